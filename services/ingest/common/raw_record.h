@@ -1,0 +1,37 @@
+// RawRecord: one record of the raw topic as plain data, free of librdkafka
+// types. The Kafka source builds it; the normalize pipeline and the DLQ read it.
+#ifndef NEWSWIRE_SERVICES_INGEST_COMMON_RAW_RECORD_H_
+#define NEWSWIRE_SERVICES_INGEST_COMMON_RAW_RECORD_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+
+namespace newswire {
+
+// Header names the raw topic uses (set by `wirectl publish` and scrapers).
+inline constexpr absl::string_view kHeaderContentType = "content-type";
+inline constexpr absl::string_view kHeaderSourceUrl = "source-url";
+inline constexpr absl::string_view kHeaderAgency = "agency";
+
+struct RawRecord {
+  std::string topic;
+  int32_t partition = 0;
+  int64_t offset = 0;
+  absl::Time timestamp = absl::UnixEpoch();  // Kafka record timestamp
+  std::string key;
+  std::string value;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  // First header with this name (case-insensitive), if any.
+  std::optional<std::string> Header(absl::string_view name) const;
+};
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_SERVICES_INGEST_COMMON_RAW_RECORD_H_

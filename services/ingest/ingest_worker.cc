@@ -1,0 +1,148 @@
+#include "services/ingest/ingest_worker.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/ingest/common/json_log.h"
+
+namespace newswire {
+
+IngestWorker::IngestWorker(IngestOptions options, RawSource* source, MessageSink* sink,
+                           const Normalizer* normalizer, ServiceMetrics* metrics)
+    : options_(std::move(options)),
+      source_(source),
+      sink_(sink),
+      normalizer_(normalizer),
+      metrics_(metrics) {}
+
+absl::Status IngestWorker::RunOnce(absl::Duration poll_timeout) {
+  sink_->Poll(absl::ZeroDuration());
+  // Requeue what waits; stop at the first that still does not fit.
+  while (!retry_.empty()) {
+    std::shared_ptr<Outgoing> message = retry_.front();
+    retry_.pop_front();
+    size_t before = retry_.size();
+    Send(message);
+    if (retry_.size() > before) break;  // queue still full: it went back
+  }
+  if (!retry_.empty() || tracker_.InFlight() >= options_.max_in_flight_records) {
+    // Back-pressure: let deliveries catch up before reading more.
+    sink_->Poll(poll_timeout);
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::optional<RawRecord>> record = source_->Poll(poll_timeout);
+  if (!record.ok()) return record.status();
+  if (record->has_value()) Process(**record);
+  metrics_->ingest_in_flight().Set(static_cast<double>(tracker_.InFlight()));
+  return absl::OkStatus();
+}
+
+int64_t IngestWorker::Drain(absl::Duration timeout) {
+  absl::Time deadline = absl::Now() + timeout;
+  while ((tracker_.InFlight() > 0 || !retry_.empty()) && absl::Now() < deadline) {
+    if (!retry_.empty()) {
+      std::shared_ptr<Outgoing> message = retry_.front();
+      retry_.pop_front();
+      Send(message);
+    }
+    sink_->Poll(absl::Milliseconds(50));
+  }
+  return tracker_.InFlight();
+}
+
+void IngestWorker::Process(const RawRecord& record) {
+  metrics_->raw_records().Increment();
+  absl::Time start = absl::Now();
+  absl::StatusOr<std::vector<v1::Story>> stories = normalizer_->Normalize(record);
+  metrics_->normalize_seconds().Observe(absl::ToDoubleSeconds(absl::Now() - start));
+  if (!stories.ok()) {
+    SendToDlq(record, "normalize", stories.status().message());
+    return;
+  }
+  OffsetTracker::Partition partition{record.topic, record.partition};
+  if (stories->empty()) {
+    metrics_->records_without_story().Increment();
+    StoreCommittable(partition, tracker_.Begin(partition, record.offset, 0));
+    return;
+  }
+  tracker_.Begin(partition, record.offset, static_cast<int>(stories->size()));
+  for (const v1::Story& story : *stories) {
+    metrics_->StoriesProduced(v1::SourceFormat_Name(story.source_format())).Increment();
+    auto message = std::make_shared<Outgoing>();
+    message->topic = options_.stories_topic;
+    message->key = story.id();
+    message->value = story.SerializeAsString();
+    message->timestamp = absl::UnixEpoch();  // the broker's clock: when it was logged
+    message->partition = partition;
+    message->raw_offset = record.offset;
+    Send(std::move(message));
+  }
+}
+
+void IngestWorker::SendToDlq(const RawRecord& record, absl::string_view stage,
+                             absl::string_view reason) {
+  LogWarning("record sent to DLQ", {{"topic", record.topic},
+                                    {"partition", absl::StrCat(record.partition)},
+                                    {"offset", absl::StrCat(record.offset)},
+                                    {"stage", std::string(stage)},
+                                    {"error", std::string(reason)}});
+  metrics_->DlqRecords(ReasonLabel(reason)).Increment();
+  auto message = std::make_shared<Outgoing>();
+  message->topic = options_.dlq_topic;
+  message->key = record.key;
+  message->value = record.value;
+  message->headers = record.headers;
+  message->headers.emplace_back(kDlqOriginTopic, record.topic);
+  message->headers.emplace_back(kDlqOriginPartition, absl::StrCat(record.partition));
+  message->headers.emplace_back(kDlqOriginOffset, absl::StrCat(record.offset));
+  message->headers.emplace_back(kDlqStage, std::string(stage));
+  message->headers.emplace_back(kDlqReason, std::string(reason));
+  message->headers.emplace_back(kDlqVersion, options_.service_version);
+  message->timestamp = record.timestamp;
+  message->partition = {record.topic, record.partition};
+  message->raw_offset = record.offset;
+  tracker_.Begin(message->partition, record.offset, 1);
+  Send(std::move(message));
+}
+
+void IngestWorker::Send(std::shared_ptr<Outgoing> message) {
+  absl::Status status = sink_->Produce(
+      message->topic, message->key, message->value, message->headers, message->timestamp,
+      [this, message](absl::Status delivered) { OnDelivery(message, delivered); });
+  if (status.ok()) return;
+  if (!absl::IsResourceExhausted(status)) {
+    LogError("produce refused; will retry", {{"topic", message->topic}, {"error", status.ToString()}});
+  }
+  retry_.push_back(std::move(message));
+}
+
+void IngestWorker::OnDelivery(const std::shared_ptr<Outgoing>& message, const absl::Status& status) {
+  if (!status.ok()) {
+    // Never dropped: the raw offset stays unstored until a retry lands.
+    metrics_->produce_failures().Increment();
+    metrics_->produce_retries().Increment();
+    LogWarning("delivery failed; retrying",
+               {{"topic", message->topic},
+                {"origin", absl::StrCat(message->partition.first, "/", message->partition.second,
+                                        "@", message->raw_offset)},
+                {"error", std::string(status.message())}});
+    retry_.push_back(message);
+    return;
+  }
+  StoreCommittable(message->partition, tracker_.Ack(message->partition, message->raw_offset));
+}
+
+void IngestWorker::StoreCommittable(const OffsetTracker::Partition& partition,
+                                    std::optional<int64_t> next) {
+  if (!next.has_value()) return;
+  absl::Status status = source_->StoreOffset(partition.first, partition.second, *next);
+  if (!status.ok() && !absl::IsFailedPrecondition(status)) {
+    LogWarning("offset store failed", {{"topic", partition.first},
+                                       {"partition", absl::StrCat(partition.second)},
+                                       {"error", status.ToString()}});
+  }
+}
+
+}  // namespace newswire

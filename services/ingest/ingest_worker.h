@@ -1,0 +1,91 @@
+// IngestWorker: the ingest loop. Raw record in -> stories (or one DLQ record)
+// out, with the raw offset stored only once everything the record produced
+// is acknowledged by the broker.
+//
+//   IngestWorker worker(options, &consumer, &producer, &normalizer, &metrics);
+//   while (running) NW_RETURN_IF_ERROR(worker.RunOnce(absl::Milliseconds(100)));
+//   worker.Drain(absl::Seconds(10));
+//
+// A record that cannot be parsed goes to the DLQ unchanged (key, value,
+// timestamp, headers) plus `x-newswire-*` headers saying where it came from
+// and why; the next record is processed. A failed delivery is produced
+// again, never dropped, and its raw offset waits for it.
+//
+// Not thread-safe: one thread drives RunOnce and Drain; delivery callbacks
+// run inside them.
+#ifndef NEWSWIRE_SERVICES_INGEST_INGEST_WORKER_H_
+#define NEWSWIRE_SERVICES_INGEST_INGEST_WORKER_H_
+
+#include <deque>
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "services/ingest/metrics/service_metrics.h"
+#include "services/ingest/normalize/normalizer.h"
+#include "services/ingest/offset_tracker.h"
+#include "services/ingest/source/record_io.h"
+
+namespace newswire {
+
+// DLQ header names.
+inline constexpr char kDlqOriginTopic[] = "x-newswire-origin-topic";
+inline constexpr char kDlqOriginPartition[] = "x-newswire-origin-partition";
+inline constexpr char kDlqOriginOffset[] = "x-newswire-origin-offset";
+inline constexpr char kDlqStage[] = "x-newswire-stage";
+inline constexpr char kDlqReason[] = "x-newswire-error";
+inline constexpr char kDlqVersion[] = "x-newswire-version";
+
+struct IngestOptions {
+  std::string stories_topic = "newswire.stories";
+  std::string dlq_topic = "newswire.dlq";
+  std::string service_version = "dev";
+  // Stop reading raw records while this many await acknowledgement.
+  int max_in_flight_records = 5000;
+};
+
+class IngestWorker {
+ public:
+  IngestWorker(IngestOptions options, RawSource* source, MessageSink* sink,
+               const Normalizer* normalizer, ServiceMetrics* metrics);
+
+  // Serves delivery callbacks and retries, then reads and processes at most
+  // one raw record (waiting up to `poll_timeout`). Errors are fatal.
+  absl::Status RunOnce(absl::Duration poll_timeout);
+
+  // Waits up to `timeout` for every in-flight record to be acknowledged (and
+  // its offset stored). Returns the number still in flight.
+  int64_t Drain(absl::Duration timeout);
+
+  int64_t InFlight() const { return tracker_.InFlight(); }
+
+ private:
+  struct Outgoing {
+    std::string topic, key, value;
+    KafkaHeaders headers;
+    absl::Time timestamp;
+    OffsetTracker::Partition partition;
+    int64_t raw_offset;
+  };
+
+  void Process(const RawRecord& record);
+  void SendToDlq(const RawRecord& record, absl::string_view stage, absl::string_view reason);
+  // Queues `message`, or keeps it for the next RunOnce when the queue is full.
+  void Send(std::shared_ptr<Outgoing> message);
+  void OnDelivery(const std::shared_ptr<Outgoing>& message, const absl::Status& status);
+  void StoreCommittable(const OffsetTracker::Partition& partition, std::optional<int64_t> next);
+
+  IngestOptions options_;
+  RawSource* source_;
+  MessageSink* sink_;
+  const Normalizer* normalizer_;
+  ServiceMetrics* metrics_;
+  OffsetTracker tracker_;
+  // Messages waiting to be (re)queued: queue-full and failed deliveries.
+  std::deque<std::shared_ptr<Outgoing>> retry_;
+};
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_SERVICES_INGEST_INGEST_WORKER_H_

@@ -1,0 +1,124 @@
+// ingestd: wire stories from Kafka to subscribers. See README.md.
+//
+// Flags fill ServerOptions; Server does the rest. SIGTERM or SIGINT starts
+// an orderly stop; the exit status is 0 after one, 1 after a fatal error.
+#include <signal.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "services/ingest/common/json_log.h"
+#include "services/ingest/server.h"
+
+ABSL_FLAG(std::string, role, "all",
+          "What this replica does: 'ingest' (raw -> stories log), 'view' (fold the log "
+          "into the store and serve gRPC), or 'all' (both).");
+ABSL_FLAG(std::string, brokers, "127.0.0.1:9092", "Kafka bootstrap servers, host:port[,...].");
+ABSL_FLAG(std::string, raw_topic, "newswire.raw", "Topic raw records are read from.");
+ABSL_FLAG(std::string, stories_topic, "newswire.stories",
+          "Single-partition topic: the ordered log of normalized stories.");
+ABSL_FLAG(std::string, dlq_topic, "newswire.dlq", "Topic for records that cannot be parsed.");
+ABSL_FLAG(std::string, group, "newswire-ingest", "Consumer group of the ingest role.");
+ABSL_FLAG(std::string, store, "./newswire-data",
+          "RocksDB folder of the view (created when missing; rebuilt from the log when lost).");
+ABSL_FLAG(std::string, grpc_address, "127.0.0.1:7070",
+          "host:port the NewsService listens on (port 0 picks a free one).");
+ABSL_FLAG(std::string, ops_host, "127.0.0.1", "Address of the /metrics, /healthz, /readyz server.");
+ABSL_FLAG(int, ops_port, 9464, "Port of the /metrics, /healthz, /readyz server (0 picks one).");
+ABSL_FLAG(bool, grpc_reflection, false, "Serve gRPC server reflection.");
+ABSL_FLAG(int64_t, max_record_bytes, 2 << 20, "Raw records larger than this go to the DLQ.");
+ABSL_FLAG(int, max_in_flight, 5000,
+          "Raw records awaiting broker acknowledgement before ingest stops reading.");
+ABSL_FLAG(int, heartbeat_seconds, 15, "Default heartbeat interval of idle Subscribe streams.");
+ABSL_FLAG(int, drain_seconds, 10, "Deadline for draining streams and in-flight records on SIGTERM.");
+ABSL_FLAG(std::vector<std::string>, kafka_property, {},
+          "Extra librdkafka properties, name=value, comma-separated.");
+ABSL_FLAG(std::string, version, "dev", "Service version written into DLQ headers.");
+
+namespace newswire {
+namespace {
+
+absl::StatusOr<ServerOptions> OptionsFromFlags() {
+  ServerOptions options;
+  const std::string role = absl::GetFlag(FLAGS_role);
+  if (role == "all") {
+    options.role = ServerOptions::Role::kAll;
+  } else if (role == "ingest") {
+    options.role = ServerOptions::Role::kIngest;
+  } else if (role == "view") {
+    options.role = ServerOptions::Role::kView;
+  } else {
+    return absl::InvalidArgumentError(absl::StrCat("--role must be all, ingest or view, not ", role));
+  }
+  options.kafka.brokers = absl::GetFlag(FLAGS_brokers);
+  for (const std::string& property : absl::GetFlag(FLAGS_kafka_property)) {
+    std::pair<std::string, std::string> kv = absl::StrSplit(property, absl::MaxSplits('=', 1));
+    if (kv.first.empty()) return absl::InvalidArgumentError("--kafka_property wants name=value");
+    options.kafka.properties[kv.first] = kv.second;
+  }
+  options.raw_topic = absl::GetFlag(FLAGS_raw_topic);
+  options.stories_topic = absl::GetFlag(FLAGS_stories_topic);
+  options.dlq_topic = absl::GetFlag(FLAGS_dlq_topic);
+  options.group_id = absl::GetFlag(FLAGS_group);
+  options.store_path = absl::GetFlag(FLAGS_store);
+  options.grpc_address = absl::GetFlag(FLAGS_grpc_address);
+  options.ops_host = absl::GetFlag(FLAGS_ops_host);
+  options.ops_port = absl::GetFlag(FLAGS_ops_port);
+  options.grpc_reflection = absl::GetFlag(FLAGS_grpc_reflection);
+  options.normalizer.max_record_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_max_record_bytes));
+  options.ingest.max_in_flight_records = absl::GetFlag(FLAGS_max_in_flight);
+  options.ingest.service_version = absl::GetFlag(FLAGS_version);
+  options.subscriptions.default_heartbeat = absl::Seconds(absl::GetFlag(FLAGS_heartbeat_seconds));
+  options.drain_deadline = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
+  return options;
+}
+
+int Run() {
+  absl::StatusOr<ServerOptions> options = OptionsFromFlags();
+  if (!options.ok()) {
+    std::cerr << "ingestd: " << options.status().message() << "\n";
+    return 2;
+  }
+  // Signals are taken by one thread with sigwait; every other thread blocks them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  absl::StatusOr<std::unique_ptr<Server>> server = Server::Create(*std::move(options));
+  if (!server.ok()) {
+    LogError("ingestd failed to start", {{"error", server.status().ToString()}});
+    return 1;
+  }
+  Server* running = server->get();
+  std::thread([running, signals] {
+    int signal_number = 0;
+    sigwait(&signals, &signal_number);
+    LogInfo("signal received", {{"signal", absl::StrCat(signal_number)}});
+    running->Shutdown();
+  }).detach();
+  running->Wait();
+  return running->exit_code();
+}
+
+}  // namespace
+}  // namespace newswire
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "ingestd: turns wire stories on Kafka into clean newswire.v1.Story records and serves "
+      "them over gRPC.\nUsage: ingestd [--flags]; see --help for every setting.");
+  absl::ParseCommandLine(argc, argv);
+  // Exit without running static destructors: gRPC and librdkafka threads may
+  // still be winding down, and everything durable is already closed.
+  std::cout.flush();
+  _exit(newswire::Run());
+}

@@ -1,0 +1,179 @@
+#include "services/ingest/metrics/health.h"
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/ingest/metrics/fake_clock.h"
+
+namespace newswire::ingest::metrics {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr absl::Duration kStallAfter = absl::Seconds(30);
+
+TEST(HealthLivenessTest, OkWithNoLoops) {
+  FakeClock clock;
+  Health health(&clock, kStallAfter);
+  EXPECT_TRUE(health.Liveness().ok);
+}
+
+TEST(HealthLivenessTest, RegisteredLoopThatNeverBeatsStallsAfterDeadline) {
+  FakeClock clock;
+  Health health(&clock, kStallAfter);
+  health.RegisterLoop("kafka_poll");
+
+  clock.Advance(kStallAfter);
+  EXPECT_TRUE(health.Liveness().ok) << "exactly stall_after is still alive";
+
+  clock.Advance(absl::Seconds(1));
+  const Health::Report report = health.Liveness();
+  EXPECT_FALSE(report.ok);
+  EXPECT_THAT(report.text, HasSubstr("kafka_poll"));
+  EXPECT_THAT(report.text, HasSubstr("STALLED"));
+  EXPECT_THAT(report.text, HasSubstr("31.000s"));
+}
+
+TEST(HealthLivenessTest, BeatKeepsLoopAliveAndRecovery) {
+  FakeClock clock;
+  Health health(&clock, kStallAfter);
+  health.RegisterLoop("writer");
+
+  for (int i = 0; i < 5; ++i) {
+    clock.Advance(absl::Seconds(20));
+    health.Beat("writer");
+    EXPECT_TRUE(health.Liveness().ok) << "iteration " << i;
+  }
+
+  clock.Advance(absl::Minutes(5));
+  EXPECT_FALSE(health.Liveness().ok);
+
+  health.Beat("writer");
+  const Health::Report report = health.Liveness();
+  EXPECT_TRUE(report.ok);
+  EXPECT_THAT(report.text, HasSubstr("loop writer: ok, last beat 0.000s ago"));
+}
+
+TEST(HealthLivenessTest, OneStalledLoopFailsAllAndTextListsEveryLoop) {
+  FakeClock clock;
+  Health health(&clock, kStallAfter);
+  health.RegisterLoop("a_fast");
+  health.RegisterLoop("b_slow");
+
+  clock.Advance(absl::Seconds(40));
+  health.Beat("a_fast");
+
+  const Health::Report report = health.Liveness();
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.text,
+            "loop a_fast: ok, last beat 0.000s ago\n"
+            "loop b_slow: STALLED, last beat 40.000s ago (stall_after "
+            "30.000s)\n");
+}
+
+TEST(HealthLivenessTest, ReRegisteringDoesNotResetTheBeat) {
+  FakeClock clock;
+  Health health(&clock, kStallAfter);
+  health.RegisterLoop("poll");
+  clock.Advance(absl::Seconds(31));
+  health.RegisterLoop("poll");
+  EXPECT_FALSE(health.Liveness().ok);
+}
+
+TEST(HealthLivenessTest, BeatRegistersUnknownLoop) {
+  FakeClock clock;
+  Health health(&clock, kStallAfter);
+  health.Beat("late_starter");
+  EXPECT_THAT(health.Liveness().text, HasSubstr("late_starter"));
+  clock.Advance(absl::Seconds(31));
+  EXPECT_FALSE(health.Liveness().ok);
+}
+
+TEST(HealthLivenessTest, ClockSteppingBackwardsDoesNotStall) {
+  FakeClock clock(absl::FromUnixSeconds(1000));
+  Health health(&clock, kStallAfter);
+  health.RegisterLoop("poll");
+  clock.Set(absl::FromUnixSeconds(10));
+  const Health::Report report = health.Liveness();
+  EXPECT_TRUE(report.ok);
+  EXPECT_THAT(report.text, HasSubstr("0.000s ago"));
+}
+
+TEST(HealthReadinessTest, NotReadyUntilAConditionIsRegistered) {
+  FakeClock clock;
+  Health health(&clock, kStallAfter);
+  const Health::Report report = health.Readiness();
+  EXPECT_FALSE(report.ok);
+  EXPECT_THAT(report.text, HasSubstr("no readiness conditions"));
+}
+
+TEST(HealthReadinessTest, ReadyOnlyWhileEveryConditionHolds) {
+  FakeClock clock;
+  Health health(&clock, kStallAfter);
+  health.SetReady("store_open", true);
+  EXPECT_TRUE(health.Readiness().ok);
+
+  health.SetReady("caught_up", false);
+  Health::Report report = health.Readiness();
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.text,
+            "condition caught_up: NOT READY\n"
+            "condition store_open: ok\n");
+
+  health.SetReady("caught_up", true);
+  report = health.Readiness();
+  EXPECT_TRUE(report.ok);
+  EXPECT_THAT(report.text, Not(HasSubstr("NOT READY")));
+
+  health.SetReady("store_open", false);
+  EXPECT_FALSE(health.Readiness().ok);
+}
+
+TEST(HealthReadinessTest, ReadinessIgnoresLivenessAndViceVersa) {
+  FakeClock clock;
+  Health health(&clock, kStallAfter);
+  health.RegisterLoop("poll");
+  health.SetReady("not_draining", false);
+  EXPECT_TRUE(health.Liveness().ok);
+  EXPECT_FALSE(health.Readiness().ok);
+
+  health.SetReady("not_draining", true);
+  clock.Advance(absl::Minutes(1));
+  EXPECT_FALSE(health.Liveness().ok);
+  EXPECT_TRUE(health.Readiness().ok);
+}
+
+TEST(HealthTest, ConcurrentUseIsSafe) {
+  FakeClock clock;
+  Health health(&clock, kStallAfter);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&health, &clock, t] {
+      const std::string loop = "loop" + std::to_string(t);
+      health.RegisterLoop(loop);
+      for (int i = 0; i < 1000; ++i) {
+        health.Beat(loop);
+        health.SetReady("cond" + std::to_string(i % 3), i % 2 == 0);
+        clock.Advance(absl::Milliseconds(1));
+        (void)health.Liveness();
+        (void)health.Readiness();
+      }
+      health.Beat(loop);
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  // 4000 ms have passed in total; every loop beat at most 4 s ago.
+  EXPECT_TRUE(health.Liveness().ok);
+  const std::string text = health.Liveness().text;
+  for (int t = 0; t < 4; ++t) {
+    EXPECT_THAT(text, HasSubstr("loop" + std::to_string(t)));
+  }
+}
+
+}  // namespace
+}  // namespace newswire::ingest::metrics

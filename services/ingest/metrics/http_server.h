@@ -1,0 +1,132 @@
+// HttpServer: a small embedded HTTP/1.1 server for operational endpoints
+// (/metrics, /healthz, /readyz), built on POSIX sockets and poll().
+//
+//   HttpServer::Options options;
+//   options.port = 9464;
+//   absl::StatusOr<std::unique_ptr<HttpServer>> server = HttpServer::Create(
+//       options, [](const HttpRequest& request) {
+//         return HttpResponse{200, "text/plain; charset=utf-8", "hi\n"};
+//       });
+//   if (!server.ok()) return server.status();
+//   ...
+//   (*server)->Shutdown();  // or let the destructor do it
+//
+// It is meant for a handful of probes and scrapers on a trusted-ish network,
+// not for serving traffic: one request per connection (every response carries
+// `Connection: close`), only GET and HEAD, no request bodies, no TLS. It is,
+// however, robust against misbehaving clients: a single thread multiplexes up
+// to `max_connections` connections with poll(), every phase of a connection
+// (reading the request, sending the response, draining before close) is
+// bounded by `read_timeout`, request heads are capped at `max_request_bytes`,
+// and writes never raise SIGPIPE.
+//
+// Error responses produced by the server itself:
+//   400 malformed request line or header, or the client closed mid-request
+//   405 a method other than GET or HEAD (with `Allow: GET, HEAD`)
+//   413 a declared Content-Length larger than `max_request_bytes`
+//   431 a request head larger than `max_request_bytes`
+//   505 an HTTP major version other than 1
+// A client that sends nothing, or too slowly, is disconnected at the deadline.
+
+#ifndef NEWSWIRE_SERVICES_INGEST_METRICS_HTTP_SERVER_H_
+#define NEWSWIRE_SERVICES_INGEST_METRICS_HTTP_SERVER_H_
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+
+namespace newswire::ingest::metrics {
+
+// A parsed request. `path` and `query` are split at the first '?' and are not
+// percent-decoded; `query` excludes the '?'.
+struct HttpRequest {
+  std::string method;
+  std::string path;
+  std::string query;
+};
+
+// What a handler returns. The server adds Content-Length and
+// `Connection: close`, and omits the body for HEAD requests (and for 204 and
+// 304). A status outside 200..599 is turned into a 500.
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+};
+
+// Called on the server thread for each well-formed GET or HEAD request. It
+// blocks every other connection while it runs, so it must be quick and must
+// not call HttpServer::Shutdown() on the server that runs it.
+using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
+
+// Serves HTTP on one listening socket with one background thread, from
+// Create() until Shutdown() or destruction.
+//
+// Thread-safe: port() and Shutdown() may be called from any thread except
+// the handler itself.
+class HttpServer {
+ public:
+  struct Options {
+    // Address to bind: an IPv4/IPv6 literal or a host name; "" binds all
+    // interfaces.
+    std::string host = "127.0.0.1";
+    // 0 picks an ephemeral port; see port().
+    int port = 0;
+    // Connections served at once; further ones wait in the listen backlog.
+    int max_connections = 64;
+    // Bounds reading the request head, and separately sending the response
+    // and draining the connection before close.
+    absl::Duration read_timeout = absl::Seconds(5);
+    // Largest accepted request head (request line plus headers); at least 16.
+    size_t max_request_bytes = 8192;
+  };
+
+  // Binds, listens and starts the server thread. Returns InvalidArgument for
+  // bad options or an empty handler, and the errno-derived status if the
+  // address cannot be resolved or bound (for example a port in use).
+  static absl::StatusOr<std::unique_ptr<HttpServer>> Create(
+      const Options& options, HttpHandler handler);
+
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Calls Shutdown().
+  ~HttpServer();
+
+  // The port actually bound (useful with Options::port = 0).
+  int port() const { return port_; }
+
+  // Stops the server thread, drops open connections and closes the listening
+  // socket. Returns promptly whatever clients are doing; idempotent.
+  void Shutdown();
+
+ private:
+  HttpServer(const Options& options, HttpHandler handler, int listen_fd,
+             int wake_read_fd, int wake_write_fd, int port);
+
+  // The server thread's loop; returns when woken through the wake pipe.
+  void Serve();
+
+  const Options options_;
+  const HttpHandler handler_;
+  const int listen_fd_;
+  // A self-pipe: Shutdown() writes a byte so poll() in Serve() returns.
+  const int wake_read_fd_;
+  const int wake_write_fd_;
+  const int port_;
+  std::thread thread_;
+
+  absl::Mutex shutdown_mu_;
+  bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;
+};
+
+}  // namespace newswire::ingest::metrics
+
+#endif  // NEWSWIRE_SERVICES_INGEST_METRICS_HTTP_SERVER_H_

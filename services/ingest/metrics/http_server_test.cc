@@ -1,0 +1,408 @@
+#include "services/ingest/metrics/http_server.h"
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/ingest/metrics/test_http_client.h"
+
+namespace newswire::ingest::metrics {
+namespace {
+
+using ::newswire::ingest::metrics::http_test::Fetch;
+using ::newswire::ingest::metrics::http_test::RoundTrip;
+using ::newswire::ingest::metrics::http_test::TestConnection;
+using ::newswire::ingest::metrics::http_test::TestResponse;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+// Echoes the parsed request and counts calls, so tests can check the handler
+// was (or was not) reached.
+class EchoServerTest : public ::testing::Test {
+ protected:
+  void Start(HttpServer::Options options = {}) {
+    absl::StatusOr<std::unique_ptr<HttpServer>> server = HttpServer::Create(
+        options, [this](const HttpRequest& request) {
+          calls_.fetch_add(1);
+          HttpResponse response;
+          response.body = absl::StrCat(request.method, " ", request.path, " ",
+                                       request.query, "\n");
+          return response;
+        });
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = *std::move(server);
+  }
+
+  int port() const { return server_->port(); }
+
+  std::atomic<int> calls_{0};
+  std::unique_ptr<HttpServer> server_;
+};
+
+TEST_F(EchoServerTest, ServesGetWithPathAndQuery) {
+  Start();
+  ASSERT_GT(port(), 0);
+  absl::StatusOr<TestResponse> response = Fetch(port(), "/hello?name=x&y=1");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "GET /hello name=x&y=1\n");
+  EXPECT_EQ(response->Header("Content-Length"),
+            std::to_string(response->body.size()));
+  EXPECT_EQ(response->Header("Connection"), "close");
+  EXPECT_EQ(response->Header("Content-Type"), "text/plain; charset=utf-8");
+  EXPECT_EQ(calls_.load(), 1);
+}
+
+TEST_F(EchoServerTest, HeadSendsLengthButNoBody) {
+  Start();
+  absl::StatusOr<TestResponse> response = Fetch(port(), "/x", "HEAD");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+  EXPECT_THAT(response->body, IsEmpty());
+  EXPECT_EQ(response->Header("Content-Length"),
+            std::to_string(std::string("HEAD /x \n").size()));
+}
+
+TEST_F(EchoServerTest, AcceptsHttp10BareLineFeedsAndAbsoluteForm) {
+  Start();
+  absl::StatusOr<TestResponse> response =
+      RoundTrip(port(), "GET /lf?a HTTP/1.0\nHost: x\n\n");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "GET /lf a\n");
+
+  response = RoundTrip(
+      port(), "GET http://localhost:1/abs?q#frag HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "GET /abs q\n");
+}
+
+TEST_F(EchoServerTest, OtherMethodsGet405WithoutReachingHandler) {
+  Start();
+  for (const char* method : {"POST", "PUT", "DELETE", "OPTIONS", "PATCH"}) {
+    absl::StatusOr<TestResponse> response = Fetch(port(), "/x", method);
+    ASSERT_TRUE(response.ok()) << method << ": " << response.status();
+    EXPECT_EQ(response->status, 405) << method;
+    EXPECT_EQ(response->Header("Allow"), "GET, HEAD") << method;
+    EXPECT_EQ(response->Header("Connection"), "close") << method;
+  }
+  EXPECT_EQ(calls_.load(), 0);
+}
+
+TEST_F(EchoServerTest, MalformedRequestsGet400WithoutReachingHandler) {
+  Start();
+  const std::vector<std::string> requests = {
+      "GARBAGE\r\n\r\n",
+      "GET /\r\n\r\n",                          // HTTP/0.9 style.
+      "GET  / HTTP/1.1\r\n\r\n",                // Double space.
+      "GET / HTTP/1.1 extra\r\n\r\n",           // Too many parts.
+      "G(T / HTTP/1.1\r\n\r\n",                 // Method is not a token.
+      "GET nopath HTTP/1.1\r\n\r\n",            // Not origin-form.
+      "GET / FTP/1.1\r\n\r\n",                  // Not HTTP.
+      "GET / HTTP/1.1x\r\n\r\n",                // Bad version.
+      "GET /a\x01z HTTP/1.1\r\n\r\n",           // Control byte in target.
+      "GET / HTTP/1.1\r\nNoColonHere\r\n\r\n",  // Header without colon.
+      "GET / HTTP/1.1\r\nBad Name: v\r\n\r\n",  // Space in header name.
+      "GET / HTTP/1.1\r\nA: b\r\n folded\r\n\r\n",  // Obsolete folding.
+      "GET / HTTP/1.1\r\nContent-Length: 1x\r\n\r\n",
+      "GET / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+      std::string("GET /\0 HTTP/1.1\r\n\r\n", 19),  // NUL in target.
+  };
+  for (const std::string& request : requests) {
+    absl::StatusOr<TestResponse> response = RoundTrip(port(), request);
+    ASSERT_TRUE(response.ok()) << request << ": " << response.status();
+    EXPECT_EQ(response->status, 400) << request;
+    EXPECT_EQ(response->Header("Connection"), "close");
+  }
+  EXPECT_EQ(calls_.load(), 0);
+}
+
+TEST_F(EchoServerTest, OtherHttpMajorVersionGets505) {
+  Start();
+  absl::StatusOr<TestResponse> response =
+      RoundTrip(port(), "GET / HTTP/2.0\r\n\r\n");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 505);
+}
+
+TEST_F(EchoServerTest, OversizeHeadGets431) {
+  HttpServer::Options options;
+  options.max_request_bytes = 1024;
+  Start(options);
+
+  const std::string just_fits =
+      "GET / HTTP/1.1\r\nX-Pad: " + std::string(1024 - 27, 'a') + "\r\n\r\n";
+  ASSERT_EQ(just_fits.size(), 1024u);
+  absl::StatusOr<TestResponse> response = RoundTrip(port(), just_fits);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+
+  const std::string too_big =
+      "GET / HTTP/1.1\r\nX-Pad: " + std::string(1024 - 26, 'a') + "\r\n\r\n";
+  response = RoundTrip(port(), too_big);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 431);
+
+  // A head that never ends is cut off at the limit, not read forever.
+  response = RoundTrip(port(), std::string(20000, 'A'));
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 431);
+  EXPECT_EQ(calls_.load(), 1);
+}
+
+TEST_F(EchoServerTest, OversizeDeclaredBodyGets413) {
+  HttpServer::Options options;
+  options.max_request_bytes = 1024;
+  Start(options);
+  for (const char* length : {"1025", "99999999999999999999999999"}) {
+    absl::StatusOr<TestResponse> response = RoundTrip(
+        port(), absl::StrCat("GET / HTTP/1.1\r\nContent-Length: ", length,
+                             "\r\n\r\n"));
+    ASSERT_TRUE(response.ok()) << response.status();
+    EXPECT_EQ(response->status, 413) << length;
+  }
+  EXPECT_EQ(calls_.load(), 0);
+}
+
+TEST_F(EchoServerTest, SmallBodyOnGetIsIgnored) {
+  Start();
+  absl::StatusOr<TestResponse> response = RoundTrip(
+      port(), "GET /b HTTP/1.1\r\nContent-Length: 10\r\n\r\n0123456789");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "GET /b \n");
+}
+
+TEST_F(EchoServerTest, ClientClosingMidRequestGets400) {
+  Start();
+  absl::StatusOr<TestConnection> connection = TestConnection::Open(port());
+  ASSERT_TRUE(connection.ok()) << connection.status();
+  ASSERT_TRUE(connection->Send("GET / HTT").ok());
+  ASSERT_TRUE(connection->ShutdownWrite().ok());
+  absl::StatusOr<std::string> raw = connection->ReadUntilClosed();
+  ASSERT_TRUE(raw.ok()) << raw.status();
+  EXPECT_THAT(*raw, HasSubstr("HTTP/1.1 400 "));
+}
+
+TEST_F(EchoServerTest, ConnectionsThatSendNothingAreHarmless) {
+  Start();
+  for (int i = 0; i < 5; ++i) {
+    absl::StatusOr<TestConnection> connection = TestConnection::Open(port());
+    ASSERT_TRUE(connection.ok()) << connection.status();
+  }  // Closed right away.
+  absl::StatusOr<TestResponse> response = Fetch(port(), "/after");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+}
+
+TEST_F(EchoServerTest, IdleClientIsDroppedAndDoesNotBlockTheNextOne) {
+  HttpServer::Options options;
+  options.max_connections = 1;  // The idle client takes the only slot.
+  options.read_timeout = absl::Milliseconds(200);
+  Start(options);
+
+  absl::StatusOr<TestConnection> idle = TestConnection::Open(port());
+  ASSERT_TRUE(idle.ok()) << idle.status();
+
+  absl::StatusOr<TestResponse> response = Fetch(port(), "/second");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "GET /second \n");
+
+  // The server hung up on the idle client without answering.
+  absl::StatusOr<std::string> raw = idle->ReadUntilClosed();
+  if (raw.ok()) {
+    EXPECT_THAT(*raw, IsEmpty());
+  } else {
+    EXPECT_NE(raw.status().code(), absl::StatusCode::kDeadlineExceeded)
+        << raw.status();
+  }
+}
+
+TEST_F(EchoServerTest, TricklingClientIsCutOffAtTheDeadline) {
+  HttpServer::Options options;
+  options.read_timeout = absl::Milliseconds(200);
+  Start(options);
+
+  absl::StatusOr<TestConnection> slow = TestConnection::Open(port());
+  ASSERT_TRUE(slow.ok()) << slow.status();
+  ASSERT_TRUE(slow->Send("GET / HTTP/1.1\r\n").ok());
+  // Each header line arrives well within the timeout, but the deadline is
+  // for the whole head, so the server must hang up long before 200 lines.
+  bool cut_off = false;
+  for (int i = 0; i < 200 && !cut_off; ++i) {
+    absl::SleepFor(absl::Milliseconds(25));
+    cut_off = !slow->Send("X-Slow: 1\r\n").ok();
+  }
+  EXPECT_TRUE(cut_off);
+  EXPECT_EQ(calls_.load(), 0);
+}
+
+TEST_F(EchoServerTest, ServesConcurrentClients) {
+  Start();
+  std::atomic<int> ok_responses{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 8; ++t) {
+    clients.emplace_back([this, t, &ok_responses] {
+      for (int i = 0; i < 20; ++i) {
+        const std::string path = absl::StrCat("/c", t, "_", i);
+        absl::StatusOr<TestResponse> response = Fetch(port(), path);
+        if (response.ok() && response->status == 200 &&
+            response->body == absl::StrCat("GET ", path, " \n")) {
+          ok_responses.fetch_add(1);
+        }
+      }
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  EXPECT_EQ(ok_responses.load(), 160);
+}
+
+TEST(HttpServerTest, PassesHandlerStatusContentTypeAndLargeBodies) {
+  const std::string big(4 << 20, 'z');
+  absl::StatusOr<std::unique_ptr<HttpServer>> server = HttpServer::Create(
+      {}, [&big](const HttpRequest& request) {
+        if (request.path == "/big") return HttpResponse{200, "x/big", big};
+        if (request.path == "/empty") return HttpResponse{204, "x/y", "dropped"};
+        if (request.path == "/weird") return HttpResponse{42, "x/y", ""};
+        if (request.path == "/inject") {
+          return HttpResponse{200, "text/plain\r\nX-Evil: 1", "ok"};
+        }
+        return HttpResponse{404, "application/json", "{}"};
+      });
+  ASSERT_TRUE(server.ok()) << server.status();
+  const int port = (*server)->port();
+
+  absl::StatusOr<TestResponse> response = Fetch(port, "/missing");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 404);
+  EXPECT_EQ(response->Header("Content-Type"), "application/json");
+  EXPECT_EQ(response->body, "{}");
+
+  response = Fetch(port, "/big");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body.size(), big.size());
+  EXPECT_TRUE(response->body == big);
+
+  response = Fetch(port, "/empty");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 204);
+  EXPECT_THAT(response->body, IsEmpty());
+  EXPECT_THAT(response->head, Not(HasSubstr("Content-Length")));
+
+  response = Fetch(port, "/weird");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 500);
+
+  response = Fetch(port, "/inject");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_THAT(response->head, Not(HasSubstr("\r\nX-Evil")));
+}
+
+TEST(HttpServerTest, ShutdownReturnsPromptlyDespiteIdleClients) {
+  HttpServer::Options options;
+  options.read_timeout = absl::Minutes(10);  // Waiting them out would hang.
+  absl::StatusOr<std::unique_ptr<HttpServer>> server =
+      HttpServer::Create(options, [](const HttpRequest&) {
+        return HttpResponse{};
+      });
+  ASSERT_TRUE(server.ok()) << server.status();
+  const int port = (*server)->port();
+
+  std::vector<TestConnection> idle;
+  for (int i = 0; i < 3; ++i) {
+    absl::StatusOr<TestConnection> connection = TestConnection::Open(port);
+    ASSERT_TRUE(connection.ok()) << connection.status();
+    ASSERT_TRUE(connection->Send("GET / HT").ok());
+    idle.push_back(*std::move(connection));
+  }
+
+  // Shutdown from several threads at once, and again afterwards: every call
+  // returns, and the connections are closed rather than left hanging.
+  const absl::Time start = absl::Now();
+  std::vector<std::thread> stoppers;
+  for (int i = 0; i < 4; ++i) {
+    stoppers.emplace_back([&server] { (*server)->Shutdown(); });
+  }
+  for (std::thread& stopper : stoppers) stopper.join();
+  (*server)->Shutdown();
+  // Not a benchmark: a generous bound far below read_timeout, which is what
+  // a Shutdown() that waited for clients would take.
+  EXPECT_LT(absl::Now() - start, absl::Seconds(30));
+
+  for (TestConnection& connection : idle) {
+    absl::StatusOr<std::string> raw = connection.ReadUntilClosed();
+    if (raw.ok()) {
+      EXPECT_THAT(*raw, IsEmpty());
+    }
+  }
+  EXPECT_FALSE(Fetch(port, "/").ok());
+}
+
+TEST(HttpServerTest, PortCanBeReboundAfterShutdown) {
+  auto handler = [](const HttpRequest&) { return HttpResponse{}; };
+  absl::StatusOr<std::unique_ptr<HttpServer>> first =
+      HttpServer::Create({}, handler);
+  ASSERT_TRUE(first.ok()) << first.status();
+  HttpServer::Options options;
+  options.port = (*first)->port();
+  // Served connections leave TIME_WAIT sockets behind; SO_REUSEADDR must
+  // still let a restarted server bind the port.
+  ASSERT_TRUE(Fetch(options.port, "/").ok());
+
+  absl::StatusOr<std::unique_ptr<HttpServer>> clash =
+      HttpServer::Create(options, handler);
+  EXPECT_FALSE(clash.ok()) << "port is in use";
+
+  first->reset();  // Destructor shuts down.
+  absl::StatusOr<std::unique_ptr<HttpServer>> second =
+      HttpServer::Create(options, handler);
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ((*second)->port(), options.port);
+  absl::StatusOr<TestResponse> response = Fetch(options.port, "/");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+}
+
+TEST(HttpServerTest, CreateRejectsBadArguments) {
+  auto handler = [](const HttpRequest&) { return HttpResponse{}; };
+  EXPECT_EQ(HttpServer::Create({}, nullptr).status().code(),
+            absl::StatusCode::kInvalidArgument);
+
+  HttpServer::Options options;
+  options.port = 70000;
+  EXPECT_EQ(HttpServer::Create(options, handler).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  options = {};
+  options.max_connections = 0;
+  EXPECT_EQ(HttpServer::Create(options, handler).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  options = {};
+  options.read_timeout = absl::ZeroDuration();
+  EXPECT_EQ(HttpServer::Create(options, handler).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  options = {};
+  options.max_request_bytes = 0;
+  EXPECT_EQ(HttpServer::Create(options, handler).status().code(),
+            absl::StatusCode::kInvalidArgument);
+
+  // An address this host does not own (TEST-NET-1) cannot be bound.
+  options = {};
+  options.host = "192.0.2.1";
+  EXPECT_FALSE(HttpServer::Create(options, handler).ok());
+}
+
+}  // namespace
+}  // namespace newswire::ingest::metrics

@@ -1,0 +1,117 @@
+#include "services/ingest/metrics/service_metrics.h"
+
+#include "absl/strings/ascii.h"
+
+namespace newswire {
+namespace {
+
+using prometheus::BuildCounter;
+using prometheus::BuildGauge;
+using prometheus::BuildHistogram;
+using prometheus::Histogram;
+
+// Stage latencies: 10 us .. 10 s.
+Histogram::BucketBoundaries StageBuckets() {
+  return {1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1, 3, 10};
+}
+
+// End-to-end latency: 1 ms .. 10 min.
+Histogram::BucketBoundaries EndToEndBuckets() {
+  return {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 600};
+}
+
+prometheus::Counter& Counter(prometheus::Registry& registry, const std::string& name,
+                             const std::string& help) {
+  return BuildCounter().Name(name).Help(help).Register(registry).Add({});
+}
+
+prometheus::Gauge& Gauge(prometheus::Registry& registry, const std::string& name,
+                         const std::string& help) {
+  return BuildGauge().Name(name).Help(help).Register(registry).Add({});
+}
+
+}  // namespace
+
+ServiceMetrics::ServiceMetrics()
+    : registry_(std::make_shared<prometheus::Registry>()),
+      stories_produced_family_(BuildCounter()
+                                   .Name("newswire_stories_produced_total")
+                                   .Help("Stories written to the stories log, by source format")
+                                   .Register(*registry_)),
+      dlq_family_(BuildCounter()
+                      .Name("newswire_dlq_records_total")
+                      .Help("Raw records sent to the dead-letter topic, by reason")
+                      .Register(*registry_)),
+      view_records_family_(BuildCounter()
+                               .Name("newswire_view_records_total")
+                               .Help("Stories-log records folded by the view, by decision")
+                               .Register(*registry_)),
+      events_family_(BuildCounter()
+                         .Name("newswire_stories_out_total")
+                         .Help("Events the view made servable, by kind")
+                         .Register(*registry_)),
+      raw_records_(Counter(*registry_, "newswire_raw_records_total", "Raw records consumed")),
+      produce_retries_(Counter(*registry_, "newswire_produce_retries_total",
+                               "Messages produced again after a failed delivery")),
+      produce_failures_(Counter(*registry_, "newswire_produce_failures_total",
+                                "Failed deliveries (each is retried)")),
+      records_without_story_(Counter(*registry_, "newswire_records_without_story_total",
+                                     "Raw records that hold no text story")),
+      ingest_in_flight_(Gauge(*registry_, "newswire_ingest_in_flight_records",
+                              "Raw records awaiting their broker acknowledgement")),
+      normalize_seconds_(BuildHistogram()
+                             .Name("newswire_stage_seconds")
+                             .Help("Time spent per record in each stage")
+                             .Register(*registry_)
+                             .Add({{"stage", "normalize"}}, StageBuckets())),
+      view_errors_(Counter(*registry_, "newswire_view_undecodable_records_total",
+                           "Stories-log records the view could not decode (skipped)")),
+      applied_offset_(Gauge(*registry_, "newswire_view_applied_offset",
+                            "Last stories-log offset applied to the view")),
+      log_end_offset_(Gauge(*registry_, "newswire_view_log_end_offset",
+                            "Stories-log high watermark seen by the view")),
+      fold_seconds_(BuildHistogram()
+                        .Name("newswire_fold_seconds")
+                        .Help("Time to fold and store one stories-log record")
+                        .Register(*registry_)
+                        .Add({}, StageBuckets())),
+      subscribers_(Gauge(*registry_, "newswire_subscribers", "Subscribe streams open")),
+      events_sent_(Counter(*registry_, "newswire_events_sent_total",
+                           "Story events sent to subscribers")),
+      end_to_end_seconds_(BuildHistogram()
+                              .Name("newswire_end_to_end_seconds")
+                              .Help("Raw record Kafka timestamp to event sent to a subscriber")
+                              .Register(*registry_)
+                              .Add({}, EndToEndBuckets())) {}
+
+prometheus::Counter& ServiceMetrics::StoriesProduced(absl::string_view format) {
+  return stories_produced_family_.Add({{"format", std::string(format)}});
+}
+
+prometheus::Counter& ServiceMetrics::DlqRecords(absl::string_view reason) {
+  return dlq_family_.Add({{"reason", std::string(reason)}});
+}
+
+prometheus::Counter& ServiceMetrics::ViewRecords(absl::string_view decision) {
+  return view_records_family_.Add({{"decision", std::string(decision)}});
+}
+
+prometheus::Counter& ServiceMetrics::EventsByKind(absl::string_view kind) {
+  return events_family_.Add({{"kind", std::string(kind)}});
+}
+
+std::string ReasonLabel(absl::string_view error_message) {
+  absl::string_view head = error_message.substr(0, error_message.find(':'));
+  std::string label;
+  for (char c : head.substr(0, 48)) {
+    if (absl::ascii_isalnum(c)) {
+      label.push_back(absl::ascii_tolower(c));
+    } else if (!label.empty() && label.back() != '_') {
+      label.push_back('_');
+    }
+  }
+  while (!label.empty() && label.back() == '_') label.pop_back();
+  return label.empty() ? "unknown" : label;
+}
+
+}  // namespace newswire

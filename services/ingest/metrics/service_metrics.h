@@ -1,0 +1,77 @@
+// ServiceMetrics: every Prometheus metric newswire exports, in one registry.
+//
+// Created once by the server and handed (as a pointer) to each stage; the
+// prometheus-cpp metric objects are thread-safe. Names carry the `newswire_`
+// prefix; label values are bounded (reasons, kinds, formats, sections).
+#ifndef NEWSWIRE_SERVICES_INGEST_METRICS_SERVICE_METRICS_H_
+#define NEWSWIRE_SERVICES_INGEST_METRICS_SERVICE_METRICS_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "prometheus/counter.h"
+#include "prometheus/family.h"
+#include "prometheus/gauge.h"
+#include "prometheus/histogram.h"
+#include "prometheus/registry.h"
+
+namespace newswire {
+
+class ServiceMetrics {
+ public:
+  ServiceMetrics();
+
+  std::shared_ptr<prometheus::Registry> registry() const { return registry_; }
+
+  // ---- ingest ----
+  prometheus::Counter& raw_records() { return raw_records_; }
+  prometheus::Counter& StoriesProduced(absl::string_view format);
+  prometheus::Counter& DlqRecords(absl::string_view reason);
+  prometheus::Counter& produce_retries() { return produce_retries_; }
+  prometheus::Counter& produce_failures() { return produce_failures_; }
+  prometheus::Counter& records_without_story() { return records_without_story_; }
+  prometheus::Gauge& ingest_in_flight() { return ingest_in_flight_; }
+  prometheus::Histogram& normalize_seconds() { return normalize_seconds_; }
+
+  // ---- view ----
+  prometheus::Counter& ViewRecords(absl::string_view decision);
+  prometheus::Counter& EventsByKind(absl::string_view kind);
+  prometheus::Counter& view_errors() { return view_errors_; }
+  prometheus::Gauge& applied_offset() { return applied_offset_; }
+  prometheus::Gauge& log_end_offset() { return log_end_offset_; }
+  prometheus::Histogram& fold_seconds() { return fold_seconds_; }
+
+  // ---- serve ----
+  prometheus::Gauge& subscribers() { return subscribers_; }
+  prometheus::Counter& events_sent() { return events_sent_; }
+  prometheus::Histogram& end_to_end_seconds() { return end_to_end_seconds_; }
+
+ private:
+  std::shared_ptr<prometheus::Registry> registry_;
+  prometheus::Family<prometheus::Counter>& stories_produced_family_;
+  prometheus::Family<prometheus::Counter>& dlq_family_;
+  prometheus::Family<prometheus::Counter>& view_records_family_;
+  prometheus::Family<prometheus::Counter>& events_family_;
+  prometheus::Counter& raw_records_;
+  prometheus::Counter& produce_retries_;
+  prometheus::Counter& produce_failures_;
+  prometheus::Counter& records_without_story_;
+  prometheus::Gauge& ingest_in_flight_;
+  prometheus::Histogram& normalize_seconds_;
+  prometheus::Counter& view_errors_;
+  prometheus::Gauge& applied_offset_;
+  prometheus::Gauge& log_end_offset_;
+  prometheus::Histogram& fold_seconds_;
+  prometheus::Gauge& subscribers_;
+  prometheus::Counter& events_sent_;
+  prometheus::Histogram& end_to_end_seconds_;
+};
+
+// A bounded label value for an error: the text before its first ':' in
+// snake_case ("record too large: 5 MB" -> "record_too_large").
+std::string ReasonLabel(absl::string_view error_message);
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_SERVICES_INGEST_METRICS_SERVICE_METRICS_H_

@@ -1,0 +1,150 @@
+#include "services/ingest/metrics/test_http_client.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+
+namespace newswire::ingest::metrics::http_test {
+
+absl::StatusOr<TestConnection> TestConnection::Open(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return absl::ErrnoToStatus(errno, "socket");
+  TestConnection connection(fd);
+  sockaddr_in address;
+  std::memset(&address, 0, sizeof(address));
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<const sockaddr*>(&address),
+              sizeof(address)) != 0) {
+    return absl::ErrnoToStatus(errno, absl::StrCat("connect to port ", port));
+  }
+  return connection;
+}
+
+TestConnection::TestConnection(TestConnection&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)) {}
+
+TestConnection& TestConnection::operator=(TestConnection&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
+
+TestConnection::~TestConnection() {
+  if (fd_ >= 0) close(fd_);
+}
+
+absl::Status TestConnection::Send(absl::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return absl::ErrnoToStatus(errno, "send");
+    }
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status TestConnection::ShutdownWrite() {
+  if (shutdown(fd_, SHUT_WR) != 0) return absl::ErrnoToStatus(errno, "shutdown");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> TestConnection::ReadUntilClosed(
+    absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  std::string received;
+  char buffer[4096];
+  while (true) {
+    const absl::Duration left = deadline - absl::Now();
+    if (left <= absl::ZeroDuration()) {
+      return absl::DeadlineExceededError(absl::StrCat(
+          "peer did not close; received so far: ", received));
+    }
+    pollfd poll_fd = {fd_, POLLIN, 0};
+    const int ready =
+        poll(&poll_fd, 1, static_cast<int>(absl::ToInt64Milliseconds(left)) + 1);
+    if (ready < 0) {
+      if (errno == EINTR) continue;
+      return absl::ErrnoToStatus(errno, "poll");
+    }
+    if (ready == 0) continue;
+    const ssize_t n = recv(fd_, buffer, sizeof(buffer), 0);
+    if (n == 0) return received;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return absl::ErrnoToStatus(errno, "recv");
+    }
+    received.append(buffer, static_cast<size_t>(n));
+  }
+}
+
+std::string TestResponse::Header(absl::string_view name) const {
+  std::vector<absl::string_view> lines = absl::StrSplit(head, "\r\n");
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const size_t colon = lines[i].find(':');
+    if (colon == absl::string_view::npos) continue;
+    if (absl::EqualsIgnoreCase(lines[i].substr(0, colon), name)) {
+      return std::string(absl::StripAsciiWhitespace(lines[i].substr(colon + 1)));
+    }
+  }
+  return "";
+}
+
+absl::StatusOr<TestResponse> ParseResponse(absl::string_view raw) {
+  const size_t end_of_head = raw.find("\r\n\r\n");
+  if (end_of_head == absl::string_view::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("no end of response head in: ", raw));
+  }
+  TestResponse response;
+  response.head = std::string(raw.substr(0, end_of_head));
+  response.body = std::string(raw.substr(end_of_head + 4));
+  // "HTTP/1.1 200 OK"
+  const std::vector<absl::string_view> status_line =
+      absl::StrSplit(raw.substr(0, raw.find("\r\n")), absl::MaxSplits(' ', 2));
+  if (status_line.size() < 2 || status_line[0] != "HTTP/1.1" ||
+      !absl::SimpleAtoi(status_line[1], &response.status)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("bad status line in: ", raw));
+  }
+  return response;
+}
+
+absl::StatusOr<TestResponse> RoundTrip(int port, absl::string_view request) {
+  absl::StatusOr<TestConnection> connection = TestConnection::Open(port);
+  if (!connection.ok()) return connection.status();
+  if (absl::Status sent = connection->Send(request); !sent.ok()) return sent;
+  absl::StatusOr<std::string> raw = connection->ReadUntilClosed();
+  if (!raw.ok()) return raw.status();
+  return ParseResponse(*raw);
+}
+
+absl::StatusOr<TestResponse> Fetch(int port, absl::string_view target,
+                                   absl::string_view method) {
+  return RoundTrip(port, absl::StrCat(method, " ", target,
+                                      " HTTP/1.1\r\nHost: localhost\r\n"
+                                      "User-Agent: test\r\n\r\n"));
+}
+
+}  // namespace newswire::ingest::metrics::http_test

@@ -1,0 +1,46 @@
+// Normalizer: raw record bytes -> newswire.v1.Story records.
+//
+// Detects the format from the content (the content-type header is only a
+// hint), runs that format's parser, then fills what every story needs the
+// same way: id, origin, source URL, word count and default times. Pure and
+// thread-safe: the same record always gives the same stories, byte for byte.
+//
+//   Normalizer normalizer(options);
+//   absl::StatusOr<std::vector<v1::Story>> stories = normalizer.Normalize(record);
+//
+// Errors are InvalidArgument with a reason a newsroom engineer can act on
+// ("empty record", "binary content", "record too large: ..."); the caller
+// sends such records to the DLQ.
+#ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_NORMALIZER_H_
+#define NEWSWIRE_SERVICES_INGEST_NORMALIZE_NORMALIZER_H_
+
+#include <cstddef>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "newswire/v1/story.pb.h"
+#include "services/ingest/common/raw_record.h"
+
+namespace newswire {
+
+struct NormalizerOptions {
+  // Records larger than this are refused ("record too large").
+  size_t max_record_bytes = 2 << 20;
+};
+
+// The format the record's bytes look like.
+v1::SourceFormat DetectFormat(const RawRecord& record);
+
+class Normalizer {
+ public:
+  explicit Normalizer(NormalizerOptions options) : options_(options) {}
+
+  absl::StatusOr<std::vector<v1::Story>> Normalize(const RawRecord& record) const;
+
+ private:
+  NormalizerOptions options_;
+};
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_SERVICES_INGEST_NORMALIZE_NORMALIZER_H_

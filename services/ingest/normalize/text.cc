@@ -1,0 +1,166 @@
+#include "services/ingest/normalize/text.h"
+
+#include <cstdint>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "utf8proc.h"
+
+namespace newswire::text {
+namespace {
+
+// Windows-1252 code points for bytes 0x80..0x9F (0 = undefined, kept as C1).
+constexpr char32_t kCp1252High[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+void AppendUtf8(char32_t cp, std::string& out) {
+  utf8proc_uint8_t buf[4];
+  utf8proc_ssize_t n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
+  out.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
+}
+
+bool IsSpaceOrControl(utf8proc_int32_t cp) {
+  if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return true;
+  switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+      return true;
+    default:
+      break;
+  }
+  // Zero-width space, BOM and soft hyphen carry no text.
+  return cp == 0x200B || cp == 0xFEFF || cp == 0x00AD;
+}
+
+}  // namespace
+
+bool IsValidUtf8(absl::string_view bytes) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(bytes.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(bytes.size());
+  while (left > 0) {
+    if (*p < 0x80) {
+      ++p;
+      --left;
+      continue;
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) return false;
+    p += n;
+    left -= n;
+  }
+  return true;
+}
+
+std::string Windows1252ToUtf8(absl::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 8);
+  for (unsigned char c : bytes) {
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0xA0) {
+      char32_t cp = kCp1252High[c - 0x80];
+      AppendUtf8(cp != 0 ? cp : c, out);
+    } else {
+      AppendUtf8(c, out);
+    }
+  }
+  return out;
+}
+
+std::string ToUtf8(absl::string_view bytes) {
+  if (IsValidUtf8(bytes)) {
+    absl::ConsumePrefix(&bytes, "\xEF\xBB\xBF");
+    return std::string(bytes);
+  }
+  return Windows1252ToUtf8(bytes);
+}
+
+std::string CollapseWhitespace(absl::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(utf8.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(utf8.size());
+  bool pending_space = false;
+  while (left > 0) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) {  // not UTF-8: skip the byte
+      ++p;
+      --left;
+      continue;
+    }
+    if (IsSpaceOrControl(cp)) {
+      pending_space = !out.empty();
+    } else {
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      out.append(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
+    }
+    p += n;
+    left -= n;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitParagraphs(absl::string_view utf8) {
+  std::vector<absl::string_view> lines =
+      absl::StrSplit(absl::StripAsciiWhitespace(utf8), '\n');
+  bool has_blank_line = false;
+  for (absl::string_view line : lines) {
+    if (CollapseWhitespace(line).empty()) {
+      has_blank_line = true;
+      break;
+    }
+  }
+  std::vector<std::string> paragraphs;
+  std::string block;
+  auto flush = [&] {
+    std::string paragraph = CollapseWhitespace(block);
+    if (!paragraph.empty()) paragraphs.push_back(std::move(paragraph));
+    block.clear();
+  };
+  for (absl::string_view line : lines) {
+    if (!has_blank_line || CollapseWhitespace(line).empty()) {
+      if (has_blank_line) {
+        flush();
+        continue;
+      }
+      block.assign(line.data(), line.size());
+      flush();
+      continue;
+    }
+    block.append(line.data(), line.size());
+    block.push_back(' ');
+  }
+  flush();
+  return paragraphs;
+}
+
+int CountWords(absl::string_view utf8) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(utf8.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(utf8.size());
+  int words = 0;
+  bool in_word = false;
+  while (left > 0) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) n = 1, cp = ' ';
+    utf8proc_category_t cat = utf8proc_category(cp);
+    bool word_char = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ND) ||
+                     cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO ||
+                     cp == '_';
+    if (word_char && !in_word) ++words;
+    in_word = word_char;
+    p += n;
+    left -= n;
+  }
+  return words;
+}
+
+}  // namespace newswire::text

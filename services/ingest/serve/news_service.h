@@ -1,0 +1,32 @@
+// NewsServiceImpl: the gRPC adapter for newswire.v1.NewsService. It turns
+// requests into calls on StorySubscriptions and absl::Status into
+// grpc::Status, and does nothing else.
+//
+// Thread-safe; lives as long as the grpc::Server it is registered with.
+#ifndef NEWSWIRE_SERVICES_INGEST_SERVE_NEWS_SERVICE_H_
+#define NEWSWIRE_SERVICES_INGEST_SERVE_NEWS_SERVICE_H_
+
+#include "newswire/v1/news_service.grpc.pb.h"
+#include "services/ingest/serve/subscription.h"
+
+namespace newswire {
+
+class NewsServiceImpl final : public v1::NewsService::Service {
+ public:
+  explicit NewsServiceImpl(const StorySubscriptions* subscriptions)
+      : subscriptions_(subscriptions) {}
+
+  grpc::Status Subscribe(grpc::ServerContext* context, const v1::SubscribeRequest* request,
+                         grpc::ServerWriter<v1::StoryEvent>* writer) override;
+  grpc::Status GetStory(grpc::ServerContext* context, const v1::GetStoryRequest* request,
+                        v1::Story* response) override;
+  grpc::Status ListStories(grpc::ServerContext* context, const v1::ListStoriesRequest* request,
+                           v1::ListStoriesResponse* response) override;
+
+ private:
+  const StorySubscriptions* subscriptions_;
+};
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_SERVICES_INGEST_SERVE_NEWS_SERVICE_H_

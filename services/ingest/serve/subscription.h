@@ -1,0 +1,60 @@
+// Subscriptions: the plain logic behind NewsService.Subscribe and GetStory.
+//
+// A subscription reads events from the store after its cursor, in cursor
+// order, then waits on the AppliedCursor for more: the store is the only
+// source, so a slow subscriber holds no queue, costs no memory beyond one
+// batch, and cannot miss an event; a fast one follows the tail within one
+// fold. Idle streams get heartbeats carrying the latest cursor.
+//
+//   StorySubscriptions subs(&store, &cursor, &metrics, {});
+//   absl::Status end = subs.Stream(request, emit, is_cancelled);
+//
+// Thread-safe: one instance serves every stream concurrently.
+#ifndef NEWSWIRE_SERVICES_INGEST_SERVE_SUBSCRIPTION_H_
+#define NEWSWIRE_SERVICES_INGEST_SERVE_SUBSCRIPTION_H_
+
+#include <functional>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "newswire/v1/news_service.pb.h"
+#include "services/ingest/metrics/service_metrics.h"
+#include "services/ingest/view/applied_cursor.h"
+#include "services/ingest/view/story_store.h"
+
+namespace newswire {
+
+class StorySubscriptions {
+ public:
+  struct Options {
+    absl::Duration default_heartbeat = absl::Seconds(15);
+    absl::Duration min_heartbeat = absl::Seconds(1);
+    size_t batch_size = 256;
+  };
+
+  StorySubscriptions(const StoryStore* store, AppliedCursor* cursor, ServiceMetrics* metrics,
+                     Options options);
+
+  // The cursor the stream starts after, from the request's start choice.
+  absl::StatusOr<int64_t> StartCursor(const v1::SubscribeRequest& request) const;
+
+  // Streams until `emit` returns false (client gone: OkStatus), `cancelled`
+  // returns true (Cancelled), or the service drains (Unavailable: reconnect
+  // with the last cursor). Store errors end the stream with their status.
+  absl::Status Stream(const v1::SubscribeRequest& request,
+                      const std::function<bool(const v1::StoryEvent&)>& emit,
+                      const std::function<bool()>& cancelled) const;
+
+  absl::StatusOr<v1::Story> GetStory(const v1::GetStoryRequest& request) const;
+
+ private:
+  const StoryStore* store_;
+  AppliedCursor* cursor_;
+  ServiceMetrics* metrics_;
+  Options options_;
+};
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_SERVICES_INGEST_SERVE_SUBSCRIPTION_H_

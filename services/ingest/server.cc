@@ -1,0 +1,189 @@
+#include "services/ingest/server.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server.h"
+#include "grpcpp/server_builder.h"
+#include "services/ingest/common/json_log.h"
+#include "services/ingest/common/status_macros.h"
+
+namespace newswire {
+namespace {
+
+constexpr char kIngestLoop[] = "ingest_poll";
+constexpr char kViewLoop[] = "view_fold";
+constexpr absl::Duration kPollTimeout = absl::Milliseconds(100);
+
+}  // namespace
+
+Server::Server(ServerOptions options)
+    : options_(std::move(options)),
+      health_(ingest::metrics::Clock::Real(), options_.stall_after) {}
+
+Server::~Server() {
+  Shutdown();
+  Wait();
+}
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
+  std::unique_ptr<Server> server(new Server(std::move(options)));
+  absl::Status status = server->Start();
+  if (!status.ok()) {
+    server->Shutdown();
+    server->Wait();
+    return status;
+  }
+  return server;
+}
+
+absl::Status Server::Start() {
+  using Role = ServerOptions::Role;
+  const bool ingest = options_.role != Role::kView;
+  const bool view = options_.role != Role::kIngest;
+  health_.SetReady("not_draining", true);
+
+  ingest::metrics::HttpServer::Options ops_options;
+  ops_options.host = options_.ops_host;
+  ops_options.port = options_.ops_port;
+  NW_ASSIGN_OR_RETURN(ops_, ingest::metrics::OpsEndpoint::Create(ops_options, metrics_.registry(),
+                                                                 &health_));
+
+  if (view) {
+    health_.SetReady("store_open", false);
+    health_.SetReady("caught_up", false);
+    NW_ASSIGN_OR_RETURN(store_, StoryStore::Open({.path = options_.store_path}));
+    health_.SetReady("store_open", true);
+    NW_ASSIGN_OR_RETURN(std::optional<int64_t> applied, store_->AppliedOffset());
+    cursor_ = std::make_unique<AppliedCursor>(applied.value_or(-1));
+    metrics_.applied_offset().Set(static_cast<double>(applied.value_or(-1)));
+    NW_ASSIGN_OR_RETURN(log_, LogConsumer::Create(options_.kafka, options_.stories_topic, 0,
+                                                  applied.has_value() ? *applied + 1 : -1));
+    folder_ = std::make_unique<ViewFolder>(store_.get(), log_.get(), cursor_.get(), &metrics_);
+    subscriptions_ = std::make_unique<StorySubscriptions>(store_.get(), cursor_.get(), &metrics_,
+                                                          options_.subscriptions);
+    service_ = std::make_unique<NewsServiceImpl>(subscriptions_.get());
+
+    grpc::EnableDefaultHealthCheckService(true);
+    if (options_.grpc_reflection) grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort(options_.grpc_address, grpc::InsecureServerCredentials(), &grpc_port_);
+    builder.RegisterService(service_.get());
+    builder.SetMaxReceiveMessageSize(64 << 10);
+    grpc_server_ = builder.BuildAndStart();
+    if (grpc_server_ == nullptr || grpc_port_ == 0) {
+      return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.grpc_address));
+    }
+    grpc_server_->GetHealthCheckService()->SetServingStatus(false);
+    health_.RegisterLoop(kViewLoop);
+    view_thread_ = std::thread([this] { ViewLoop(); });
+  }
+
+  if (ingest) {
+    normalizer_ = std::make_unique<Normalizer>(options_.normalizer);
+    NW_ASSIGN_OR_RETURN(consumer_, GroupConsumer::Create(options_.kafka, options_.group_id,
+                                                         {options_.raw_topic}));
+    NW_ASSIGN_OR_RETURN(producer_, Producer::Create(options_.kafka));
+    IngestOptions ingest_options = options_.ingest;
+    ingest_options.stories_topic = options_.stories_topic;
+    ingest_options.dlq_topic = options_.dlq_topic;
+    worker_ = std::make_unique<IngestWorker>(ingest_options, consumer_.get(), producer_.get(),
+                                             normalizer_.get(), &metrics_);
+    health_.RegisterLoop(kIngestLoop);
+    if (!view) health_.SetReady("caught_up", true);
+    ingest_thread_ = std::thread([this] { IngestLoop(); });
+  }
+  LogInfo("ingestd started", {{"brokers", options_.kafka.brokers},
+                              {"grpc_port", absl::StrCat(grpc_port_)},
+                              {"ops_port", absl::StrCat(ops_->port())},
+                              {"store", view ? options_.store_path : ""}});
+  return absl::OkStatus();
+}
+
+void Server::IngestLoop() {
+  while (!stopping_.load()) {
+    absl::Status status = worker_->RunOnce(kPollTimeout);
+    health_.Beat(kIngestLoop);
+    if (!status.ok()) {
+      Fail(status, "ingest");
+      return;
+    }
+  }
+}
+
+void Server::ViewLoop() {
+  bool was_ready = false;
+  while (!stopping_.load()) {
+    absl::Status status = folder_->RunOnce(kPollTimeout);
+    health_.Beat(kViewLoop);
+    if (!status.ok()) {
+      Fail(status, "view");
+      return;
+    }
+    bool ready = folder_->CaughtUp();
+    if (ready != was_ready) {
+      health_.SetReady("caught_up", ready);
+      grpc_server_->GetHealthCheckService()->SetServingStatus(ready);
+      was_ready = ready;
+    }
+  }
+}
+
+void Server::Fail(const absl::Status& status, const std::string& where) {
+  LogError("fatal error; stopping", {{"loop", where}, {"error", status.ToString()}});
+  exit_code_.store(1);
+  Shutdown();
+}
+
+void Server::Shutdown() {
+  absl::MutexLock lock(&mu_);
+  if (shutdown_started_) return;
+  shutdown_started_ = true;
+  // Stopping runs on its own thread so that a loop calling Fail() can return.
+  shutdown_thread_ = std::thread([this] { Stop(); });
+}
+
+void Server::Stop() {
+  LogInfo("draining");
+  health_.SetReady("not_draining", false);
+  if (grpc_server_) grpc_server_->GetHealthCheckService()->SetServingStatus(false);
+  if (cursor_) cursor_->Close();  // streams end with UNAVAILABLE
+  if (grpc_server_) grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.drain_deadline));
+  stopping_.store(true);
+  if (ingest_thread_.joinable()) ingest_thread_.join();
+  if (view_thread_.joinable()) view_thread_.join();
+  if (worker_) {
+    int64_t left = worker_->Drain(options_.drain_deadline);
+    if (left > 0) {
+      LogWarning("records left in flight at shutdown; the next owner re-reads them",
+                 {{"records", absl::StrCat(left)}});
+    }
+  }
+  if (consumer_) consumer_->Close();
+  if (producer_) {
+    absl::Status flushed = producer_->Flush(absl::Seconds(5));
+    if (!flushed.ok()) LogWarning("producer flush", {{"error", flushed.ToString()}});
+  }
+  worker_.reset();
+  consumer_.reset();
+  producer_.reset();
+  folder_.reset();
+  log_.reset();
+  if (grpc_server_) grpc_server_->Wait();
+  store_.reset();
+  if (ops_) ops_->Shutdown();
+  LogInfo("stopped", {{"exit_code", absl::StrCat(exit_code_.load())}});
+}
+
+void Server::Wait() {
+  {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(&shutdown_started_));
+  }
+  std::call_once(join_once_, [this] { shutdown_thread_.join(); });
+}
+
+}  // namespace newswire

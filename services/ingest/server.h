@@ -1,0 +1,132 @@
+// Server: builds and runs everything one `ingestd` process does, from one
+// options struct. Roles:
+//   ingest  consume newswire.raw, normalize, produce newswire.stories / dlq
+//   view    fold newswire.stories into RocksDB and serve NewsService
+//   all     both (the default, single-node case)
+// Always: Prometheus /metrics, /healthz, /readyz on the ops port, and
+// grpc.health.v1 on the gRPC port (view role).
+//
+//   auto server = Server::Create(options);   // starts the loops
+//   server->Wait();                           // until Shutdown() or a fatal error
+//   return server->exit_code();
+//
+// Shutdown() (from a signal thread): not ready at once, streams end with
+// UNAVAILABLE, in-flight records drained, consumer closed, store closed.
+// Thread-safe: Shutdown() and Wait() may be called from any thread.
+#ifndef NEWSWIRE_SERVICES_INGEST_SERVER_H_
+#define NEWSWIRE_SERVICES_INGEST_SERVER_H_
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <mutex>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "services/ingest/ingest_worker.h"
+#include "services/ingest/metrics/health.h"
+#include "services/ingest/metrics/ops_endpoint.h"
+#include "services/ingest/metrics/service_metrics.h"
+#include "services/ingest/normalize/normalizer.h"
+#include "services/ingest/serve/news_service.h"
+#include "services/ingest/serve/subscription.h"
+#include "services/ingest/source/kafka_client.h"
+#include "services/ingest/view/applied_cursor.h"
+#include "services/ingest/view/story_store.h"
+#include "services/ingest/view/view_folder.h"
+
+namespace grpc {
+class Server;
+}  // namespace grpc
+
+namespace newswire {
+
+struct ServerOptions {
+  enum class Role { kAll, kIngest, kView };
+  Role role = Role::kAll;
+
+  KafkaOptions kafka;
+  std::string raw_topic = "newswire.raw";
+  std::string stories_topic = "newswire.stories";
+  std::string dlq_topic = "newswire.dlq";
+  std::string group_id = "newswire-ingest";
+
+  std::string store_path = "./newswire-data";
+  std::string grpc_address = "127.0.0.1:7070";
+  std::string ops_host = "127.0.0.1";
+  int ops_port = 9464;
+  bool grpc_reflection = false;
+
+  NormalizerOptions normalizer;
+  IngestOptions ingest;
+  StorySubscriptions::Options subscriptions;
+
+  // A loop that has not beaten for this long makes /healthz fail.
+  absl::Duration stall_after = absl::Seconds(30);
+  // How long draining may take before streams are cut and records left for
+  // the next owner of their partition.
+  absl::Duration drain_deadline = absl::Seconds(10);
+};
+
+class Server {
+ public:
+  static absl::StatusOr<std::unique_ptr<Server>> Create(ServerOptions options);
+  ~Server();
+
+  // Blocks until the server has stopped.
+  void Wait();
+
+  // Starts an orderly stop. Idempotent.
+  void Shutdown();
+
+  // 0 after a requested stop, 1 after a fatal error.
+  int exit_code() const { return exit_code_.load(); }
+
+  int grpc_port() const { return grpc_port_; }
+  int ops_port() const { return ops_ ? ops_->port() : 0; }
+
+ private:
+  explicit Server(ServerOptions options);
+  absl::Status Start();
+  void IngestLoop();
+  void ViewLoop();
+  void Fail(const absl::Status& status, const std::string& where);
+  void Stop();
+
+  ServerOptions options_;
+  ServiceMetrics metrics_;
+  ingest::metrics::Health health_;
+  std::unique_ptr<ingest::metrics::OpsEndpoint> ops_;
+
+  // ingest role
+  std::unique_ptr<Normalizer> normalizer_;
+  std::unique_ptr<GroupConsumer> consumer_;
+  std::unique_ptr<Producer> producer_;
+  std::unique_ptr<IngestWorker> worker_;
+
+  // view role
+  std::unique_ptr<StoryStore> store_;
+  std::unique_ptr<AppliedCursor> cursor_;
+  std::unique_ptr<LogConsumer> log_;
+  std::unique_ptr<ViewFolder> folder_;
+  std::unique_ptr<StorySubscriptions> subscriptions_;
+  std::unique_ptr<NewsServiceImpl> service_;
+  std::unique_ptr<grpc::Server> grpc_server_;
+  int grpc_port_ = 0;
+
+  std::thread ingest_thread_;
+  std::thread view_thread_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> exit_code_{0};
+
+  absl::Mutex mu_;
+  bool shutdown_started_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread shutdown_thread_;  // set once, under mu_, when shutdown starts
+  std::once_flag join_once_;
+};
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_SERVICES_INGEST_SERVER_H_

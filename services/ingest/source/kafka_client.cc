@@ -1,0 +1,393 @@
+#include "services/ingest/source/kafka_client.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <atomic>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "services/ingest/common/json_log.h"
+#include "services/ingest/common/status_macros.h"
+
+namespace newswire {
+namespace {
+
+int ToMillis(absl::Duration d) {
+  return static_cast<int>(absl::ToInt64Milliseconds(d < absl::ZeroDuration() ? absl::ZeroDuration() : d));
+}
+
+absl::Status SetAll(rd_kafka_conf_t* conf, const std::map<std::string, std::string>& props) {
+  char errstr[512];
+  for (const auto& [name, value] : props) {
+    if (rd_kafka_conf_set(conf, name.c_str(), value.c_str(), errstr, sizeof(errstr)) !=
+        RD_KAFKA_CONF_OK) {
+      return absl::InvalidArgumentError(absl::StrCat("kafka property ", name, "=", value, ": ", errstr));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Base configuration: brokers, logging through our JSON lines, then extras.
+absl::StatusOr<rd_kafka_conf_t*> NewConf(const KafkaOptions& options,
+                                         std::map<std::string, std::string> defaults) {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  defaults["bootstrap.servers"] = options.brokers;
+  defaults.emplace("client.id", "newswire");
+  defaults.emplace("log.connection.close", "false");
+  for (const auto& [name, value] : options.properties) defaults[name] = value;
+  absl::Status status = SetAll(conf, defaults);
+  if (!status.ok()) {
+    rd_kafka_conf_destroy(conf);
+    return status;
+  }
+  rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int level, const char* fac, const char* buf) {
+    LogLine(level <= 3 ? "error" : level <= 4 ? "warning" : "info", buf,
+            {{"component", "librdkafka"}, {"facility", fac}});
+  });
+  rd_kafka_conf_set_error_cb(conf, [](rd_kafka_t*, int err, const char* reason, void*) {
+    // Transient errors: librdkafka retries by itself. Fatal ones surface in Poll.
+    LogWarning("kafka client error", {{"error", rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))},
+                                      {"reason", reason}});
+  });
+  return conf;
+}
+
+absl::StatusOr<rd_kafka_t*> NewClient(rd_kafka_type_t type, rd_kafka_conf_t* conf) {
+  char errstr[512];
+  rd_kafka_t* rk = rd_kafka_new(type, conf, errstr, sizeof(errstr));
+  if (rk == nullptr) {
+    rd_kafka_conf_destroy(conf);
+    return absl::InvalidArgumentError(absl::StrCat("kafka client: ", errstr));
+  }
+  return rk;
+}
+
+absl::Status FatalStatus(rd_kafka_t* rk) {
+  char errstr[512];
+  rd_kafka_resp_err_t err = rd_kafka_fatal_error(rk, errstr, sizeof(errstr));
+  if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return absl::OkStatus();
+  return absl::InternalError(absl::StrCat("fatal kafka error ", rd_kafka_err2name(err), ": ", errstr));
+}
+
+absl::Time MessageTime(const rd_kafka_message_t* m) {
+  rd_kafka_timestamp_type_t type;
+  int64_t ms = rd_kafka_message_timestamp(m, &type);
+  return ms >= 0 ? absl::FromUnixMillis(ms) : absl::UnixEpoch();
+}
+
+}  // namespace
+
+// ---- GroupConsumer -------------------------------------------------------
+
+struct GroupConsumer::Handle {
+  rd_kafka_t* rk = nullptr;
+  bool closed = false;
+};
+
+GroupConsumer::GroupConsumer(std::unique_ptr<Handle> handle) : handle_(std::move(handle)) {}
+
+GroupConsumer::~GroupConsumer() {
+  Close();
+  if (handle_->rk != nullptr) rd_kafka_destroy(handle_->rk);
+}
+
+absl::StatusOr<std::unique_ptr<GroupConsumer>> GroupConsumer::Create(
+    const KafkaOptions& options, const std::string& group_id,
+    const std::vector<std::string>& topics) {
+  NW_ASSIGN_OR_RETURN(rd_kafka_conf_t * conf,
+                      NewConf(options, {
+                                           {"group.id", group_id},
+                                           {"enable.auto.offset.store", "false"},
+                                           {"enable.auto.commit", "true"},
+                                           {"auto.commit.interval.ms", "1000"},
+                                           {"auto.offset.reset", "earliest"},
+                                           {"partition.assignment.strategy", "cooperative-sticky"},
+                                           {"enable.partition.eof", "false"},
+                                           {"queued.max.messages.kbytes", "65536"},
+                                       }));
+  NW_ASSIGN_OR_RETURN(rd_kafka_t * rk, NewClient(RD_KAFKA_CONSUMER, conf));
+  rd_kafka_poll_set_consumer(rk);
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(topics.size()));
+  for (const std::string& topic : topics) {
+    rd_kafka_topic_partition_list_add(list, topic.c_str(), RD_KAFKA_PARTITION_UA);
+  }
+  rd_kafka_resp_err_t err = rd_kafka_subscribe(rk, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    rd_kafka_destroy(rk);
+    return absl::InvalidArgumentError(absl::StrCat("subscribe: ", rd_kafka_err2str(err)));
+  }
+  auto handle = std::make_unique<Handle>();
+  handle->rk = rk;
+  return std::unique_ptr<GroupConsumer>(new GroupConsumer(std::move(handle)));
+}
+
+absl::StatusOr<std::optional<RawRecord>> GroupConsumer::Poll(absl::Duration timeout) {
+  rd_kafka_message_t* m = rd_kafka_consumer_poll(handle_->rk, ToMillis(timeout));
+  if (m == nullptr) return std::nullopt;
+  if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    std::string error = rd_kafka_message_errstr(m);
+    rd_kafka_resp_err_t err = m->err;
+    rd_kafka_message_destroy(m);
+    if (err == RD_KAFKA_RESP_ERR__FATAL) return FatalStatus(handle_->rk);
+    LogWarning("kafka consume error", {{"error", rd_kafka_err2name(err)}, {"reason", error}});
+    return std::nullopt;
+  }
+  RawRecord record;
+  record.topic = rd_kafka_topic_name(m->rkt);
+  record.partition = m->partition;
+  record.offset = m->offset;
+  record.timestamp = MessageTime(m);
+  if (m->key != nullptr) record.key.assign(static_cast<const char*>(m->key), m->key_len);
+  if (m->payload != nullptr) record.value.assign(static_cast<const char*>(m->payload), m->len);
+  rd_kafka_headers_t* headers = nullptr;
+  if (rd_kafka_message_headers(m, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    const char* name;
+    const void* value;
+    size_t size;
+    for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) ==
+                       RD_KAFKA_RESP_ERR_NO_ERROR;
+         ++i) {
+      record.headers.emplace_back(name, value != nullptr
+                                            ? std::string(static_cast<const char*>(value), size)
+                                            : std::string());
+    }
+  }
+  rd_kafka_message_destroy(m);
+  return record;
+}
+
+absl::Status GroupConsumer::StoreOffset(const std::string& topic, int32_t partition,
+                                        int64_t next_offset) {
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(list, topic.c_str(), partition)->offset = next_offset;
+  rd_kafka_resp_err_t err = rd_kafka_offsets_store(handle_->rk, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  if (err == RD_KAFKA_RESP_ERR__STATE) {
+    // The partition is no longer ours (revoked); its new owner re-reads it
+    // and the fold drops what was already applied.
+    return absl::FailedPreconditionError(absl::StrCat("partition ", topic, "/", partition, " not assigned"));
+  }
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return absl::InternalError(absl::StrCat("store offset: ", rd_kafka_err2str(err)));
+  }
+  return absl::OkStatus();
+}
+
+void GroupConsumer::Close() {
+  if (handle_->closed || handle_->rk == nullptr) return;
+  handle_->closed = true;
+  rd_kafka_resp_err_t err = rd_kafka_consumer_close(handle_->rk);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    LogWarning("kafka consumer close", {{"error", rd_kafka_err2str(err)}});
+  }
+}
+
+// ---- Producer --------------------------------------------------------------
+
+struct Producer::Handle {
+  rd_kafka_t* rk = nullptr;
+};
+
+Producer::Producer(std::unique_ptr<Handle> handle) : handle_(std::move(handle)) {}
+
+Producer::~Producer() {
+  if (handle_->rk == nullptr) return;
+  // Undelivered messages' callbacks must still run (and free their closures).
+  rd_kafka_purge(handle_->rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+  rd_kafka_flush(handle_->rk, 1000);
+  rd_kafka_destroy(handle_->rk);
+}
+
+absl::StatusOr<std::unique_ptr<Producer>> Producer::Create(const KafkaOptions& options) {
+  NW_ASSIGN_OR_RETURN(rd_kafka_conf_t * conf,
+                      NewConf(options, {
+                                           {"enable.idempotence", "true"},
+                                           {"acks", "all"},
+                                           {"linger.ms", "5"},
+                                           {"message.timeout.ms", "120000"},
+                                           {"queue.buffering.max.messages", "100000"},
+                                           {"compression.type", "lz4"},
+                                       }));
+  rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t*, const rd_kafka_message_t* m, void*) {
+    auto* callback = static_cast<DeliveryCallback*>(m->_private);
+    if (callback == nullptr) return;
+    if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      (*callback)(absl::OkStatus());
+    } else {
+      (*callback)(absl::UnavailableError(
+          absl::StrCat("delivery failed: ", rd_kafka_err2name(m->err), ": ", rd_kafka_err2str(m->err))));
+    }
+    delete callback;
+  });
+  NW_ASSIGN_OR_RETURN(rd_kafka_t * rk, NewClient(RD_KAFKA_PRODUCER, conf));
+  auto handle = std::make_unique<Handle>();
+  handle->rk = rk;
+  return std::unique_ptr<Producer>(new Producer(std::move(handle)));
+}
+
+absl::Status Producer::Produce(const std::string& topic, const std::string& key,
+                               const std::string& value, const KafkaHeaders& headers,
+                               absl::Time timestamp, DeliveryCallback on_delivery) {
+  NW_RETURN_IF_ERROR(FatalStatus(handle_->rk));
+  rd_kafka_headers_t* hdrs = rd_kafka_headers_new(headers.size());
+  for (const auto& [name, header_value] : headers) {
+    rd_kafka_header_add(hdrs, name.data(), static_cast<ssize_t>(name.size()), header_value.data(),
+                        static_cast<ssize_t>(header_value.size()));
+  }
+  auto* callback = new DeliveryCallback(std::move(on_delivery));
+  const int64_t timestamp_ms = timestamp == absl::UnixEpoch() ? 0 : absl::ToUnixMillis(timestamp);
+  rd_kafka_resp_err_t err = rd_kafka_producev(
+      handle_->rk, RD_KAFKA_V_TOPIC(topic.c_str()),
+      RD_KAFKA_V_KEY(const_cast<char*>(key.data()), key.size()),
+      RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+      RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(hdrs),
+      RD_KAFKA_V_TIMESTAMP(timestamp_ms),
+      RD_KAFKA_V_OPAQUE(callback), RD_KAFKA_V_END);
+  if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return absl::OkStatus();
+  rd_kafka_headers_destroy(hdrs);
+  delete callback;
+  if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+    return absl::ResourceExhaustedError("producer queue full");
+  }
+  return absl::InvalidArgumentError(absl::StrCat("produce to ", topic, ": ", rd_kafka_err2str(err)));
+}
+
+void Producer::Poll(absl::Duration timeout) { rd_kafka_poll(handle_->rk, ToMillis(timeout)); }
+
+absl::Status Producer::Flush(absl::Duration timeout) {
+  rd_kafka_resp_err_t err = rd_kafka_flush(handle_->rk, ToMillis(timeout));
+  if (err == RD_KAFKA_RESP_ERR__TIMED_OUT) {
+    return absl::DeadlineExceededError(absl::StrCat("flush: ", rd_kafka_outq_len(handle_->rk),
+                                                    " messages still outstanding"));
+  }
+  return absl::OkStatus();
+}
+
+int Producer::OutstandingMessages() const { return rd_kafka_outq_len(handle_->rk); }
+
+// ---- LogConsumer -----------------------------------------------------------
+
+struct LogConsumer::Handle {
+  rd_kafka_t* rk = nullptr;
+  std::string topic;
+  int32_t partition = 0;
+  std::atomic<int64_t> high_watermark{-1};
+};
+
+LogConsumer::LogConsumer(std::unique_ptr<Handle> handle) : handle_(std::move(handle)) {}
+
+LogConsumer::~LogConsumer() {
+  if (handle_->rk == nullptr) return;
+  rd_kafka_resp_err_t err = rd_kafka_consumer_close(handle_->rk);
+  (void)err;
+  rd_kafka_destroy(handle_->rk);
+}
+
+absl::StatusOr<std::unique_ptr<LogConsumer>> LogConsumer::Create(const KafkaOptions& options,
+                                                                 const std::string& topic,
+                                                                 int32_t partition,
+                                                                 int64_t start_offset) {
+  // A group.id is required by the consumer API but no offsets are committed:
+  // the view keeps its own position in its store.
+  NW_ASSIGN_OR_RETURN(rd_kafka_conf_t * conf,
+                      NewConf(options, {
+                                           {"group.id", "newswire-view-unused"},
+                                           {"enable.auto.commit", "false"},
+                                           {"enable.auto.offset.store", "false"},
+                                           {"enable.partition.eof", "false"},
+                                           {"fetch.wait.max.ms", "50"},
+                                           {"queued.max.messages.kbytes", "65536"},
+                                       }));
+  NW_ASSIGN_OR_RETURN(rd_kafka_t * rk, NewClient(RD_KAFKA_CONSUMER, conf));
+  rd_kafka_poll_set_consumer(rk);
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(list, topic.c_str(), partition)->offset =
+      start_offset < 0 ? RD_KAFKA_OFFSET_BEGINNING : start_offset;
+  rd_kafka_resp_err_t err = rd_kafka_assign(rk, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    rd_kafka_destroy(rk);
+    return absl::InvalidArgumentError(absl::StrCat("assign ", topic, ": ", rd_kafka_err2str(err)));
+  }
+  auto handle = std::make_unique<Handle>();
+  handle->rk = rk;
+  handle->topic = topic;
+  handle->partition = partition;
+  int64_t low = 0, high = 0;
+  if (rd_kafka_query_watermark_offsets(rk, topic.c_str(), partition, &low, &high, 5000) ==
+      RD_KAFKA_RESP_ERR_NO_ERROR) {
+    handle->high_watermark.store(high);
+  }
+  return std::unique_ptr<LogConsumer>(new LogConsumer(std::move(handle)));
+}
+
+absl::StatusOr<std::optional<LogRecord>> LogConsumer::Poll(absl::Duration timeout) {
+  rd_kafka_message_t* m = rd_kafka_consumer_poll(handle_->rk, ToMillis(timeout));
+  int64_t low = 0, high = 0;
+  if (rd_kafka_get_watermark_offsets(handle_->rk, handle_->topic.c_str(), handle_->partition, &low,
+                                     &high) == RD_KAFKA_RESP_ERR_NO_ERROR &&
+      high >= 0) {
+    handle_->high_watermark.store(high);
+  }
+  if (m == nullptr) return std::nullopt;
+  if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    std::string error = rd_kafka_message_errstr(m);
+    rd_kafka_resp_err_t err = m->err;
+    rd_kafka_message_destroy(m);
+    if (err == RD_KAFKA_RESP_ERR__FATAL) return FatalStatus(handle_->rk);
+    LogWarning("kafka log read error", {{"error", rd_kafka_err2name(err)}, {"reason", error}});
+    return std::nullopt;
+  }
+  LogRecord record;
+  record.offset = m->offset;
+  record.timestamp = MessageTime(m);
+  if (m->payload != nullptr) record.value.assign(static_cast<const char*>(m->payload), m->len);
+  rd_kafka_message_destroy(m);
+  return record;
+}
+
+int64_t LogConsumer::EndOffset() const { return handle_->high_watermark.load(); }
+
+// ---- admin -------------------------------------------------------------------
+
+absl::Status CreateTopics(const KafkaOptions& options, const std::map<std::string, int>& topics,
+                          absl::Duration timeout) {
+  NW_ASSIGN_OR_RETURN(rd_kafka_conf_t * conf, NewConf(options, {}));
+  NW_ASSIGN_OR_RETURN(rd_kafka_t * rk, NewClient(RD_KAFKA_PRODUCER, conf));
+  std::vector<rd_kafka_NewTopic_t*> new_topics;
+  char errstr[512];
+  for (const auto& [name, partitions] : topics) {
+    new_topics.push_back(rd_kafka_NewTopic_new(name.c_str(), partitions, 1, errstr, sizeof(errstr)));
+  }
+  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
+  rd_kafka_AdminOptions_t* admin = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);
+  rd_kafka_AdminOptions_set_operation_timeout(admin, ToMillis(timeout), errstr, sizeof(errstr));
+  rd_kafka_CreateTopics(rk, new_topics.data(), new_topics.size(), admin, queue);
+  absl::Status status = absl::OkStatus();
+  rd_kafka_event_t* event = rd_kafka_queue_poll(queue, ToMillis(timeout) + 1000);
+  if (event == nullptr) {
+    status = absl::DeadlineExceededError("create topics: no answer from the broker");
+  } else if (rd_kafka_event_error(event) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    status = absl::UnavailableError(absl::StrCat("create topics: ", rd_kafka_event_error_string(event)));
+  } else {
+    const rd_kafka_CreateTopics_result_t* result = rd_kafka_event_CreateTopics_result(event);
+    size_t count = 0;
+    const rd_kafka_topic_result_t** results = rd_kafka_CreateTopics_result_topics(result, &count);
+    for (size_t i = 0; i < count; ++i) {
+      rd_kafka_resp_err_t err = rd_kafka_topic_result_error(results[i]);
+      if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
+        status = absl::UnavailableError(absl::StrCat("create topic ", rd_kafka_topic_result_name(results[i]),
+                                                     ": ", rd_kafka_topic_result_error_string(results[i])));
+      }
+    }
+  }
+  if (event != nullptr) rd_kafka_event_destroy(event);
+  rd_kafka_AdminOptions_destroy(admin);
+  for (rd_kafka_NewTopic_t* t : new_topics) rd_kafka_NewTopic_destroy(t);
+  rd_kafka_queue_destroy(queue);
+  rd_kafka_destroy(rk);
+  return status;
+}
+
+}  // namespace newswire

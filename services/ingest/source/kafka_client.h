@@ -1,0 +1,122 @@
+// Kafka clients for newswire, the only code that includes librdkafka.
+//
+// Three narrow classes, each owning one librdkafka handle and speaking only
+// newswire's plain types (RawRecord, LogRecord, absl::Status):
+//   GroupConsumer  the raw topic in a consumer group; offsets are stored by
+//                  the caller (StoreOffset) only once a record is settled,
+//                  and committed in the background and on Close().
+//   Producer       idempotent producer with a per-message delivery callback.
+//   LogConsumer    one partition of the stories log from a given offset,
+//                  outside any group (every view replica reads all of it).
+// Plus CreateTopics() for tools and tests.
+//
+// None of the classes is thread-safe except where a method says so; each is
+// driven by one loop. Delivery callbacks run inside Producer::Poll/Flush.
+#ifndef NEWSWIRE_SERVICES_INGEST_SOURCE_KAFKA_CLIENT_H_
+#define NEWSWIRE_SERVICES_INGEST_SOURCE_KAFKA_CLIENT_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/ingest/common/raw_record.h"
+#include "services/ingest/source/record_io.h"
+#include "services/ingest/view/fold.h"
+
+namespace newswire {
+
+struct KafkaOptions {
+  std::string brokers = "127.0.0.1:9092";
+  // Extra librdkafka properties, applied last ("statistics.interval.ms", ...).
+  std::map<std::string, std::string> properties;
+};
+
+// A consumer-group member reading raw records.
+class GroupConsumer : public RawSource {
+ public:
+  static absl::StatusOr<std::unique_ptr<GroupConsumer>> Create(
+      const KafkaOptions& options, const std::string& group_id,
+      const std::vector<std::string>& topics);
+  ~GroupConsumer() override;
+
+  // The next record, or nullopt when none arrived within `timeout`. Errors
+  // only for fatal client errors; transient ones are logged and retried.
+  absl::StatusOr<std::optional<RawRecord>> Poll(absl::Duration timeout) override;
+
+  // Marks everything before `next_offset` of (topic, partition) as done; the
+  // background commit picks it up. Thread-safe.
+  absl::Status StoreOffset(const std::string& topic, int32_t partition,
+                           int64_t next_offset) override;
+
+  // Commits stored offsets and leaves the group. Idempotent.
+  void Close();
+
+ private:
+  struct Handle;
+  explicit GroupConsumer(std::unique_ptr<Handle> handle);
+  std::unique_ptr<Handle> handle_;
+};
+
+class Producer : public MessageSink {
+ public:
+  static absl::StatusOr<std::unique_ptr<Producer>> Create(const KafkaOptions& options);
+  ~Producer() override;
+
+  // Queues a message. ResourceExhausted when the local queue is full (poll
+  // and try again); the callback is then not called.
+  absl::Status Produce(const std::string& topic, const std::string& key, const std::string& value,
+                       const KafkaHeaders& headers, absl::Time timestamp,
+                       DeliveryCallback on_delivery) override;
+
+  // Serves delivery callbacks for up to `timeout`.
+  void Poll(absl::Duration timeout) override;
+
+  // Waits until every queued message is delivered or failed.
+  absl::Status Flush(absl::Duration timeout);
+
+  // Messages queued or in flight.
+  int OutstandingMessages() const;
+
+ private:
+  struct Handle;
+  explicit Producer(std::unique_ptr<Handle> handle);
+  std::unique_ptr<Handle> handle_;
+};
+
+// Reads one partition of a topic from an offset, outside any group.
+class LogConsumer : public LogSource {
+ public:
+  // start_offset < 0 means the beginning of the partition.
+  static absl::StatusOr<std::unique_ptr<LogConsumer>> Create(const KafkaOptions& options,
+                                                             const std::string& topic,
+                                                             int32_t partition,
+                                                             int64_t start_offset);
+  ~LogConsumer() override;
+
+  absl::StatusOr<std::optional<LogRecord>> Poll(absl::Duration timeout) override;
+
+  // The partition's high watermark (next offset to be written): asked of the
+  // broker at creation, then updated by every fetch.
+  int64_t EndOffset() const override;
+
+ private:
+  struct Handle;
+  explicit LogConsumer(std::unique_ptr<Handle> handle);
+  std::unique_ptr<Handle> handle_;
+};
+
+// Creates the topics that do not exist yet (name -> partitions).
+absl::Status CreateTopics(const KafkaOptions& options, const std::map<std::string, int>& topics,
+                          absl::Duration timeout);
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_SERVICES_INGEST_SOURCE_KAFKA_CLIENT_H_

@@ -1,0 +1,60 @@
+// The two ends the ingest loop talks to, as interfaces, so that the loop is
+// testable without a broker (fakes in tests, Kafka clients in production).
+#ifndef NEWSWIRE_SERVICES_INGEST_SOURCE_RECORD_IO_H_
+#define NEWSWIRE_SERVICES_INGEST_SOURCE_RECORD_IO_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/ingest/common/raw_record.h"
+#include "services/ingest/view/fold.h"
+
+namespace newswire {
+
+using KafkaHeaders = std::vector<std::pair<std::string, std::string>>;
+
+// Where raw records come from.
+class RawSource {
+ public:
+  virtual ~RawSource() = default;
+  // The next record, or nullopt when none arrived within `timeout`.
+  virtual absl::StatusOr<std::optional<RawRecord>> Poll(absl::Duration timeout) = 0;
+  // Everything before `next_offset` of (topic, partition) is settled.
+  virtual absl::Status StoreOffset(const std::string& topic, int32_t partition,
+                                   int64_t next_offset) = 0;
+};
+
+// Where stories and DLQ records go.
+class MessageSink {
+ public:
+  using DeliveryCallback = std::function<void(absl::Status)>;
+  virtual ~MessageSink() = default;
+  // Queues a message; ResourceExhausted when the queue is full (the callback
+  // is then not called). Otherwise the callback runs once, from Poll().
+  virtual absl::Status Produce(const std::string& topic, const std::string& key,
+                               const std::string& value, const KafkaHeaders& headers,
+                               absl::Time timestamp, DeliveryCallback on_delivery) = 0;
+  // Runs delivery callbacks for up to `timeout`.
+  virtual void Poll(absl::Duration timeout) = 0;
+};
+
+// Where the view reads the stories log from.
+class LogSource {
+ public:
+  virtual ~LogSource() = default;
+  // The next log record, or nullopt when none arrived within `timeout`.
+  virtual absl::StatusOr<std::optional<LogRecord>> Poll(absl::Duration timeout) = 0;
+  // Offset the next record written to the log will get (-1 while unknown).
+  virtual int64_t EndOffset() const = 0;
+};
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_SERVICES_INGEST_SOURCE_RECORD_IO_H_

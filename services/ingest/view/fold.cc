@@ -1,0 +1,106 @@
+#include "services/ingest/view/fold.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/time_util.h"
+#include "services/ingest/common/status_macros.h"
+
+namespace newswire {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+bool IsKill(const v1::Story& story) {
+  return story.signal() == v1::SIGNAL_KILL || story.pub_status() == v1::PUB_STATUS_CANCELED;
+}
+
+// True when `candidate` supersedes `current`: a higher source version, or
+// with equal (or absent) versions a later version-created time.
+bool IsNewer(const v1::Story& candidate, const v1::Story& current) {
+  if (candidate.version() != current.version()) {
+    return candidate.version() > current.version();
+  }
+  return candidate.version_created() > current.version_created();
+}
+
+// Two records of one story differ when their content differs (origin and
+// dedup aside).
+bool SameContent(v1::Story a, v1::Story b) {
+  a.clear_origin();
+  b.clear_origin();
+  a.clear_dedup();
+  b.clear_dedup();
+  return a.SerializeAsString() == b.SerializeAsString();
+}
+
+}  // namespace
+
+v1::EventKind EventKindFor(v1::DedupKind decision, const v1::Story& story) {
+  switch (decision) {
+    case v1::DEDUP_KIND_NEW_STORY:
+      return IsKill(story) ? v1::EVENT_KIND_KILL : v1::EVENT_KIND_NEW_STORY;
+    case v1::DEDUP_KIND_NEW_VERSION:
+      if (IsKill(story)) return v1::EVENT_KIND_KILL;
+      if (story.signal() == v1::SIGNAL_CORRECTION) return v1::EVENT_KIND_CORRECTION;
+      return v1::EVENT_KIND_NEW_VERSION;
+    case v1::DEDUP_KIND_OLD_VERSION:
+      return v1::EVENT_KIND_OLD_VERSION;
+    case v1::DEDUP_KIND_EXACT_DUPLICATE:
+    case v1::DEDUP_KIND_NEAR_DUPLICATE:
+      return v1::EVENT_KIND_DUPLICATE;
+    default:
+      return v1::EVENT_KIND_UNSPECIFIED;
+  }
+}
+
+absl::StatusOr<FoldStep> FoldRecord(const LogRecord& record, const ViewReader& state) {
+  FoldStep step;
+  step.log_offset = record.offset;
+  v1::Story story;
+  if (!story.ParseFromString(record.value) || story.id().empty()) {
+    step.error = absl::StrCat("stories log offset ", record.offset,
+                              ": not a newswire.v1.Story with an id");
+    return step;
+  }
+
+  const v1::Origin& origin = story.origin();
+  // Ingest writes a raw record's stories in index order, and a raw partition's
+  // records in offset order, so anything at or below the mark was applied.
+  const RawPosition position{origin.offset(), origin.index()};
+  NW_ASSIGN_OR_RETURN(std::optional<RawPosition> mark,
+                      state.ReplayMarkFor(origin.topic(), origin.partition()));
+  if (mark.has_value() && position <= *mark) {
+    step.decision = v1::DEDUP_KIND_REPLAY;
+    return step;
+  }
+  step.replay_mark = ReplayMark{origin.topic(), origin.partition(), position};
+
+  NW_ASSIGN_OR_RETURN(std::optional<v1::Story> current, state.CurrentStory(story.id()));
+  v1::Dedup* dedup = story.mutable_dedup();
+  dedup->set_log_offset(record.offset);
+  if (!current.has_value()) {
+    step.decision = v1::DEDUP_KIND_NEW_STORY;
+    step.becomes_current = true;
+  } else if (IsNewer(story, *current) || (IsKill(story) && !IsKill(*current))) {
+    step.decision = v1::DEDUP_KIND_NEW_VERSION;
+    step.becomes_current = true;
+    dedup->set_previous_version(current->version());
+  } else if (SameContent(story, *current)) {
+    // The same version resent (a feed repeating an item): nothing new.
+    step.decision = v1::DEDUP_KIND_REPLAY;
+    return step;
+  } else {
+    step.decision = v1::DEDUP_KIND_OLD_VERSION;
+  }
+  dedup->set_kind(step.decision);
+
+  v1::StoryEvent& event = step.event.emplace();
+  event.set_cursor(record.offset);
+  event.set_kind(EventKindFor(step.decision, story));
+  *event.mutable_log_time() = TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(record.timestamp));
+  *event.mutable_story() = std::move(story);
+  return step;
+}
+
+}  // namespace newswire

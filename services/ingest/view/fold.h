@@ -1,0 +1,85 @@
+// The view's fold: one record of the stories log in, one decision out.
+//
+// FoldRecord is a pure function of the log record and the view state it reads
+// through ViewReader; it never reads the wall clock, so the same log folded
+// twice, or by two replicas, decides the same way byte for byte. The caller
+// (ViewFolder) writes the returned FoldStep to the store in one batch, with
+// the log offset it came from, before folding the next record.
+//
+// Decisions: new story; new version of a known id (update, correction,
+// kill); old version (older or equal, differs; recorded, not current);
+// replay (origin already applied; dropped); undecodable (skipped with an
+// error, offset still applied so the log never stalls).
+#ifndef NEWSWIRE_SERVICES_INGEST_VIEW_FOLD_H_
+#define NEWSWIRE_SERVICES_INGEST_VIEW_FOLD_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "newswire/v1/news_service.pb.h"
+#include "newswire/v1/story.pb.h"
+
+namespace newswire {
+
+// One record of the stories log.
+struct LogRecord {
+  int64_t offset = 0;
+  absl::Time timestamp = absl::UnixEpoch();  // Kafka timestamp of the log record
+  std::string value;                         // serialized v1::Story
+};
+
+// Position of a story in the raw topic: the raw record's offset and the
+// story's index among that record's stories.
+struct RawPosition {
+  int64_t offset = 0;
+  int32_t index = 0;
+  bool operator<=(const RawPosition& other) const {
+    return offset < other.offset || (offset == other.offset && index <= other.index);
+  }
+};
+
+// Highest raw position applied per raw (topic, partition).
+struct ReplayMark {
+  std::string topic;
+  int32_t partition = 0;
+  RawPosition position;
+};
+
+// Read access to the view state the fold decides on.
+class ViewReader {
+ public:
+  virtual ~ViewReader() = default;
+  // Highest raw position applied for (topic, partition), if any.
+  virtual absl::StatusOr<std::optional<RawPosition>> ReplayMarkFor(
+      const std::string& topic, int32_t partition) const = 0;
+  // The current version of story `id`, if known.
+  virtual absl::StatusOr<std::optional<v1::Story>> CurrentStory(const std::string& id) const = 0;
+};
+
+// What folding one log record decided, and what to write.
+struct FoldStep {
+  int64_t log_offset = 0;
+  v1::DedupKind decision = v1::DEDUP_KIND_UNSPECIFIED;
+  // The event subscribers see at cursor `log_offset` (none for replays and
+  // undecodable records). Its story carries `dedup`.
+  std::optional<v1::StoryEvent> event;
+  // Set when the event's story becomes the current version of its id.
+  bool becomes_current = false;
+  // The replay mark to raise (none for undecodable records).
+  std::optional<ReplayMark> replay_mark;
+  // Why the record was skipped (undecodable); empty otherwise.
+  std::string error;
+};
+
+// Decides what `record` is. Errors only when reading the state fails.
+absl::StatusOr<FoldStep> FoldRecord(const LogRecord& record, const ViewReader& state);
+
+// The event kind subscribers see for a decision and signal.
+v1::EventKind EventKindFor(v1::DedupKind decision, const v1::Story& story);
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_SERVICES_INGEST_VIEW_FOLD_H_

@@ -1,0 +1,208 @@
+#include "services/ingest/view/story_store.h"
+
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "rocksdb/db.h"
+#include "rocksdb/options.h"
+#include "rocksdb/slice.h"
+#include "rocksdb/table.h"
+#include "rocksdb/write_batch.h"
+#include "services/ingest/common/status_macros.h"
+
+namespace newswire {
+namespace {
+
+void AppendBigEndian64(uint64_t v, std::string& out) {
+  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>(v >> shift));
+}
+
+uint64_t ReadBigEndian64(absl::string_view bytes) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8 && i < bytes.size(); ++i) {
+    v = (v << 8) | static_cast<unsigned char>(bytes[i]);
+  }
+  return v;
+}
+
+// Offsets and times are signed; flipping the sign bit keeps their order.
+void AppendOrdered(int64_t v, std::string& out) {
+  AppendBigEndian64(static_cast<uint64_t>(v) ^ (uint64_t{1} << 63), out);
+}
+
+int64_t ReadOrdered(absl::string_view bytes) {
+  return static_cast<int64_t>(ReadBigEndian64(bytes) ^ (uint64_t{1} << 63));
+}
+
+const char kAppliedKey[] = "A";
+
+std::string ReplayKey(const std::string& topic, int32_t partition) {
+  std::string key = absl::StrCat("R", topic);
+  key.push_back('\0');
+  AppendOrdered(partition, key);
+  return key;
+}
+
+std::string StoryKey(const std::string& id) { return absl::StrCat("S", id); }
+
+std::string VersionPrefix(const std::string& id) {
+  std::string key = absl::StrCat("V", id);
+  key.push_back('\0');
+  return key;
+}
+
+std::string EventKey(int64_t cursor) {
+  std::string key = "L";
+  AppendOrdered(cursor, key);
+  return key;
+}
+
+std::string TimeKey(absl::Time time, int64_t cursor) {
+  std::string key = "T";
+  AppendOrdered(absl::ToUnixMicros(time), key);
+  AppendOrdered(cursor, key);
+  return key;
+}
+
+absl::Status FromRocks(const rocksdb::Status& status, absl::string_view what) {
+  if (status.ok()) return absl::OkStatus();
+  return absl::InternalError(absl::StrCat("rocksdb ", what, ": ", status.ToString()));
+}
+
+}  // namespace
+
+struct StoryStore::Db {
+  std::unique_ptr<rocksdb::DB> db;
+
+  absl::StatusOr<std::optional<std::string>> Get(const std::string& key) const {
+    std::string value;
+    rocksdb::Status status = db->Get(rocksdb::ReadOptions(), key, &value);
+    if (status.IsNotFound()) return std::nullopt;
+    NW_RETURN_IF_ERROR(FromRocks(status, "get"));
+    return value;
+  }
+};
+
+StoryStore::StoryStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+
+StoryStore::~StoryStore() {
+  if (db_ && db_->db) db_->db->Close().PermitUncheckedError();
+}
+
+absl::StatusOr<std::unique_ptr<StoryStore>> StoryStore::Open(const Options& options) {
+  rocksdb::Options db_options;
+  db_options.create_if_missing = true;
+  db_options.max_open_files = 256;
+  db_options.keep_log_file_num = 3;
+  db_options.recycle_log_file_num = 2;
+  rocksdb::BlockBasedTableOptions table_options;
+  table_options.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table_options));
+  rocksdb::DB* raw = nullptr;
+  NW_RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(db_options, options.path, &raw),
+                               absl::StrCat("open ", options.path)));
+  auto db = std::make_unique<Db>();
+  db->db.reset(raw);
+  return std::unique_ptr<StoryStore>(new StoryStore(std::move(db)));
+}
+
+absl::StatusOr<std::optional<int64_t>> StoryStore::AppliedOffset() const {
+  NW_ASSIGN_OR_RETURN(std::optional<std::string> value, db_->Get(kAppliedKey));
+  if (!value.has_value()) return std::nullopt;
+  return ReadOrdered(*value);
+}
+
+absl::Status StoryStore::Apply(const FoldStep& step) {
+  rocksdb::WriteBatch batch;
+  if (step.replay_mark.has_value()) {
+    std::string value;
+    AppendOrdered(step.replay_mark->position.offset, value);
+    AppendOrdered(step.replay_mark->position.index, value);
+    batch.Put(ReplayKey(step.replay_mark->topic, step.replay_mark->partition), value);
+  }
+  if (step.event.has_value()) {
+    const v1::StoryEvent& event = *step.event;
+    const v1::Story& story = event.story();
+    std::string story_bytes = story.SerializeAsString();
+    batch.Put(EventKey(step.log_offset), event.SerializeAsString());
+    absl::Time log_time = absl::FromUnixMicros(
+        event.log_time().seconds() * 1000000 + event.log_time().nanos() / 1000);
+    batch.Put(TimeKey(log_time, step.log_offset), "");
+    std::string version_key = VersionPrefix(story.id());
+    AppendOrdered(step.log_offset, version_key);
+    batch.Put(version_key, story_bytes);
+    if (step.becomes_current) batch.Put(StoryKey(story.id()), story_bytes);
+  }
+  std::string applied;
+  AppendOrdered(step.log_offset, applied);
+  batch.Put(kAppliedKey, applied);
+  return FromRocks(db_->db->Write(rocksdb::WriteOptions(), &batch), "write");
+}
+
+absl::StatusOr<std::vector<v1::StoryEvent>> StoryStore::ReadEvents(int64_t after_cursor,
+                                                                   size_t limit) const {
+  std::vector<v1::StoryEvent> events;
+  std::unique_ptr<rocksdb::Iterator> it(db_->db->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(EventKey(after_cursor + 1));
+       it->Valid() && it->key().starts_with("L") && events.size() < limit; it->Next()) {
+    v1::StoryEvent& event = events.emplace_back();
+    if (!event.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError(absl::StrCat("store: event at ", it->key().ToString(true),
+                                              " does not parse"));
+    }
+  }
+  NW_RETURN_IF_ERROR(FromRocks(it->status(), "scan events"));
+  return events;
+}
+
+absl::StatusOr<int64_t> StoryStore::CursorBefore(absl::Time time) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->db->NewIterator(rocksdb::ReadOptions()));
+  std::string seek = "T";
+  AppendOrdered(absl::ToUnixMicros(time), seek);
+  it->Seek(seek);
+  NW_RETURN_IF_ERROR(FromRocks(it->status(), "seek time"));
+  if (it->Valid() && it->key().starts_with("T")) {
+    return ReadOrdered(absl::string_view(it->key().data() + 9, 8)) - 1;
+  }
+  // Nothing logged at or after `time`: start after the last applied offset.
+  NW_ASSIGN_OR_RETURN(std::optional<int64_t> applied, AppliedOffset());
+  return applied.value_or(-1);
+}
+
+absl::StatusOr<std::optional<v1::Story>> StoryStore::GetStory(const std::string& id,
+                                                             int64_t version) const {
+  if (version == 0) return CurrentStory(id);
+  std::string prefix = VersionPrefix(id);
+  std::unique_ptr<rocksdb::Iterator> it(db_->db->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    v1::Story story;
+    if (story.ParseFromArray(it->value().data(), static_cast<int>(it->value().size())) &&
+        story.version() == version) {
+      return story;
+    }
+  }
+  NW_RETURN_IF_ERROR(FromRocks(it->status(), "scan versions"));
+  return std::nullopt;
+}
+
+absl::StatusOr<std::optional<RawPosition>> StoryStore::ReplayMarkFor(const std::string& topic,
+                                                                    int32_t partition) const {
+  NW_ASSIGN_OR_RETURN(std::optional<std::string> value, db_->Get(ReplayKey(topic, partition)));
+  if (!value.has_value()) return std::nullopt;
+  if (value->size() != 16) return absl::DataLossError("store: bad replay mark");
+  return RawPosition{ReadOrdered(absl::string_view(*value).substr(0, 8)),
+                     static_cast<int32_t>(ReadOrdered(absl::string_view(*value).substr(8)))};
+}
+
+absl::StatusOr<std::optional<v1::Story>> StoryStore::CurrentStory(const std::string& id) const {
+  NW_ASSIGN_OR_RETURN(std::optional<std::string> value, db_->Get(StoryKey(id)));
+  if (!value.has_value()) return std::nullopt;
+  v1::Story story;
+  if (!story.ParseFromString(*value)) {
+    return absl::DataLossError(absl::StrCat("store: story ", id, " does not parse"));
+  }
+  return story;
+}
+
+}  // namespace newswire

@@ -1,0 +1,82 @@
+#include "services/ingest/view/story_store.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "gtest/gtest.h"
+
+namespace newswire {
+namespace {
+
+std::string TempDir(const std::string& name) {
+  const char* base = std::getenv("TEST_TMPDIR");
+  std::filesystem::path path = std::filesystem::path(base ? base : "/tmp") / name;
+  std::filesystem::remove_all(path);
+  return path.string();
+}
+
+FoldStep NewStoryStep(const std::string& id, int64_t log_offset, int64_t raw_offset,
+                      int64_t log_seconds) {
+  FoldStep step;
+  step.log_offset = log_offset;
+  step.decision = v1::DEDUP_KIND_NEW_STORY;
+  step.becomes_current = true;
+  step.replay_mark = ReplayMark{"raw", 0, {raw_offset, 0}};
+  v1::StoryEvent& event = step.event.emplace();
+  event.set_cursor(log_offset);
+  event.set_kind(v1::EVENT_KIND_NEW_STORY);
+  event.mutable_log_time()->set_seconds(log_seconds);
+  event.mutable_story()->set_id(id);
+  event.mutable_story()->set_version(1);
+  return step;
+}
+
+TEST(StoryStoreTest, AppliesStepsAndReadsThemBackAfterReopen) {
+  std::string path = TempDir("store_reopen");
+  {
+    auto store = StoryStore::Open({.path = path});
+    ASSERT_TRUE(store.ok()) << store.status();
+    EXPECT_FALSE((*store)->AppliedOffset()->has_value());
+    ASSERT_TRUE((*store)->Apply(NewStoryStep("a", 0, 10, 100)).ok());
+    FoldStep replay;
+    replay.log_offset = 1;
+    replay.decision = v1::DEDUP_KIND_REPLAY;
+    ASSERT_TRUE((*store)->Apply(replay).ok());
+    ASSERT_TRUE((*store)->Apply(NewStoryStep("b", 2, 11, 200)).ok());
+  }
+  auto store = StoryStore::Open({.path = path});
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ((*store)->AppliedOffset()->value(), 2);
+  auto events = (*store)->ReadEvents(-1, 10);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ((*events)[0].cursor(), 0);
+  EXPECT_EQ((*events)[1].cursor(), 2);
+  EXPECT_EQ((*store)->ReadEvents(0, 10)->size(), 1u);
+  EXPECT_EQ((*store)->ReadEvents(-1, 1)->size(), 1u);
+  EXPECT_EQ((*store)->CurrentStory("b")->value().id(), "b");
+  EXPECT_FALSE((*store)->CurrentStory("zzz")->has_value());
+  EXPECT_EQ((*store)->GetStory("a", 1)->value().id(), "a");
+  EXPECT_FALSE((*store)->GetStory("a", 7)->has_value());
+  auto mark = (*store)->ReplayMarkFor("raw", 0);
+  ASSERT_TRUE(mark.ok() && mark->has_value());
+  EXPECT_EQ((*mark)->offset, 11);
+}
+
+TEST(StoryStoreTest, CursorBeforeFindsFirstEventAtOrAfterTime) {
+  auto store = StoryStore::Open({.path = TempDir("store_time")});
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Apply(NewStoryStep("a", 3, 1, 100)).ok());
+  ASSERT_TRUE((*store)->Apply(NewStoryStep("b", 8, 2, 200)).ok());
+  EXPECT_EQ(*(*store)->CursorBefore(absl::FromUnixSeconds(50)), 2);
+  EXPECT_EQ(*(*store)->CursorBefore(absl::FromUnixSeconds(150)), 7);
+  EXPECT_EQ(*(*store)->CursorBefore(absl::FromUnixSeconds(250)), 8);
+}
+
+TEST(StoryStoreTest, OpenFailsClearlyOnUnusablePath) {
+  auto store = StoryStore::Open({.path = "/proc/newswire-cannot-write-here"});
+  EXPECT_FALSE(store.ok());
+}
+
+}  // namespace
+}  // namespace newswire

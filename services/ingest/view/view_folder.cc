@@ -1,0 +1,45 @@
+#include "services/ingest/view/view_folder.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/ingest/common/json_log.h"
+#include "services/ingest/common/status_macros.h"
+
+namespace newswire {
+
+ViewFolder::ViewFolder(StoryStore* store, LogSource* log, AppliedCursor* cursor,
+                       ServiceMetrics* metrics)
+    : store_(store), log_(log), cursor_(cursor), metrics_(metrics) {}
+
+absl::Status ViewFolder::RunOnce(absl::Duration timeout) {
+  NW_ASSIGN_OR_RETURN(std::optional<LogRecord> record, log_->Poll(timeout));
+  if (log_->EndOffset() >= 0) metrics_->log_end_offset().Set(static_cast<double>(log_->EndOffset()));
+  if (!record.has_value()) return absl::OkStatus();
+  if (record->offset <= cursor_->Latest()) return absl::OkStatus();  // already applied
+
+  absl::Time start = absl::Now();
+  NW_ASSIGN_OR_RETURN(FoldStep step, FoldRecord(*record, *store_));
+  NW_RETURN_IF_ERROR(store_->Apply(step));
+  metrics_->fold_seconds().Observe(absl::ToDoubleSeconds(absl::Now() - start));
+
+  if (!step.error.empty()) {
+    metrics_->view_errors().Increment();
+    LogError("stories log record skipped", {{"offset", absl::StrCat(record->offset)},
+                                            {"error", step.error}});
+  } else {
+    metrics_->ViewRecords(v1::DedupKind_Name(step.decision)).Increment();
+  }
+  if (step.event.has_value()) {
+    metrics_->EventsByKind(v1::EventKind_Name(step.event->kind())).Increment();
+  }
+  metrics_->applied_offset().Set(static_cast<double>(record->offset));
+  cursor_->Publish(record->offset);
+  return absl::OkStatus();
+}
+
+bool ViewFolder::CaughtUp() const {
+  int64_t end = log_->EndOffset();
+  return end >= 0 && cursor_->Latest() + 1 >= end;
+}
+
+}  // namespace newswire

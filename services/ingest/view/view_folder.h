@@ -1,0 +1,44 @@
+// ViewFolder: the view loop. Reads the stories log in order, folds each
+// record (fold.h), writes the step to the StoryStore in one batch and
+// publishes the new applied cursor.
+//
+//   ViewFolder folder(&store, &log, &cursor, &metrics);
+//   while (running) NW_RETURN_IF_ERROR(folder.RunOnce(absl::Milliseconds(100)));
+//
+// Not thread-safe: one thread drives it. The store and cursor it writes are
+// read concurrently by subscribers.
+#ifndef NEWSWIRE_SERVICES_INGEST_VIEW_VIEW_FOLDER_H_
+#define NEWSWIRE_SERVICES_INGEST_VIEW_VIEW_FOLDER_H_
+
+#include <cstdint>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "services/ingest/metrics/service_metrics.h"
+#include "services/ingest/source/record_io.h"
+#include "services/ingest/view/applied_cursor.h"
+#include "services/ingest/view/story_store.h"
+
+namespace newswire {
+
+class ViewFolder {
+ public:
+  ViewFolder(StoryStore* store, LogSource* log, AppliedCursor* cursor, ServiceMetrics* metrics);
+
+  // Folds at most one log record, waiting up to `timeout` for it. Errors
+  // (store writes failing) are fatal.
+  absl::Status RunOnce(absl::Duration timeout);
+
+  // True when every record written to the log so far has been applied.
+  bool CaughtUp() const;
+
+ private:
+  StoryStore* store_;
+  LogSource* log_;
+  AppliedCursor* cursor_;
+  ServiceMetrics* metrics_;
+};
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_SERVICES_INGEST_VIEW_VIEW_FOLDER_H_

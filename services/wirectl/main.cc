@@ -1,0 +1,258 @@
+// wirectl: newswire's command-line client and offline tools.
+//
+//   wirectl publish FILE...     each file as one record on the raw topic
+//   wirectl subscribe           print events from NewsService, one JSON per line
+//   wirectl get ID              print one story as JSON
+//   wirectl normalize FILE...   run ingest's per-record code without Kafka
+#include <unistd.h>
+
+#include <atomic>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/time_util.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "newswire/v1/news_service.grpc.pb.h"
+#include "services/ingest/normalize/normalizer.h"
+#include "services/ingest/source/kafka_client.h"
+#include "services/wirectl/file_record.h"
+
+ABSL_FLAG(std::string, brokers, "127.0.0.1:9092", "publish: Kafka bootstrap servers.");
+ABSL_FLAG(std::string, topic, "newswire.raw", "publish: topic to send records to.");
+ABSL_FLAG(std::string, content_type, "",
+          "publish, normalize: content-type header (default: from the file name).");
+ABSL_FLAG(std::string, source_url, "",
+          "publish, normalize: source-url header (default: the file path).");
+ABSL_FLAG(std::string, server, "127.0.0.1:7070", "subscribe, get: NewsService address.");
+ABSL_FLAG(int64_t, after_cursor, -2,
+          "subscribe: resume after this cursor (the last one you processed).");
+ABSL_FLAG(bool, from_beginning, false, "subscribe: every event from the start of the log.");
+ABSL_FLAG(std::string, from_time, "", "subscribe: events logged at or after this RFC 3339 time.");
+ABSL_FLAG(std::vector<std::string>, sections, {}, "subscribe: section codes or names.");
+ABSL_FLAG(std::vector<std::string>, agencies, {}, "subscribe: agencies (KYODO, AP, ...).");
+ABSL_FLAG(std::vector<std::string>, languages, {}, "subscribe: language tags.");
+ABSL_FLAG(int, min_urgency, 0, "subscribe: only stories with urgency 1..N (1 = most urgent).");
+ABSL_FLAG(bool, include_duplicates, false, "subscribe: also deliver duplicates.");
+ABSL_FLAG(bool, heartbeats, false, "subscribe: print heartbeat events too.");
+ABSL_FLAG(int, heartbeat_seconds, 0, "subscribe: ask for heartbeats this often (0 = server default).");
+ABSL_FLAG(int64_t, max_events, 0, "subscribe: exit after this many story events (0 = never).");
+ABSL_FLAG(double, idle_exit_seconds, 0,
+          "subscribe: exit when no story event arrived for this long (0 = never).");
+ABSL_FLAG(int64_t, version, 0, "get: story version (0 = current).");
+
+namespace newswire {
+namespace {
+
+std::string ToJson(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  // Print zero values too (cursor 0, empty headline): a stable shape for tools.
+  options.always_print_primitive_fields = true;
+  std::string json;
+  if (!google::protobuf::util::MessageToJsonString(message, &json, options).ok()) return "{}";
+  return json;
+}
+
+int Publish(const std::vector<std::string>& files) {
+  if (files.empty()) {
+    std::cerr << "wirectl publish: no files given\n";
+    return 2;
+  }
+  auto producer = Producer::Create({.brokers = absl::GetFlag(FLAGS_brokers)});
+  if (!producer.ok()) {
+    std::cerr << "wirectl publish: " << producer.status() << "\n";
+    return 1;
+  }
+  std::atomic<int> delivered{0}, failed{0};
+  int queued = 0, unreadable = 0;
+  for (const std::string& path : files) {
+    auto record = RecordFromFile(path, absl::GetFlag(FLAGS_content_type), absl::GetFlag(FLAGS_source_url));
+    if (!record.ok()) {
+      std::cerr << "wirectl publish: " << record.status().message() << "\n";
+      ++unreadable;
+      continue;
+    }
+    while (true) {
+      absl::Status status = (*producer)->Produce(
+          absl::GetFlag(FLAGS_topic), record->key, record->value, record->headers,
+          absl::UnixEpoch(), [&, path](absl::Status delivery) {
+            if (delivery.ok()) {
+              ++delivered;
+            } else {
+              ++failed;
+              std::cerr << "wirectl publish: " << path << ": " << delivery.message() << "\n";
+            }
+          });
+      if (absl::IsResourceExhausted(status)) {
+        (*producer)->Poll(absl::Milliseconds(100));
+        continue;
+      }
+      if (!status.ok()) {
+        std::cerr << "wirectl publish: " << path << ": " << status.message() << "\n";
+        ++failed;
+      } else {
+        ++queued;
+      }
+      break;
+    }
+  }
+  absl::Status flushed = (*producer)->Flush(absl::Seconds(60));
+  if (!flushed.ok()) std::cerr << "wirectl publish: " << flushed.message() << "\n";
+  std::cerr << "published " << delivered.load() << " of " << files.size() << " files to "
+            << absl::GetFlag(FLAGS_topic) << "\n";
+  return delivered.load() == static_cast<int>(files.size()) ? 0 : 1;
+}
+
+int Normalize(const std::vector<std::string>& files) {
+  if (files.empty()) {
+    std::cerr << "wirectl normalize: no files given\n";
+    return 2;
+  }
+  Normalizer normalizer({});
+  int errors = 0;
+  int64_t index = 0;
+  for (const std::string& path : files) {
+    auto record = RecordFromFile(path, absl::GetFlag(FLAGS_content_type), absl::GetFlag(FLAGS_source_url));
+    if (!record.ok()) {
+      std::cerr << "wirectl normalize: " << record.status().message() << "\n";
+      ++errors;
+      continue;
+    }
+    record->topic = "file";
+    record->offset = index++;
+    auto stories = normalizer.Normalize(*record);
+    if (!stories.ok()) {
+      std::cerr << "wirectl normalize: " << path << ": " << stories.status().message() << "\n";
+      ++errors;
+      continue;
+    }
+    if (stories->empty()) std::cerr << "wirectl normalize: " << path << ": no text story\n";
+    for (const v1::Story& story : *stories) std::cout << ToJson(story) << "\n";
+  }
+  std::cout.flush();
+  return errors == 0 ? 0 : 1;
+}
+
+std::unique_ptr<v1::NewsService::Stub> Connect() {
+  return v1::NewsService::NewStub(
+      grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials()));
+}
+
+int Subscribe() {
+  v1::SubscribeRequest request;
+  if (absl::GetFlag(FLAGS_from_beginning)) {
+    request.set_from_beginning(true);
+  } else if (absl::GetFlag(FLAGS_after_cursor) >= -1) {
+    request.set_after_cursor(absl::GetFlag(FLAGS_after_cursor));
+  } else if (!absl::GetFlag(FLAGS_from_time).empty()) {
+    if (!google::protobuf::util::TimeUtil::FromString(absl::GetFlag(FLAGS_from_time),
+                                                      request.mutable_from_time())) {
+      std::cerr << "wirectl subscribe: --from_time wants RFC 3339, like 2022-11-07T00:00:00Z\n";
+      return 2;
+    }
+  } else {
+    request.set_from_now(true);
+  }
+  for (const std::string& s : absl::GetFlag(FLAGS_sections)) request.mutable_filter()->add_sections(s);
+  for (const std::string& s : absl::GetFlag(FLAGS_agencies)) request.mutable_filter()->add_agencies(s);
+  for (const std::string& s : absl::GetFlag(FLAGS_languages)) request.mutable_filter()->add_languages(s);
+  request.mutable_filter()->set_min_urgency(absl::GetFlag(FLAGS_min_urgency));
+  request.set_include_duplicates(absl::GetFlag(FLAGS_include_duplicates));
+
+  const double idle_exit = absl::GetFlag(FLAGS_idle_exit_seconds);
+  if (idle_exit > 0) {
+    // Heartbeats make an idle stream wake us up so the idle limit is seen.
+    request.set_heartbeat_seconds(std::max(1, static_cast<int>(idle_exit / 2)));
+  } else {
+    request.set_heartbeat_seconds(absl::GetFlag(FLAGS_heartbeat_seconds));
+  }
+  auto stub = Connect();
+  grpc::ClientContext context;
+  auto reader = stub->Subscribe(&context, request);
+  const int64_t max_events = absl::GetFlag(FLAGS_max_events);
+  int64_t events = 0;
+  absl::Time last_story = absl::Now();
+  v1::StoryEvent event;
+  while (reader->Read(&event)) {
+    if (event.kind() == v1::EVENT_KIND_HEARTBEAT) {
+      if (absl::GetFlag(FLAGS_heartbeats)) std::cout << ToJson(event) << std::endl;
+      if (idle_exit > 0 && absl::Now() - last_story >= absl::Seconds(idle_exit)) break;
+      continue;
+    }
+    std::cout << ToJson(event) << std::endl;
+    last_story = absl::Now();
+    if (max_events > 0 && ++events >= max_events) break;
+  }
+  context.TryCancel();
+  grpc::Status status = reader->Finish();
+  if (!status.ok() && status.error_code() != grpc::StatusCode::CANCELLED) {
+    std::cerr << "wirectl subscribe: " << status.error_code() << ": " << status.error_message() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+int Get(const std::vector<std::string>& ids) {
+  if (ids.size() != 1) {
+    std::cerr << "wirectl get: one story id\n";
+    return 2;
+  }
+  v1::GetStoryRequest request;
+  request.set_id(ids[0]);
+  request.set_version(absl::GetFlag(FLAGS_version));
+  v1::Story story;
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+  grpc::Status status = Connect()->GetStory(&context, request, &story);
+  if (!status.ok()) {
+    std::cerr << "wirectl get: " << status.error_message() << "\n";
+    return 1;
+  }
+  std::cout << ToJson(story) << "\n";
+  return 0;
+}
+
+}  // namespace
+}  // namespace newswire
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "newswire command-line client.\n"
+      "  wirectl publish FILE...    send each file as one record to the raw topic\n"
+      "  wirectl subscribe          print story events as JSON, one per line\n"
+      "  wirectl get ID             print one story as JSON\n"
+      "  wirectl normalize FILE...  print the stories ingest makes of each file, without Kafka");
+  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  if (positional.size() < 2) {
+    std::cerr << absl::ProgramUsageMessage() << "\n";
+    return 2;
+  }
+  std::string command = positional[1];
+  std::vector<std::string> args(positional.begin() + 2, positional.end());
+  int code;
+  if (command == "publish") {
+    code = newswire::Publish(args);
+  } else if (command == "normalize") {
+    code = newswire::Normalize(args);
+  } else if (command == "subscribe") {
+    code = newswire::Subscribe();
+  } else if (command == "get") {
+    code = newswire::Get(args);
+  } else {
+    std::cerr << "wirectl: unknown command " << command << "\n" << absl::ProgramUsageMessage() << "\n";
+    code = 2;
+  }
+  std::cout.flush();
+  _exit(code);
+}

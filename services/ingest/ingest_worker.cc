@@ -55,15 +55,20 @@ int64_t IngestWorker::Drain(absl::Duration timeout) {
 void IngestWorker::Process(const RawRecord& record) {
   metrics_->raw_records().Increment();
   absl::Time start = absl::Now();
-  absl::StatusOr<std::vector<v1::Story>> stories = normalizer_->Normalize(record);
+  absl::StatusOr<ParseResult> result = normalizer_->Normalize(record);
   metrics_->normalize_seconds().Observe(absl::ToDoubleSeconds(absl::Now() - start));
-  if (!stories.ok()) {
-    SendToDlq(record, "normalize", stories.status().message());
+  if (!result.ok()) {
+    SendToDlq(record, "normalize", result.status().message());
     return;
   }
+  const std::vector<v1::Story>* stories = &result->stories;
   OffsetTracker::Partition partition{record.topic, record.partition};
   if (stories->empty()) {
     metrics_->records_without_story().Increment();
+    LogInfo("record holds no text story", {{"topic", record.topic},
+                                           {"partition", absl::StrCat(record.partition)},
+                                           {"offset", absl::StrCat(record.offset)},
+                                           {"reason", result->no_story_reason}});
     StoreCommittable(partition, tracker_.Begin(partition, record.offset, 0));
     return;
   }

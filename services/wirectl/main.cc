@@ -131,14 +131,16 @@ int Normalize(const std::vector<std::string>& files) {
     }
     record->topic = "file";
     record->offset = index++;
-    auto stories = normalizer.Normalize(*record);
-    if (!stories.ok()) {
-      std::cerr << "wirectl normalize: " << path << ": " << stories.status().message() << "\n";
+    auto result = normalizer.Normalize(*record);
+    if (!result.ok()) {
+      std::cerr << "wirectl normalize: " << path << ": " << result.status().message() << "\n";
       ++errors;
       continue;
     }
-    if (stories->empty()) std::cerr << "wirectl normalize: " << path << ": no text story\n";
-    for (const v1::Story& story : *stories) std::cout << ToJson(story) << "\n";
+    if (result->stories.empty()) {
+      std::cerr << "wirectl normalize: " << path << ": no story: " << result->no_story_reason << "\n";
+    }
+    for (const v1::Story& story : result->stories) std::cout << ToJson(story) << "\n";
   }
   std::cout.flush();
   return errors == 0 ? 0 : 1;

@@ -7,9 +7,12 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/ingest/common/status_macros.h"
+#include "services/ingest/normalize/json_formats.h"
 #include "services/ingest/normalize/plain_text.h"
 #include "services/ingest/normalize/story_id.h"
 #include "services/ingest/normalize/text.h"
+#include "services/ingest/normalize/wire_text_formats.h"
+#include "services/ingest/normalize/xml_formats.h"
 
 namespace newswire {
 namespace {
@@ -70,14 +73,42 @@ void FinishStory(const RawRecord& record, int index, v1::Story& story) {
   if (story.id().empty()) story.set_id(MakeStoryId(story));
 }
 
-}  // namespace
+bool AlwaysMatches(const ParseInput&) { return true; }
 
-v1::SourceFormat DetectFormat(const RawRecord& record) {
-  return v1::SOURCE_FORMAT_PLAIN_TEXT;
+ParseInput InputFor(const RawRecord& record, const std::string& utf8,
+                    const std::string& content_type, const std::string& source_url) {
+  ParseInput input;
+  input.bytes = record.value;
+  input.utf8 = utf8;
+  input.content_type = content_type;
+  input.source_url = source_url;
+  return input;
 }
 
-absl::StatusOr<std::vector<v1::Story>> Normalizer::Normalize(
-    const RawRecord& record) const {
+}  // namespace
+
+Normalizer::Normalizer(NormalizerOptions options) : options_(options) {
+  for (auto* group : {&XmlFormatParsers, &JsonFormatParsers, &WireTextFormatParsers}) {
+    for (const FormatParser& parser : group()) parsers_.push_back(parser);
+  }
+  parsers_.push_back({v1::SOURCE_FORMAT_PLAIN_TEXT, &AlwaysMatches, &ParsePlainText});
+}
+
+const FormatParser& Normalizer::ParserFor(const ParseInput& input) const {
+  for (const FormatParser& parser : parsers_) {
+    if (parser.sniff(input)) return parser;
+  }
+  return parsers_.back();
+}
+
+v1::SourceFormat Normalizer::DetectFormat(const RawRecord& record) const {
+  std::string utf8 = text::ToUtf8(record.value);
+  std::string content_type = record.Header(kHeaderContentType).value_or("");
+  std::string source_url = record.Header(kHeaderSourceUrl).value_or("");
+  return ParserFor(InputFor(record, utf8, content_type, source_url)).format;
+}
+
+absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const {
   if (record.value.size() > options_.max_record_bytes) {
     return absl::InvalidArgumentError(
         absl::StrCat("record too large: ", record.value.size(), " bytes, limit ",
@@ -90,17 +121,22 @@ absl::StatusOr<std::vector<v1::Story>> Normalizer::Normalize(
     return absl::InvalidArgumentError("binary content");
   }
   std::string utf8 = text::ToUtf8(record.value);
-  std::vector<v1::Story> stories;
-  switch (DetectFormat(record)) {
-    default: {
-      NW_ASSIGN_OR_RETURN(stories, ParsePlainText(utf8));
-      break;
+  std::string content_type = text::ToUtf8(record.Header(kHeaderContentType).value_or(""));
+  std::string source_url = text::ToUtf8(record.Header(kHeaderSourceUrl).value_or(""));
+  ParseInput input = InputFor(record, utf8, content_type, source_url);
+  const FormatParser& parser = ParserFor(input);
+  NW_ASSIGN_OR_RETURN(ParseResult result, parser.parse(input));
+  for (size_t i = 0; i < result.stories.size(); ++i) {
+    v1::Story& story = result.stories[i];
+    if (story.source_format() == v1::SOURCE_FORMAT_UNSPECIFIED) {
+      story.set_source_format(parser.format);
     }
+    FinishStory(record, static_cast<int>(i), story);
   }
-  for (size_t i = 0; i < stories.size(); ++i) {
-    FinishStory(record, static_cast<int>(i), stories[i]);
+  if (result.stories.empty() && result.no_story_reason.empty()) {
+    result.no_story_reason = "no text story in the record";
   }
-  return stories;
+  return result;
 }
 
 }  // namespace newswire

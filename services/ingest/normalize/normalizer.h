@@ -6,7 +6,8 @@
 // thread-safe: the same record always gives the same stories, byte for byte.
 //
 //   Normalizer normalizer(options);
-//   absl::StatusOr<std::vector<v1::Story>> stories = normalizer.Normalize(record);
+//   absl::StatusOr<ParseResult> result = normalizer.Normalize(record);
+//   // result->stories: zero or more stories; when zero, result->no_story_reason
 //
 // Errors are InvalidArgument with a reason a newsroom engineer can act on
 // ("empty record", "binary content", "record too large: ..."); the caller
@@ -20,6 +21,8 @@
 #include "absl/status/statusor.h"
 #include "newswire/v1/story.pb.h"
 #include "services/ingest/common/raw_record.h"
+#include "services/ingest/normalize/format_parser.h"
+#include "services/ingest/normalize/parse_result.h"
 
 namespace newswire {
 
@@ -28,17 +31,20 @@ struct NormalizerOptions {
   size_t max_record_bytes = 2 << 20;
 };
 
-// The format the record's bytes look like.
-v1::SourceFormat DetectFormat(const RawRecord& record);
-
 class Normalizer {
  public:
-  explicit Normalizer(NormalizerOptions options) : options_(options) {}
+  explicit Normalizer(NormalizerOptions options);
 
-  absl::StatusOr<std::vector<v1::Story>> Normalize(const RawRecord& record) const;
+  absl::StatusOr<ParseResult> Normalize(const RawRecord& record) const;
+
+  // The format the record's bytes look like (plain text when nothing else).
+  v1::SourceFormat DetectFormat(const RawRecord& record) const;
 
  private:
+  const FormatParser& ParserFor(const ParseInput& input) const;
+
   NormalizerOptions options_;
+  std::vector<FormatParser> parsers_;  // tried in order; the last always matches
 };
 
 }  // namespace newswire

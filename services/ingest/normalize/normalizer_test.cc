@@ -24,8 +24,8 @@ TEST(NormalizerTest, PlainTextGivesHeadlineParagraphsAndOrigin) {
   Normalizer normalizer({});
   auto stories = normalizer.Normalize(TextRecord("Quake hits coast\n\nFirst para.\n\nSecond para.\n"));
   ASSERT_TRUE(stories.ok()) << stories.status();
-  ASSERT_EQ(stories->size(), 1u);
-  const v1::Story& story = stories->front();
+  ASSERT_EQ(stories->stories.size(), 1u);
+  const v1::Story& story = stories->stories.front();
   EXPECT_EQ(story.headline(), "Quake hits coast");
   EXPECT_THAT(story.paragraphs(), ElementsAre("First para.", "Second para."));
   EXPECT_EQ(story.id(), "url:stories/a.txt");
@@ -45,7 +45,7 @@ TEST(NormalizerTest, SameRecordGivesSameBytes) {
   auto a = normalizer.Normalize(TextRecord("Head\nbody"));
   auto b = normalizer.Normalize(TextRecord("Head\nbody"));
   ASSERT_TRUE(a.ok() && b.ok());
-  EXPECT_EQ(a->front().SerializeAsString(), b->front().SerializeAsString());
+  EXPECT_EQ(a->stories.front().SerializeAsString(), b->stories.front().SerializeAsString());
 }
 
 TEST(NormalizerTest, WithoutUrlIdIsContentHash) {
@@ -53,8 +53,8 @@ TEST(NormalizerTest, WithoutUrlIdIsContentHash) {
   record.headers.clear();
   auto stories = Normalizer({}).Normalize(record);
   ASSERT_TRUE(stories.ok());
-  EXPECT_THAT(stories->front().id(), HasSubstr("sha256:"));
-  EXPECT_EQ(stories->front().id().size(), 7u + 64u);
+  EXPECT_THAT(stories->stories.front().id(), HasSubstr("sha256:"));
+  EXPECT_EQ(stories->stories.front().id().size(), 7u + 64u);
 }
 
 TEST(NormalizerTest, RefusesEmptyBinaryAndOversizeRecords) {
@@ -70,7 +70,7 @@ TEST(NormalizerTest, RefusesEmptyBinaryAndOversizeRecords) {
 TEST(NormalizerTest, LegacyEncodedTextBecomesUtf8) {
   auto stories = Normalizer({}).Normalize(TextRecord("Profit \xA3" "5m\nbody"));
   ASSERT_TRUE(stories.ok());
-  EXPECT_EQ(stories->front().headline(), "Profit \xC2\xA3" "5m");
+  EXPECT_EQ(stories->stories.front().headline(), "Profit \xC2\xA3" "5m");
 }
 
 }  // namespace

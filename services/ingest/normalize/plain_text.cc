@@ -7,8 +7,8 @@
 
 namespace newswire {
 
-absl::StatusOr<std::vector<v1::Story>> ParsePlainText(absl::string_view utf8) {
-  std::vector<std::string> paragraphs;
+absl::StatusOr<ParseResult> ParsePlainText(const ParseInput& input) {
+  const absl::string_view utf8 = input.utf8;
   // The headline is the first non-empty line even when no blank line follows.
   size_t start = 0;
   std::string headline;
@@ -29,9 +29,9 @@ absl::StatusOr<std::vector<v1::Story>> ParsePlainText(absl::string_view utf8) {
     }
   }
   story.set_source_format(v1::SOURCE_FORMAT_PLAIN_TEXT);
-  std::vector<v1::Story> stories;
-  stories.push_back(std::move(story));
-  return stories;
+  ParseResult result;
+  result.stories.push_back(std::move(story));
+  return result;
 }
 
 }  // namespace newswire

@@ -8,12 +8,13 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "newswire/v1/story.pb.h"
+#include "services/ingest/normalize/parse_result.h"
 
 namespace newswire {
 
-// Parses UTF-8 text into one story with headline and paragraphs filled.
+// Parses `input.utf8` into one story with headline and paragraphs filled.
 // InvalidArgument when there is no text at all.
-absl::StatusOr<std::vector<v1::Story>> ParsePlainText(absl::string_view utf8);
+absl::StatusOr<ParseResult> ParsePlainText(const ParseInput& input);
 
 }  // namespace newswire
 

@@ -1,0 +1,7 @@
+#include "services/ingest/normalize/wire_text_formats.h"
+
+namespace newswire {
+
+std::vector<FormatParser> WireTextFormatParsers() { return {}; }
+
+}  // namespace newswire

@@ -102,6 +102,8 @@ absl::StatusOr<std::unique_ptr<GroupConsumer>> GroupConsumer::Create(
                                            {"auto.commit.interval.ms", "1000"},
                                            {"auto.offset.reset", "earliest"},
                                            {"partition.assignment.strategy", "cooperative-sticky"},
+                                           {"session.timeout.ms", "10000"},
+                                           {"heartbeat.interval.ms", "2000"},
                                            {"enable.partition.eof", "false"},
                                            {"queued.max.messages.kbytes", "65536"},
                                        }));

@@ -1,0 +1,47 @@
+// Datelines: where a story was filed, as wire copy prints it at the start of
+// the body.
+//
+//   FindDateline("TOKYO, Nov 7 (Reuters) - Japan's ...")
+//     -> {place "TOKYO", date_text "Nov 7", agency "Reuters",
+//         text "TOKYO, Nov 7 (Reuters) -", stands_alone false}
+//   FindDateline("BEIJING")  -> {place "BEIJING", text "BEIJING", stands_alone true}
+//   FindDateline("The president said (...) that ...")  -> nullopt
+//
+// Recognised: a place of at most five capitalised words, optionally followed
+// by comma'd regions ("ST. PAUL, Minn.") and a date ("Nov. 7", "7 nov 2022",
+// "2 de enero"), then an agency in parentheses ("(AP)", "(EFE).-") or a bare
+// agency code ("SYDNEY, Nov 7 AAP -"), then a separator: "—", "–", "--",
+// " - ", " _ " (ANPA), ":". Without an agency, a dateline needs its separator
+// and either a date or an upper-case place ("NEW YORK —"); without a
+// separator, it needs a known agency ("Berlin (dpa) Die ..."). A paragraph
+// that is nothing but an upper-case place ("BEIJING") or a place and a date is
+// a dateline standing alone. Japanese agency datelines ("【北京共同】") too.
+//
+// Pure and thread-safe.
+#ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_DATELINE_H_
+#define NEWSWIRE_SERVICES_INGEST_NORMALIZE_DATELINE_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace newswire {
+
+struct DatelineMatch {
+  std::string place;      // as printed, without date or agency; may be empty
+                          // ("Jan 30 (Reuters) -")
+  std::string date_text;  // as printed ("Nov 7"), or empty
+  std::string agency;     // as printed in the dateline ("Reuters"), or empty
+  std::string text;       // the whole dateline with its separator
+  // True when the paragraph holds the dateline and nothing else: such a
+  // paragraph is no body text.
+  bool stands_alone = false;
+};
+
+// The dateline that opens `paragraph` (whitespace-collapsed UTF-8), if any.
+std::optional<DatelineMatch> FindDateline(absl::string_view paragraph);
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_SERVICES_INGEST_NORMALIZE_DATELINE_H_

@@ -1,0 +1,97 @@
+// Reading news JSON with simdjson's DOM: a parse with a depth limit, and typed
+// field getters for untrusted documents. A field that is missing, null or of
+// the wrong type reads as absent ("headline": 5 is no headline), so parsers
+// never branch on simdjson error codes themselves.
+//
+//   simdjson::dom::parser parser;
+//   absl::StatusOr<json::Element> root = json::Parse(parser, input.utf8);
+//   std::string headline = json::Text(*root, {"headline"});
+//
+// Only the json_*.cc parsers include this header (it brings simdjson in).
+// Built without C++ exceptions on simdjson's side (SIMDJSON_EXCEPTIONS=0).
+// Elements point into their parser: they live as long as it does and belong
+// to the same thread.
+#ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_JSON_FIELDS_H_
+#define NEWSWIRE_SERVICES_INGEST_NORMALIZE_JSON_FIELDS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/timestamp.pb.h"
+#include "services/ingest/normalize/parse_result.h"
+#include "simdjson.h"
+
+namespace newswire::json {
+
+using Element = simdjson::dom::element;
+using Keys = std::initializer_list<std::string_view>;
+
+// Deepest nesting accepted. News items nest a few levels; anything deeper is
+// refused with an error instead of being walked.
+inline constexpr size_t kMaxDepth = 64;
+
+// True when `text` starts (after whitespace) like a JSON object or array:
+// '{' then '"' or '}', or '[' then '{', '[', ']' or '"'. Cheap; no parse.
+bool LooksLikeJson(absl::string_view text);
+
+// Parses `text` with `parser`. InvalidArgument "json: <reason>" when it is not
+// well-formed JSON (truncated, invalid UTF-8, too deep, numbers out of range).
+absl::StatusOr<Element> Parse(simdjson::dom::parser& parser, absl::string_view text);
+
+bool IsObject(Element element);
+bool IsArray(Element element);
+
+// The first of `keys` present in `object` with a non-null value.
+std::optional<Element> Field(Element object, Keys keys);
+
+// String value of the first present key, unchanged. Absent when not a string.
+std::optional<std::string_view> RawString(Element object, Keys keys);
+
+// String value of the first present key, whitespace collapsed and control
+// characters removed; "" when absent or not a string.
+std::string Text(Element object, Keys keys);
+
+// Integer value of the first present key: an integer, an integral double or a
+// string of digits ("version": "2"). Absent when out of the int64 range or
+// not a number.
+std::optional<int64_t> Integer(Element object, Keys keys);
+
+// Elements of the first present key when it is an array; empty otherwise.
+std::vector<Element> Array(Element object, Keys keys);
+
+// Strings of the first present key when it is an array of strings (other
+// elements skipped) or a single string; each collapsed, empty ones dropped.
+std::vector<std::string> Strings(Element object, Keys keys);
+
+// Parses the first present key as a news time stamp into `out`; false (and
+// `out` untouched) when absent or unparsable.
+bool Time(Element object, Keys keys, google::protobuf::Timestamp* out);
+
+// `value` of a string element, collapsed; "" when `element` is no string.
+std::string TextOf(Element element);
+
+// Gathers the items of a feed (or the one item of a single document) into a
+// ParseResult: stories in order, and when there is none, one reason that
+// sums up why ("picture item: no text story", or "3 items without text: ...").
+class FeedResult {
+ public:
+  void AddStory(v1::Story story);
+  void AddNoStory(std::string reason);
+  ParseResult Finish() &&;
+
+ private:
+  ParseResult result_;
+  std::vector<std::string> reasons_;  // distinct, in order
+  int no_story_items_ = 0;
+};
+
+}  // namespace newswire::json
+
+#endif  // NEWSWIRE_SERVICES_INGEST_NORMALIZE_JSON_FIELDS_H_

@@ -50,6 +50,8 @@ ABSL_FLAG(int64_t, max_events, 0, "subscribe: exit after this many story events 
 ABSL_FLAG(double, idle_exit_seconds, 0,
           "subscribe: exit when no story event arrived for this long (0 = never).");
 ABSL_FLAG(int64_t, version, 0, "get: story version (0 = current).");
+ABSL_FLAG(std::string, output, "json",
+          "subscribe: 'json' (one proto3 JSON object per event) or 'brief' (one readable line).");
 
 namespace newswire {
 namespace {
@@ -151,7 +153,23 @@ std::unique_ptr<v1::NewsService::Stub> Connect() {
       grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials()));
 }
 
+// cursor, kind, agency, section, id and headline on one line.
+std::string Brief(const v1::StoryEvent& event) {
+  const v1::Story& story = event.story();
+  std::string kind = v1::EventKind_Name(event.kind());
+  if (kind.rfind("EVENT_KIND_", 0) == 0) kind = kind.substr(11);
+  return absl::StrCat("#", event.cursor(), " ", kind, " [",
+                      story.agency().empty() ? "-" : story.agency(), "] ",
+                      story.headline().empty() ? "(no headline)" : story.headline(), "  <",
+                      story.id(), ">");
+}
+
 int Subscribe() {
+  const bool brief = absl::GetFlag(FLAGS_output) == "brief";
+  if (!brief && absl::GetFlag(FLAGS_output) != "json") {
+    std::cerr << "wirectl subscribe: --output is json or brief\n";
+    return 2;
+  }
   v1::SubscribeRequest request;
   if (absl::GetFlag(FLAGS_from_beginning)) {
     request.set_from_beginning(true);
@@ -188,11 +206,14 @@ int Subscribe() {
   v1::StoryEvent event;
   while (reader->Read(&event)) {
     if (event.kind() == v1::EVENT_KIND_HEARTBEAT) {
-      if (absl::GetFlag(FLAGS_heartbeats)) std::cout << ToJson(event) << std::endl;
+      if (absl::GetFlag(FLAGS_heartbeats)) {
+        std::cout << (brief ? absl::StrCat("#", event.cursor(), " HEARTBEAT") : ToJson(event))
+                  << std::endl;
+      }
       if (idle_exit > 0 && absl::Now() - last_story >= absl::Seconds(idle_exit)) break;
       continue;
     }
-    std::cout << ToJson(event) << std::endl;
+    std::cout << (brief ? Brief(event) : ToJson(event)) << std::endl;
     last_story = absl::Now();
     if (max_events > 0 && ++events >= max_events) break;
   }

@@ -24,13 +24,19 @@ bool IsNewer(const v1::Story& candidate, const v1::Story& current) {
   return candidate.version_created() > current.version_created();
 }
 
-// Two records of one story differ when their content differs (origin and
-// dedup aside).
+// Two records of one story say the same when they differ at most in where
+// and when they were delivered: origin, dedup and the times that default to
+// the raw record's Kafka timestamp. A feed repeating an item, or a file
+// published twice, is then a resend, not a new version.
 bool SameContent(v1::Story a, v1::Story b) {
-  a.clear_origin();
-  b.clear_origin();
-  a.clear_dedup();
-  b.clear_dedup();
+  for (v1::Story* story : {&a, &b}) {
+    story->clear_origin();
+    story->clear_dedup();
+    if (story->version() == 0) {
+      story->clear_first_created();
+      story->clear_version_created();
+    }
+  }
   return a.SerializeAsString() == b.SerializeAsString();
 }
 
@@ -82,14 +88,14 @@ absl::StatusOr<FoldStep> FoldRecord(const LogRecord& record, const ViewReader& s
   if (!current.has_value()) {
     step.decision = v1::DEDUP_KIND_NEW_STORY;
     step.becomes_current = true;
+  } else if (SameContent(story, *current)) {
+    // The same story resent: nothing new for subscribers.
+    step.decision = v1::DEDUP_KIND_REPLAY;
+    return step;
   } else if (IsNewer(story, *current) || (IsKill(story) && !IsKill(*current))) {
     step.decision = v1::DEDUP_KIND_NEW_VERSION;
     step.becomes_current = true;
     dedup->set_previous_version(current->version());
-  } else if (SameContent(story, *current)) {
-    // The same version resent (a feed repeating an item): nothing new.
-    step.decision = v1::DEDUP_KIND_REPLAY;
-    return step;
   } else {
     step.decision = v1::DEDUP_KIND_OLD_VERSION;
   }

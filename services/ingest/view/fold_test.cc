@@ -120,6 +120,16 @@ TEST_F(FoldTest, OlderDifferingVersionIsRecordedNotCurrent) {
 TEST_F(FoldTest, UnchangedResendUnderNewOriginIsDropped) {
   Fold(MakeStory("a", 1, 2));
   EXPECT_EQ(Fold(MakeStory("a", 2, 2)).decision, v1::DEDUP_KIND_REPLAY);
+  // Without a source version, a later delivery time alone is no new version.
+  v1::Story first = MakeStory("b", 3);
+  first.mutable_version_created()->set_seconds(100);
+  Fold(first);
+  v1::Story again = MakeStory("b", 4);
+  again.mutable_version_created()->set_seconds(200);
+  EXPECT_EQ(Fold(again).decision, v1::DEDUP_KIND_REPLAY);
+  again.add_paragraphs("new paragraph");
+  again.mutable_origin()->set_offset(5);
+  EXPECT_EQ(Fold(again).decision, v1::DEDUP_KIND_NEW_VERSION);
 }
 
 TEST_F(FoldTest, UndecodableRecordIsSkippedWithReason) {

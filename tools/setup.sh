@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what newswire needs on Debian 12 and is missing: the compiler,
+# Bazel (Debian's bazel-bootstrap), the C++ libraries, Java 17 and Maven for
+# the local Kafka broker. Idempotent: does nothing when all is there.
+#
+#   tools/setup.sh
+set -euo pipefail
+
+PACKAGES=(
+  bazel-bootstrap g++ pkg-config python3 curl ca-certificates
+  librdkafka-dev libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc
+  libabsl-dev prometheus-cpp-dev librocksdb-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libxml2-dev libgumbo-dev libsimdjson-dev libutf8proc-dev libcld2-dev libxxhash-dev
+  libssl-dev zlib1g-dev kcat
+  openjdk-17-jre-headless maven
+)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+echo "setup: done"

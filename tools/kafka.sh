@@ -258,6 +258,10 @@ transaction.state.log.num.partitions=4
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
+# Scraped pages and agency packages can be large: accept records up to 16 MiB
+# (ingestd sends larger ones nowhere; it refuses them into the DLQ by size).
+message.max.bytes=16777216
+replica.fetch.max.bytes=16777216
 log.retention.ms=-1
 log.retention.bytes=-1
 EOF

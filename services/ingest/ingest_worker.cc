@@ -39,17 +39,49 @@ absl::Status IngestWorker::RunOnce(absl::Duration poll_timeout) {
   return absl::OkStatus();
 }
 
+void IngestWorker::Pump(absl::Duration timeout) {
+  size_t waiting = retry_.size();
+  for (size_t i = 0; i < waiting && !retry_.empty(); ++i) {
+    std::shared_ptr<Outgoing> message = retry_.front();
+    retry_.pop_front();
+    Send(message);
+  }
+  sink_->Poll(timeout);
+}
+
 int64_t IngestWorker::Drain(absl::Duration timeout) {
   absl::Time deadline = absl::Now() + timeout;
   while ((tracker_.InFlight() > 0 || !retry_.empty()) && absl::Now() < deadline) {
-    if (!retry_.empty()) {
-      std::shared_ptr<Outgoing> message = retry_.front();
-      retry_.pop_front();
-      Send(message);
-    }
-    sink_->Poll(absl::Milliseconds(50));
+    Pump(absl::Milliseconds(50));
   }
   return tracker_.InFlight();
+}
+
+void IngestWorker::OnAssigned(const std::vector<TopicPartition>& partitions) {
+  metrics_->Rebalances("assigned").Increment(static_cast<double>(partitions.size()));
+  for (const TopicPartition& p : partitions) {
+    LogInfo("partition assigned", {{"topic", p.topic}, {"partition", absl::StrCat(p.partition)}});
+  }
+}
+
+void IngestWorker::OnRevoked(const std::vector<TopicPartition>& partitions, bool lost) {
+  metrics_->Rebalances(lost ? "lost" : "revoked").Increment(static_cast<double>(partitions.size()));
+  if (!lost) {
+    absl::Time deadline = absl::Now() + options_.revoke_drain_timeout;
+    auto in_flight = [&] {
+      int64_t count = 0;
+      for (const TopicPartition& p : partitions) count += tracker_.InFlight({p.topic, p.partition});
+      return count;
+    };
+    while (in_flight() > 0 && absl::Now() < deadline) Pump(absl::Milliseconds(20));
+  }
+  for (const TopicPartition& p : partitions) {
+    int64_t left = tracker_.InFlight({p.topic, p.partition});
+    LogInfo(lost ? "partition lost" : "partition revoked",
+            {{"topic", p.topic}, {"partition", absl::StrCat(p.partition)},
+             {"unsettled_records", absl::StrCat(left)}});
+    tracker_.Forget({p.topic, p.partition});
+  }
 }
 
 void IngestWorker::Process(const RawRecord& record) {

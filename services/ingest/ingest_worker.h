@@ -43,9 +43,11 @@ struct IngestOptions {
   std::string service_version = "dev";
   // Stop reading raw records while this many await acknowledgement.
   int max_in_flight_records = 5000;
+  // How long a revoke may wait for in-flight records of its partitions.
+  absl::Duration revoke_drain_timeout = absl::Seconds(10);
 };
 
-class IngestWorker {
+class IngestWorker : public RebalanceListener {
  public:
   IngestWorker(IngestOptions options, RawSource* source, MessageSink* sink,
                const Normalizer* normalizer, ServiceMetrics* metrics);
@@ -60,6 +62,12 @@ class IngestWorker {
 
   int64_t InFlight() const { return tracker_.InFlight(); }
 
+  // RebalanceListener (called from inside RawSource::Poll, on this thread).
+  // Revoked partitions are drained first, so their settled offsets are
+  // stored before they go; lost ones are forgotten at once.
+  void OnAssigned(const std::vector<TopicPartition>& partitions) override;
+  void OnRevoked(const std::vector<TopicPartition>& partitions, bool lost) override;
+
  private:
   struct Outgoing {
     std::string topic, key, value;
@@ -73,6 +81,8 @@ class IngestWorker {
   void SendToDlq(const RawRecord& record, absl::string_view stage, absl::string_view reason);
   // Queues `message`, or keeps it for the next RunOnce when the queue is full.
   void Send(std::shared_ptr<Outgoing> message);
+  // Requeues waiting messages and serves deliveries for up to `timeout`.
+  void Pump(absl::Duration timeout);
   void OnDelivery(const std::shared_ptr<Outgoing>& message, const absl::Status& status);
   void StoreCommittable(const OffsetTracker::Partition& partition, std::optional<int64_t> next);
 

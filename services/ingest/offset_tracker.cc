@@ -18,6 +18,16 @@ std::optional<int64_t> OffsetTracker::Ack(const Partition& partition, int64_t of
   return Advance(partition);
 }
 
+int64_t OffsetTracker::InFlight(const Partition& partition) const {
+  auto records = pending_.find(partition);
+  if (records == pending_.end()) return 0;
+  int64_t count = 0;
+  for (const auto& [offset, pending] : records->second) {
+    if (pending > 0) ++count;
+  }
+  return count;
+}
+
 void OffsetTracker::Forget(const Partition& partition) {
   auto records = pending_.find(partition);
   if (records == pending_.end()) return;

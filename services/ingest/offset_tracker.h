@@ -36,6 +36,9 @@ class OffsetTracker {
   // Records begun and not yet settled, over all partitions.
   int64_t InFlight() const { return in_flight_; }
 
+  // Records begun and not yet settled in one partition.
+  int64_t InFlight(const Partition& partition) const;
+
  private:
   std::optional<int64_t> Advance(const Partition& partition);
 

@@ -14,6 +14,8 @@ TEST(OffsetTrackerTest, CommitsOnlyTheSettledPrefix) {
   EXPECT_FALSE(tracker.Begin(kP0, 11, 2).has_value());
   EXPECT_FALSE(tracker.Begin(kP0, 12, 1).has_value());
   EXPECT_EQ(tracker.InFlight(), 3);
+  EXPECT_EQ(tracker.InFlight(kP0), 3);
+  EXPECT_EQ(tracker.InFlight(kP1), 0);
   // 12 settles first: nothing may be stored while 10 and 11 are in flight.
   EXPECT_FALSE(tracker.Ack(kP0, 12).has_value());
   EXPECT_EQ(tracker.Ack(kP0, 10), 11);

@@ -84,14 +84,23 @@ absl::Status Server::Start() {
 
   if (ingest) {
     normalizer_ = std::make_unique<Normalizer>(options_.normalizer);
-    NW_ASSIGN_OR_RETURN(consumer_, GroupConsumer::Create(options_.kafka, options_.group_id,
-                                                         {options_.raw_topic}));
-    NW_ASSIGN_OR_RETURN(producer_, Producer::Create(options_.kafka));
+    KafkaOptions kafka = options_.kafka;
+    kafka.on_error = [this](const std::string& error) { metrics_.KafkaErrors(error).Increment(); };
+    GroupConsumerHooks hooks;
+    hooks.on_lag = [this](const std::vector<PartitionLag>& lags) {
+      for (const PartitionLag& lag : lags) {
+        metrics_.ConsumerLag(lag.topic, lag.partition).Set(static_cast<double>(lag.lag));
+      }
+    };
+    NW_ASSIGN_OR_RETURN(consumer_, GroupConsumer::Create(kafka, options_.group_id,
+                                                         {options_.raw_topic}, std::move(hooks)));
+    NW_ASSIGN_OR_RETURN(producer_, Producer::Create(kafka));
     IngestOptions ingest_options = options_.ingest;
     ingest_options.stories_topic = options_.stories_topic;
     ingest_options.dlq_topic = options_.dlq_topic;
     worker_ = std::make_unique<IngestWorker>(ingest_options, consumer_.get(), producer_.get(),
                                              normalizer_.get(), &metrics_);
+    consumer_->SetRebalanceListener(worker_.get());
     health_.RegisterLoop(kIngestLoop);
     if (!view) health_.SetReady("caught_up", true);
     ingest_thread_ = std::thread([this] { IngestLoop(); });
@@ -162,7 +171,7 @@ void Server::Stop() {
                  {{"records", absl::StrCat(left)}});
     }
   }
-  if (consumer_) consumer_->Close();
+  if (consumer_) consumer_->Close(options_.drain_deadline);
   if (producer_) {
     absl::Status flushed = producer_->Flush(absl::Seconds(5));
     if (!flushed.ok()) LogWarning("producer flush", {{"error", flushed.ToString()}});

@@ -50,6 +50,18 @@ ServiceMetrics::ServiceMetrics()
                          .Name("newswire_stories_out_total")
                          .Help("Events the view made servable, by kind")
                          .Register(*registry_)),
+      rebalances_family_(BuildCounter()
+                             .Name("newswire_rebalances_total")
+                             .Help("Consumer-group partition changes, by event (assigned, revoked, lost)")
+                             .Register(*registry_)),
+      lag_family_(BuildGauge()
+                      .Name("newswire_consumer_lag")
+                      .Help("Raw records not yet consumed, per partition (librdkafka statistics)")
+                      .Register(*registry_)),
+      kafka_errors_family_(BuildCounter()
+                               .Name("newswire_kafka_errors_total")
+                               .Help("Kafka client errors (broker down, transport), by error name")
+                               .Register(*registry_)),
       raw_records_(Counter(*registry_, "newswire_raw_records_total", "Raw records consumed")),
       produce_retries_(Counter(*registry_, "newswire_produce_retries_total",
                                "Messages produced again after a failed delivery")),
@@ -98,6 +110,18 @@ prometheus::Counter& ServiceMetrics::ViewRecords(absl::string_view decision) {
 
 prometheus::Counter& ServiceMetrics::EventsByKind(absl::string_view kind) {
   return events_family_.Add({{"kind", std::string(kind)}});
+}
+
+prometheus::Counter& ServiceMetrics::Rebalances(absl::string_view event) {
+  return rebalances_family_.Add({{"event", std::string(event)}});
+}
+
+prometheus::Gauge& ServiceMetrics::ConsumerLag(const std::string& topic, int32_t partition) {
+  return lag_family_.Add({{"topic", topic}, {"partition", std::to_string(partition)}});
+}
+
+prometheus::Counter& ServiceMetrics::KafkaErrors(absl::string_view error) {
+  return kafka_errors_family_.Add({{"error", std::string(error)}});
 }
 
 std::string ReasonLabel(absl::string_view error_message) {

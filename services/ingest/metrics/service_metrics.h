@@ -33,6 +33,9 @@ class ServiceMetrics {
   prometheus::Counter& records_without_story() { return records_without_story_; }
   prometheus::Gauge& ingest_in_flight() { return ingest_in_flight_; }
   prometheus::Histogram& normalize_seconds() { return normalize_seconds_; }
+  prometheus::Counter& Rebalances(absl::string_view event);
+  prometheus::Gauge& ConsumerLag(const std::string& topic, int32_t partition);
+  prometheus::Counter& KafkaErrors(absl::string_view error);
 
   // ---- view ----
   prometheus::Counter& ViewRecords(absl::string_view decision);
@@ -53,6 +56,9 @@ class ServiceMetrics {
   prometheus::Family<prometheus::Counter>& dlq_family_;
   prometheus::Family<prometheus::Counter>& view_records_family_;
   prometheus::Family<prometheus::Counter>& events_family_;
+  prometheus::Family<prometheus::Counter>& rebalances_family_;
+  prometheus::Family<prometheus::Gauge>& lag_family_;
+  prometheus::Family<prometheus::Counter>& kafka_errors_family_;
   prometheus::Counter& raw_records_;
   prometheus::Counter& produce_retries_;
   prometheus::Counter& produce_failures_;

@@ -3,6 +3,11 @@
 #include <librdkafka/rdkafka.h>
 
 #include <atomic>
+#include <cstring>
+#include <thread>
+
+#include "absl/synchronization/notification.h"
+#include "simdjson.h"
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -27,9 +32,17 @@ absl::Status SetAll(rd_kafka_conf_t* conf, const std::map<std::string, std::stri
   return absl::OkStatus();
 }
 
+// What librdkafka's callbacks reach through the client's opaque pointer.
+struct ClientContext {
+  std::function<void(const std::string&)> on_error;
+  GroupConsumer::Hooks hooks;
+};
+
 // Base configuration: brokers, logging through our JSON lines, then extras.
+// `context` (may be null) must outlive the client.
 absl::StatusOr<rd_kafka_conf_t*> NewConf(const KafkaOptions& options,
-                                         std::map<std::string, std::string> defaults) {
+                                         std::map<std::string, std::string> defaults,
+                                         ClientContext* context = nullptr) {
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   defaults["bootstrap.servers"] = options.brokers;
   defaults.emplace("client.id", "newswire");
@@ -44,10 +57,13 @@ absl::StatusOr<rd_kafka_conf_t*> NewConf(const KafkaOptions& options,
     LogLine(level <= 3 ? "error" : level <= 4 ? "warning" : "info", buf,
             {{"component", "librdkafka"}, {"facility", fac}});
   });
-  rd_kafka_conf_set_error_cb(conf, [](rd_kafka_t*, int err, const char* reason, void*) {
+  rd_kafka_conf_set_opaque(conf, context);
+  rd_kafka_conf_set_error_cb(conf, [](rd_kafka_t*, int err, const char* reason, void* opaque) {
     // Transient errors: librdkafka retries by itself. Fatal ones surface in Poll.
-    LogWarning("kafka client error", {{"error", rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))},
-                                      {"reason", reason}});
+    const char* name = rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err));
+    LogWarning("kafka client error", {{"error", name}, {"reason", reason}});
+    auto* context = static_cast<ClientContext*>(opaque);
+    if (context != nullptr && context->on_error) context->on_error(name);
   });
   return conf;
 }
@@ -75,25 +91,121 @@ absl::Time MessageTime(const rd_kafka_message_t* m) {
   return ms >= 0 ? absl::FromUnixMillis(ms) : absl::UnixEpoch();
 }
 
+std::vector<TopicPartition> ToVector(const rd_kafka_topic_partition_list_t* list) {
+  std::vector<TopicPartition> out;
+  for (int i = 0; list != nullptr && i < list->cnt; ++i) {
+    out.push_back({list->elems[i].topic, list->elems[i].partition});
+  }
+  return out;
+}
+
+void LogIfError(rd_kafka_error_t* error, const char* what) {
+  if (error == nullptr) return;
+  LogWarning(what, {{"error", rd_kafka_error_string(error)}});
+  rd_kafka_error_destroy(error);
+}
+
+// Cooperative-sticky rebalancing: partitions are added and removed
+// incrementally. On revoke the listener drains what is in flight for them
+// and stores their offsets, which are committed before the partitions go;
+// on loss nothing is stored (their new owner may have moved on).
+void OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts,
+                 void* opaque) {
+  auto* context = static_cast<ClientContext*>(opaque);
+  RebalanceListener* listener = context != nullptr ? context->hooks.rebalance : nullptr;
+  const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+  std::vector<TopicPartition> partitions = ToVector(parts);
+  if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+    if (cooperative) {
+      LogIfError(rd_kafka_incremental_assign(rk, parts), "kafka incremental assign");
+    } else {
+      rd_kafka_assign(rk, parts);
+    }
+    if (listener != nullptr) listener->OnAssigned(partitions);
+    return;
+  }
+  const bool lost = rd_kafka_assignment_lost(rk) != 0;
+  if (listener != nullptr) listener->OnRevoked(partitions, lost);
+  if (!lost) {
+    rd_kafka_resp_err_t commit = rd_kafka_commit(rk, nullptr, 0);
+    if (commit != RD_KAFKA_RESP_ERR_NO_ERROR && commit != RD_KAFKA_RESP_ERR__NO_OFFSET) {
+      LogWarning("kafka commit on revoke", {{"error", rd_kafka_err2name(commit)}});
+    }
+  }
+  if (cooperative) {
+    LogIfError(rd_kafka_incremental_unassign(rk, parts), "kafka incremental unassign");
+  } else {
+    rd_kafka_assign(rk, nullptr);
+  }
+}
+
+int OnStatistics(rd_kafka_t*, char* json, size_t json_len, void* opaque) {
+  auto* context = static_cast<ClientContext*>(opaque);
+  if (context != nullptr && context->hooks.on_lag) {
+    context->hooks.on_lag(ParseConsumerLag(std::string(json, json_len)));
+  }
+  return 0;  // librdkafka frees `json`
+}
+
 }  // namespace
+
+std::vector<PartitionLag> ParseConsumerLag(const std::string& statistics_json) {
+  std::vector<PartitionLag> lags;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(statistics_json).get(root) != simdjson::SUCCESS) return lags;
+  simdjson::dom::object topics;
+  if (root["topics"].get(topics) != simdjson::SUCCESS) return lags;
+  for (auto [topic_name, topic] : topics) {
+    simdjson::dom::object partitions;
+    if (topic["partitions"].get(partitions) != simdjson::SUCCESS) continue;
+    for (auto [partition_key, partition] : partitions) {
+      if (partition_key == "-1") continue;  // the internal unassigned partition
+      int64_t lag = -1;
+      if (partition["consumer_lag"].get(lag) != simdjson::SUCCESS || lag < 0) continue;
+      PartitionLag entry;
+      entry.topic = std::string(topic_name);
+      entry.partition = std::atoi(std::string(partition_key).c_str());
+      entry.lag = lag;
+      lags.push_back(std::move(entry));
+    }
+  }
+  return lags;
+}
 
 // ---- GroupConsumer -------------------------------------------------------
 
 struct GroupConsumer::Handle {
   rd_kafka_t* rk = nullptr;
   bool closed = false;
+  bool close_timed_out = false;
+  std::unique_ptr<ClientContext> context;
 };
 
 GroupConsumer::GroupConsumer(std::unique_ptr<Handle> handle) : handle_(std::move(handle)) {}
 
 GroupConsumer::~GroupConsumer() {
   Close();
+  if (handle_->close_timed_out) {
+    // The close thread still owns the handle; leave it (and its context) to
+    // the exiting process rather than hang or free what it uses.
+    (void)handle_.release();
+    return;
+  }
   if (handle_->rk != nullptr) rd_kafka_destroy(handle_->rk);
 }
 
 absl::StatusOr<std::unique_ptr<GroupConsumer>> GroupConsumer::Create(
     const KafkaOptions& options, const std::string& group_id,
-    const std::vector<std::string>& topics) {
+    const std::vector<std::string>& topics, Hooks hooks) {
+  auto handle = std::make_unique<Handle>();
+  handle->context = std::make_unique<ClientContext>();
+  handle->context->on_error = options.on_error;
+  handle->context->hooks = std::move(hooks);
+  const std::string statistics_ms =
+      handle->context->hooks.on_lag
+          ? std::to_string(absl::ToInt64Milliseconds(handle->context->hooks.statistics_interval))
+          : "0";
   NW_ASSIGN_OR_RETURN(rd_kafka_conf_t * conf,
                       NewConf(options, {
                                            {"group.id", group_id},
@@ -105,8 +217,14 @@ absl::StatusOr<std::unique_ptr<GroupConsumer>> GroupConsumer::Create(
                                            {"session.timeout.ms", "10000"},
                                            {"heartbeat.interval.ms", "2000"},
                                            {"enable.partition.eof", "false"},
-                                           {"queued.max.messages.kbytes", "65536"},
-                                       }));
+                                           // Bounded prefetch: at most 16 MiB per partition queue.
+                                           {"queued.max.messages.kbytes", "16384"},
+                                           {"queued.min.messages", "1000"},
+                                           {"statistics.interval.ms", statistics_ms},
+                                       },
+                                       handle->context.get()));
+  rd_kafka_conf_set_rebalance_cb(conf, &OnRebalance);
+  rd_kafka_conf_set_stats_cb(conf, &OnStatistics);
   NW_ASSIGN_OR_RETURN(rd_kafka_t * rk, NewClient(RD_KAFKA_CONSUMER, conf));
   rd_kafka_poll_set_consumer(rk);
   rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(topics.size()));
@@ -119,7 +237,6 @@ absl::StatusOr<std::unique_ptr<GroupConsumer>> GroupConsumer::Create(
     rd_kafka_destroy(rk);
     return absl::InvalidArgumentError(absl::StrCat("subscribe: ", rd_kafka_err2str(err)));
   }
-  auto handle = std::make_unique<Handle>();
   handle->rk = rk;
   return std::unique_ptr<GroupConsumer>(new GroupConsumer(std::move(handle)));
 }
@@ -176,19 +293,43 @@ absl::Status GroupConsumer::StoreOffset(const std::string& topic, int32_t partit
   return absl::OkStatus();
 }
 
-void GroupConsumer::Close() {
+void GroupConsumer::Close(absl::Duration timeout) {
   if (handle_->closed || handle_->rk == nullptr) return;
   handle_->closed = true;
-  rd_kafka_resp_err_t err = rd_kafka_consumer_close(handle_->rk);
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    LogWarning("kafka consumer close", {{"error", rd_kafka_err2str(err)}});
+  // rd_kafka_consumer_close can wait on an unreachable coordinator: run it
+  // on its own thread and give up waiting after `timeout`.
+  auto done = std::make_shared<absl::Notification>();
+  rd_kafka_t* rk = handle_->rk;
+  std::thread closer([rk, done] {
+    rd_kafka_resp_err_t err = rd_kafka_consumer_close(rk);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      LogWarning("kafka consumer close", {{"error", rd_kafka_err2str(err)}});
+    }
+    done->Notify();
+  });
+  if (done->WaitForNotificationWithTimeout(timeout)) {
+    closer.join();
+  } else {
+    LogWarning("kafka consumer close timed out; leaving the group by session timeout",
+               {{"timeout_ms", std::to_string(absl::ToInt64Milliseconds(timeout))}});
+    handle_->close_timed_out = true;
+    closer.detach();
   }
+}
+
+void GroupConsumer::SetRebalanceListener(RebalanceListener* listener) {
+  handle_->context->hooks.rebalance = listener;
+}
+
+void GroupConsumer::InjectFatalErrorForTest() {
+  rd_kafka_test_fatal_error(handle_->rk, RD_KAFKA_RESP_ERR_FENCED_INSTANCE_ID, "injected by a test");
 }
 
 // ---- Producer --------------------------------------------------------------
 
 struct Producer::Handle {
   rd_kafka_t* rk = nullptr;
+  std::unique_ptr<ClientContext> context;
 };
 
 Producer::Producer(std::unique_ptr<Handle> handle) : handle_(std::move(handle)) {}
@@ -202,6 +343,9 @@ Producer::~Producer() {
 }
 
 absl::StatusOr<std::unique_ptr<Producer>> Producer::Create(const KafkaOptions& options) {
+  auto handle = std::make_unique<Handle>();
+  handle->context = std::make_unique<ClientContext>();
+  handle->context->on_error = options.on_error;
   NW_ASSIGN_OR_RETURN(rd_kafka_conf_t * conf,
                       NewConf(options, {
                                            {"enable.idempotence", "true"},
@@ -210,7 +354,10 @@ absl::StatusOr<std::unique_ptr<Producer>> Producer::Create(const KafkaOptions& o
                                            {"message.timeout.ms", "120000"},
                                            {"queue.buffering.max.messages", "100000"},
                                            {"compression.type", "lz4"},
-                                       }));
+                                           // As large as the broker accepts (tools/kafka.sh).
+                                           {"message.max.bytes", "16777216"},
+                                       },
+                                       handle->context.get()));
   rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t*, const rd_kafka_message_t* m, void*) {
     auto* callback = static_cast<DeliveryCallback*>(m->_private);
     if (callback == nullptr) return;
@@ -223,7 +370,6 @@ absl::StatusOr<std::unique_ptr<Producer>> Producer::Create(const KafkaOptions& o
     delete callback;
   });
   NW_ASSIGN_OR_RETURN(rd_kafka_t * rk, NewClient(RD_KAFKA_PRODUCER, conf));
-  auto handle = std::make_unique<Handle>();
   handle->rk = rk;
   return std::unique_ptr<Producer>(new Producer(std::move(handle)));
 }
@@ -267,6 +413,11 @@ absl::Status Producer::Flush(absl::Duration timeout) {
 }
 
 int Producer::OutstandingMessages() const { return rd_kafka_outq_len(handle_->rk); }
+
+void Producer::InjectFatalErrorForTest() {
+  rd_kafka_test_fatal_error(handle_->rk, RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER,
+                            "injected by a test");
+}
 
 // ---- LogConsumer -----------------------------------------------------------
 

@@ -33,18 +33,38 @@
 
 namespace newswire {
 
+// Consumer lag of one partition, from librdkafka's statistics.
+struct PartitionLag {
+  std::string topic;
+  int32_t partition = 0;
+  int64_t lag = -1;  // -1 when not known yet
+};
+
 struct KafkaOptions {
   std::string brokers = "127.0.0.1:9092";
   // Extra librdkafka properties, applied last ("statistics.interval.ms", ...).
   std::map<std::string, std::string> properties;
+  // Client errors (broker down, all brokers down, ...), for metrics. Called
+  // from librdkafka's threads or inside Poll; must be thread-safe.
+  std::function<void(const std::string& error_name)> on_error;
+};
+
+struct GroupConsumerHooks {
+  // Told about assignments and revocations (from inside Poll/Close).
+  RebalanceListener* rebalance = nullptr;
+  // Per-partition lag, every statistics interval (from inside Poll).
+  std::function<void(const std::vector<PartitionLag>&)> on_lag;
+  absl::Duration statistics_interval = absl::Seconds(5);
 };
 
 // A consumer-group member reading raw records.
 class GroupConsumer : public RawSource {
  public:
+  using Hooks = GroupConsumerHooks;
+
   static absl::StatusOr<std::unique_ptr<GroupConsumer>> Create(
       const KafkaOptions& options, const std::string& group_id,
-      const std::vector<std::string>& topics);
+      const std::vector<std::string>& topics, GroupConsumerHooks hooks = GroupConsumerHooks());
   ~GroupConsumer() override;
 
   // The next record, or nullopt when none arrived within `timeout`. Errors
@@ -56,8 +76,15 @@ class GroupConsumer : public RawSource {
   absl::Status StoreOffset(const std::string& topic, int32_t partition,
                            int64_t next_offset) override;
 
-  // Commits stored offsets and leaves the group. Idempotent.
-  void Close();
+  // Commits stored offsets and leaves the group, waiting at most `timeout`
+  // (an unreachable broker must not hang shutdown). Idempotent.
+  void Close(absl::Duration timeout = absl::Seconds(10));
+
+  // Raises a fatal client error, as a broker could (fault-injection tests).
+  void InjectFatalErrorForTest();
+
+  // Sets the rebalance listener; call before the first Poll.
+  void SetRebalanceListener(RebalanceListener* listener);
 
  private:
   struct Handle;
@@ -84,6 +111,9 @@ class Producer : public MessageSink {
 
   // Messages queued or in flight.
   int OutstandingMessages() const;
+
+  // Raises a fatal client error, as a broker could (fault-injection tests).
+  void InjectFatalErrorForTest();
 
  private:
   struct Handle;
@@ -112,6 +142,9 @@ class LogConsumer : public LogSource {
   explicit LogConsumer(std::unique_ptr<Handle> handle);
   std::unique_ptr<Handle> handle_;
 };
+
+// Consumer lag per partition from a librdkafka statistics JSON document.
+std::vector<PartitionLag> ParseConsumerLag(const std::string& statistics_json);
 
 // Creates the topics that do not exist yet (name -> partitions).
 absl::Status CreateTopics(const KafkaOptions& options, const std::map<std::string, int>& topics,

@@ -20,6 +20,21 @@ namespace newswire {
 
 using KafkaHeaders = std::vector<std::pair<std::string, std::string>>;
 
+struct TopicPartition {
+  std::string topic;
+  int32_t partition = 0;
+};
+
+// Told about partition assignment changes, from inside RawSource::Poll.
+class RebalanceListener {
+ public:
+  virtual ~RebalanceListener() = default;
+  virtual void OnAssigned(const std::vector<TopicPartition>& partitions) = 0;
+  // `lost`: the partitions were taken away (session timed out) rather than
+  // handed over; their offsets must not be stored any more.
+  virtual void OnRevoked(const std::vector<TopicPartition>& partitions, bool lost) = 0;
+};
+
 // Where raw records come from.
 class RawSource {
  public:

@@ -18,7 +18,9 @@ IngestWorker::IngestWorker(IngestOptions options, RawSource* source, MessageSink
       metrics_(metrics) {}
 
 absl::Status IngestWorker::RunOnce(absl::Duration poll_timeout) {
+  if (!fatal_.ok()) return fatal_;
   sink_->Poll(absl::ZeroDuration());
+  if (!fatal_.ok()) return fatal_;
   // Requeue what waits; stop at the first that still does not fit.
   while (!retry_.empty()) {
     std::shared_ptr<Outgoing> message = retry_.front();
@@ -33,10 +35,13 @@ absl::Status IngestWorker::RunOnce(absl::Duration poll_timeout) {
     return absl::OkStatus();
   }
   absl::StatusOr<std::optional<RawRecord>> record = source_->Poll(poll_timeout);
-  if (!record.ok()) return record.status();
+  if (!record.ok()) {
+    fatal_ = record.status();
+    return fatal_;
+  }
   if (record->has_value()) Process(**record);
   metrics_->ingest_in_flight().Set(static_cast<double>(tracker_.InFlight()));
-  return absl::OkStatus();
+  return fatal_;
 }
 
 void IngestWorker::Pump(absl::Duration timeout) {
@@ -51,7 +56,7 @@ void IngestWorker::Pump(absl::Duration timeout) {
 
 int64_t IngestWorker::Drain(absl::Duration timeout) {
   absl::Time deadline = absl::Now() + timeout;
-  while ((tracker_.InFlight() > 0 || !retry_.empty()) && absl::Now() < deadline) {
+  while (fatal_.ok() && (tracker_.InFlight() > 0 || !retry_.empty()) && absl::Now() < deadline) {
     Pump(absl::Milliseconds(50));
   }
   return tracker_.InFlight();
@@ -73,7 +78,7 @@ void IngestWorker::OnRevoked(const std::vector<TopicPartition>& partitions, bool
       for (const TopicPartition& p : partitions) count += tracker_.InFlight({p.topic, p.partition});
       return count;
     };
-    while (in_flight() > 0 && absl::Now() < deadline) Pump(absl::Milliseconds(20));
+    while (fatal_.ok() && in_flight() > 0 && absl::Now() < deadline) Pump(absl::Milliseconds(20));
   }
   for (const TopicPartition& p : partitions) {
     int64_t left = tracker_.InFlight({p.topic, p.partition});
@@ -145,10 +150,15 @@ void IngestWorker::SendToDlq(const RawRecord& record, absl::string_view stage,
 }
 
 void IngestWorker::Send(std::shared_ptr<Outgoing> message) {
+  if (!fatal_.ok()) return;
   absl::Status status = sink_->Produce(
       message->topic, message->key, message->value, message->headers, message->timestamp,
       [this, message](absl::Status delivered) { OnDelivery(message, delivered); });
   if (status.ok()) return;
+  if (absl::IsInternal(status)) {
+    fatal_ = status;
+    return;
+  }
   if (!absl::IsResourceExhausted(status)) {
     LogError("produce refused; will retry", {{"topic", message->topic}, {"error", status.ToString()}});
   }
@@ -156,6 +166,11 @@ void IngestWorker::Send(std::shared_ptr<Outgoing> message) {
 }
 
 void IngestWorker::OnDelivery(const std::shared_ptr<Outgoing>& message, const absl::Status& status) {
+  if (!fatal_.ok()) return;  // nothing is stored after a fatal error
+  if (absl::IsInternal(status)) {
+    fatal_ = status;
+    return;
+  }
   if (!status.ok()) {
     // Never dropped: the raw offset stays unstored until a retry lands.
     metrics_->produce_failures().Increment();

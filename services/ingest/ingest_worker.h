@@ -53,7 +53,8 @@ class IngestWorker : public RebalanceListener {
                const Normalizer* normalizer, ServiceMetrics* metrics);
 
   // Serves delivery callbacks and retries, then reads and processes at most
-  // one raw record (waiting up to `poll_timeout`). Errors are fatal.
+  // one raw record (waiting up to `poll_timeout`). Errors are fatal (a fatal
+  // client error): after one, no offset is stored any more.
   absl::Status RunOnce(absl::Duration poll_timeout);
 
   // Waits up to `timeout` for every in-flight record to be acknowledged (and
@@ -94,6 +95,8 @@ class IngestWorker : public RebalanceListener {
   OffsetTracker tracker_;
   // Messages waiting to be (re)queued: queue-full and failed deliveries.
   std::deque<std::shared_ptr<Outgoing>> retry_;
+  // A fatal producer error: nothing more is produced or stored.
+  absl::Status fatal_;
 };
 
 }  // namespace newswire

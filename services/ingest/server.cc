@@ -171,7 +171,9 @@ void Server::Stop() {
                  {{"records", absl::StrCat(left)}});
     }
   }
-  if (consumer_) consumer_->Close(options_.drain_deadline);
+  // The close revokes partitions through the worker, which may wait up to
+  // its revoke drain timeout: give the close a little more than that.
+  if (consumer_) consumer_->Close(options_.ingest.revoke_drain_timeout + absl::Seconds(5));
   if (producer_) {
     absl::Status flushed = producer_->Flush(absl::Seconds(5));
     if (!flushed.ok()) LogWarning("producer flush", {{"error", flushed.ToString()}});

@@ -36,6 +36,9 @@ absl::Status SetAll(rd_kafka_conf_t* conf, const std::map<std::string, std::stri
 struct ClientContext {
   std::function<void(const std::string&)> on_error;
   GroupConsumer::Hooks hooks;
+  // The rebalance listener, cleared when a close is abandoned so a late
+  // callback does not reach an owner that has moved on.
+  std::atomic<RebalanceListener*> listener{nullptr};
 };
 
 // Base configuration: brokers, logging through our JSON lines, then extras.
@@ -112,7 +115,7 @@ void LogIfError(rd_kafka_error_t* error, const char* what) {
 void OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts,
                  void* opaque) {
   auto* context = static_cast<ClientContext*>(opaque);
-  RebalanceListener* listener = context != nullptr ? context->hooks.rebalance : nullptr;
+  RebalanceListener* listener = context != nullptr ? context->listener.load() : nullptr;
   const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
   std::vector<TopicPartition> partitions = ToVector(parts);
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
@@ -202,6 +205,7 @@ absl::StatusOr<std::unique_ptr<GroupConsumer>> GroupConsumer::Create(
   handle->context = std::make_unique<ClientContext>();
   handle->context->on_error = options.on_error;
   handle->context->hooks = std::move(hooks);
+  handle->context->listener.store(handle->context->hooks.rebalance);
   const std::string statistics_ms =
       handle->context->hooks.on_lag
           ? std::to_string(absl::ToInt64Milliseconds(handle->context->hooks.statistics_interval))
@@ -313,12 +317,13 @@ void GroupConsumer::Close(absl::Duration timeout) {
     LogWarning("kafka consumer close timed out; leaving the group by session timeout",
                {{"timeout_ms", std::to_string(absl::ToInt64Milliseconds(timeout))}});
     handle_->close_timed_out = true;
+    handle_->context->listener.store(nullptr);
     closer.detach();
   }
 }
 
 void GroupConsumer::SetRebalanceListener(RebalanceListener* listener) {
-  handle_->context->hooks.rebalance = listener;
+  handle_->context->listener.store(listener);
 }
 
 void GroupConsumer::InjectFatalErrorForTest() {
@@ -363,6 +368,9 @@ absl::StatusOr<std::unique_ptr<Producer>> Producer::Create(const KafkaOptions& o
     if (callback == nullptr) return;
     if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
       (*callback)(absl::OkStatus());
+    } else if (m->err == RD_KAFKA_RESP_ERR__FATAL) {
+      // The idempotent producer can no longer guarantee order: stop.
+      (*callback)(absl::InternalError("delivery failed: fatal producer error"));
     } else {
       (*callback)(absl::UnavailableError(
           absl::StrCat("delivery failed: ", rd_kafka_err2name(m->err), ": ", rd_kafka_err2str(m->err))));
@@ -398,6 +406,7 @@ absl::Status Producer::Produce(const std::string& topic, const std::string& key,
   if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
     return absl::ResourceExhaustedError("producer queue full");
   }
+  if (err == RD_KAFKA_RESP_ERR__FATAL) return FatalStatus(handle_->rk);
   return absl::InvalidArgumentError(absl::StrCat("produce to ", topic, ": ", rd_kafka_err2str(err)));
 }
 

@@ -1,0 +1,189 @@
+// Fault injection with librdkafka's mock cluster (no broker needed): the
+// real ingest loop (GroupConsumer -> IngestWorker -> Producer) under offset
+// commit errors, a coordinator going down and back, transport errors with
+// round-trip delays, and an injected fatal error. The checks read the
+// stories log back and compare raw positions, not counts.
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+#include "services/ingest/ingest_worker.h"
+#include "services/ingest/source/kafka_client.h"
+#include "services/ingest/source/mock_cluster.h"
+
+namespace newswire {
+namespace {
+
+// Forwards to the real consumer and records every offset stored.
+class RecordingSource : public RawSource {
+ public:
+  explicit RecordingSource(RawSource* inner) : inner_(inner) {}
+  absl::StatusOr<std::optional<RawRecord>> Poll(absl::Duration timeout) override {
+    return inner_->Poll(timeout);
+  }
+  absl::Status StoreOffset(const std::string& topic, int32_t partition, int64_t next) override {
+    ++stored;
+    return inner_->StoreOffset(topic, partition, next);
+  }
+  int stored = 0;
+
+ private:
+  RawSource* inner_;
+};
+
+class MockClusterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto cluster = MockCluster::Create(3);
+    ASSERT_TRUE(cluster.ok()) << cluster.status();
+    cluster_ = *std::move(cluster);
+    kafka_.brokers = cluster_->bootstraps();
+    kafka_.properties["log_level"] = "2";
+    ASSERT_TRUE(cluster_->CreateTopic("raw", 3).ok());
+    ASSERT_TRUE(cluster_->CreateTopic("stories", 1).ok());
+    ASSERT_TRUE(cluster_->CreateTopic("dlq", 1).ok());
+    publisher_ = *Producer::Create(kafka_);
+  }
+
+  void TearDown() override {
+    // The consumer's close revokes partitions through the worker: close it
+    // while the worker still exists.
+    if (consumer_) consumer_->Close(absl::Seconds(5));
+  }
+
+  void StartIngest() {
+    KafkaOptions consumer_kafka = kafka_;
+    consumer_kafka.properties["session.timeout.ms"] = "6000";
+    consumer_kafka.properties["heartbeat.interval.ms"] = "500";
+    auto consumer = GroupConsumer::Create(consumer_kafka, "group", {"raw"});
+    ASSERT_TRUE(consumer.ok()) << consumer.status();
+    consumer_ = *std::move(consumer);
+    recording_ = std::make_unique<RecordingSource>(consumer_.get());
+    stories_producer_ = *Producer::Create(kafka_);
+    IngestOptions options;
+    options.stories_topic = "stories";
+    options.dlq_topic = "dlq";
+    worker_ = std::make_unique<IngestWorker>(options, recording_.get(), stories_producer_.get(),
+                                             &normalizer_, &metrics_);
+    consumer_->SetRebalanceListener(worker_.get());
+  }
+
+  void Publish(const std::string& tag, int count) {
+    for (int i = 0; i < count; ++i) {
+      std::string url = absl::StrCat("mock://", tag, "/", i);
+      expected_.insert("url:" + url);
+      ASSERT_TRUE(publisher_
+                      ->Produce("raw", url, absl::StrCat("Story ", tag, " ", i, "\n\nBody ", i),
+                                {{"source-url", url}}, absl::UnixEpoch(), [](absl::Status) {})
+                      .ok());
+    }
+    ASSERT_TRUE(publisher_->Flush(absl::Seconds(30)).ok());
+  }
+
+  // Runs the ingest loop until every expected story is in the stories log
+  // (or `timeout`); returns ids seen, counting each raw position once as the
+  // fold would (repeats of one position are replays, dropped there).
+  std::map<std::string, int> RunUntilAllIngested(absl::Duration timeout) {
+    if (!log_) log_ = *LogConsumer::Create(kafka_, "stories", 0, -1);
+    absl::Time deadline = absl::Now() + timeout;
+    while (absl::Now() < deadline) {
+      absl::Status status = worker_->RunOnce(absl::Milliseconds(20));
+      if (!status.ok()) break;
+      while (true) {
+        auto record = log_->Poll(absl::ZeroDuration());
+        if (!record.ok() || !record->has_value()) break;
+        v1::Story story;
+        if (!story.ParseFromString((*record)->value)) {
+          ADD_FAILURE() << "stories log record does not parse";
+          continue;
+        }
+        auto position = std::make_tuple(story.origin().partition(), story.origin().offset(),
+                                        story.origin().index());
+        if (positions_.insert(position).second) ++ids_[story.id()];
+      }
+      bool all = true;
+      for (const std::string& id : expected_) all = all && ids_.count(id);
+      if (all) break;
+    }
+    return ids_;
+  }
+
+  void ExpectEachExpectedOnce() {
+    for (const std::string& id : expected_) {
+      EXPECT_EQ(ids_[id], 1) << id << " seen " << ids_[id] << " times";
+    }
+    EXPECT_EQ(ids_.size(), expected_.size());
+  }
+
+  std::unique_ptr<MockCluster> cluster_;
+  KafkaOptions kafka_;
+  std::unique_ptr<Producer> publisher_;
+  std::unique_ptr<GroupConsumer> consumer_;
+  std::unique_ptr<RecordingSource> recording_;
+  std::unique_ptr<Producer> stories_producer_;
+  Normalizer normalizer_{{}};
+  ServiceMetrics metrics_;
+  std::unique_ptr<IngestWorker> worker_;
+  std::unique_ptr<LogConsumer> log_;
+  std::set<std::string> expected_;
+  std::map<std::string, int> ids_;
+  std::set<std::tuple<int32_t, int64_t, int32_t>> positions_;
+};
+
+TEST_F(MockClusterTest, OffsetCommitErrorsLoseNothing) {
+  cluster_->PushRequestErrors(MockCluster::kOffsetCommit,
+                              std::vector<int>(6, MockCluster::ErrRequestTimedOut()));
+  StartIngest();
+  Publish("commit-errors", 30);
+  RunUntilAllIngested(absl::Seconds(60));
+  ExpectEachExpectedOnce();
+  EXPECT_GT(recording_->stored, 0);
+}
+
+TEST_F(MockClusterTest, CoordinatorDownAndBackLosesNothing) {
+  cluster_->SetGroupCoordinator("group", 1);
+  StartIngest();
+  Publish("before", 20);
+  RunUntilAllIngested(absl::Seconds(60));
+  Publish("during", 20);  // in the raw topic before the coordinator goes
+  cluster_->SetBrokerDown(1, true);
+  RunUntilAllIngested(absl::Seconds(3));  // keeps working on what it can
+  cluster_->SetBrokerDown(1, false);
+  Publish("after", 20);
+  RunUntilAllIngested(absl::Seconds(90));
+  ExpectEachExpectedOnce();
+}
+
+TEST_F(MockClusterTest, TransportErrorsAndSlowBrokersLoseNothing) {
+  for (int broker = 1; broker <= 3; ++broker) {
+    cluster_->SetBrokerRtt(broker, absl::Milliseconds(150));
+    cluster_->PushTransportErrors(broker, MockCluster::kProduce, 2, absl::Milliseconds(50));
+  }
+  StartIngest();
+  Publish("transport", 30);
+  RunUntilAllIngested(absl::Seconds(90));
+  ExpectEachExpectedOnce();
+  EXPECT_GT(recording_->stored, 0);
+}
+
+TEST_F(MockClusterTest, FatalErrorStopsIngestAndStoresNothingAfter) {
+  StartIngest();
+  Publish("before-fatal", 10);
+  RunUntilAllIngested(absl::Seconds(60));
+  ExpectEachExpectedOnce();
+  stories_producer_->InjectFatalErrorForTest();
+  Publish("after-fatal", 10);
+  absl::Status status;
+  absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (status.ok() && absl::Now() < deadline) status = worker_->RunOnce(absl::Milliseconds(20));
+  EXPECT_TRUE(absl::IsInternal(status)) << status;
+  const int stored_at_fatal = recording_->stored;
+  for (int i = 0; i < 20; ++i) EXPECT_FALSE(worker_->RunOnce(absl::Milliseconds(20)).ok());
+  worker_->Drain(absl::Milliseconds(200));
+  EXPECT_EQ(recording_->stored, stored_at_fatal);
+}
+
+}  // namespace
+}  // namespace newswire

@@ -8,6 +8,7 @@
 #
 #   tools/test.sh                 everything
 #   NEWSWIRE_SKIP_ASAN=1 tools/test.sh   without the sanitizer pass
+#   NEWSWIRE_KILL_ROUNDS=50 tools/test.sh  more kill -9 rounds in the delivery test
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -47,6 +48,9 @@ status=0
 bazel test //... \
   --test_env=NEWSWIRE_KAFKA_BROKERS="$BROKERS" \
   --test_env=NEWSWIRE_REQUIRE_BROKER=1 \
+  --test_env=NEWSWIRE_KAFKA_SCRIPT="$ROOT/tools/kafka.sh" \
+  --test_env=NEWSWIRE_KILL_ROUNDS="${NEWSWIRE_KILL_ROUNDS:-10}" \
+  --test_env=HOME \
   "${CORPUS_ARGS[@]}" || status=$?
 # Exit 3 means tests failed (counted below); anything else is a build error.
 if [ "$status" != 0 ] && [ "$status" != 3 ]; then

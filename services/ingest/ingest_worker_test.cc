@@ -50,6 +50,7 @@ class FakeSink : public MessageSink {
   };
   absl::Status Produce(const std::string& topic, const std::string& key, const std::string& value,
                        const KafkaHeaders& headers, absl::Time, DeliveryCallback cb) override {
+    if (fatal) return absl::InternalError("fatal kafka error");
     if (queue_full) return absl::ResourceExhaustedError("full");
     pending_.push_back({{topic, key, value, headers}, std::move(cb)});
     return absl::OkStatus();
@@ -59,6 +60,10 @@ class FakeSink : public MessageSink {
     auto pending = std::move(pending_);
     pending_.clear();
     for (auto& [message, cb] : pending) {
+      if (fatal) {
+        cb(absl::InternalError("delivery failed: fatal producer error"));
+        continue;
+      }
       if (fail_next > 0) {
         --fail_next;
         cb(absl::UnavailableError("broker down"));
@@ -71,6 +76,7 @@ class FakeSink : public MessageSink {
   bool queue_full = false;
   bool hold = false;
   int fail_next = 0;
+  bool fatal = false;
   std::vector<Message> delivered;
 
  private:
@@ -156,6 +162,57 @@ TEST_F(IngestWorkerTest, DrainWaitsForAcknowledgements) {
   sink_.hold = false;
   EXPECT_EQ(worker_.Drain(absl::Seconds(1)), 0);
   EXPECT_THAT(source_.stored, ElementsAre(1));
+}
+
+TEST_F(IngestWorkerTest, RevokeDrainsInFlightAndStoresOffsetsFirst) {
+  source_.Add(0, "One\nbody");
+  sink_.hold = true;
+  Run(1);
+  EXPECT_TRUE(source_.stored.empty());
+  sink_.hold = false;  // the broker answers while the revoke waits
+  worker_.OnRevoked({{"raw", 0}}, /*lost=*/false);
+  EXPECT_THAT(source_.stored, ElementsAre(1));
+  EXPECT_EQ(worker_.InFlight(), 0);
+  EXPECT_EQ(metrics_.Rebalances("revoked").Value(), 1);
+}
+
+TEST_F(IngestWorkerTest, LostPartitionStoresNothingMore) {
+  source_.Add(0, "One\nbody");
+  sink_.hold = true;
+  Run(1);
+  worker_.OnRevoked({{"raw", 0}}, /*lost=*/true);
+  EXPECT_EQ(worker_.InFlight(), 0);
+  sink_.hold = false;
+  Run(1);  // the late acknowledgement arrives
+  EXPECT_TRUE(source_.stored.empty());
+  EXPECT_EQ(metrics_.Rebalances("lost").Value(), 1);
+}
+
+TEST_F(IngestWorkerTest, DlqWriteFailureKeepsOffsetUnstoredUntilItLands) {
+  source_.Add(0, "");
+  sink_.fail_next = 3;  // the DLQ is down for three attempts
+  Run(4);
+  EXPECT_TRUE(source_.stored.empty());
+  Run(3);
+  EXPECT_THAT(source_.stored, ElementsAre(1));
+  ASSERT_EQ(sink_.delivered.size(), 1u);
+  EXPECT_EQ(sink_.delivered[0].topic, "newswire.dlq");
+  EXPECT_EQ(metrics_.produce_retries().Value(), 3);
+}
+
+TEST_F(IngestWorkerTest, FatalErrorStopsAndNothingIsStoredAfterIt) {
+  source_.Add(0, "One\nbody");
+  source_.Add(1, "Two\nbody");
+  sink_.hold = true;
+  Run(2);
+  sink_.hold = false;
+  sink_.fatal = true;  // both in-flight deliveries fail fatally
+  absl::Status status = worker_.RunOnce(absl::ZeroDuration());
+  EXPECT_TRUE(absl::IsInternal(status)) << status;
+  EXPECT_TRUE(absl::IsInternal(worker_.RunOnce(absl::ZeroDuration())));
+  sink_.fatal = false;
+  worker_.Drain(absl::Milliseconds(50));
+  EXPECT_TRUE(source_.stored.empty());
 }
 
 TEST(ReasonLabelTest, BoundedSnakeCase) {

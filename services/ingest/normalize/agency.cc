@@ -15,6 +15,9 @@
 namespace newswire {
 namespace {
 
+// A copyright owner is a name, not a sentence.
+constexpr size_t kMaxOwnerWords = 6;
+
 // Agency names and codes as they are printed (folded: ASCII lower case,
 // punctuation as spaces; see FoldName) -> the code Story.agency carries.
 // The codes are the agencies' own short forms, upper case. Add a row when an
@@ -228,17 +231,15 @@ std::string StrictAgencyCode(absl::string_view name) {
   return AgencyCode(name, /*allow_leading_code=*/false);
 }
 
-bool HasYear(absl::string_view text) {
-  for (size_t i = 0; i + 4 <= text.size(); ++i) {
-    absl::string_view four = text.substr(i, 4);
-    bool boundary_before = i == 0 || !absl::ascii_isdigit(text[i - 1]);
-    bool boundary_after = i + 4 == text.size() || !absl::ascii_isdigit(text[i + 4]);
-    if (boundary_before && boundary_after && (absl::StartsWith(four, "19") || absl::StartsWith(four, "20")) &&
-        absl::c_all_of(four, absl::ascii_isdigit)) {
-      return true;
+// "(c) 2022 ...", "Copyright 2019 ...": a year right after the marker.
+bool YearFollowsMarker(absl::string_view line) {
+  for (absl::string_view marker : {"(c)", "copyright", "copr."}) {
+    if (absl::StartsWithIgnoreCase(line, marker)) {
+      line = absl::StripLeadingAsciiWhitespace(line.substr(marker.size()));
+      break;
     }
   }
-  return false;
+  return line.size() >= 4 && absl::c_all_of(line.substr(0, 4), absl::ascii_isdigit);
 }
 
 // A copyright notice: "© ..." always; "(c) ..." and "Copyright ..." only with
@@ -251,9 +252,11 @@ std::optional<Credit> ParseCopyrightLine(absl::string_view line) {
     return std::nullopt;
   }
   if (WordCount(line) > 30) return std::nullopt;
-  Credit credit{NormalizeAgency(CopyrightOwner(line)), true};
-  if (symbol || !credit.agency.empty() || HasYear(line) ||
-      absl::StrContainsIgnoreCase(line, "rights reserved")) {
+  absl::string_view owner = CopyrightOwner(line);
+  Credit credit{NormalizeAgency(owner), true};
+  if (symbol || !credit.agency.empty() ||
+      (YearFollowsMarker(line) && WordCount(owner) <= kMaxOwnerWords) ||
+      absl::StrContains(absl::AsciiStrToLower(line), "rights reserved")) {
     return credit;
   }
   return std::nullopt;
@@ -282,6 +285,35 @@ std::string SlashCreditAgency(absl::string_view token) {
   return StrictAgencyCode(parts.back());
 }
 
+// Desk initials signing off a story: "sn", "ar", "RTV", "kl".
+bool IsInitials(absl::string_view word) {
+  if (word.empty()) return false;
+  if (absl::c_all_of(word, absl::ascii_islower)) return word.size() <= 3;
+  return word.size() <= 4 && absl::c_all_of(word, absl::ascii_isupper);
+}
+
+// "AFP sn", "AAP RTV ar", "dpa kl yy": an agency code and desk initials.
+std::string SignOffAgency(absl::string_view line) {
+  std::vector<absl::string_view> words = absl::StrSplit(line, ' ', absl::SkipEmpty());
+  if (words.size() < 2) return "";
+  for (size_t i = 1; i < words.size(); ++i) {
+    if (!IsInitials(words[i])) return "";
+  }
+  return StrictAgencyCode(words[0]);
+}
+
+// "hh/ph/ts/hd": the desk's initials alone.
+bool IsInitialsSignOff(absl::string_view line) {
+  std::vector<absl::string_view> parts = absl::StrSplit(line, '/');
+  if (parts.size() < 2) return false;
+  for (absl::string_view part : parts) {
+    if (part.empty() || part.size() > 4 || !absl::c_all_of(part, absl::ascii_islower)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string NormalizeAgency(absl::string_view name) {
@@ -301,8 +333,13 @@ std::optional<Credit> ParseCreditLine(absl::string_view paragraph) {
   }
   if (WordCount(inner) > 4) return std::nullopt;
   std::string agency = StrictAgencyCode(inner);
-  if (agency.empty() && !parenthesized && inner.find(' ') == absl::string_view::npos) {
-    agency = SlashCreditAgency(inner);
+  if (agency.empty() && !parenthesized) {
+    if (inner.find(' ') == absl::string_view::npos) {
+      agency = SlashCreditAgency(inner);
+      if (agency.empty() && IsInitialsSignOff(inner)) return Credit{"", false};
+    } else {
+      agency = SignOffAgency(inner);
+    }
   }
   if (agency.empty()) return std::nullopt;
   return Credit{agency, false};

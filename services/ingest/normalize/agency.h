@@ -36,9 +36,10 @@ struct Credit {
 
 // When `paragraph` (whitespace-collapsed) is a credit line and nothing else,
 // what it credits: a copyright line, an agency name or code alone
-// ("AFP", "(AAP)", "/dpa", "xy/ab/dpa", "Associated Press"), or a staff
-// credit ("(Reporting by ...; Editing by ... (Reuters))"). nullopt for any
-// paragraph that says more than that.
+// ("AFP", "(AAP)", "/dpa", "xy/ab/dpa", "Associated Press"), an agency and
+// desk initials ("AFP sn", "AAP RTV ar"), initials alone ("hh/ph/ts"), or a
+// staff credit ("(Reporting by ...; Editing by ... (Reuters))"). nullopt for
+// any paragraph that says more than that.
 std::optional<Credit> ParseCreditLine(absl::string_view paragraph);
 
 // The agency credited at the very end of a body paragraph, after its last

@@ -25,6 +25,8 @@ constexpr size_t kMaxPlaceWords = 5;
 constexpr size_t kMaxRegionWords = 3;
 constexpr size_t kMaxRegions = 2;
 constexpr size_t kMaxAgencyWords = 4;
+// A lead paragraph under a place line is a sentence, not a label.
+constexpr size_t kMinLeadWords = 8;
 
 constexpr absl::string_view kEmDash = "\xE2\x80\x94";
 constexpr absl::string_view kEnDash = "\xE2\x80\x93";
@@ -43,10 +45,10 @@ constexpr absl::string_view kMonths[] = {
     "d\xC3\xA9" "c", "d\xC3\xA9" "cembre",
     "januar", "j\xC3\xA4nner", "februar", "m\xC3\xA4rz", "juni", "juli", "okt", "oktober",
     "dez", "dezember",
-    "gen", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre",
-    "ottobre", "dicembre",
+    "gen", "gennaio", "febbraio", "aprile", "mag", "maggio", "giu", "giugno", "lug", "luglio",
+    "set", "settembre", "ott", "ottobre", "dicembre",
     "janeiro", "fevereiro", "fev", "mar\xC3\xA7o", "maio", "junho", "julho", "setembro",
-    "outubro", "dezembro"};
+    "out", "outubro", "dezembro"};
 constexpr absl::string_view kWeekdays[] = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"};
@@ -308,12 +310,13 @@ std::optional<PreParts> ParsePre(absl::string_view pre, bool allow_date_only) {
   return parts;
 }
 
-DatelineMatch MakeMatch(absl::string_view paragraph, const PreParts& parts,
-                        absl::string_view agency, size_t end) {
+// The match for a dateline ending at `end` in `paragraph`, whose place and
+// date are `parts` of `pre`.
+DatelineMatch MakeMatch(absl::string_view paragraph, absl::string_view pre,
+                        const PreParts& parts, absl::string_view agency, size_t end) {
   DatelineMatch match;
-  match.place = std::string(paragraph.substr(0, parts.place_end));
-  match.date_text =
-      std::string(paragraph.substr(parts.date_begin, parts.date_end - parts.date_begin));
+  match.place = std::string(pre.substr(0, parts.place_end));
+  match.date_text = std::string(pre.substr(parts.date_begin, parts.date_end - parts.date_begin));
   match.agency = std::string(agency);
   match.text = std::string(absl::StripTrailingAsciiWhitespace(paragraph.substr(0, end)));
   match.stands_alone = absl::StripAsciiWhitespace(paragraph.substr(end)).empty();
@@ -370,7 +373,35 @@ std::optional<DatelineMatch> WithAgencyInParentheses(absl::string_view s, size_t
   // "KUALA LUMPUR, Nov 7 (Bernama) --", not "Shares of Apple (AAPL) —".
   const bool has_date = parts->date_end > parts->date_begin;
   if (!known && !parts->place_upper && !has_date) return std::nullopt;
-  return MakeMatch(s, *parts, agency, end);
+  return MakeMatch(s, pre, *parts, agency, end);
+}
+
+// "(ANSA) - Rome, October 11 - ": the agency first, then place and date.
+std::optional<DatelineMatch> AgencyFirst(absl::string_view s) {
+  size_t close = s.find(')');
+  if (close == absl::string_view::npos || close - 1 > kMaxAgencyBytes) return std::nullopt;
+  absl::string_view agency = absl::StripAsciiWhitespace(s.substr(1, close - 1));
+  if (!LooksLikeAgency(agency) || NormalizeAgency(agency).empty()) return std::nullopt;
+  size_t at = close + 1;
+  while (at < s.size() && s[at] == ' ') ++at;
+  size_t separator = SeparatorAt(s, at, true);
+  if (separator == 0) return std::nullopt;
+  size_t begin = at + separator;
+  while (begin < s.size() && s[begin] == ' ') ++begin;
+  const size_t limit = std::min(s.size(), begin + kMaxDatelineBytes);
+  for (size_t i = begin; i < limit;) {
+    if (size_t second = SeparatorAt(s, i, false); second > 0) {
+      absl::string_view pre =
+          absl::StripTrailingAsciiWhitespace(s.substr(begin, i - begin));
+      std::optional<PreParts> parts = ParsePre(pre, /*allow_date_only=*/false);
+      if (!parts || pre.empty()) return std::nullopt;
+      return MakeMatch(s, pre, *parts, agency, i + second);
+    }
+    size_t n = 0;
+    if (!IsDatelineChar(CodePointAt(s, i, &n))) return std::nullopt;
+    i += n;
+  }
+  return std::nullopt;
 }
 
 // An agency code standing alone at the end of the dateline: "SYDNEY, Nov 7 AAP".
@@ -399,7 +430,7 @@ std::optional<DatelineMatch> WithSeparator(absl::string_view s, size_t at, size_
   // "Barack Obama — the former president — said": a dash after capitalised
   // words is a dateline only with an agency, a date or an upper-case place.
   if (agency.empty() && !has_date && !parts->place_upper) return std::nullopt;
-  return MakeMatch(s, *parts, agency, at + length);
+  return MakeMatch(s, pre, *parts, agency, at + length);
 }
 
 // "【北京共同】": place then agency inside lenticular brackets.
@@ -424,9 +455,30 @@ std::optional<DatelineMatch> Japanese(absl::string_view s) {
   return std::nullopt;
 }
 
+// A paragraph of running text: enough words, not all upper case.
+bool IsProse(absl::string_view paragraph) {
+  if (Words(paragraph).size() < kMinLeadWords) return false;
+  size_t n = 0;
+  for (size_t i = 0; i < paragraph.size(); i += n) {
+    if (IsLower(CodePointAt(paragraph, i, &n))) return true;
+  }
+  return false;
+}
+
+bool HasPossessive(absl::string_view line) {
+  for (absl::string_view word : Words(line)) {
+    absl::ConsumeSuffix(&word, ",");
+    for (absl::string_view ending : {"'s", "'S", "\xE2\x80\x99s", "\xE2\x80\x99S"}) {
+      if (absl::EndsWith(word, ending)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
-std::optional<DatelineMatch> FindDateline(absl::string_view paragraph) {
+std::optional<DatelineMatch> FindDateline(absl::string_view paragraph,
+                                          absl::string_view next_paragraph) {
   absl::string_view s = absl::StripAsciiWhitespace(paragraph);
   if (s.empty()) return std::nullopt;
   if (absl::StartsWith(s, kOpenLenticular)) return Japanese(s);
@@ -434,7 +486,7 @@ std::optional<DatelineMatch> FindDateline(absl::string_view paragraph) {
   const size_t limit = std::min(s.size(), kMaxDatelineBytes);
   size_t i = 0;
   while (i < limit) {
-    if (s[i] == '(') return WithAgencyInParentheses(s, i);
+    if (s[i] == '(') return i == 0 ? AgencyFirst(s) : WithAgencyInParentheses(s, i);
     if (size_t separator = SeparatorAt(s, i, false); separator > 0) {
       return WithSeparator(s, i, separator);
     }
@@ -442,13 +494,17 @@ std::optional<DatelineMatch> FindDateline(absl::string_view paragraph) {
     if (!IsDatelineChar(CodePointAt(s, i, &n))) return std::nullopt;
     i += n;
   }
-  // No agency and no separator: a paragraph that is only a place line.
+  // No agency and no separator: a paragraph that is only a place line, above
+  // the story's prose. Headings ("NATIONAL LEAGUE", "BASEBALL'S TOP TEN")
+  // look the same, so the next paragraph must read as a lead and a
+  // possessive rules the line out.
   if (i < s.size() || s.size() > kMaxStandaloneBytes) return std::nullopt;
+  if (!IsProse(next_paragraph) || HasPossessive(s)) return std::nullopt;
   std::optional<PreParts> parts = ParsePre(s, /*allow_date_only=*/false);
   if (!parts) return std::nullopt;
   const bool has_date = parts->date_end > parts->date_begin;
   if (!parts->place_upper && !has_date) return std::nullopt;
-  return MakeMatch(s, *parts, "", s.size());
+  return MakeMatch(s, s, *parts, "", s.size());
 }
 
 }  // namespace newswire

@@ -4,7 +4,8 @@
 //   FindDateline("TOKYO, Nov 7 (Reuters) - Japan's ...")
 //     -> {place "TOKYO", date_text "Nov 7", agency "Reuters",
 //         text "TOKYO, Nov 7 (Reuters) -", stands_alone false}
-//   FindDateline("BEIJING")  -> {place "BEIJING", text "BEIJING", stands_alone true}
+//   FindDateline("BEIJING", "China on Monday expressed ...")
+//     -> {place "BEIJING", text "BEIJING", stands_alone true}
 //   FindDateline("The president said (...) that ...")  -> nullopt
 //
 // Recognised: a place of at most five capitalised words, optionally followed
@@ -14,8 +15,9 @@
 // " - ", " _ " (ANPA), ":". Without an agency, a dateline needs its separator
 // and either a date or an upper-case place ("NEW YORK —"); without a
 // separator, it needs a known agency ("Berlin (dpa) Die ..."). A paragraph
-// that is nothing but an upper-case place ("BEIJING") or a place and a date is
-// a dateline standing alone. Japanese agency datelines ("【北京共同】") too.
+// that is nothing but an upper-case place ("BEIJING") or a place and a date,
+// above the lead, is a dateline standing alone. Japanese agency datelines
+// ("【北京共同】") too.
 //
 // Pure and thread-safe.
 #ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_DATELINE_H_
@@ -40,7 +42,11 @@ struct DatelineMatch {
 };
 
 // The dateline that opens `paragraph` (whitespace-collapsed UTF-8), if any.
-std::optional<DatelineMatch> FindDateline(absl::string_view paragraph);
+// `next_paragraph` is the one after it ("" if none): a paragraph that is only
+// a place counts as a dateline only above a paragraph of prose (eight words
+// or more), since upper-case headings ("NATIONAL LEAGUE") look the same.
+std::optional<DatelineMatch> FindDateline(absl::string_view paragraph,
+                                          absl::string_view next_paragraph = "");
 
 }  // namespace newswire
 

@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/normalize/times.h"
 
@@ -72,17 +73,17 @@ std::optional<Element> Field(Element object, Keys keys) {
   return std::nullopt;
 }
 
-std::optional<std::string_view> RawString(Element object, Keys keys) {
+std::optional<absl::string_view> RawString(Element object, Keys keys) {
   std::optional<Element> value = Field(object, keys);
   std::string_view text;
   if (!value || value->get(text) != simdjson::SUCCESS) return std::nullopt;
-  return text;
+  return absl::string_view(text.data(), text.size());
 }
 
 std::string TextOf(Element element) {
   std::string_view value;
   if (element.get(value) != simdjson::SUCCESS) return "";
-  return text::CollapseWhitespace(value);
+  return text::CollapseWhitespace(absl::string_view(value.data(), value.size()));
 }
 
 std::string Text(Element object, Keys keys) {
@@ -130,13 +131,17 @@ std::optional<int64_t> Integer(Element object, Keys keys) {
   }
 }
 
-std::vector<Element> Array(Element object, Keys keys) {
+std::vector<Element> Elements(Element array) {
   std::vector<Element> elements;
-  std::optional<Element> value = Field(object, keys);
-  simdjson::dom::array array;
-  if (!value || value->get(array) != simdjson::SUCCESS) return elements;
-  for (Element element : array) elements.push_back(element);
+  simdjson::dom::array values;
+  if (array.get(values) != simdjson::SUCCESS) return elements;
+  for (Element element : values) elements.push_back(element);
   return elements;
+}
+
+std::vector<Element> Array(Element object, Keys keys) {
+  std::optional<Element> value = Field(object, keys);
+  return value ? Elements(*value) : std::vector<Element>();
 }
 
 std::vector<std::string> Strings(Element object, Keys keys) {
@@ -159,6 +164,19 @@ std::vector<std::string> Strings(Element object, Keys keys) {
 bool Time(Element object, Keys keys, google::protobuf::Timestamp* out) {
   std::string value = Text(object, keys);
   return !value.empty() && ParseNewsTimestamp(value, out);
+}
+
+v1::PubStatus PubStatusFromText(absl::string_view status) {
+  std::string lower = absl::AsciiStrToLower(absl::StripAsciiWhitespace(status));
+  if (lower == "usable") return v1::PUB_STATUS_USABLE;
+  if (lower == "withheld") return v1::PUB_STATUS_WITHHELD;
+  if (lower == "canceled" || lower == "cancelled") return v1::PUB_STATUS_CANCELED;
+  return v1::PUB_STATUS_UNSPECIFIED;
+}
+
+int32_t UrgencyFrom(std::optional<int64_t> urgency) {
+  if (!urgency || *urgency < 1 || *urgency > 9) return 0;
+  return static_cast<int32_t>(*urgency);
 }
 
 void FeedResult::AddStory(v1::Story story) { result_.stories.push_back(std::move(story)); }

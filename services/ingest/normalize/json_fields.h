@@ -31,6 +31,7 @@
 namespace newswire::json {
 
 using Element = simdjson::dom::element;
+// Keys are std::string_view (simdjson's); values come back as absl types.
 using Keys = std::initializer_list<std::string_view>;
 
 // Deepest nesting accepted. News items nest a few levels; anything deeper is
@@ -52,7 +53,7 @@ bool IsArray(Element element);
 std::optional<Element> Field(Element object, Keys keys);
 
 // String value of the first present key, unchanged. Absent when not a string.
-std::optional<std::string_view> RawString(Element object, Keys keys);
+std::optional<absl::string_view> RawString(Element object, Keys keys);
 
 // String value of the first present key, whitespace collapsed and control
 // characters removed; "" when absent or not a string.
@@ -62,6 +63,9 @@ std::string Text(Element object, Keys keys);
 // string of digits ("version": "2"). Absent when out of the int64 range or
 // not a number.
 std::optional<int64_t> Integer(Element object, Keys keys);
+
+// Elements of `array`; empty when it is not an array.
+std::vector<Element> Elements(Element array);
 
 // Elements of the first present key when it is an array; empty otherwise.
 std::vector<Element> Array(Element object, Keys keys);
@@ -76,6 +80,12 @@ bool Time(Element object, Keys keys, google::protobuf::Timestamp* out);
 
 // `value` of a string element, collapsed; "" when `element` is no string.
 std::string TextOf(Element element);
+
+// Values news JSON formats share (ninjs and AP spell them alike).
+// "usable" / "withheld" / "canceled" (or "cancelled"), any case.
+v1::PubStatus PubStatusFromText(absl::string_view status);
+// IPTC urgency 1..9 as given; 0 for anything else.
+int32_t UrgencyFrom(std::optional<int64_t> urgency);
 
 // Gathers the items of a feed (or the one item of a single document) into a
 // ParseResult: stories in order, and when there is none, one reason that

@@ -4,10 +4,14 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/ingest/common/status_macros.h"
+#include "services/ingest/normalize/enrich.h"
 #include "services/ingest/normalize/json_formats.h"
+#include "services/ingest/normalize/page_formats.h"
 #include "services/ingest/normalize/plain_text.h"
 #include "services/ingest/normalize/story_id.h"
 #include "services/ingest/normalize/text.h"
@@ -31,6 +35,16 @@ bool LooksBinary(absl::string_view bytes) {
     }
   }
   return controls * 20 > bytes.size();
+}
+
+// True when a content-type header carries charset=utf-8 (any case, quoted or not).
+bool DeclaresUtf8(absl::string_view content_type) {
+  std::string lower = absl::AsciiStrToLower(content_type);
+  size_t at = lower.find("charset=");
+  if (at == std::string::npos) return false;
+  absl::string_view charset = absl::string_view(lower).substr(at + 8);
+  absl::ConsumePrefix(&charset, "\"");
+  return absl::StartsWith(charset, "utf-8") || absl::StartsWith(charset, "utf8");
 }
 
 google::protobuf::Timestamp ToProtoTime(absl::Time t) {
@@ -57,6 +71,7 @@ void FinishStory(const RawRecord& record, int index, v1::Story& story) {
     for (char& c : agency) c = static_cast<char>(absl::ascii_toupper(c));
     story.set_agency(agency);
   }
+  EnrichStory(story);
   if (!story.has_first_created()) {
     *story.mutable_first_created() = story.has_version_created()
                                          ? story.version_created()
@@ -88,7 +103,8 @@ ParseInput InputFor(const RawRecord& record, const std::string& utf8,
 }  // namespace
 
 Normalizer::Normalizer(NormalizerOptions options) : options_(options) {
-  for (auto* group : {&XmlFormatParsers, &JsonFormatParsers, &WireTextFormatParsers}) {
+  for (auto* group :
+       {&XmlFormatParsers, &JsonFormatParsers, &WireTextFormatParsers, &PageFormatParsers}) {
     for (const FormatParser& parser : group()) parsers_.push_back(parser);
   }
   parsers_.push_back({v1::SOURCE_FORMAT_PLAIN_TEXT, &AlwaysMatches, &ParsePlainText});
@@ -119,6 +135,13 @@ absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const
   }
   if (LooksBinary(record.value)) {
     return absl::InvalidArgumentError("binary content");
+  }
+  // A producer that declares UTF-8 promised it: bytes that are not are
+  // corrupt, not legacy text (which is decoded as Windows-1252 when no
+  // charset is declared).
+  if (DeclaresUtf8(record.Header(kHeaderContentType).value_or("")) &&
+      !text::IsValidUtf8(record.value)) {
+    return absl::InvalidArgumentError("invalid utf-8: the content-type declares charset=utf-8");
   }
   std::string utf8 = text::ToUtf8(record.value);
   std::string content_type = text::ToUtf8(record.Header(kHeaderContentType).value_or(""));

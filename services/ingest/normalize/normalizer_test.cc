@@ -67,6 +67,12 @@ TEST(NormalizerTest, RefusesEmptyBinaryAndOversizeRecords) {
               HasSubstr("too large"));
 }
 
+TEST(NormalizerTest, InvalidUtf8UnderDeclaredUtf8IsRefused) {
+  RawRecord record = TextRecord("Profit \xA3" "5m\nbody");
+  record.headers[0].second = "text/plain; charset=UTF-8";
+  EXPECT_THAT(Normalizer({}).Normalize(record).status().message(), HasSubstr("invalid utf-8"));
+}
+
 TEST(NormalizerTest, LegacyEncodedTextBecomesUtf8) {
   auto stories = Normalizer({}).Normalize(TextRecord("Profit \xA3" "5m\nbody"));
   ASSERT_TRUE(stories.ok());

@@ -1,4 +1,7 @@
-// WireText formats: sniffers and parsers, in the order the Normalizer tries them.
+// Wire text formats: ANPA-1312 and IPTC 7901, recognised by their control
+// characters, as FormatParsers in the order the Normalizer tries them. Plain
+// text without those controls is not theirs. See wire_anpa.h and
+// wire_iptc7901.h for what each reads.
 #ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_WIRE_TEXT_FORMATS_H_
 #define NEWSWIRE_SERVICES_INGEST_NORMALIZE_WIRE_TEXT_FORMATS_H_
 

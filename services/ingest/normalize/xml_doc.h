@@ -10,10 +10,11 @@
 // reference stays a reference; only the XML predefined ones, character
 // references and a table of common HTML entity names become text), keeps
 // libxml2's nesting limit (256) and collects errors per parse, so it is
-// thread-safe. Text is always UTF-8: the declared encoding is honoured, except
-// that a document declared Latin-1 whose bytes are valid multi-byte UTF-8 is
-// read as UTF-8, and stray invalid bytes in a UTF-8 document are read as
-// Windows-1252.
+// thread-safe. Text is always UTF-8: the declared encoding is honoured, with
+// the repairs news feeds need: ISO-8859-1 is read as its superset
+// Windows-1252 (0x80-0x9F are quotes and dashes there, controls in Latin-1),
+// a document declared Latin-1 whose bytes are valid multi-byte UTF-8 is read
+// as UTF-8, and stray invalid bytes in a UTF-8 document as Windows-1252.
 //
 // Nodes are cheap views into their Document and must not outlive it.
 #ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_XML_DOC_H_

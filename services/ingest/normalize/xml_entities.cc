@@ -45,7 +45,9 @@ constexpr NamedCodePoint kOtherNames[] = {
     {"rarr", 0x2192},   {"minus", 0x2212},
 };
 
-std::optional<char32_t> CodePointFor(absl::string_view name) {
+}  // namespace
+
+std::optional<char32_t> HtmlEntityCodePoint(absl::string_view name) {
   for (size_t i = 0; i < std::size(kLatin1Names); ++i) {
     if (name == kLatin1Names[i]) return static_cast<char32_t>(0xA0 + i);
   }
@@ -54,6 +56,8 @@ std::optional<char32_t> CodePointFor(absl::string_view name) {
   }
   return std::nullopt;
 }
+
+namespace {
 
 bool IsAllowedCodePoint(uint32_t cp) {
   if (cp == 0x9 || cp == 0xA || cp == 0xD) return true;
@@ -108,7 +112,7 @@ void AppendUtf8(char32_t cp, std::string* out) {
 }
 
 std::optional<std::string> HtmlEntityText(absl::string_view name) {
-  std::optional<char32_t> cp = CodePointFor(name);
+  std::optional<char32_t> cp = HtmlEntityCodePoint(name);
   if (!cp.has_value()) return std::nullopt;
   std::string text;
   AppendUtf8(*cp, &text);
@@ -134,7 +138,7 @@ std::string DecodeEntityReferences(absl::string_view text) {
     absl::string_view body = text.substr(i + 1, semi - i - 1);
     std::optional<char32_t> cp =
         body.empty() ? std::nullopt
-                     : (body[0] == '#' ? CharacterReference(body) : CodePointFor(body));
+                     : (body[0] == '#' ? CharacterReference(body) : HtmlEntityCodePoint(body));
     if (!cp.has_value()) {
       out.push_back(text[i++]);
       continue;

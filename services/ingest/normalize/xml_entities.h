@@ -15,6 +15,10 @@
 
 namespace newswire::xml {
 
+// The code point of an HTML/XML entity name ("nbsp" -> 0xA0), nullopt for
+// names outside the table. Case-sensitive, as in HTML.
+std::optional<char32_t> HtmlEntityCodePoint(absl::string_view name);
+
 // The UTF-8 text of an HTML/XML entity name ("nbsp" -> U+00A0, "amp" -> "&"),
 // nullopt for names outside the table. Case-sensitive, as in HTML.
 std::optional<std::string> HtmlEntityText(absl::string_view name);

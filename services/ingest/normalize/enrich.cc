@@ -1,0 +1,112 @@
+#include "services/ingest/normalize/enrich.h"
+
+#include <optional>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/string_view.h"
+#include "services/ingest/normalize/agency.h"
+#include "services/ingest/normalize/dateline.h"
+#include "services/ingest/normalize/language.h"
+
+namespace newswire {
+namespace {
+
+// Enough text to tell the language; DetectLanguage reads no more.
+constexpr size_t kLanguageSampleBytes = 64 * 1024;
+// An agency the table does not know is kept from a dateline only when it
+// looks like a code ("(Bernama)", "(PTI)"), not a phrase.
+constexpr size_t kMaxUnknownAgencyBytes = 12;
+
+bool IsEmpty(const v1::Dateline& dateline) {
+  return dateline.place().empty() && dateline.date_text().empty() &&
+         dateline.agency().empty() && dateline.text().empty();
+}
+
+void FillDateline(v1::Story& story) {
+  if (!IsEmpty(story.dateline()) || story.paragraphs_size() == 0) return;
+  std::optional<DatelineMatch> match = FindDateline(
+      story.paragraphs(0), story.paragraphs_size() > 1 ? story.paragraphs(1) : "");
+  if (!match) return;
+  if (match->stands_alone) {
+    // A place line with no body under it is more likely a stray label.
+    if (story.paragraphs_size() < 2) return;
+    story.mutable_paragraphs()->erase(story.mutable_paragraphs()->begin());
+  }
+  v1::Dateline* dateline = story.mutable_dateline();
+  dateline->set_place(match->place);
+  dateline->set_date_text(match->date_text);
+  dateline->set_agency(match->agency);
+  dateline->set_text(match->text);
+}
+
+// Removes the credit-only paragraphs that close the body, fills `copyright`
+// from the first copyright line among them, and returns the first agency
+// they credit ("" if none).
+std::string TakeClosingCredits(v1::Story& story) {
+  const int count = story.paragraphs_size();
+  int first = count;
+  while (first > 1 && ParseCreditLine(story.paragraphs(first - 1)).has_value()) --first;
+  std::string agency;
+  for (int i = first; i < count; ++i) {
+    std::optional<Credit> credit = ParseCreditLine(story.paragraphs(i));
+    if (agency.empty()) agency = credit->agency;
+    if (credit->is_copyright && story.copyright().empty()) {
+      story.set_copyright(story.paragraphs(i));
+    }
+  }
+  story.mutable_paragraphs()->DeleteSubrange(first, count - first);
+  return agency;
+}
+
+std::string AgencyFromDateline(absl::string_view printed) {
+  std::string code = NormalizeAgency(printed);
+  if (!code.empty()) return code;
+  if (printed.size() <= kMaxUnknownAgencyBytes && printed.find(' ') == absl::string_view::npos) {
+    return absl::AsciiStrToUpper(printed);
+  }
+  return "";
+}
+
+void FillAgency(v1::Story& story, const std::string& credited) {
+  if (!story.agency().empty()) {
+    std::string code = NormalizeAgency(story.agency());
+    story.set_agency(code.empty() ? absl::AsciiStrToUpper(story.agency()) : code);
+    return;
+  }
+  std::string agency = AgencyFromDateline(story.dateline().agency());
+  if (agency.empty()) agency = credited;
+  if (agency.empty() && story.paragraphs_size() > 0) {
+    agency = TrailingCreditAgency(story.paragraphs(story.paragraphs_size() - 1));
+  }
+  story.set_agency(agency);
+}
+
+void FillLanguage(v1::Story& story) {
+  if (!story.language().empty()) {
+    std::string tag = NormalizeLanguageTag(story.language());
+    if (!tag.empty()) {
+      story.set_language(tag);
+      return;
+    }
+  }
+  std::string sample = story.headline();
+  for (const std::string& paragraph : story.paragraphs()) {
+    if (sample.size() >= kLanguageSampleBytes) break;
+    sample.push_back('\n');
+    sample.append(paragraph);
+  }
+  std::string detected = DetectLanguage(sample);
+  if (!detected.empty()) story.set_language(detected);
+}
+
+}  // namespace
+
+void EnrichStory(v1::Story& story) {
+  FillDateline(story);
+  std::string credited = TakeClosingCredits(story);
+  FillAgency(story, credited);
+  FillLanguage(story);
+}
+
+}  // namespace newswire

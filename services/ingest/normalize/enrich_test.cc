@@ -1,0 +1,192 @@
+#include "services/ingest/normalize/enrich.h"
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "newswire/v1/story.pb.h"
+
+namespace newswire {
+namespace {
+
+using ::testing::ElementsAre;
+
+v1::Story StoryWith(const std::string& headline, std::initializer_list<const char*> paragraphs) {
+  v1::Story story;
+  story.set_headline(headline);
+  for (const char* paragraph : paragraphs) story.add_paragraphs(paragraph);
+  return story;
+}
+
+v1::Story Enriched(v1::Story story) {
+  EnrichStory(story);
+  return story;
+}
+
+TEST(EnrichStoryTest, DatelineOpeningTheBodyStaysInTheParagraph) {
+  v1::Story story = Enriched(StoryWith(
+      "Ferry service to resume",
+      {"WASHINGTON (AP) \xE2\x80\x94 The harbour authority said the ferry would resume sailing "
+       "on Thursday.",
+       "Officials expect the storm to pass overnight."}));
+  EXPECT_EQ(story.dateline().place(), "WASHINGTON");
+  EXPECT_EQ(story.dateline().agency(), "AP");
+  EXPECT_EQ(story.dateline().text(), "WASHINGTON (AP) \xE2\x80\x94");
+  EXPECT_EQ(story.paragraphs_size(), 2);
+  EXPECT_EQ(story.paragraphs(0).rfind("WASHINGTON (AP)", 0), 0u);
+  EXPECT_EQ(story.agency(), "AP");
+  EXPECT_EQ(story.language(), "en");
+}
+
+TEST(EnrichStoryTest, PlaceLineOnItsOwnAndClosingCreditsLeaveTheBody) {
+  v1::Story story = Enriched(StoryWith(
+      "China wary of cyber defense center",
+      {"BEIJING", "China on Monday expressed concern about a new research partnership.",
+       "The ministry urged restraint.", "\xC2\xA9 KYODO", "\xC2\xA9" "2022 Example Media Inc."}));
+  EXPECT_EQ(story.dateline().place(), "BEIJING");
+  EXPECT_EQ(story.dateline().text(), "BEIJING");
+  EXPECT_THAT(story.paragraphs(),
+              ElementsAre("China on Monday expressed concern about a new research partnership.",
+                          "The ministry urged restraint."));
+  EXPECT_EQ(story.agency(), "KYODO");
+  EXPECT_EQ(story.copyright(), "\xC2\xA9 KYODO");
+  EXPECT_EQ(story.language(), "en");
+}
+
+TEST(EnrichStoryTest, AgencyFromDatelineBeforeCredits) {
+  v1::Story story = Enriched(StoryWith(
+      "Oil slips", {"LONDON, Jan 5 (Reuters) - Oil prices slipped on Thursday.",
+                    "Reporting by Jane Doe; Editing by John Roe"}));
+  EXPECT_EQ(story.agency(), "REUTERS");
+  EXPECT_EQ(story.dateline().date_text(), "Jan 5");
+  EXPECT_THAT(story.paragraphs(), ElementsAre("LONDON, Jan 5 (Reuters) - Oil prices slipped on Thursday."));
+  EXPECT_EQ(story.copyright(), "");  // a staff credit is no copyright line
+}
+
+TEST(EnrichStoryTest, AgencyFromAnInlineCreditKeepsTheParagraph) {
+  v1::Story story = Enriched(StoryWith(
+      "Rates on hold", {"The central bank kept its cash rate unchanged on Tuesday.",
+                        "Economists had expected the decision. (AAP)"}));
+  EXPECT_EQ(story.agency(), "AAP");
+  EXPECT_EQ(story.paragraphs_size(), 2);
+  EXPECT_TRUE(story.dateline().text().empty());
+}
+
+TEST(EnrichStoryTest, UnknownDatelineAgencyIsKeptUpperCase) {
+  v1::Story story = Enriched(StoryWith(
+      "Palm oil firms", {"KUALA LUMPUR, Nov 7 (Bernama) -- Palm oil futures firmed on Monday."}));
+  EXPECT_EQ(story.agency(), "BERNAMA");
+}
+
+TEST(EnrichStoryTest, FieldsTheParserSetAreNotOverridden) {
+  v1::Story story = StoryWith("Ferry", {"TOKYO, Nov 7 (Reuters) - The ferry sailed again.",
+                                        "(c) 2022 KYODO NEWS"});
+  story.set_agency("Associated Press");
+  story.mutable_dateline()->set_place("Yokohama");
+  story.set_language("EN_gb");
+  story.set_copyright("Copyright 2022 The Associated Press");
+  story = Enriched(story);
+  EXPECT_EQ(story.agency(), "AP");  // normalized, not replaced
+  EXPECT_EQ(story.dateline().place(), "Yokohama");
+  EXPECT_EQ(story.dateline().text(), "");
+  EXPECT_EQ(story.language(), "en-GB");
+  EXPECT_EQ(story.copyright(), "Copyright 2022 The Associated Press");
+  // The credit line is still no body text.
+  EXPECT_THAT(story.paragraphs(), ElementsAre("TOKYO, Nov 7 (Reuters) - The ferry sailed again."));
+}
+
+TEST(EnrichStoryTest, LongAgencyNamesAndDeclaredLanguagesAreNormalized) {
+  v1::Story story;
+  story.set_agency("DEUTSCHE PRESSE-AGENTUR");
+  story.set_language("ger");
+  story = Enriched(story);
+  EXPECT_EQ(story.agency(), "DPA");
+  EXPECT_EQ(story.language(), "de");
+}
+
+TEST(EnrichStoryTest, UnreadableDeclaredLanguageGivesWayToDetection) {
+  v1::Story story = StoryWith("Neue Regeln f\xC3\xBCr den Hafen",
+                              {"Berlin (dpa) - Die Regierung will die Regeln f\xC3\xBCr "
+                               "den Hafen im kommenden Jahr versch\xC3\xA4rfen."});
+  story.set_language("??");
+  story = Enriched(story);
+  EXPECT_EQ(story.language(), "de");
+  EXPECT_EQ(story.agency(), "DPA");
+  EXPECT_EQ(story.dateline().place(), "Berlin");
+}
+
+TEST(EnrichStoryTest, NothingToFindLeavesFieldsEmpty) {
+  v1::Story story = Enriched(StoryWith("Hi", {"Short."}));
+  EXPECT_EQ(story.agency(), "");
+  EXPECT_EQ(story.language(), "");  // too little text
+  EXPECT_FALSE(story.has_dateline());
+  EXPECT_THAT(story.paragraphs(), ElementsAre("Short."));
+
+  v1::Story empty = Enriched(v1::Story());
+  EXPECT_EQ(empty.SerializeAsString(), "");
+}
+
+TEST(EnrichStoryTest, APlaceLineWithoutABodyIsLeftAlone) {
+  v1::Story story = Enriched(StoryWith("Headline", {"BEIJING"}));
+  EXPECT_FALSE(story.has_dateline());
+  EXPECT_THAT(story.paragraphs(), ElementsAre("BEIJING"));
+}
+
+TEST(EnrichStoryTest, TheFirstParagraphIsNeverRemovedAsACredit) {
+  v1::Story story = Enriched(StoryWith("Headline", {"(AP)", "AFP"}));
+  EXPECT_THAT(story.paragraphs(), ElementsAre("(AP)"));
+  EXPECT_EQ(story.agency(), "AFP");
+}
+
+TEST(EnrichStoryTest, EnrichingTwiceEqualsEnrichingOnce) {
+  const v1::Story stories[] = {
+      StoryWith("China wary of cyber defense center",
+                {"BEIJING", "China on Monday expressed concern about a research partnership.",
+                 "\xC2\xA9 KYODO", "\xC2\xA9" "2022 Example Media Inc."}),
+      StoryWith("Oil slips", {"LONDON, Jan 5 (Reuters) - Oil prices slipped on Thursday.",
+                              "(Reporting by Jane Doe; Editing by John Roe)", "(AP)", "AFP",
+                              "dpa", "/dpa", "(AAP)", "Associated Press"}),
+      StoryWith("Palm oil", {"KUALA LUMPUR, Nov 7 (Bernama) -- Palm oil firmed on Monday."}),
+      StoryWith("Headline", {"WASHINGTON (AP) \xE2\x80\x94", "Body text follows here."}),
+      StoryWith("", {}),
+  };
+  for (const v1::Story& original : stories) {
+    v1::Story once = Enriched(original);
+    v1::Story twice = Enriched(once);
+    EXPECT_EQ(once.SerializeAsString(), twice.SerializeAsString()) << original.DebugString();
+  }
+}
+
+// Stories built from the pieces datelines and credits are made of, in every
+// order: no crash (the ASan build checks memory), and still idempotent.
+TEST(EnrichStoryTest, ArbitraryPiecesAreHandledAndIdempotent) {
+  static constexpr const char* kPieces[] = {
+      "(", ")", "\xE2\x80\x94", "-", "--", " ", " ", "AP", "Reuters", "Nov", "7", ",", ".",
+      ":", "_", "\xC2\xA9", "(c)", "BEIJING", "Tokyo", "de", "Kyodo", "dpa", "/", "said",
+      "\xE3\x80\x90", "\xE3\x80\x91", "\xE5\x85\xB1\xE5\x90\x8C", "\xC3", "\xFF",
+      "2022", "Reporting by ", "Editing by ", ";", "NEW YORK", "The"};
+  constexpr size_t kPieceCount = sizeof(kPieces) / sizeof(kPieces[0]);
+  uint64_t state = 42;
+  auto next = [&state](uint64_t bound) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>((state >> 33) % bound);
+  };
+  for (int round = 0; round < 3000; ++round) {
+    v1::Story story;
+    size_t paragraphs = next(5);
+    for (size_t p = 0; p < paragraphs; ++p) {
+      std::string paragraph;
+      size_t pieces = 1 + next(10);
+      for (size_t k = 0; k < pieces; ++k) paragraph += kPieces[next(kPieceCount)];
+      story.add_paragraphs(paragraph);
+    }
+    v1::Story once = Enriched(story);
+    v1::Story twice = Enriched(once);
+    ASSERT_EQ(once.SerializeAsString(), twice.SerializeAsString()) << story.DebugString();
+  }
+}
+
+}  // namespace
+}  // namespace newswire

@@ -1,0 +1,269 @@
+#include "services/ingest/normalize/json_ninjs.h"
+
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/ingest/normalize/text.h"
+#include "services/ingest/normalize/wire_corpus_testing.h"
+
+namespace newswire {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+// Parses `bytes` as the Normalizer would hand them over (decoded to UTF-8).
+absl::StatusOr<ParseResult> Parse(const std::string& bytes) {
+  std::string utf8 = text::ToUtf8(bytes);
+  ParseInput input;
+  input.bytes = bytes;
+  input.utf8 = utf8;
+  return ParseNinjs(input);
+}
+
+TEST(NinjsTest, Version1Item) {
+  auto result = Parse(R"({
+    "uri": "http://example.com/items/1", "guid": "urn:example:1", "type": "text",
+    "version": "3", "versioncreated": "2017-08-24T04:38:34+0000",
+    "firstcreated": "2017-08-24T04:37:19+0000", "embargoed": "2017-08-25T00:00:00Z",
+    "headline": "Quake hits coast", "description_text": "A strong quake struck.",
+    "body_html": "<p>TOKYO (Kyodo) -- A quake hit.</p><p>No damage &amp; no injuries.</p>",
+    "byline": "Jane Doe", "located": "Tokyo", "language": "en", "urgency": 2,
+    "pubstatus": "withheld", "copyrightnotice": "(c) 2022 Example", "ednote": "Eds: note",
+    "slugline": "QUAKE", "keywords": ["quake", "Japan"], "source": "Kyodo",
+    "subject": [{"code": "medtop:20000568", "name": "earthquake"},
+                {"scheme": "http://cv.iptc.org/newscodes/subjectcode/", "code": "06000000"},
+                {"code": "01000000", "name": "arts"}],
+    "service": [{"code": "i", "name": "International"}]
+  })");
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_THAT(result->stories, SizeIs(1));
+  const v1::Story& story = result->stories[0];
+  EXPECT_EQ(story.source_format(), v1::SOURCE_FORMAT_NINJS);
+  EXPECT_EQ(story.id(), "");
+  EXPECT_EQ(story.source_guid(), "urn:example:1");
+  EXPECT_EQ(story.source_uri(), "http://example.com/items/1");
+  EXPECT_EQ(story.version(), 3);
+  EXPECT_EQ(story.headline(), "Quake hits coast");
+  EXPECT_EQ(story.subheadline(), "A strong quake struck.");
+  EXPECT_THAT(story.paragraphs(), ElementsAre("TOKYO (Kyodo) -- A quake hit.", "No damage & no injuries."));
+  EXPECT_EQ(story.byline(), "Jane Doe");
+  EXPECT_EQ(story.dateline().place(), "Tokyo");
+  EXPECT_EQ(story.language(), "en");
+  EXPECT_EQ(story.urgency(), 2);
+  EXPECT_EQ(story.pub_status(), v1::PUB_STATUS_WITHHELD);
+  EXPECT_EQ(story.copyright(), "(c) 2022 Example");
+  EXPECT_EQ(story.editorial_note(), "Eds: note");
+  EXPECT_EQ(story.slugline(), "QUAKE");
+  EXPECT_THAT(story.keywords(), ElementsAre("quake", "Japan"));
+  EXPECT_EQ(story.agency(), "KYODO");
+  EXPECT_EQ(story.first_created().seconds(), 1503549439);
+  EXPECT_EQ(story.version_created().seconds(), 1503549514);
+  EXPECT_EQ(story.embargoed_until().seconds(), 1503619200);
+  ASSERT_EQ(story.subjects_size(), 4);
+  EXPECT_EQ(story.subjects(0).scheme(), "medtop");
+  EXPECT_EQ(story.subjects(0).code(), "20000568");
+  EXPECT_EQ(story.subjects(1).scheme(), "subj");
+  EXPECT_EQ(story.subjects(1).code(), "06000000");
+  EXPECT_EQ(story.subjects(2).scheme(), "");
+  EXPECT_EQ(story.subjects(2).code(), "01000000");
+  EXPECT_EQ(story.subjects(3).scheme(), "service");
+  EXPECT_EQ(story.subjects(3).code(), "i");
+  EXPECT_EQ(story.source_section(), "International");
+}
+
+TEST(NinjsTest, Version2Arrays) {
+  auto result = Parse(R"({
+    "uri": "urn:newsml:dpa.com:20090101:190510-99-167362", "version": "2",
+    "versioncreated": "2019-05-10T16:02:28+02:00", "pubstatus": "usable", "urgency": 4,
+    "copyrightholder": "dpa", "language": "de",
+    "headlines": [{"role": "short", "value": "Kurz"}, {"role": "main", "value": "Derby-Elfmeter"},
+                  {"role": "sub", "value": "Hat Zwayer recht?"}],
+    "descriptions": [{"role": "text", "contenttype": "text/plain", "value": "Ein Faktencheck."}],
+    "bodies": [{"role": "summary", "contenttype": "text/plain", "value": "Kurz."},
+               {"role": "text", "contenttype": "text/plain", "value": "Erster.\n\nZweiter."},
+               {"role": "html", "contenttype": "text/html", "value": "<section><p>Erster.</p><p>Zweiter.</p></section>"}],
+    "subjects": [{"name": "Fussball", "uri": "http://cv.iptc.org/newscodes/mediatopic/15054000", "confidence": 80},
+                 {"name": "Innenriks", "literal": "Innenriks"}],
+    "by": "Von Christian Hollmann, dpa", "keywords": ["Fussball"]
+  })");
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_THAT(result->stories, SizeIs(1));
+  const v1::Story& story = result->stories[0];
+  EXPECT_EQ(story.source_guid(), "urn:newsml:dpa.com:20090101:190510-99-167362");
+  EXPECT_EQ(story.headline(), "Derby-Elfmeter");
+  EXPECT_EQ(story.subheadline(), "Hat Zwayer recht?");
+  EXPECT_THAT(story.paragraphs(), ElementsAre("Erster.", "Zweiter."));
+  EXPECT_EQ(story.byline(), "Von Christian Hollmann, dpa");
+  EXPECT_EQ(story.version(), 2);
+  EXPECT_EQ(story.version_created().seconds(), 1557496948);
+  EXPECT_EQ(story.agency(), "DPA");
+  EXPECT_EQ(story.provider(), "dpa");
+  ASSERT_EQ(story.subjects_size(), 2);
+  EXPECT_EQ(story.subjects(0).scheme(), "medtop");
+  EXPECT_EQ(story.subjects(0).code(), "15054000");
+  EXPECT_FLOAT_EQ(story.subjects(0).confidence(), 0.8f);
+  EXPECT_EQ(story.subjects(1).scheme(), "");
+  EXPECT_EQ(story.subjects(1).code(), "Innenriks");
+}
+
+TEST(NinjsTest, Version3CamelCase) {
+  auto result = Parse(R"({
+    "uri": "https://example.com/3", "type": "text", "firstCreated": "2024-02-07T10:00:00Z",
+    "versionCreated": "2024-02-07T11:00:00Z", "pubStatus": "canceled",
+    "copyrightNotice": "(c) Example", "edNote": "Kill this story", "embargoedUntil": "2024-02-08T00:00:00Z",
+    "headlines": [{"value": "Main headline"}], "bodies": [{"contentType": "text/plain", "value": "Only paragraph."}],
+    "descriptions": [{"role": "caption", "value": "not this"}, {"value": "Summary."}]
+  })");
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_THAT(result->stories, SizeIs(1));
+  const v1::Story& story = result->stories[0];
+  EXPECT_EQ(story.headline(), "Main headline");
+  EXPECT_EQ(story.subheadline(), "Summary.");
+  EXPECT_THAT(story.paragraphs(), ElementsAre("Only paragraph."));
+  EXPECT_EQ(story.first_created().seconds(), 1707300000);
+  EXPECT_EQ(story.version_created().seconds(), 1707303600);
+  EXPECT_EQ(story.embargoed_until().seconds(), 1707350400);
+  EXPECT_EQ(story.pub_status(), v1::PUB_STATUS_CANCELED);
+  EXPECT_EQ(story.copyright(), "(c) Example");
+  EXPECT_EQ(story.editorial_note(), "Kill this story");
+}
+
+TEST(NinjsTest, SourceThatIsNoAgencyIsTheProvider) {
+  auto result = Parse(R"({"guid": "g", "source": "360info", "copyrightholder": "",
+                          "headline": "H", "body_html": "<p>B.</p>",
+                          "embargoed": "2022-06-29T02:30:00+00:00"})");
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->stories[0].agency(), "");
+  EXPECT_EQ(result->stories[0].provider(), "360info");
+  EXPECT_EQ(result->stories[0].embargoed_until().seconds(), 1656469800);
+}
+
+TEST(NinjsTest, BodyTextSplitsIntoParagraphs) {
+  auto result = Parse(R"({"uri": "u", "headline": "H", "body_text": "One\nstill one.\n\nTwo."})");
+  ASSERT_TRUE(result.ok());
+  EXPECT_THAT(result->stories[0].paragraphs(), ElementsAre("One still one.", "Two."));
+}
+
+TEST(NinjsTest, FeedsGiveOneStoryPerTextItem) {
+  for (const char* feed :
+       {R"([{"uri": "a", "headline": "A", "body_text": "a"}, {"uri": "p", "type": "picture"},
+            {"uri": "b", "headline": "B", "body_text": "b"}])",
+        R"({"total": 3, "item": [{"uri": "a", "headline": "A", "body_text": "a"},
+            {"uri": "p", "type": "picture"}, {"uri": "b", "headline": "B", "body_text": "b"}]})",
+        R"({"items": [{"uri": "a", "headline": "A", "body_text": "a"}, 7,
+            {"uri": "b", "headline": "B", "body_text": "b"}]})"}) {
+    auto result = Parse(feed);
+    ASSERT_TRUE(result.ok()) << result.status();
+    ASSERT_THAT(result->stories, SizeIs(2)) << feed;
+    EXPECT_EQ(result->stories[0].headline(), "A");
+    EXPECT_EQ(result->stories[1].source_guid(), "b");
+  }
+}
+
+TEST(NinjsTest, MediaAndEmptyItemsGiveReasons) {
+  auto picture = Parse(R"({"uri": "p", "type": "picture", "headline": "Caption", "body_text": "x"})");
+  ASSERT_TRUE(picture.ok());
+  EXPECT_THAT(picture->stories, SizeIs(0));
+  EXPECT_EQ(picture->no_story_reason, "picture item: no text story");
+
+  auto package = Parse(R"({"uri": "c", "type": "composite", "associations": {}})");
+  ASSERT_TRUE(package.ok());
+  EXPECT_THAT(package->no_story_reason, HasSubstr("composite"));
+
+  auto feed = Parse(R"([{"uri": "v", "type": "video"}, {"uri": "a", "type": "audio"}])");
+  ASSERT_TRUE(feed.ok());
+  EXPECT_EQ(feed->no_story_reason,
+            "2 items, none with text: video item: no text story; audio item: no text story");
+
+  auto empty = Parse("[]");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(empty->no_story_reason, "empty ninjs feed");
+}
+
+TEST(NinjsTest, WrongTypesAreIgnored) {
+  auto result = Parse(R"({"uri": 5, "headline": 42, "body_text": "Body.", "urgency": "high",
+                          "version": -1, "subject": "x", "keywords": [1, "k"], "located": {}})");
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_THAT(result->stories, SizeIs(1));
+  const v1::Story& story = result->stories[0];
+  EXPECT_EQ(story.headline(), "");
+  EXPECT_THAT(story.paragraphs(), ElementsAre("Body."));
+  EXPECT_EQ(story.source_guid(), "");
+  EXPECT_EQ(story.urgency(), 0);
+  EXPECT_EQ(story.version(), 0);
+  EXPECT_THAT(story.keywords(), ElementsAre("k"));
+  EXPECT_FALSE(story.has_dateline());
+
+  auto nothing = Parse(R"({"uri": "u", "headline": 42})");
+  ASSERT_TRUE(nothing.ok());
+  EXPECT_EQ(nothing->no_story_reason, "ninjs item without headline or body");
+}
+
+TEST(NinjsTest, BadJsonIsAnError) {
+  for (const std::string& bad :
+       {std::string(R"({"uri": "u", "headline": "cut)"), std::string(10000, '[') + std::string(10000, ']'),
+        std::string(R"({"some": "other json"})"), std::string("[1, 2")}) {
+    auto result = Parse(bad);
+    ASSERT_FALSE(result.ok()) << bad.substr(0, 40);
+    EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
+  }
+  auto other = Parse(R"({"some": "other json"})");
+  EXPECT_THAT(other.status().message(), HasSubstr("ninjs: "));
+  auto deep = Parse(std::string(10000, '[') + std::string(10000, ']'));
+  EXPECT_THAT(deep.status().message(), HasSubstr("json: "));
+}
+
+TEST(NinjsTest, LegacyBytesInsideStringsAreDecoded) {
+  // Latin-1 "é" in a JSON string: the record is read as Windows-1252.
+  auto result = Parse("{\"uri\": \"u\", \"headline\": \"Caf\xE9 opens\", \"body_text\": \"x\"}");
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->stories[0].headline(), "Caf\xC3\xA9 opens");
+  EXPECT_TRUE(text::IsValidUtf8(result->stories[0].headline()));
+}
+
+TEST(NinjsTest, SniffsJsonOnly) {
+  ParseInput input;
+  input.utf8 = R"({"uri": "x"})";
+  EXPECT_TRUE(SniffNinjs(input));
+  input.utf8 = "Quake hits coast\n\nBody.";
+  EXPECT_FALSE(SniffNinjs(input));
+}
+
+TEST(NinjsCorpusTest, ReutersStoryFromAap) {
+  NW_CORPUS_FILE_OR_SKIP(bytes, "wire/ninjs2.json");
+  auto result = Parse(bytes);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_THAT(result->stories, SizeIs(1));  // the featured picture is no story
+  const v1::Story& story = result->stories[0];
+  EXPECT_EQ(story.headline(), "Oil prices edge up on first drop in US drilling in months");
+  EXPECT_EQ(story.byline(), "By Henning Gloystein");
+  EXPECT_EQ(story.dateline().place(), "Singapore");
+  EXPECT_EQ(story.agency(), "REUTERS");
+  EXPECT_EQ(story.version(), 4);
+  EXPECT_EQ(story.slugline(), "GLOBAL-OIL");
+  EXPECT_EQ(story.source_section(), "Finance");
+  ASSERT_THAT(story.paragraphs(), SizeIs(9));
+  EXPECT_EQ(story.paragraphs(8), "(Reporting by Henning Gloystein; Editing by Richard Pullin)");
+}
+
+TEST(NinjsCorpusTest, BbcFeedAndPicture) {
+  NW_CORPUS_FILE_OR_SKIP(bbc, "wire/bbc-ninjs-comp-test.json");
+  auto feed = Parse(bbc);
+  ASSERT_TRUE(feed.ok()) << feed.status();
+  ASSERT_THAT(feed->stories, SizeIs(1));
+  EXPECT_EQ(feed->stories[0].source_guid(), "https://example.com/56789");
+  ASSERT_EQ(feed->stories[0].subjects_size(), 4);
+  EXPECT_EQ(feed->stories[0].subjects(2).scheme(), "category");
+  EXPECT_EQ(feed->stories[0].subjects(2).code(), "leisure");
+
+  NW_CORPUS_FILE_OR_SKIP(picture, "wire/ninjs3.json");
+  auto none = Parse(picture);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->no_story_reason, "picture item: no text story");
+}
+
+}  // namespace
+}  // namespace newswire

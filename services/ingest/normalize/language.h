@@ -1,0 +1,34 @@
+// Story language as a BCP 47 tag: declared tags brought to canonical form,
+// undeclared ones detected from the text with CLD2.
+//
+//   NormalizeLanguageTag("en_GB")  -> "en-GB"
+//   NormalizeLanguageTag("ger")    -> "de"
+//   NormalizeLanguageTag("und")    -> ""      (says nothing)
+//   DetectLanguage("Der Stadtrat hat am Dienstag ...")  -> "de"
+//
+// Pure and thread-safe (CLD2 keeps no mutable state). CLD2 is included only
+// in language.cc.
+#ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_LANGUAGE_H_
+#define NEWSWIRE_SERVICES_INGEST_NORMALIZE_LANGUAGE_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace newswire {
+
+// A declared language ("EN", "en_gb", "zh-hant-tw", "eng", "deu", "English")
+// as a canonical BCP 47 tag: primary language lower case and two-letter where
+// ISO 639-1 has one, script title case, region upper case ("zh-Hant-TW").
+// Deprecated codes become current ones ("iw" -> "he"). "" when `declared` is
+// empty, not a tag we can read, or says nothing ("und", "mul", "zxx").
+std::string NormalizeLanguageTag(absl::string_view declared);
+
+// The language of `utf8` plain text as a BCP 47 tag ("en", "ja", "zh",
+// "zh-Hant"), or "" when the text is shorter than 20 bytes or CLD2 is not
+// confident. Reads at most the first 64 KiB.
+std::string DetectLanguage(absl::string_view utf8);
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_SERVICES_INGEST_NORMALIZE_LANGUAGE_H_

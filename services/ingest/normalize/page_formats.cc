@@ -1,0 +1,13 @@
+#include "services/ingest/normalize/page_formats.h"
+
+#include "services/ingest/normalize/html_page.h"
+
+namespace newswire {
+
+std::vector<FormatParser> PageFormatParsers() {
+  return {
+      {v1::SOURCE_FORMAT_HTML_PAGE, &LooksLikeHtmlPage, &ParseHtmlPage},
+  };
+}
+
+}  // namespace newswire

@@ -1,0 +1,295 @@
+#include "services/ingest/normalize/xml_newsml1.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "services/ingest/normalize/xml_doc.h"
+#include "services/ingest/normalize/xml_meta.h"
+#include "services/ingest/normalize/xml_nitf.h"
+#include "services/ingest/normalize/xml_text.h"
+
+namespace newswire {
+namespace {
+
+using xml::CleanLine;
+using xml::InlineText;
+using xml::Node;
+
+// NewsComponents nest; real items are a few levels deep.
+constexpr int kMaxComponentDepth = 32;
+
+std::string FormalName(Node node) { return CleanLine(node.AttrOr("FormalName")); }
+
+// What the components of one NewsItem hold, in document order.
+struct Components {
+  std::vector<Node> news_lines;
+  std::vector<Node> administrative;
+  std::vector<Node> rights;
+  std::vector<Node> descriptive;
+  std::vector<std::string> paragraphs;
+  int non_text_items = 0;
+};
+
+std::vector<std::string> ContentItemParagraphs(Node item) {
+  Node data = item.Child("DataContent");
+  if (!data || item.Child("Encoding")) return {};  // base64 and the like: binary
+  std::vector<Node> elements = data.Children();
+  if (!elements.empty()) {
+    if (elements.size() == 1 && elements[0].Is("nitf")) return xml::NitfBodyParagraphs(elements[0]);
+    return xml::BodyParagraphs(data);
+  }
+  std::string mime = absl::AsciiStrToLower(FormalName(item.Child("MimeType")));
+  return absl::StrContains(mime, "html") ? xml::HtmlTextParagraphs(data.Text())
+                                         : xml::PlainTextParagraphs(data.Text());
+}
+
+void Collect(Node component, int depth, Components& out) {
+  if (depth > kMaxComponentDepth) return;
+  for (Node child : component.Children()) {
+    absl::string_view name = child.Name();
+    if (name == "NewsLines") out.news_lines.push_back(child);
+    if (name == "AdministrativeMetadata") out.administrative.push_back(child);
+    if (name == "RightsMetadata") out.rights.push_back(child);
+    if (name == "DescriptiveMetadata") out.descriptive.push_back(child);
+    if (name == "NewsComponent") Collect(child, depth + 1, out);
+    if (name == "ContentItem") {
+      std::string media = absl::AsciiStrToLower(FormalName(child.Child("MediaType")));
+      std::string mime = absl::AsciiStrToLower(FormalName(child.Child("MimeType")));
+      bool text = media == "text" || (media.empty() && (absl::StartsWith(mime, "text/") ||
+                                                        absl::StrContains(mime, "xml")));
+      if (!text) {
+        ++out.non_text_items;
+        continue;
+      }
+      for (std::string& paragraph : ContentItemParagraphs(child)) {
+        out.paragraphs.push_back(std::move(paragraph));
+      }
+    }
+  }
+}
+
+// The first non-empty text of `name` under any of `parents`.
+std::string FirstText(const std::vector<Node>& parents, absl::string_view name) {
+  for (Node parent : parents) {
+    for (Node child : parent.Children(name)) {
+      std::string text = InlineText(child);
+      if (!text.empty()) return text;
+    }
+  }
+  return "";
+}
+
+std::string PartyName(const std::vector<Node>& administrative, absl::string_view role) {
+  for (Node metadata : administrative) {
+    for (Node holder : metadata.Children(role)) {
+      for (Node party : holder.Children("Party")) {
+        std::string name = FormalName(party);
+        if (!name.empty()) return name;
+      }
+    }
+  }
+  return "";
+}
+
+void ReadIdentity(Node identifier, v1::Story& story) {
+  std::string public_id = InlineText(identifier.Child("PublicIdentifier"));
+  Node revision = identifier.Child("RevisionId");
+  std::string revision_text = InlineText(revision);
+  int64_t version = 0;
+  if (absl::SimpleAtoi(revision_text, &version) && version > 0) story.set_version(version);
+  story.set_source_uri(public_id);
+  // The PublicIdentifier ends with ":<RevisionId><Update>"; the story's
+  // identity is what comes before, the same for every revision.
+  std::string guid = public_id;
+  size_t colon = guid.rfind(':');
+  if (colon != std::string::npos && !revision_text.empty() &&
+      absl::StartsWith(absl::string_view(guid).substr(colon + 1), revision_text)) {
+    guid.resize(colon);
+  }
+  if (guid.empty()) {
+    std::vector<std::string> parts;
+    for (absl::string_view part : {"ProviderId", "DateId", "NewsItemId"}) {
+      std::string text = InlineText(identifier.Child(part));
+      if (!text.empty()) parts.push_back(text);
+    }
+    if (!parts.empty()) guid = absl::StrCat("urn:newsml:", absl::StrJoin(parts, ":"));
+  }
+  story.set_source_guid(guid);
+}
+
+void ReadManagement(Node management, Node identifier, Node envelope, v1::Story& story) {
+  if (auto time = xml::FirstTime({management.Child("FirstCreated").Text(),
+                                  identifier.Child("DateId").Text()})) {
+    *story.mutable_first_created() = *time;
+  }
+  if (auto time = xml::FirstTime({management.Child("ThisRevisionCreated").Text()})) {
+    *story.mutable_version_created() = *time;
+  }
+  std::string status = absl::AsciiStrToLower(FormalName(management.Child("Status")));
+  if (status == "usable" || status == "embargoed") story.set_pub_status(v1::PUB_STATUS_USABLE);
+  if (status == "withheld") story.set_pub_status(v1::PUB_STATUS_WITHHELD);
+  if (status == "canceled" || status == "cancelled") story.set_pub_status(v1::PUB_STATUS_CANCELED);
+  Node will_change = management.Child("StatusWillChange");
+  if (will_change && (status == "embargoed" || status == "withheld")) {
+    if (auto time = xml::FirstTime({will_change.Child("DateAndTime").Text()})) {
+      *story.mutable_embargoed_until() = *time;
+    }
+  }
+  story.set_urgency(xml::UrgencyFromText(FormalName(management.Child("Urgency"))));
+  if (story.urgency() == 0) {
+    story.set_urgency(xml::UrgencyFromText(FormalName(envelope.Child("Priority"))));
+  }
+  v1::Signal signal = v1::SIGNAL_UNSPECIFIED;
+  for (Node instruction : management.Children("Instruction")) {
+    std::string name = absl::AsciiStrToLower(FormalName(instruction));
+    if (absl::StrContains(name, "kill") || absl::StrContains(name, "delete") ||
+        absl::StrContains(name, "withdraw")) {
+      signal = v1::SIGNAL_KILL;
+    } else if (signal != v1::SIGNAL_KILL &&
+               (absl::StrContains(name, "rectif") || absl::StrContains(name, "correct"))) {
+      signal = v1::SIGNAL_CORRECTION;
+    }
+  }
+  std::string item_type = absl::AsciiStrToLower(FormalName(management.Child("NewsItemType")));
+  if (signal == v1::SIGNAL_UNSPECIFIED && absl::StrContains(item_type, "correct")) {
+    signal = v1::SIGNAL_CORRECTION;
+  }
+  std::string update_flag = CleanLine(identifier.Child("RevisionId").AttrOr("Update"));
+  if (signal == v1::SIGNAL_UNSPECIFIED && (update_flag == "A" || update_flag == "U")) {
+    signal = v1::SIGNAL_UPDATE;
+  }
+  if (story.pub_status() == v1::PUB_STATUS_CANCELED) signal = v1::SIGNAL_KILL;
+  story.set_signal(signal);
+}
+
+void ReadDescriptive(const Components& parts, v1::Story& story) {
+  for (Node metadata : parts.descriptive) {
+    if (story.language().empty()) story.set_language(FormalName(metadata.Child("Language")));
+    for (Node code : metadata.Children("SubjectCode")) {
+      for (Node subject : code.Children()) {
+        xml::AddSubject("subj", FormalName(subject), "", story);
+        // AFP marks its desk on each subject ("ECO").
+        if (story.source_section().empty()) story.set_source_section(CleanLine(subject.AttrOr("cat")));
+      }
+    }
+    for (Node property : metadata.Children("Property")) {
+      if (absl::EqualsIgnoreCase(property.AttrOr("FormalName"), "Keyword")) {
+        xml::AddKeyword(CleanLine(property.AttrOr("Value")), story);
+      }
+    }
+  }
+}
+
+std::string OriginCity(const Components& parts) {
+  for (Node metadata : parts.descriptive) {
+    for (Node location : metadata.Children("Location")) {
+      if (!absl::EqualsIgnoreCase(location.AttrOr("HowPresent"), "Origin")) continue;
+      for (Node property : location.Children("Property")) {
+        if (absl::EqualsIgnoreCase(property.AttrOr("FormalName"), "City")) {
+          return CleanLine(property.AttrOr("Value"));
+        }
+      }
+    }
+  }
+  return "";
+}
+
+std::string Copyright(const Components& parts) {
+  std::string line = FirstText(parts.news_lines, "CopyrightLine");
+  if (!line.empty()) return line;
+  for (Node rights : parts.rights) {
+    for (Node copyright : rights.Children("Copyright")) {
+      std::string holder = InlineText(copyright.Child("CopyrightHolder"));
+      std::string date = InlineText(copyright.Child("CopyrightDate"));
+      if (!holder.empty()) {
+        return date.empty() ? absl::StrCat("(c) ", holder) : absl::StrCat("(c) ", date, " ", holder);
+      }
+    }
+  }
+  return "";
+}
+
+struct ItemOutcome {
+  std::optional<v1::Story> story;
+  std::string no_story_reason;
+};
+
+ItemOutcome ReadNewsItem(Node item, Node envelope) {
+  ItemOutcome outcome;
+  Components parts;
+  Collect(item, 0, parts);
+  if (parts.paragraphs.empty() && parts.non_text_items > 0) {
+    outcome.no_story_reason = "picture item";
+    return outcome;
+  }
+  v1::Story story;
+  story.set_source_format(v1::SOURCE_FORMAT_NEWSML_1);
+  Node identifier = item.Child("Identification").Child("NewsIdentifier");
+  ReadIdentity(identifier, story);
+  story.set_language(CleanLine(item.Lang()));
+  ReadManagement(item.Child("NewsManagement"), identifier, envelope, story);
+
+  story.set_headline(FirstText(parts.news_lines, "HeadLine"));
+  story.set_subheadline(FirstText(parts.news_lines, "SubHeadLine"));
+  std::string byline = FirstText(parts.news_lines, "ByLine");
+  std::string byline_title = FirstText(parts.news_lines, "ByLineTitle");
+  story.set_byline(byline.empty() || byline_title.empty() ? byline
+                                                          : absl::StrCat(byline, ", ", byline_title));
+  std::string printed = FirstText(parts.news_lines, "DateLine");
+  v1::Dateline dateline = printed.empty() ? v1::Dateline() : xml::DatelineFromText(printed);
+  std::string city = OriginCity(parts);
+  if (dateline.place().empty() && !city.empty()) dateline.set_place(city);
+  if (dateline.ByteSizeLong() > 0) *story.mutable_dateline() = dateline;
+  story.set_slugline(FirstText(parts.news_lines, "SlugLine"));
+  for (std::string& paragraph : parts.paragraphs) story.add_paragraphs(std::move(paragraph));
+
+  std::string provider_id = InlineText(identifier.Child("ProviderId"));
+  std::string provider = PartyName(parts.administrative, "Provider");
+  story.set_provider(provider.empty() ? provider_id : provider);
+  story.set_agency(xml::FirstAgency({PartyName(parts.administrative, "Creator"), provider,
+                                     PartyName(parts.administrative, "Source"), provider_id}));
+  story.set_copyright(Copyright(parts));
+  ReadDescriptive(parts, story);
+  for (Node lines : parts.news_lines) {
+    for (Node keyword_line : lines.Children("KeywordLine")) xml::AddKeyword(InlineText(keyword_line), story);
+  }
+  outcome.story = std::move(story);
+  return outcome;
+}
+
+}  // namespace
+
+bool SniffNewsMl1(const ParseInput& input) {
+  std::optional<xml::RootElement> root = xml::SniffRoot(input.bytes);
+  return root.has_value() && root->name == "NewsML";
+}
+
+absl::StatusOr<ParseResult> ParseNewsMl1(const ParseInput& input) {
+  absl::StatusOr<xml::Document> doc = xml::Document::Parse(input.bytes);
+  if (!doc.ok()) return doc.status();
+  Node root = doc->Root();
+  if (!root.Is("NewsML")) {
+    return absl::InvalidArgumentError(absl::StrCat("newsml: root element is <", root.Name(), ">"));
+  }
+  Node envelope = root.Child("NewsEnvelope");
+  std::vector<v1::Story> stories;
+  std::string reason;
+  for (Node item : root.Children("NewsItem")) {
+    ItemOutcome outcome = ReadNewsItem(item, envelope);
+    if (outcome.story.has_value()) stories.push_back(std::move(*outcome.story));
+    if (reason.empty()) reason = outcome.no_story_reason;
+  }
+  if (stories.empty() && reason.empty()) reason = "NewsML without news items";
+  return xml::ResultOf(std::move(stories), reason);
+}
+
+}  // namespace newswire

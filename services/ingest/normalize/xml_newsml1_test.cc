@@ -1,0 +1,166 @@
+#include "services/ingest/normalize/xml_newsml1.h"
+
+#include <string>
+
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace newswire {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::string Utc(const google::protobuf::Timestamp& ts) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(ts.seconds()),
+                          absl::UTCTimeZone());
+}
+
+absl::StatusOr<ParseResult> Parse(const std::string& bytes) {
+  ParseInput input;
+  input.bytes = bytes;
+  input.utf8 = bytes;
+  return ParseNewsMl1(input);
+}
+
+constexpr char kTwoItems[] = R"(<?xml version="1.0" encoding="UTF-8"?>
+<NewsML Version="1.2">
+  <NewsEnvelope><DateAndTime>20230301T100000Z</DateAndTime><Priority FormalName="3"/></NewsEnvelope>
+  <NewsItem xml:lang="fr">
+    <Identification><NewsIdentifier>
+      <ProviderId>example.org</ProviderId><DateId>20230301</DateId><NewsItemId>ABC-1</NewsItemId>
+      <RevisionId PreviousRevision="1" Update="U">2</RevisionId>
+      <PublicIdentifier>urn:newsml:example.org:20230301:ABC-1:2</PublicIdentifier>
+    </NewsIdentifier></Identification>
+    <NewsManagement>
+      <NewsItemType FormalName="News"/>
+      <FirstCreated>20230301T093000Z</FirstCreated>
+      <ThisRevisionCreated>20230301T095500+0100</ThisRevisionCreated>
+      <Status FormalName="Embargoed"/>
+      <StatusWillChange><FutureStatus FormalName="Usable"/><DateAndTime>20230302T000000Z</DateAndTime></StatusWillChange>
+    </NewsManagement>
+    <NewsComponent>
+      <NewsLines>
+        <HeadLine>Grève des contrôleurs aériens</HeadLine>
+        <SubHeadLine>Vols annulés</SubHeadLine>
+        <ByLine>Marie Dupont</ByLine>
+        <DateLine>PARIS, 1 mars 2023 (AFP) -</DateLine>
+        <CopyrightLine>© 2023 AFP</CopyrightLine>
+        <SlugLine>France-grève</SlugLine>
+        <KeywordLine>transport</KeywordLine>
+      </NewsLines>
+      <AdministrativeMetadata><Provider><Party FormalName="AFP"/></Provider></AdministrativeMetadata>
+      <DescriptiveMetadata>
+        <Language FormalName="fr"/>
+        <SubjectCode><Subject FormalName="09000000" cat="SOC"/></SubjectCode>
+        <SubjectCode><SubjectMatter FormalName="09003000"/></SubjectCode>
+        <Location HowPresent="Origin"><Property FormalName="City" Value="Paris"/></Location>
+        <Property FormalName="Keyword" Value="grève"/>
+      </DescriptiveMetadata>
+      <NewsComponent>
+        <ContentItem><MediaType FormalName="Photo"/><DataContent>base64...</DataContent></ContentItem>
+        <ContentItem>
+          <MediaType FormalName="Text"/><Format FormalName="NITF3.1"/>
+          <DataContent><nitf><body><body.content>
+            <p>Le trafic aérien était perturbé mercredi.</p><p>Fin.</p>
+          </body.content></body></nitf></DataContent>
+        </ContentItem>
+      </NewsComponent>
+    </NewsComponent>
+  </NewsItem>
+  <NewsItem>
+    <Identification><NewsIdentifier><ProviderId>example.org</ProviderId><DateId>20230301</DateId>
+      <NewsItemId>PIC-1</NewsItemId><RevisionId>1</RevisionId></NewsIdentifier></Identification>
+    <NewsComponent><NewsLines><HeadLine>Photo only</HeadLine></NewsLines>
+      <ContentItem><MediaType FormalName="Photo"/><MimeType FormalName="image/jpeg"/></ContentItem>
+    </NewsComponent>
+  </NewsItem>
+</NewsML>)";
+
+TEST(NewsMl1Test, ReadsTextItemsAndSkipsPhotos) {
+  auto result = Parse(kTwoItems);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->stories.size(), 1u);
+  const v1::Story& story = result->stories[0];
+  EXPECT_EQ(story.source_format(), v1::SOURCE_FORMAT_NEWSML_1);
+  EXPECT_EQ(story.source_guid(), "urn:newsml:example.org:20230301:ABC-1");
+  EXPECT_EQ(story.source_uri(), "urn:newsml:example.org:20230301:ABC-1:2");
+  EXPECT_EQ(story.version(), 2);
+  EXPECT_EQ(story.agency(), "AFP");
+  EXPECT_EQ(story.provider(), "AFP");
+  EXPECT_EQ(story.headline(), "Gr\xC3\xA8ve des contr\xC3\xB4leurs a\xC3\xA9riens");
+  EXPECT_EQ(story.subheadline(), "Vols annul\xC3\xA9s");
+  EXPECT_EQ(story.byline(), "Marie Dupont");
+  EXPECT_EQ(story.dateline().place(), "PARIS");
+  EXPECT_EQ(story.dateline().date_text(), "1 mars 2023");
+  EXPECT_EQ(story.dateline().agency(), "AFP");
+  EXPECT_THAT(story.paragraphs(),
+              ElementsAre("Le trafic a\xC3\xA9rien \xC3\xA9tait perturb\xC3\xA9 mercredi.", "Fin."));
+  EXPECT_EQ(story.language(), "fr");
+  EXPECT_EQ(Utc(story.first_created()), "2023-03-01T09:30:00Z");
+  EXPECT_EQ(Utc(story.version_created()), "2023-03-01T08:55:00Z");
+  EXPECT_EQ(Utc(story.embargoed_until()), "2023-03-02T00:00:00Z");
+  EXPECT_EQ(story.pub_status(), v1::PUB_STATUS_USABLE);
+  EXPECT_EQ(story.signal(), v1::SIGNAL_UPDATE);
+  EXPECT_EQ(story.urgency(), 3);  // from the envelope's Priority
+  EXPECT_EQ(story.copyright(), "\xC2\xA9 2023 AFP");
+  EXPECT_EQ(story.slugline(), "France-gr\xC3\xA8ve");
+  ASSERT_EQ(story.subjects_size(), 2);
+  EXPECT_EQ(story.subjects(0).scheme(), "subj");
+  EXPECT_EQ(story.subjects(0).code(), "09000000");
+  EXPECT_EQ(story.source_section(), "SOC");
+  EXPECT_THAT(story.keywords(), ElementsAre("gr\xC3\xA8ve", "transport"));
+}
+
+TEST(NewsMl1Test, PhotoOnlyItemsAndPlainTextContent) {
+  auto photos = Parse(R"(<NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>P</HeadLine></NewsLines>
+      <ContentItem><MediaType FormalName="Photo"/></ContentItem></NewsComponent></NewsItem></NewsML>)");
+  ASSERT_TRUE(photos.ok()) << photos.status();
+  EXPECT_TRUE(photos->stories.empty());
+  EXPECT_EQ(photos->no_story_reason, "picture item");
+
+  auto text = Parse(R"(<NewsML><NewsItem>
+      <Identification><NewsIdentifier><ProviderId>ana.gr</ProviderId><DateId>20230301</DateId>
+      <NewsItemId>7</NewsItemId><RevisionId>1</RevisionId></NewsIdentifier></Identification>
+      <NewsManagement><Status FormalName="Canceled"/><Urgency FormalName="2"/></NewsManagement>
+      <NewsComponent><NewsLines><HeadLine>Title</HeadLine></NewsLines>
+      <ContentItem><MimeType FormalName="text/plain"/><DataContent>First line.
+
+Second para.</DataContent></ContentItem></NewsComponent></NewsItem></NewsML>)");
+  ASSERT_TRUE(text.ok()) << text.status();
+  ASSERT_EQ(text->stories.size(), 1u);
+  const v1::Story& story = text->stories[0];
+  EXPECT_EQ(story.source_guid(), "urn:newsml:ana.gr:20230301:7");
+  EXPECT_THAT(story.paragraphs(), ElementsAre("First line.", "Second para."));
+  EXPECT_EQ(story.pub_status(), v1::PUB_STATUS_CANCELED);
+  EXPECT_EQ(story.signal(), v1::SIGNAL_KILL);
+  EXPECT_EQ(story.urgency(), 2);
+  EXPECT_EQ(story.agency(), "ANA");
+}
+
+TEST(NewsMl1Test, RectifyInstructionIsACorrection) {
+  auto result = Parse(R"(<NewsML><NewsItem><NewsManagement><Instruction FormalName="Rectify"/>
+      </NewsManagement><NewsComponent><NewsLines><HeadLine>Fixed</HeadLine></NewsLines>
+      </NewsComponent></NewsItem></NewsML>)");
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->stories.size(), 1u);
+  EXPECT_EQ(result->stories[0].signal(), v1::SIGNAL_CORRECTION);
+}
+
+TEST(NewsMl1Test, SniffAndBadInput) {
+  ParseInput input;
+  input.bytes = "<?xml version=\"1.0\"?>\n<!-- AFP -->\n<NewsML Version=\"1.2\">";
+  EXPECT_TRUE(SniffNewsMl1(input));
+  input.bytes = "<newsMessage/>";
+  EXPECT_FALSE(SniffNewsMl1(input));
+  auto empty = Parse("<NewsML><NewsEnvelope/></NewsML>");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(empty->no_story_reason, "NewsML without news items");
+  auto malformed = Parse("<NewsML><NewsItem></NewsML>");
+  ASSERT_FALSE(malformed.ok());
+  EXPECT_THAT(std::string(malformed.status().message()), HasSubstr("xml: not well-formed"));
+}
+
+}  // namespace
+}  // namespace newswire

@@ -1,0 +1,241 @@
+#include "services/ingest/normalize/xml_text.h"
+
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "services/ingest/normalize/html_fragment.h"
+#include "services/ingest/normalize/text.h"
+#include "services/ingest/normalize/xml_entities.h"
+
+namespace newswire::xml {
+namespace {
+
+// libxml2 refuses documents nested deeper than 256; this only bounds the walk.
+constexpr int kMaxDepth = 300;
+
+bool OneOf(absl::string_view name, std::initializer_list<absl::string_view> names) {
+  for (absl::string_view candidate : names) {
+    if (name == candidate) return true;
+  }
+  return false;
+}
+
+bool IsSkipped(absl::string_view name) {
+  return OneOf(name, {"head", "header", "nav", "script", "style", "noscript", "template",
+                      "iframe", "object", "embed", "svg", "math", "img", "picture", "video",
+                      "audio", "source", "figure", "media", "media-reference", "media-object",
+                      "media-metadata", "media-producer", "media-caption", "nitf-table-metadata",
+                      "del", "title", "meta", "link"});
+}
+
+bool IsBlock(absl::string_view name) {
+  return OneOf(name, {"p",       "hl1",       "hl2",      "h1",        "h2",     "h3",
+                      "h4",      "h5",        "h6",       "div",       "block",  "section",
+                      "article", "main",      "li",       "dt",        "dd",     "blockquote",
+                      "bq",      "tr",        "table",    "tbody",     "thead",  "tfoot",
+                      "ul",      "ol",        "dl",       "hr",        "caption", "address",
+                      "note",    "fn",        "tagline",  "body",      "html",   "byline",
+                      "dateline", "abstract", "nitf-table", "figcaption", "footer", "aside",
+                      "credit",  "center",    "body.content", "body.head", "body.end"});
+}
+
+bool IsBlank(absl::string_view line) {
+  return absl::StripAsciiWhitespace(line).empty();
+}
+
+bool IsIndented(absl::string_view line) {
+  return !line.empty() && (line[0] == ' ' || line[0] == '\t');
+}
+
+// Wire copy inside one block: continuation lines flush left and paragraphs
+// that start indented or after a blank line. Returns the block unsplit when
+// it is not laid out that way (ordinary pretty-printed or one-line text).
+std::vector<std::string> SplitWireLayout(absl::string_view raw) {
+  std::vector<absl::string_view> lines = absl::StrSplit(raw, '\n');
+  for (absl::string_view& line : lines) line = absl::StripSuffix(line, "\r");
+  size_t first = 0;
+  while (first < lines.size() && IsBlank(lines[first])) ++first;
+  int indented = 0;
+  int flush = 0;
+  int new_paragraphs = 0;  // indented lines right after a flush one
+  bool interior_blank = false;
+  bool blank_pending = false;
+  bool previous_flush = first < lines.size() && !IsIndented(lines[first]);
+  for (size_t i = first + 1; i < lines.size(); ++i) {
+    if (IsBlank(lines[i])) {
+      blank_pending = true;
+      continue;
+    }
+    if (blank_pending) interior_blank = true;
+    blank_pending = false;
+    bool indent = IsIndented(lines[i]);
+    (indent ? indented : flush)++;
+    if (indent && previous_flush) ++new_paragraphs;
+    previous_flush = !indent;
+  }
+  // One flush line among indented ones is a stray line break in
+  // pretty-printed markup, not wire copy.
+  bool split_at_indent = new_paragraphs >= 2 || (new_paragraphs == 1 && flush >= indented);
+  if (!split_at_indent && !interior_blank) return {std::string(raw)};
+  std::vector<std::string> blocks;
+  std::string current;
+  auto end_block = [&] {
+    if (!IsBlank(current)) blocks.push_back(std::move(current));
+    current.clear();
+  };
+  for (size_t i = first; i < lines.size(); ++i) {
+    if (IsBlank(lines[i])) {
+      end_block();
+      continue;
+    }
+    if (split_at_indent && IsIndented(lines[i])) end_block();
+    current.append(lines[i].data(), lines[i].size());
+    current.push_back('\n');
+  }
+  end_block();
+  return blocks;
+}
+
+void AppendCleaned(absl::string_view raw, std::vector<std::string>* paragraphs) {
+  for (const std::string& block : SplitWireLayout(raw)) {
+    std::string paragraph = CleanLine(block);
+    if (!paragraph.empty()) paragraphs->push_back(std::move(paragraph));
+  }
+}
+
+class BodyWalker {
+ public:
+  void Walk(Node node, int depth) {
+    if (depth > kMaxDepth) return;
+    for (Node child = node.FirstChild(); child; child = child.Next()) {
+      if (!child.IsElement()) {
+        current_ += child.OwnText();
+        continue;
+      }
+      std::string name = absl::AsciiStrToLower(child.Name());
+      if (IsSkipped(name)) continue;
+      if (name == "br") {
+        current_.push_back('\n');
+      } else if (name == "pre") {
+        Flush();
+        for (std::string& paragraph : PlainTextParagraphs(child.Text())) {
+          paragraphs_.push_back(std::move(paragraph));
+        }
+      } else if (name == "td" || name == "th") {
+        current_.push_back(' ');
+        Walk(child, depth + 1);
+        current_.push_back(' ');
+      } else if (IsBlock(name)) {
+        Flush();
+        Walk(child, depth + 1);
+        Flush();
+      } else {
+        Walk(child, depth + 1);
+      }
+    }
+  }
+
+  std::vector<std::string> Finish() {
+    Flush();
+    return std::move(paragraphs_);
+  }
+
+ private:
+  void Flush() {
+    if (!current_.empty()) AppendCleaned(current_, &paragraphs_);
+    current_.clear();
+  }
+
+  std::string current_;
+  std::vector<std::string> paragraphs_;
+};
+
+// Replaces stray <p>, </p>, <br/>, <div ...> tags in plain text by blank lines.
+std::string BreakAtStrayTags(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '<') {
+      size_t name_start = i + 1 + (i + 1 < text.size() && text[i + 1] == '/' ? 1 : 0);
+      size_t name_end = name_start;
+      while (name_end < text.size() && absl::ascii_isalpha(static_cast<unsigned char>(text[name_end]))) {
+        ++name_end;
+      }
+      std::string name = absl::AsciiStrToLower(text.substr(name_start, name_end - name_start));
+      size_t close = text.find('>', name_end);
+      bool tag_end = name_end < text.size() &&
+                     (text[name_end] == '>' || text[name_end] == '/' || text[name_end] == ' ');
+      if ((name == "p" || name == "br" || name == "div") && tag_end &&
+          close != absl::string_view::npos) {
+        out += "\n\n";
+        i = close + 1;
+        continue;
+      }
+    }
+    out.push_back(text[i++]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string CleanLine(absl::string_view text) {
+  std::string decoded = DecodeEntityReferences(text);
+  if (!text::IsValidUtf8(decoded)) decoded = text::ToUtf8(decoded);
+  return text::CollapseWhitespace(decoded);
+}
+
+std::string InlineText(Node node) { return CleanLine(node.Text()); }
+
+std::vector<std::string> BodyParagraphs(Node body) {
+  BodyWalker walker;
+  walker.Walk(body, 0);
+  return walker.Finish();
+}
+
+std::vector<std::string> PlainTextParagraphs(absl::string_view text) {
+  std::string broken = BreakAtStrayTags(text);
+  std::vector<std::string> blocks = SplitWireLayout(broken);
+  if (blocks.size() <= 1) blocks = text::SplitParagraphs(text::ToUtf8(broken));
+  std::vector<std::string> paragraphs;
+  for (const std::string& block : blocks) {
+    std::string paragraph = CleanLine(block);
+    if (!paragraph.empty()) paragraphs.push_back(std::move(paragraph));
+  }
+  return paragraphs;
+}
+
+std::vector<std::string> HtmlTextParagraphs(absl::string_view html) {
+  std::vector<std::string> paragraphs;
+  for (const std::string& block : HtmlFragmentToParagraphs(html)) {
+    std::string paragraph = CleanLine(block);
+    if (!paragraph.empty()) paragraphs.push_back(std::move(paragraph));
+  }
+  return paragraphs;
+}
+
+std::string RepairMojibake(absl::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    // U+00C2/U+00C3 are C3 82 / C3 83; U+0080..U+00BF are C2 80..C2 BF.
+    if (i + 3 < utf8.size() && static_cast<unsigned char>(utf8[i]) == 0xC3 &&
+        (static_cast<unsigned char>(utf8[i + 1]) == 0x82 ||
+         static_cast<unsigned char>(utf8[i + 1]) == 0x83) &&
+        static_cast<unsigned char>(utf8[i + 2]) == 0xC2 &&
+        static_cast<unsigned char>(utf8[i + 3]) >= 0x80 &&
+        static_cast<unsigned char>(utf8[i + 3]) <= 0xBF) {
+      out.push_back(static_cast<char>(static_cast<unsigned char>(utf8[i + 1]) == 0x82 ? 0xC2 : 0xC3));
+      out.push_back(utf8[i + 3]);
+      i += 3;
+      continue;
+    }
+    out.push_back(utf8[i]);
+  }
+  return out;
+}
+
+}  // namespace newswire::xml

@@ -1,0 +1,97 @@
+#include "services/ingest/normalize/xml_text.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/ingest/normalize/xml_doc.h"
+
+namespace newswire::xml {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+std::vector<std::string> ParagraphsOf(const std::string& xml) {
+  absl::StatusOr<Document> doc = Document::Parse(xml);
+  EXPECT_TRUE(doc.ok()) << doc.status();
+  return doc.ok() ? BodyParagraphs(doc->Root()) : std::vector<std::string>();
+}
+
+TEST(BodyParagraphsTest, BlocksInlineMarkupAndEntities) {
+  EXPECT_THAT(ParagraphsOf("<body><p>First <person>Ann</person> &amp; <a href='x'>co</a>.</p>"
+                           "<hl2>Sub head</hl2><p/><p>  </p>"
+                           "<block><p>In a block</p></block><p>o&amp;#39;clock</p></body>"),
+              ElementsAre("First Ann & co.", "Sub head", "In a block", "o'clock"));
+}
+
+TEST(BodyParagraphsTest, OneBreakWrapsALineTwoStartAParagraph) {
+  EXPECT_THAT(ParagraphsOf("<body><p>   SEOUL - line one<br/>line two<br />line three.</p>"
+                           "<p>first<br/><br/>second</p></body>"),
+              ElementsAre("SEOUL - line one line two line three.", "first", "second"));
+}
+
+TEST(BodyParagraphsTest, TablesAreRowsListsAreItemsPreIsLines) {
+  EXPECT_THAT(ParagraphsOf("<body><table><tr><th></th><th>G</th><th>AB</th></tr>"
+                           "<tr><td>Smith NYM</td><td>72</td><td>271</td></tr></table>"
+                           "<ul><li>one</li><li>two</li></ul>"
+                           "<pre>Team A 1\nTeam B 2\n</pre></body>"),
+              ElementsAre("G AB", "Smith NYM 72 271", "one", "two", "Team A 1", "Team B 2"));
+}
+
+TEST(BodyParagraphsTest, SkipsMediaHeadHeaderAndScripts) {
+  EXPECT_THAT(ParagraphsOf("<html><head><title>T</title></head><body>"
+                           "<header><h1>Headline again</h1><ul><li>tag</li></ul></header>"
+                           "<p>Text</p><media><media-reference source='x.jpg'/>"
+                           "<media-caption>Photo caption</media-caption></media>"
+                           "<figure><img src='y.jpg'/><figcaption>Cap</figcaption></figure>"
+                           "<script>var x;</script><p>More</p></body></html>"),
+              ElementsAre("Text", "More"));
+}
+
+TEST(BodyParagraphsTest, SplitsWireCopyInsideOneBlock) {
+  EXPECT_THAT(ParagraphsOf("<p>(Adds detail)\n    * Bullet one\n    * Bullet two\n\n"
+                           "    By A Writer\n    LONDON (Agency) - Text that\nwraps at column"
+                           " zero.\n    Second paragraph\nwraps too.\n \n\n (Reporting by X)</p>"),
+              ElementsAre("(Adds detail)", "* Bullet one", "* Bullet two", "By A Writer",
+                          "LONDON (Agency) - Text that wraps at column zero.",
+                          "Second paragraph wraps too.", "(Reporting by X)"));
+}
+
+TEST(BodyParagraphsTest, KeepsPrettyPrintedBlocksWhole) {
+  EXPECT_THAT(ParagraphsOf("<body><p class='x'>\n        BILDE: \n        <a href='u'>A caption"
+                           "</a>\n      </p><p>\n        One sentence&#10;and a stray break, on\n"
+                           "        <a href='v'>a link</a>\n         and more.\n      </p></body>"),
+              ElementsAre("BILDE: A caption",
+                          "One sentence and a stray break, on a link and more."));
+}
+
+TEST(PlainTextParagraphsTest, WireLayoutBlankLinesOrLines) {
+  EXPECT_THAT(PlainTextParagraphs("<p>\n   (AGENCY) - Rome - The minister\nsaid it is\nunacceptable.\n"
+                                  "   \"Quote,\" he said.\n   Last one\nends here.\n</p>"),
+              ElementsAre("(AGENCY) - Rome - The minister said it is unacceptable.",
+                          "\"Quote,\" he said.", "Last one ends here."));
+  EXPECT_THAT(PlainTextParagraphs("  First para\nwrapped.\n\n  Second para.\n"),
+              ElementsAre("First para wrapped.", "Second para."));
+  EXPECT_THAT(PlainTextParagraphs("Line one\nLine two"), ElementsAre("Line one", "Line two"));
+  EXPECT_THAT(PlainTextParagraphs("  \n\t\n"), IsEmpty());
+}
+
+TEST(HtmlTextParagraphsTest, DecodesTwiceEscapedText) {
+  EXPECT_THAT(HtmlTextParagraphs("<P></P>\r\n\t<P>Spire&amp;apos;s &#xC2;&#xA3;4m</P><p>two</p>"),
+              ElementsAre("Spire's \xC3\x82\xC2\xA3" "4m", "two"));
+}
+
+TEST(RepairMojibakeTest, UndoesUtf8ReadAsLatin1) {
+  EXPECT_EQ(RepairMojibake("\xC3\x82\xC2\xA3" "4 caf\xC3\x83\xC2\xA9"), "\xC2\xA3" "4 caf\xC3\xA9");
+  EXPECT_EQ(RepairMojibake("\xC3\x82ge \xC3\xA9t\xC3\xA9"), "\xC3\x82ge \xC3\xA9t\xC3\xA9");
+}
+
+TEST(CleanLineTest, OneLineValidUtf8) {
+  EXPECT_EQ(CleanLine("  a\n\tb&nbsp;c  "), "a b c");
+  EXPECT_EQ(CleanLine("bad \xFF byte"), "bad \xC3\xBF byte");
+}
+
+}  // namespace
+}  // namespace newswire::xml

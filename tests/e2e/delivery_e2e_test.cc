@@ -20,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "services/ingest/common/raw_record.h"
 #include "tests/e2e/e2e_fixture.h"
 
 namespace newswire::e2e {
@@ -82,6 +83,76 @@ class BackgroundPublisher {
 };
 
 using DeliveryE2eTest = E2eFixture;
+
+TEST_F(DeliveryE2eTest, PoisonRecordsGoToTheDlqUnchangedAndGoodOnesAreServed) {
+  StartIngestd();
+  std::string nested = "<?xml version=\"1.0\"?><nitf><body><body.content>";
+  for (int i = 0; i < 10000; ++i) nested += "<div>";
+  nested += "deep";
+  std::string binary;
+  for (int i = 0; i < 4096; ++i) binary.push_back(static_cast<char>((i * 7919) % 256));
+  const std::vector<std::pair<std::string, std::string>> poison = {
+      {"poison://malformed-xml",
+       "<?xml version=\"1.0\"?><nitf><head><title>t</title></head><body><p>open</body>"},
+      {"poison://billion-laughs",
+       "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+       "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+       "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]>"
+       "<nitf><body><body.content><p>&lol3;</p></body.content></body></nitf>"},
+      {"poison://local-file-doctype",
+       "<?xml version=\"1.0\"?><!DOCTYPE nitf [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+       "<nitf><body><body.head><hedline><hl1>x</hl1></hedline></body.head>"
+       "<body.content><p>&xxe;</p></body.content></body></nitf>"},
+      {"poison://nested", nested},
+      {"poison://too-large", std::string(5 << 20, 'x')},
+      {"poison://control-chars", std::string(200, '\x07') + std::string(200, '\x1b')},
+      {"poison://empty", ""},
+      {"poison://binary", binary},
+  };
+  // Declared UTF-8 that is not.
+  const std::pair<std::string, std::string> invalid_utf8 = {
+      "poison://invalid-utf8", "Headline \xff\xfe\xc3\x28 broken\n\nBody \x80\x81."};
+  std::vector<Published> good;
+  for (size_t i = 0; i < poison.size(); ++i) {
+    Publish({poison[i]});
+    std::vector<Published> one = PublishSynthetic(absl::StrCat("good-", i), 1);
+    good.insert(good.end(), one.begin(), one.end());
+  }
+  Publish({invalid_utf8}, {{"content-type", "text/plain; charset=utf-8"}});
+
+  v1::SubscribeRequest from_beginning;
+  from_beginning.set_from_beginning(true);
+  ExpectExactlyOnce(Collect(from_beginning, good.size()), good);
+
+  // Every bad record is in the DLQ, byte for byte, with origin and reason.
+  std::map<std::string, std::string> sent;
+  for (const auto& [url, body] : poison) sent[url] = body;
+  sent[invalid_utf8.first] = invalid_utf8.second;
+  auto dlq = GroupConsumer::Create(kafka_, UniqueName("dlq-reader"), {dlq_topic_});
+  ASSERT_TRUE(dlq.ok()) << dlq.status();
+  std::map<std::string, RawRecord> dead;
+  absl::Time deadline = absl::Now() + absl::Seconds(60);
+  while (dead.size() < sent.size() && absl::Now() < deadline) {
+    auto record = (*dlq)->Poll(absl::Milliseconds(200));
+    ASSERT_TRUE(record.ok()) << record.status();
+    if (record->has_value()) dead[(*record)->key] = **record;
+  }
+  (*dlq)->Close(absl::Seconds(5));
+  for (const auto& [url, body] : sent) {
+    ASSERT_TRUE(dead.count(url)) << url << " is not in the DLQ";
+    const RawRecord& record = dead[url];
+    EXPECT_EQ(record.value, body) << url << ": DLQ value changed";
+    EXPECT_EQ(record.Header("source-url").value_or(""), url);
+    EXPECT_EQ(record.Header("x-newswire-origin-topic").value_or(""), raw_topic_);
+    EXPECT_TRUE(record.Header("x-newswire-origin-offset").has_value()) << url;
+    EXPECT_EQ(record.Header("x-newswire-stage").value_or(""), "normalize") << url;
+    std::string reason = record.Header("x-newswire-error").value_or("");
+    EXPECT_FALSE(reason.empty()) << url;
+    EXPECT_EQ(reason.find("root:"), std::string::npos) << url << " leaked a local file: " << reason;
+    std::printf("DLQ %-32s %s\n", url.c_str(), reason.c_str());
+  }
+  EXPECT_EQ(Metrics().find("root:x:"), std::string::npos);
+}
 
 TEST_F(DeliveryE2eTest, KillNineAtRandomMomentsLosesAndRepeatsNothing) {
   const char* env_rounds = std::getenv("NEWSWIRE_KILL_ROUNDS");

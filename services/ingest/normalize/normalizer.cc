@@ -130,11 +130,12 @@ absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const
         absl::StrCat("record too large: ", record.value.size(), " bytes, limit ",
                      options_.max_record_bytes));
   }
-  if (text::CollapseWhitespace(text::ToUtf8(record.value)).empty()) {
-    return absl::InvalidArgumentError("empty record");
-  }
+  if (record.value.empty()) return absl::InvalidArgumentError("empty record");
   if (LooksBinary(record.value)) {
     return absl::InvalidArgumentError("binary content");
+  }
+  if (text::CollapseWhitespace(text::ToUtf8(record.value)).empty()) {
+    return absl::InvalidArgumentError("empty record: whitespace only");
   }
   // A producer that declares UTF-8 promised it: bytes that are not are
   // corrupt, not legacy text (which is decoded as Windows-1252 when no

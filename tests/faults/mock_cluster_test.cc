@@ -140,6 +140,15 @@ TEST_F(MockClusterTest, OffsetCommitErrorsLoseNothing) {
   RunUntilAllIngested(absl::Seconds(60));
   ExpectEachExpectedOnce();
   EXPECT_GT(recording_->stored, 0);
+  // A new member resumes from what was committed despite the errors: it
+  // must neither skip a record nor need more than replays to catch up.
+  consumer_->Close(absl::Seconds(5));
+  worker_.reset();
+  consumer_.reset();
+  StartIngest();
+  Publish("after-restart", 20);
+  RunUntilAllIngested(absl::Seconds(60));
+  ExpectEachExpectedOnce();
 }
 
 TEST_F(MockClusterTest, CoordinatorDownAndBackLosesNothing) {

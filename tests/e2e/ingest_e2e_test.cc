@@ -46,7 +46,9 @@ TEST_F(IngestE2eTest, EachStoryOnceAcrossCleanStopAndKill9) {
   ExpectExactlyOnce(Collect(resume, third.size()), third);
   all.insert(all.end(), third.begin(), third.end());
 
-  // The whole log read again: every story exactly once.
+  // The whole log read again, duplicates and old versions included: every
+  // story exactly once.
+  from_beginning.set_include_duplicates(true);
   ExpectExactlyOnce(Collect(from_beginning, all.size()), all);
 }
 

@@ -112,6 +112,8 @@ void IngestWorker::Process(const RawRecord& record) {
   tracker_.Begin(partition, record.offset, static_cast<int>(stories->size()));
   for (const v1::Story& story : *stories) {
     metrics_->StoriesProduced(v1::SourceFormat_Name(story.source_format())).Increment();
+    metrics_->StoriesByAgency(story.agency()).Increment();
+    metrics_->StoriesBySection(story.section().code()).Increment();
     auto message = std::make_shared<Outgoing>();
     message->topic = options_.stories_topic;
     message->key = story.id();

@@ -40,6 +40,22 @@ ABSL_FLAG(int, drain_seconds, 10, "Deadline for draining streams and in-flight r
 ABSL_FLAG(std::vector<std::string>, kafka_property, {},
           "Extra librdkafka properties, name=value, comma-separated.");
 ABSL_FLAG(std::string, version, "dev", "Service version written into DLQ headers.");
+ABSL_FLAG(std::string, tls_cert, "", "PEM server certificate for gRPC TLS (with --tls_key).");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key for gRPC TLS.");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA bundle: when set, clients must present a certificate it signed (mutual TLS).");
+ABSL_FLAG(std::string, auth_tokens_file, "",
+          "File of bearer tokens, one per line: when set, NewsService calls need "
+          "'authorization: Bearer <token>'.");
+ABSL_FLAG(int, grpc_max_request_bytes, 64 << 10, "Largest gRPC request accepted.");
+ABSL_FLAG(int, grpc_max_concurrent_streams, 200, "Concurrent streams per client connection.");
+ABSL_FLAG(int, grpc_max_threads, 512, "Server threads (each open Subscribe stream holds one).");
+ABSL_FLAG(int, max_subscribers, 1000, "Open Subscribe streams beyond this are refused.");
+ABSL_FLAG(int, grpc_keepalive_seconds, 30, "Server keepalive ping interval.");
+ABSL_FLAG(int, grpc_min_client_ping_seconds, 10,
+          "Clients pinging more often than this are disconnected (ping strikes).");
+ABSL_FLAG(int, grpc_max_connection_age_seconds, 0,
+          "Close connections older than this (0 = never); clients resume from their cursor.");
 
 namespace newswire {
 namespace {
@@ -76,6 +92,19 @@ absl::StatusOr<ServerOptions> OptionsFromFlags() {
   options.ingest.service_version = absl::GetFlag(FLAGS_version);
   options.subscriptions.default_heartbeat = absl::Seconds(absl::GetFlag(FLAGS_heartbeat_seconds));
   options.drain_deadline = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
+  options.tls_cert_path = absl::GetFlag(FLAGS_tls_cert);
+  options.tls_key_path = absl::GetFlag(FLAGS_tls_key);
+  options.tls_client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);
+  options.auth_tokens_path = absl::GetFlag(FLAGS_auth_tokens_file);
+  options.grpc_max_request_bytes = absl::GetFlag(FLAGS_grpc_max_request_bytes);
+  options.grpc_max_concurrent_streams = absl::GetFlag(FLAGS_grpc_max_concurrent_streams);
+  options.grpc_max_threads = absl::GetFlag(FLAGS_grpc_max_threads);
+  options.subscriptions.max_subscribers = absl::GetFlag(FLAGS_max_subscribers);
+  options.grpc_keepalive_time = absl::Seconds(absl::GetFlag(FLAGS_grpc_keepalive_seconds));
+  options.grpc_min_client_ping_interval =
+      absl::Seconds(absl::GetFlag(FLAGS_grpc_min_client_ping_seconds));
+  options.grpc_max_connection_age =
+      absl::Seconds(absl::GetFlag(FLAGS_grpc_max_connection_age_seconds));
   return options;
 }
 

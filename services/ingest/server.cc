@@ -1,10 +1,13 @@
 #include "services/ingest/server.h"
 
+#include <fstream>
+#include <sstream>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
@@ -17,6 +20,35 @@ namespace {
 constexpr char kIngestLoop[] = "ingest_poll";
 constexpr char kViewLoop[] = "view_fold";
 constexpr absl::Duration kPollTimeout = absl::Milliseconds(100);
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& options) {
+  if (options.tls_cert_path.empty() && options.tls_key_path.empty()) {
+    if (!options.tls_client_ca_path.empty()) {
+      return absl::InvalidArgumentError("--tls_client_ca needs --tls_cert and --tls_key");
+    }
+    return grpc::InsecureServerCredentials();
+  }
+  if (options.tls_cert_path.empty() || options.tls_key_path.empty()) {
+    return absl::InvalidArgumentError("TLS needs both --tls_cert and --tls_key");
+  }
+  NW_ASSIGN_OR_RETURN(std::string cert, ReadFile(options.tls_cert_path));
+  NW_ASSIGN_OR_RETURN(std::string key, ReadFile(options.tls_key_path));
+  grpc::SslServerCredentialsOptions ssl(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  ssl.pem_key_cert_pairs.push_back({key, cert});
+  if (!options.tls_client_ca_path.empty()) {
+    NW_ASSIGN_OR_RETURN(ssl.pem_root_certs, ReadFile(options.tls_client_ca_path));
+    ssl.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(ssl);
+}
 
 }  // namespace
 
@@ -65,14 +97,34 @@ absl::Status Server::Start() {
     folder_ = std::make_unique<ViewFolder>(store_.get(), log_.get(), cursor_.get(), &metrics_);
     subscriptions_ = std::make_unique<StorySubscriptions>(store_.get(), cursor_.get(), &metrics_,
                                                           options_.subscriptions);
-    service_ = std::make_unique<NewsServiceImpl>(subscriptions_.get());
+    if (!options_.auth_tokens_path.empty()) {
+      NW_ASSIGN_OR_RETURN(auth_, TokenAuthenticator::FromFile(options_.auth_tokens_path));
+    }
+    service_ = std::make_unique<NewsServiceImpl>(subscriptions_.get(), auth_.get());
 
     grpc::EnableDefaultHealthCheckService(true);
     if (options_.grpc_reflection) grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+    NW_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, Credentials(options_));
     grpc::ServerBuilder builder;
-    builder.AddListeningPort(options_.grpc_address, grpc::InsecureServerCredentials(), &grpc_port_);
+    builder.AddListeningPort(options_.grpc_address, credentials, &grpc_port_);
     builder.RegisterService(service_.get());
-    builder.SetMaxReceiveMessageSize(64 << 10);
+    builder.SetMaxReceiveMessageSize(options_.grpc_max_request_bytes);
+    auto millis = [](absl::Duration d) { return static_cast<int>(absl::ToInt64Milliseconds(d)); };
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, options_.grpc_max_concurrent_streams);
+    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, millis(options_.grpc_keepalive_time));
+    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, millis(options_.grpc_keepalive_timeout));
+    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+    builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                               millis(options_.grpc_min_client_ping_interval));
+    builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
+    if (options_.grpc_max_connection_age > absl::ZeroDuration()) {
+      builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, millis(options_.grpc_max_connection_age));
+      builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                                 millis(options_.grpc_max_connection_age_grace));
+    }
+    grpc::ResourceQuota quota("newswire");
+    quota.SetMaxThreads(options_.grpc_max_threads);
+    builder.SetResourceQuota(quota);
     grpc_server_ = builder.BuildAndStart();
     if (grpc_server_ == nullptr || grpc_port_ == 0) {
       return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.grpc_address));

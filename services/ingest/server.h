@@ -59,6 +59,20 @@ struct ServerOptions {
   int ops_port = 9464;
   bool grpc_reflection = false;
 
+  // gRPC limits and security. Empty TLS paths: plaintext. With a client CA,
+  // clients must present a certificate it signed.
+  std::string tls_cert_path, tls_key_path, tls_client_ca_path;
+  std::string auth_tokens_path;  // bearer tokens, one per line; empty = none
+  int grpc_max_request_bytes = 64 << 10;
+  int grpc_max_concurrent_streams = 200;  // per connection
+  int grpc_max_threads = 512;             // one per open Subscribe stream
+  absl::Duration grpc_keepalive_time = absl::Seconds(30);
+  absl::Duration grpc_keepalive_timeout = absl::Seconds(10);
+  absl::Duration grpc_min_client_ping_interval = absl::Seconds(10);
+  // 0 = unlimited. Streams past it end with UNAVAILABLE; clients resume.
+  absl::Duration grpc_max_connection_age = absl::ZeroDuration();
+  absl::Duration grpc_max_connection_age_grace = absl::Seconds(30);
+
   NormalizerOptions normalizer;
   IngestOptions ingest;
   StorySubscriptions::Options subscriptions;
@@ -112,6 +126,7 @@ class Server {
   std::unique_ptr<LogConsumer> log_;
   std::unique_ptr<ViewFolder> folder_;
   std::unique_ptr<StorySubscriptions> subscriptions_;
+  std::unique_ptr<TokenAuthenticator> auth_;
   std::unique_ptr<NewsServiceImpl> service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int grpc_port_ = 0;

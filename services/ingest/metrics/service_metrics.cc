@@ -62,6 +62,14 @@ ServiceMetrics::ServiceMetrics()
                                .Name("newswire_kafka_errors_total")
                                .Help("Kafka client errors (broker down, transport), by error name")
                                .Register(*registry_)),
+      agency_family_(BuildCounter()
+                         .Name("newswire_stories_produced_by_agency_total")
+                         .Help("Stories written to the stories log, by agency (\"none\" when uncredited)")
+                         .Register(*registry_)),
+      section_family_(BuildCounter()
+                          .Name("newswire_stories_by_section_total")
+                          .Help("Stories written to the stories log, by IPTC Media Topic section")
+                          .Register(*registry_)),
       raw_records_(Counter(*registry_, "newswire_raw_records_total", "Raw records consumed")),
       produce_retries_(Counter(*registry_, "newswire_produce_retries_total",
                                "Messages produced again after a failed delivery")),
@@ -88,6 +96,10 @@ ServiceMetrics::ServiceMetrics()
                         .Register(*registry_)
                         .Add({}, StageBuckets())),
       subscribers_(Gauge(*registry_, "newswire_subscribers", "Subscribe streams open")),
+      subscribers_reading_store_(Gauge(*registry_, "newswire_subscribers_reading_store",
+                                       "Subscribe streams behind the tail, catching up from the store")),
+      subscribers_refused_(Counter(*registry_, "newswire_subscribers_refused_total",
+                                   "Subscribe calls refused at the subscriber limit")),
       events_sent_(Counter(*registry_, "newswire_events_sent_total",
                            "Story events sent to subscribers")),
       end_to_end_seconds_(BuildHistogram()
@@ -110,6 +122,14 @@ prometheus::Counter& ServiceMetrics::ViewRecords(absl::string_view decision) {
 
 prometheus::Counter& ServiceMetrics::EventsByKind(absl::string_view kind) {
   return events_family_.Add({{"kind", std::string(kind)}});
+}
+
+prometheus::Counter& ServiceMetrics::StoriesByAgency(absl::string_view agency) {
+  return agency_family_.Add({{"agency", agency.empty() ? "none" : std::string(agency.substr(0, 32))}});
+}
+
+prometheus::Counter& ServiceMetrics::StoriesBySection(absl::string_view section) {
+  return section_family_.Add({{"section", section.empty() ? "none" : std::string(section)}});
 }
 
 prometheus::Counter& ServiceMetrics::Rebalances(absl::string_view event) {

@@ -45,8 +45,13 @@ class ServiceMetrics {
   prometheus::Gauge& log_end_offset() { return log_end_offset_; }
   prometheus::Histogram& fold_seconds() { return fold_seconds_; }
 
+  prometheus::Counter& StoriesByAgency(absl::string_view agency);
+  prometheus::Counter& StoriesBySection(absl::string_view section);
+
   // ---- serve ----
   prometheus::Gauge& subscribers() { return subscribers_; }
+  prometheus::Gauge& subscribers_reading_store() { return subscribers_reading_store_; }
+  prometheus::Counter& subscribers_refused() { return subscribers_refused_; }
   prometheus::Counter& events_sent() { return events_sent_; }
   prometheus::Histogram& end_to_end_seconds() { return end_to_end_seconds_; }
 
@@ -59,6 +64,8 @@ class ServiceMetrics {
   prometheus::Family<prometheus::Counter>& rebalances_family_;
   prometheus::Family<prometheus::Gauge>& lag_family_;
   prometheus::Family<prometheus::Counter>& kafka_errors_family_;
+  prometheus::Family<prometheus::Counter>& agency_family_;
+  prometheus::Family<prometheus::Counter>& section_family_;
   prometheus::Counter& raw_records_;
   prometheus::Counter& produce_retries_;
   prometheus::Counter& produce_failures_;
@@ -70,6 +77,8 @@ class ServiceMetrics {
   prometheus::Gauge& log_end_offset_;
   prometheus::Histogram& fold_seconds_;
   prometheus::Gauge& subscribers_;
+  prometheus::Gauge& subscribers_reading_store_;
+  prometheus::Counter& subscribers_refused_;
   prometheus::Counter& events_sent_;
   prometheus::Histogram& end_to_end_seconds_;
 };

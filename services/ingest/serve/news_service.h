@@ -8,13 +8,15 @@
 
 #include "newswire/v1/news_service.grpc.pb.h"
 #include "services/ingest/serve/subscription.h"
+#include "services/ingest/serve/token_auth.h"
 
 namespace newswire {
 
 class NewsServiceImpl final : public v1::NewsService::Service {
  public:
-  explicit NewsServiceImpl(const StorySubscriptions* subscriptions)
-      : subscriptions_(subscriptions) {}
+  // `auth` may be null: no authentication.
+  NewsServiceImpl(const StorySubscriptions* subscriptions, const TokenAuthenticator* auth)
+      : subscriptions_(subscriptions), auth_(auth) {}
 
   grpc::Status Subscribe(grpc::ServerContext* context, const v1::SubscribeRequest* request,
                          grpc::ServerWriter<v1::StoryEvent>* writer) override;
@@ -24,7 +26,10 @@ class NewsServiceImpl final : public v1::NewsService::Service {
                            v1::ListStoriesResponse* response) override;
 
  private:
+  absl::Status Authenticate(const grpc::ServerContext* context) const;
+
   const StorySubscriptions* subscriptions_;
+  const TokenAuthenticator* auth_;
 };
 
 }  // namespace newswire

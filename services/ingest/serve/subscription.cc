@@ -55,11 +55,34 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request,
           ? std::max(absl::Seconds(request.heartbeat_seconds()), options_.min_heartbeat)
           : options_.default_heartbeat;
 
+  if (open_streams_.fetch_add(1) >= options_.max_subscribers) {
+    open_streams_.fetch_sub(1);
+    metrics_->subscribers_refused().Increment();
+    return absl::ResourceExhaustedError(
+        absl::StrCat("subscriber limit reached (", options_.max_subscribers, "); retry later"));
+  }
   metrics_->subscribers().Increment();
+  // `behind`: this stream is catching up from the store, not at the tail.
+  bool behind = false;
   struct Leave {
     ServiceMetrics* metrics;
-    ~Leave() { metrics->subscribers().Decrement(); }
-  } leave{metrics_};
+    std::atomic<int>* open;
+    bool* behind;
+    ~Leave() {
+      metrics->subscribers().Decrement();
+      if (*behind) metrics->subscribers_reading_store().Decrement();
+      open->fetch_sub(1);
+    }
+  } leave{metrics_, &open_streams_, &behind};
+  auto set_behind = [&](bool now_behind) {
+    if (now_behind == behind) return;
+    behind = now_behind;
+    if (behind) {
+      metrics_->subscribers_reading_store().Increment();
+    } else {
+      metrics_->subscribers_reading_store().Decrement();
+    }
+  };
 
   absl::Time last_sent = absl::Now();
   while (true) {
@@ -81,7 +104,11 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request,
       metrics_->end_to_end_seconds().Observe(
           absl::ToDoubleSeconds(last_sent - FromProto(event.story().origin().timestamp())));
     }
-    if (events.size() == options_.batch_size) continue;  // more to catch up on
+    if (events.size() == options_.batch_size) {  // more to catch up on
+      set_behind(true);
+      continue;
+    }
+    set_behind(false);
     read_up_to = std::max(read_up_to, applied);
 
     // Caught up: wait for the view to apply more, or for a heartbeat.
@@ -98,6 +125,32 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request,
       last_sent = absl::Now();
     }
   }
+}
+
+absl::StatusOr<v1::ListStoriesResponse> StorySubscriptions::ListStories(
+    const v1::ListStoriesRequest& request) const {
+  if (request.page_size() < 0) return absl::InvalidArgumentError("page_size must be >= 0");
+  const size_t page_size = static_cast<size_t>(std::min(
+      request.page_size() > 0 ? request.page_size() : options_.default_page_size,
+      options_.max_page_size));
+  const absl::Time start =
+      request.has_start_time() ? FromProto(request.start_time()) : absl::InfinitePast();
+  const absl::Time end =
+      request.has_end_time() ? FromProto(request.end_time()) : absl::InfiniteFuture();
+  if (end <= start) return absl::InvalidArgumentError("end_time must be after start_time");
+  const EventFilter filter(request.filter(), false);
+  const bool include_killed = request.include_killed();
+  NW_ASSIGN_OR_RETURN(
+      StoryStore::Page page,
+      store_->ListCurrent(start, end, request.page_token(), page_size, [&](const v1::Story& story) {
+        const bool killed = story.signal() == v1::SIGNAL_KILL ||
+                            story.pub_status() == v1::PUB_STATUS_CANCELED;
+        return (include_killed || !killed) && filter.MatchesStory(story);
+      }));
+  v1::ListStoriesResponse response;
+  for (v1::Story& story : page.stories) *response.add_stories() = std::move(story);
+  response.set_next_page_token(page.next_page_token);
+  return response;
 }
 
 absl::StatusOr<v1::Story> StorySubscriptions::GetStory(const v1::GetStoryRequest& request) const {

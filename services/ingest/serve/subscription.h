@@ -13,6 +13,7 @@
 #ifndef NEWSWIRE_SERVICES_INGEST_SERVE_SUBSCRIPTION_H_
 #define NEWSWIRE_SERVICES_INGEST_SERVE_SUBSCRIPTION_H_
 
+#include <atomic>
 #include <functional>
 
 #include "absl/status/status.h"
@@ -31,6 +32,10 @@ class StorySubscriptions {
     absl::Duration default_heartbeat = absl::Seconds(15);
     absl::Duration min_heartbeat = absl::Seconds(1);
     size_t batch_size = 256;
+    int32_t default_page_size = 50;
+    int32_t max_page_size = 500;
+    // Subscribe calls beyond this many open streams get RESOURCE_EXHAUSTED.
+    int max_subscribers = 1000;
   };
 
   StorySubscriptions(const StoryStore* store, AppliedCursor* cursor, ServiceMetrics* metrics,
@@ -48,11 +53,14 @@ class StorySubscriptions {
 
   absl::StatusOr<v1::Story> GetStory(const v1::GetStoryRequest& request) const;
 
+  absl::StatusOr<v1::ListStoriesResponse> ListStories(const v1::ListStoriesRequest& request) const;
+
  private:
   const StoryStore* store_;
   AppliedCursor* cursor_;
   ServiceMetrics* metrics_;
   Options options_;
+  mutable std::atomic<int> open_streams_{0};
 };
 
 }  // namespace newswire

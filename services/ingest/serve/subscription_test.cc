@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -138,6 +139,79 @@ TEST_F(SubscriptionTest, FromTimeStartsAtFirstEventLoggedThen) {
   v1::SubscribeRequest request;
   request.mutable_from_time()->set_seconds(150);
   EXPECT_THAT(Collect(request, 1), ElementsAre(1));
+}
+
+TEST_F(SubscriptionTest, ListStoriesNewestFirstPagedFilteredWithoutKilled) {
+  for (int i = 0; i < 5; ++i) {
+    FoldStep step;
+    step.log_offset = i;
+    step.becomes_current = true;
+    v1::StoryEvent& event = step.event.emplace();
+    event.set_cursor(i);
+    v1::Story* story = event.mutable_story();
+    story->set_id("s" + std::to_string(i));
+    story->mutable_version_created()->set_seconds(1000 + i);
+    story->set_agency(i % 2 == 0 ? "AP" : "KYODO");
+    if (i == 4) story->set_pub_status(v1::PUB_STATUS_CANCELED);
+    ASSERT_TRUE(store_->Apply(step).ok());
+  }
+  // A new version of s0 moves it to the front; its old time entry goes.
+  FoldStep update;
+  update.log_offset = 5;
+  update.becomes_current = true;
+  v1::StoryEvent& event = update.event.emplace();
+  event.mutable_story()->set_id("s0");
+  event.mutable_story()->set_version(2);
+  event.mutable_story()->set_agency("AP");
+  event.mutable_story()->mutable_version_created()->set_seconds(2000);
+  ASSERT_TRUE(store_->Apply(update).ok());
+
+  v1::ListStoriesRequest request;
+  request.set_page_size(2);
+  auto first = subs_->ListStories(request);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->stories_size(), 2);
+  EXPECT_EQ(first->stories(0).id(), "s0");
+  EXPECT_EQ(first->stories(0).version(), 2);
+  EXPECT_EQ(first->stories(1).id(), "s3");  // s4 is killed
+  request.set_page_token(first->next_page_token());
+  auto second = subs_->ListStories(request);
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(second->stories_size(), 2);
+  EXPECT_EQ(second->stories(0).id(), "s2");
+  EXPECT_EQ(second->stories(1).id(), "s1");
+  EXPECT_TRUE(second->next_page_token().empty()) << "s1 is the oldest: no third page";
+
+  v1::ListStoriesRequest filtered;
+  filtered.mutable_filter()->add_agencies("kyodo");
+  filtered.mutable_start_time()->set_seconds(1002);
+  filtered.set_include_killed(true);
+  auto kyodo = subs_->ListStories(filtered);
+  ASSERT_TRUE(kyodo.ok());
+  ASSERT_EQ(kyodo->stories_size(), 1);
+  EXPECT_EQ(kyodo->stories(0).id(), "s3");
+  request.set_page_token("garbage");
+  EXPECT_TRUE(absl::IsInvalidArgument(subs_->ListStories(request).status()));
+}
+
+TEST_F(SubscriptionTest, RefusesSubscribersBeyondTheLimit) {
+  StorySubscriptions limited(store_.get(), &cursor_, &metrics_,
+                             {.default_heartbeat = absl::Milliseconds(50),
+                              .min_heartbeat = absl::Milliseconds(50),
+                              .max_subscribers = 1});
+  std::atomic<bool> stop{false};
+  std::thread first([&] {
+    v1::SubscribeRequest request;
+    limited.Stream(request, [](const v1::StoryEvent&) { return true; }, [&] { return stop.load(); });
+  });
+  absl::SleepFor(absl::Milliseconds(100));
+  v1::SubscribeRequest request;
+  absl::Status refused =
+      limited.Stream(request, [](const v1::StoryEvent&) { return true; }, [] { return true; });
+  EXPECT_TRUE(absl::IsResourceExhausted(refused)) << refused;
+  stop = true;
+  first.join();
+  EXPECT_EQ(metrics_.subscribers_refused().Value(), 1);
 }
 
 TEST_F(SubscriptionTest, GetStoryAndNotFound) {

@@ -221,6 +221,7 @@ absl::StatusOr<std::unique_ptr<GroupConsumer>> GroupConsumer::Create(
                                            {"session.timeout.ms", "10000"},
                                            {"heartbeat.interval.ms", "2000"},
                                            {"enable.partition.eof", "false"},
+                                           {"fetch.wait.max.ms", "20"},
                                            // Bounded prefetch: at most 16 MiB per partition queue.
                                            {"queued.max.messages.kbytes", "16384"},
                                            {"queued.min.messages", "1000"},
@@ -458,7 +459,7 @@ absl::StatusOr<std::unique_ptr<LogConsumer>> LogConsumer::Create(const KafkaOpti
                                            {"enable.auto.commit", "false"},
                                            {"enable.auto.offset.store", "false"},
                                            {"enable.partition.eof", "false"},
-                                           {"fetch.wait.max.ms", "50"},
+                                           {"fetch.wait.max.ms", "20"},
                                            {"queued.max.messages.kbytes", "65536"},
                                        }));
   NW_ASSIGN_OR_RETURN(rd_kafka_t * rk, NewClient(RD_KAFKA_CONSUMER, conf));

@@ -1,8 +1,10 @@
 #include "services/ingest/view/story_store.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
@@ -62,6 +64,14 @@ std::string TimeKey(absl::Time time, int64_t cursor) {
   std::string key = "T";
   AppendOrdered(absl::ToUnixMicros(time), key);
   AppendOrdered(cursor, key);
+  return key;
+}
+
+std::string CurrentTimeKey(const v1::Story& story) {
+  std::string key = "C";
+  AppendOrdered(story.version_created().seconds() * 1000000 + story.version_created().nanos() / 1000,
+                key);
+  key += story.id();
   return key;
 }
 
@@ -132,7 +142,12 @@ absl::Status StoryStore::Apply(const FoldStep& step) {
     std::string version_key = VersionPrefix(story.id());
     AppendOrdered(step.log_offset, version_key);
     batch.Put(version_key, story_bytes);
-    if (step.becomes_current) batch.Put(StoryKey(story.id()), story_bytes);
+    if (step.becomes_current) {
+      NW_ASSIGN_OR_RETURN(std::optional<v1::Story> previous, CurrentStory(story.id()));
+      if (previous.has_value()) batch.Delete(CurrentTimeKey(*previous));
+      batch.Put(StoryKey(story.id()), story_bytes);
+      batch.Put(CurrentTimeKey(story), "");
+    }
   }
   std::string applied;
   AppendOrdered(step.log_offset, applied);
@@ -168,6 +183,46 @@ absl::StatusOr<int64_t> StoryStore::CursorBefore(absl::Time time) const {
   // Nothing logged at or after `time`: start after the last applied offset.
   NW_ASSIGN_OR_RETURN(std::optional<int64_t> applied, AppliedOffset());
   return applied.value_or(-1);
+}
+
+absl::StatusOr<StoryStore::Page> StoryStore::ListCurrent(
+    absl::Time start, absl::Time end, const std::string& page_token, size_t limit,
+    const std::function<bool(const v1::Story&)>& accept) const {
+  std::string lower = "C";
+  AppendOrdered(absl::ToUnixMicros(start), lower);
+  std::string upper = "C";
+  AppendOrdered(absl::ToUnixMicros(end), upper);
+  if (!page_token.empty()) {
+    std::string resume;
+    if (!absl::Base64Unescape(page_token, &resume) || resume.empty() || resume[0] != 'C') {
+      return absl::InvalidArgumentError("bad page_token");
+    }
+    upper = std::min(upper, resume);
+  }
+  Page page;
+  // A filter that rejects almost everything must not make one call scan the
+  // whole store: past this many keys the page ends early, with a token.
+  constexpr size_t kMaxScan = 20000;
+  size_t scanned = 0;
+  std::unique_ptr<rocksdb::Iterator> it(db_->db->NewIterator(rocksdb::ReadOptions()));
+  // Newest first: from just below `upper` down to `lower`.
+  for (it->SeekForPrev(upper); it->Valid(); it->Prev()) {
+    rocksdb::Slice key = it->key();
+    if (!key.starts_with("C") || key.compare(lower) < 0) break;
+    if (key.compare(upper) >= 0) continue;  // `upper` itself is excluded
+    if (page.stories.size() == limit || ++scanned > kMaxScan) {
+      // A next page exists: it starts at this key (exclusive bound = key + 1).
+      std::string next = key.ToString();
+      next.push_back('\0');
+      page.next_page_token = absl::Base64Escape(next);
+      break;
+    }
+    std::string id = key.ToString().substr(9);
+    NW_ASSIGN_OR_RETURN(std::optional<v1::Story> story, CurrentStory(id));
+    if (story.has_value() && accept(*story)) page.stories.push_back(*std::move(story));
+  }
+  NW_RETURN_IF_ERROR(FromRocks(it->status(), "list stories"));
+  return page;
 }
 
 absl::StatusOr<std::optional<v1::Story>> StoryStore::GetStory(const std::string& id,

@@ -8,6 +8,7 @@
 //   'V' id 0x00 log-offset            every applied version of a story
 //   'L' log-offset                    the event served at that cursor (v1::StoryEvent)
 //   'T' log-time-micros log-offset    time index for Subscribe(from_time)
+//   'C' version-created-micros id     current versions by time, for ListStories
 //
 // Apply() writes everything one fold step changes, with the applied offset,
 // in one WriteBatch, so after a crash the store is exactly as after some
@@ -18,6 +19,7 @@
 #define NEWSWIRE_SERVICES_INGEST_VIEW_STORY_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,6 +56,16 @@ class StoryStore : public ViewReader {
   // The cursor just before the first event logged at or after `time`
   // (subscribing after it starts at that event).
   absl::StatusOr<int64_t> CursorBefore(absl::Time time) const;
+
+  // One page of current stories with version_created in [start, end), newest
+  // first, that `accept` takes. `page_token` is "" or a previous `next`.
+  struct Page {
+    std::vector<v1::Story> stories;
+    std::string next_page_token;  // "" on the last page
+  };
+  absl::StatusOr<Page> ListCurrent(absl::Time start, absl::Time end, const std::string& page_token,
+                                   size_t limit,
+                                   const std::function<bool(const v1::Story&)>& accept) const;
 
   // Story `id`, current version when version == 0. nullopt when unknown.
   absl::StatusOr<std::optional<v1::Story>> GetStory(const std::string& id,

@@ -61,6 +61,8 @@ void E2eFixture::StartIngestd(int n, const std::vector<std::string>& extra_flags
       std::make_unique<IngestdProcess>(Runfile("services/ingest/ingestd"), flags, log);
   ASSERT_TRUE(instance.process->Start().ok());
   absl::Status ready = instance.process->WaitReady(instance.ops_port, absl::Seconds(60));
+  // An all/ingest instance is ready when its view caught up; give a fresh
+  // group's first assignment a moment so records published now are read.
   ASSERT_TRUE(ready.ok()) << ready;
 }
 

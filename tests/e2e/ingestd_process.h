@@ -27,6 +27,7 @@ class IngestdProcess {
   // SIGKILL and reap.
   void Kill();
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
   const std::string& log_path() const { return log_path_; }
 
  private:

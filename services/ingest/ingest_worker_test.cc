@@ -15,10 +15,10 @@ using ::testing::Pair;
 
 class FakeSource : public RawSource {
  public:
-  void Add(int64_t offset, std::string value) {
+  void Add(int64_t offset, std::string value, int32_t partition = 0) {
     RawRecord record;
     record.topic = "raw";
-    record.partition = 0;
+    record.partition = partition;
     record.offset = offset;
     record.key = "k" + std::to_string(offset);
     record.value = std::move(value);
@@ -60,7 +60,8 @@ class FakeSink : public MessageSink {
     auto pending = std::move(pending_);
     pending_.clear();
     for (auto& [message, cb] : pending) {
-      if (fatal) {
+      if (fatal || fatal_next > 0) {
+        if (fatal_next > 0) --fatal_next;
         cb(absl::InternalError("delivery failed: fatal producer error"));
         continue;
       }
@@ -77,6 +78,7 @@ class FakeSink : public MessageSink {
   bool hold = false;
   int fail_next = 0;
   bool fatal = false;
+  int fatal_next = 0;  // the next N deliveries fail fatally, later ones succeed
   std::vector<Message> delivered;
 
  private:
@@ -201,12 +203,14 @@ TEST_F(IngestWorkerTest, DlqWriteFailureKeepsOffsetUnstoredUntilItLands) {
 }
 
 TEST_F(IngestWorkerTest, FatalErrorStopsAndNothingIsStoredAfterIt) {
-  source_.Add(0, "One\nbody");
-  source_.Add(1, "Two\nbody");
+  source_.Add(0, "One\nbody", /*partition=*/0);
+  source_.Add(0, "Two\nbody", /*partition=*/1);
   sink_.hold = true;
   Run(2);
   sink_.hold = false;
-  sink_.fatal = true;  // both in-flight deliveries fail fatally
+  // Partition 0's delivery fails fatally; partition 1's is acknowledged
+  // after it and must not be stored.
+  sink_.fatal_next = 1;
   absl::Status status = worker_.RunOnce(absl::ZeroDuration());
   EXPECT_TRUE(absl::IsInternal(status)) << status;
   EXPECT_TRUE(absl::IsInternal(worker_.RunOnce(absl::ZeroDuration())));

@@ -81,7 +81,7 @@ absl::Status Server::Start() {
   ingest::metrics::HttpServer::Options ops_options;
   ops_options.host = options_.ops_host;
   ops_options.port = options_.ops_port;
-  NW_ASSIGN_OR_RETURN(ops_, ingest::metrics::OpsEndpoint::Create(ops_options, metrics_.registry(),
+  NW_ASSIGN_OR_RETURN(ops_, ingest::metrics::OpsEndpoint::Create(ops_options, metrics_.exposition(),
                                                                  &health_));
 
   if (view) {

@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "prometheus/collectable.h"
 #include "prometheus/registry.h"
 #include "prometheus/text_serializer.h"
 
@@ -23,7 +24,7 @@ HttpResponse ReportResponse(const Health::Report& report,
 }  // namespace
 
 HttpHandler OpsEndpoint::MakeHandler(
-    std::shared_ptr<prometheus::Registry> registry, Health* health) {
+    std::shared_ptr<prometheus::Collectable> registry, Health* health) {
   return [registry = std::move(registry), health](const HttpRequest& request) {
     if (request.path == "/metrics") {
       HttpResponse response;
@@ -45,7 +46,7 @@ HttpHandler OpsEndpoint::MakeHandler(
 }
 
 absl::StatusOr<std::unique_ptr<OpsEndpoint>> OpsEndpoint::Create(
-    HttpServer::Options options, std::shared_ptr<prometheus::Registry> registry,
+    HttpServer::Options options, std::shared_ptr<prometheus::Collectable> registry,
     Health* health) {
   if (registry == nullptr) {
     return absl::InvalidArgumentError("registry is null");

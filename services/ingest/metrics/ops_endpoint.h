@@ -27,6 +27,7 @@
 #include "services/ingest/metrics/http_server.h"
 
 namespace prometheus {
+class Collectable;
 class Registry;
 }  // namespace prometheus
 
@@ -47,12 +48,12 @@ class OpsEndpoint {
   // `registry` or `health` is null; otherwise HttpServer::Create's errors.
   static absl::StatusOr<std::unique_ptr<OpsEndpoint>> Create(
       HttpServer::Options options,
-      std::shared_ptr<prometheus::Registry> registry, Health* health);
+      std::shared_ptr<prometheus::Collectable> registry, Health* health);
 
   // The request handler on its own, for embedding in another server. The
   // same lifetime rules apply to `health`; neither argument may be null.
   static HttpHandler MakeHandler(
-      std::shared_ptr<prometheus::Registry> registry, Health* health);
+      std::shared_ptr<prometheus::Collectable> registry, Health* health);
 
   OpsEndpoint(const OpsEndpoint&) = delete;
   OpsEndpoint& operator=(const OpsEndpoint&) = delete;

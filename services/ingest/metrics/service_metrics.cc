@@ -1,6 +1,7 @@
 #include "services/ingest/metrics/service_metrics.h"
 
 #include "absl/strings/ascii.h"
+#include "services/ingest/metrics/process_collector.h"
 
 namespace newswire {
 namespace {
@@ -107,6 +108,31 @@ ServiceMetrics::ServiceMetrics()
                               .Help("Raw record Kafka timestamp to event sent to a subscriber")
                               .Register(*registry_)
                               .Add({}, EndToEndBuckets())) {}
+
+namespace {
+
+// The registry's families followed by the process_* ones.
+class Exposition : public prometheus::Collectable {
+ public:
+  explicit Exposition(std::shared_ptr<prometheus::Registry> registry)
+      : registry_(std::move(registry)) {}
+  std::vector<prometheus::MetricFamily> Collect() const override {
+    std::vector<prometheus::MetricFamily> families = registry_->Collect();
+    for (prometheus::MetricFamily& family : ProcessCollector().Collect()) {
+      families.push_back(std::move(family));
+    }
+    return families;
+  }
+
+ private:
+  std::shared_ptr<prometheus::Registry> registry_;
+};
+
+}  // namespace
+
+std::shared_ptr<prometheus::Collectable> ServiceMetrics::exposition() const {
+  return std::make_shared<Exposition>(registry_);
+}
 
 prometheus::Counter& ServiceMetrics::StoriesProduced(absl::string_view format) {
   return stories_produced_family_.Add({{"format", std::string(format)}});

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "prometheus/collectable.h"
 #include "prometheus/counter.h"
 #include "prometheus/family.h"
 #include "prometheus/gauge.h"
@@ -23,6 +24,8 @@ class ServiceMetrics {
   ServiceMetrics();
 
   std::shared_ptr<prometheus::Registry> registry() const { return registry_; }
+  // What /metrics serves: the registry plus process_* metrics.
+  std::shared_ptr<prometheus::Collectable> exposition() const;
 
   // ---- ingest ----
   prometheus::Counter& raw_records() { return raw_records_; }

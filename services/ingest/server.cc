@@ -94,9 +94,11 @@ absl::Status Server::Start() {
     metrics_.applied_offset().Set(static_cast<double>(applied.value_or(-1)));
     NW_ASSIGN_OR_RETURN(log_, LogConsumer::Create(options_.kafka, options_.stories_topic, 0,
                                                   applied.has_value() ? *applied + 1 : -1));
-    folder_ = std::make_unique<ViewFolder>(store_.get(), log_.get(), cursor_.get(), &metrics_);
-    subscriptions_ = std::make_unique<StorySubscriptions>(store_.get(), cursor_.get(), &metrics_,
-                                                          options_.subscriptions);
+    recent_ = std::make_unique<RecentEvents>(options_.recent_events, applied.value_or(-1));
+    folder_ = std::make_unique<ViewFolder>(store_.get(), log_.get(), cursor_.get(), &metrics_,
+                                           recent_.get());
+    subscriptions_ = std::make_unique<StorySubscriptions>(
+        store_.get(), cursor_.get(), &metrics_, options_.subscriptions, recent_.get());
     if (!options_.auth_tokens_path.empty()) {
       NW_ASSIGN_OR_RETURN(auth_, TokenAuthenticator::FromFile(options_.auth_tokens_path));
     }

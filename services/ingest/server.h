@@ -34,6 +34,7 @@
 #include "services/ingest/serve/subscription.h"
 #include "services/ingest/source/kafka_client.h"
 #include "services/ingest/view/applied_cursor.h"
+#include "services/ingest/view/recent_events.h"
 #include "services/ingest/view/story_store.h"
 #include "services/ingest/view/view_folder.h"
 
@@ -76,6 +77,8 @@ struct ServerOptions {
   NormalizerOptions normalizer;
   IngestOptions ingest;
   StorySubscriptions::Options subscriptions;
+  // Newest events kept in memory for subscribers at the tail.
+  size_t recent_events = 16384;
 
   // A loop that has not beaten for this long makes /healthz fail.
   absl::Duration stall_after = absl::Seconds(30);
@@ -123,6 +126,7 @@ class Server {
   // view role
   std::unique_ptr<StoryStore> store_;
   std::unique_ptr<AppliedCursor> cursor_;
+  std::unique_ptr<RecentEvents> recent_;
   std::unique_ptr<LogConsumer> log_;
   std::unique_ptr<ViewFolder> folder_;
   std::unique_ptr<StorySubscriptions> subscriptions_;

@@ -26,6 +26,7 @@
 #include "newswire/v1/news_service.grpc.pb.h"
 #include "services/ingest/normalize/normalizer.h"
 #include "services/ingest/source/kafka_client.h"
+#include "services/wirectl/bench.h"
 #include "services/wirectl/file_record.h"
 
 ABSL_FLAG(std::string, brokers, "127.0.0.1:9092", "publish: Kafka bootstrap servers.");
@@ -50,6 +51,11 @@ ABSL_FLAG(int64_t, max_events, 0, "subscribe: exit after this many story events 
 ABSL_FLAG(double, idle_exit_seconds, 0,
           "subscribe: exit when no story event arrived for this long (0 = never).");
 ABSL_FLAG(int64_t, version, 0, "get: story version (0 = current).");
+ABSL_FLAG(int, stories, 10000, "bench: stories to publish.");
+ABSL_FLAG(double, rate, 0, "bench: stories per second to publish (0 = as fast as possible).");
+ABSL_FLAG(int, subscribers, 1, "bench: concurrent subscribers.");
+ABSL_FLAG(bool, kcat, true, "bench: also time kcat consuming the same raw records.");
+ABSL_FLAG(int, ops_port, 9464, "bench: ingestd's metrics port, for its memory.");
 ABSL_FLAG(std::string, output, "json",
           "subscribe: 'json' (one proto3 JSON object per event) or 'brief' (one readable line).");
 
@@ -255,7 +261,8 @@ int main(int argc, char** argv) {
       "  wirectl publish FILE...    send each file as one record to the raw topic\n"
       "  wirectl subscribe          print story events as JSON, one per line\n"
       "  wirectl get ID             print one story as JSON\n"
-      "  wirectl normalize FILE...  print the stories ingest makes of each file, without Kafka");
+      "  wirectl normalize FILE...  print the stories ingest makes of each file, without Kafka\n"
+      "  wirectl bench              load test through the broker: throughput, latency, kcat ratio");
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() < 2) {
     std::cerr << absl::ProgramUsageMessage() << "\n";
@@ -272,6 +279,19 @@ int main(int argc, char** argv) {
     code = newswire::Subscribe();
   } else if (command == "get") {
     code = newswire::Get(args);
+  } else if (command == "bench") {
+    newswire::BenchOptions options;
+    options.brokers = absl::GetFlag(FLAGS_brokers);
+    options.raw_topic = absl::GetFlag(FLAGS_topic);
+    options.server = absl::GetFlag(FLAGS_server);
+    options.stories = absl::GetFlag(FLAGS_stories);
+    options.rate = absl::GetFlag(FLAGS_rate);
+    options.subscribers = absl::GetFlag(FLAGS_subscribers);
+    options.kcat = absl::GetFlag(FLAGS_kcat);
+    options.ops_port = absl::GetFlag(FLAGS_ops_port);
+    absl::Status status = newswire::RunBench(options, std::cout);
+    if (!status.ok()) std::cerr << "wirectl bench: " << status.message() << "\n";
+    code = status.ok() ? 0 : 1;
   } else {
     std::cerr << "wirectl: unknown command " << command << "\n" << absl::ProgramUsageMessage() << "\n";
     code = 2;

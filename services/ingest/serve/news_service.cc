@@ -17,7 +17,12 @@ grpc::Status NewsServiceImpl::Subscribe(grpc::ServerContext* context,
                                         grpc::ServerWriter<v1::StoryEvent>* writer) {
   if (absl::Status auth = Authenticate(context); !auth.ok()) return ToGrpcStatus(auth);
   return ToGrpcStatus(subscriptions_->Stream(
-      *request, [writer](const v1::StoryEvent& event) { return writer->Write(event); },
+      *request,
+      [writer](const v1::StoryEvent& event, bool more) {
+        // More to follow: let the transport coalesce the writes.
+        return writer->Write(event, more ? grpc::WriteOptions().set_buffer_hint()
+                                         : grpc::WriteOptions());
+      },
       [context] { return context->IsCancelled(); }));
 }
 

@@ -1,6 +1,8 @@
 #include "services/ingest/serve/subscription.h"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -21,8 +23,9 @@ constexpr absl::Duration kWaitSlice = absl::Milliseconds(500);
 }  // namespace
 
 StorySubscriptions::StorySubscriptions(const StoryStore* store, AppliedCursor* cursor,
-                                       ServiceMetrics* metrics, Options options)
-    : store_(store), cursor_(cursor), metrics_(metrics), options_(options) {}
+                                       ServiceMetrics* metrics, Options options,
+                                       const RecentEvents* recent)
+    : store_(store), cursor_(cursor), metrics_(metrics), options_(options), recent_(recent) {}
 
 absl::StatusOr<int64_t> StorySubscriptions::StartCursor(const v1::SubscribeRequest& request) const {
   switch (request.start_case()) {
@@ -42,8 +45,7 @@ absl::StatusOr<int64_t> StorySubscriptions::StartCursor(const v1::SubscribeReque
   }
 }
 
-absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request,
-                                        const std::function<bool(const v1::StoryEvent&)>& emit,
+absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, const Emit& emit,
                                         const std::function<bool()>& cancelled) const {
   if (request.heartbeat_seconds() < 0) {
     return absl::InvalidArgumentError("heartbeat_seconds must be >= 0");
@@ -91,19 +93,35 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request,
       return absl::UnavailableError(
           absl::StrCat("server draining; reconnect with after_cursor=", read_up_to));
     }
-    // Everything at or below `applied` is in the store before we read.
+    // Everything at or below `applied` is in the store (and the ring)
+    // before we read.
     const int64_t applied = cursor_->Latest();
-    NW_ASSIGN_OR_RETURN(std::vector<v1::StoryEvent> events,
-                        store_->ReadEvents(read_up_to, options_.batch_size));
-    for (const v1::StoryEvent& event : events) {
-      read_up_to = event.cursor();
-      if (!filter.Matches(event)) continue;
-      if (!emit(event)) return absl::OkStatus();
+    std::vector<SharedEvent> events;
+    std::optional<std::vector<SharedEvent>> from_memory;
+    if (recent_ != nullptr) from_memory = recent_->After(read_up_to, options_.batch_size);
+    if (from_memory.has_value()) {
+      events = *std::move(from_memory);
+    } else {
+      NW_ASSIGN_OR_RETURN(std::vector<v1::StoryEvent> stored,
+                          store_->ReadEvents(read_up_to, options_.batch_size));
+      events.reserve(stored.size());
+      for (v1::StoryEvent& event : stored) {
+        events.push_back(std::make_shared<const v1::StoryEvent>(std::move(event)));
+      }
+    }
+    std::vector<const v1::StoryEvent*> matching;
+    for (const SharedEvent& event : events) {
+      if (filter.Matches(*event)) matching.push_back(event.get());
+    }
+    for (size_t i = 0; i < matching.size(); ++i) {
+      const v1::StoryEvent& event = *matching[i];
+      if (!emit(event, i + 1 < matching.size())) return absl::OkStatus();
       last_sent = absl::Now();
       metrics_->events_sent().Increment();
       metrics_->end_to_end_seconds().Observe(
           absl::ToDoubleSeconds(last_sent - FromProto(event.story().origin().timestamp())));
     }
+    if (!events.empty()) read_up_to = events.back()->cursor();
     if (events.size() == options_.batch_size) {  // more to catch up on
       set_behind(true);
       continue;
@@ -121,7 +139,7 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request,
       v1::StoryEvent beat;
       beat.set_cursor(read_up_to);
       beat.set_kind(v1::EVENT_KIND_HEARTBEAT);
-      if (!emit(beat)) return absl::OkStatus();
+      if (!emit(beat, false)) return absl::OkStatus();
       last_sent = absl::Now();
     }
   }

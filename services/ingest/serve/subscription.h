@@ -22,6 +22,7 @@
 #include "newswire/v1/news_service.pb.h"
 #include "services/ingest/metrics/service_metrics.h"
 #include "services/ingest/view/applied_cursor.h"
+#include "services/ingest/view/recent_events.h"
 #include "services/ingest/view/story_store.h"
 
 namespace newswire {
@@ -38,8 +39,13 @@ class StorySubscriptions {
     int max_subscribers = 1000;
   };
 
+  // `recent` (may be null): the in-memory tail, read before the store.
   StorySubscriptions(const StoryStore* store, AppliedCursor* cursor, ServiceMetrics* metrics,
-                     Options options);
+                     Options options, const RecentEvents* recent = nullptr);
+
+  // Called per event; `more` says another follows at once (so the transport
+  // may hold it back and send several together). False: the client is gone.
+  using Emit = std::function<bool(const v1::StoryEvent& event, bool more)>;
 
   // The cursor the stream starts after, from the request's start choice.
   absl::StatusOr<int64_t> StartCursor(const v1::SubscribeRequest& request) const;
@@ -47,8 +53,7 @@ class StorySubscriptions {
   // Streams until `emit` returns false (client gone: OkStatus), `cancelled`
   // returns true (Cancelled), or the service drains (Unavailable: reconnect
   // with the last cursor). Store errors end the stream with their status.
-  absl::Status Stream(const v1::SubscribeRequest& request,
-                      const std::function<bool(const v1::StoryEvent&)>& emit,
+  absl::Status Stream(const v1::SubscribeRequest& request, const Emit& emit,
                       const std::function<bool()>& cancelled) const;
 
   absl::StatusOr<v1::Story> GetStory(const v1::GetStoryRequest& request) const;
@@ -60,6 +65,7 @@ class StorySubscriptions {
   AppliedCursor* cursor_;
   ServiceMetrics* metrics_;
   Options options_;
+  const RecentEvents* recent_;
   mutable std::atomic<int> open_streams_{0};
 };
 

@@ -46,7 +46,7 @@ class SubscriptionTest : public ::testing::Test {
     std::vector<int64_t> cursors;
     absl::Status status = subs_->Stream(
         request,
-        [&](const v1::StoryEvent& event) {
+        [&](const v1::StoryEvent& event, bool) {
           if (event.kind() == v1::EVENT_KIND_HEARTBEAT) {
             if (heartbeats != nullptr) ++*heartbeats;
             return heartbeats == nullptr || *heartbeats < 2;
@@ -202,12 +202,13 @@ TEST_F(SubscriptionTest, RefusesSubscribersBeyondTheLimit) {
   std::atomic<bool> stop{false};
   std::thread first([&] {
     v1::SubscribeRequest request;
-    limited.Stream(request, [](const v1::StoryEvent&) { return true; }, [&] { return stop.load(); });
+    limited.Stream(request, [](const v1::StoryEvent&, bool) { return true; },
+                   [&] { return stop.load(); });
   });
   absl::SleepFor(absl::Milliseconds(100));
   v1::SubscribeRequest request;
   absl::Status refused =
-      limited.Stream(request, [](const v1::StoryEvent&) { return true; }, [] { return true; });
+      limited.Stream(request, [](const v1::StoryEvent&, bool) { return true; }, [] { return true; });
   EXPECT_TRUE(absl::IsResourceExhausted(refused)) << refused;
   stop = true;
   first.join();

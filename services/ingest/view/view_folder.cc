@@ -8,8 +8,8 @@
 namespace newswire {
 
 ViewFolder::ViewFolder(StoryStore* store, LogSource* log, AppliedCursor* cursor,
-                       ServiceMetrics* metrics)
-    : store_(store), log_(log), cursor_(cursor), metrics_(metrics) {}
+                       ServiceMetrics* metrics, RecentEvents* recent)
+    : store_(store), log_(log), cursor_(cursor), metrics_(metrics), recent_(recent) {}
 
 absl::Status ViewFolder::RunOnce(absl::Duration timeout) {
   NW_ASSIGN_OR_RETURN(std::optional<LogRecord> record, log_->Poll(timeout));
@@ -33,6 +33,11 @@ absl::Status ViewFolder::RunOnce(absl::Duration timeout) {
     metrics_->EventsByKind(v1::EventKind_Name(step.event->kind())).Increment();
   }
   metrics_->applied_offset().Set(static_cast<double>(record->offset));
+  if (recent_ != nullptr) {
+    recent_->Append(record->offset, step.event.has_value()
+                                        ? std::make_shared<const v1::StoryEvent>(*std::move(step.event))
+                                        : nullptr);
+  }
   cursor_->Publish(record->offset);
   return absl::OkStatus();
 }

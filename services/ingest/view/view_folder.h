@@ -17,13 +17,16 @@
 #include "services/ingest/metrics/service_metrics.h"
 #include "services/ingest/source/record_io.h"
 #include "services/ingest/view/applied_cursor.h"
+#include "services/ingest/view/recent_events.h"
 #include "services/ingest/view/story_store.h"
 
 namespace newswire {
 
 class ViewFolder {
  public:
-  ViewFolder(StoryStore* store, LogSource* log, AppliedCursor* cursor, ServiceMetrics* metrics);
+  // `recent` (may be null) gets every applied event for tail subscribers.
+  ViewFolder(StoryStore* store, LogSource* log, AppliedCursor* cursor, ServiceMetrics* metrics,
+             RecentEvents* recent = nullptr);
 
   // Folds at most one log record, waiting up to `timeout` for it. Errors
   // (store writes failing) are fatal.
@@ -37,6 +40,7 @@ class ViewFolder {
   LogSource* log_;
   AppliedCursor* cursor_;
   ServiceMetrics* metrics_;
+  RecentEvents* recent_;
 };
 
 }  // namespace newswire

@@ -1,0 +1,39 @@
+#include "services/ingest/view/recent_events.h"
+
+#include "gtest/gtest.h"
+
+namespace newswire {
+namespace {
+
+SharedEvent Event(int64_t cursor) {
+  auto event = std::make_shared<v1::StoryEvent>();
+  event->set_cursor(cursor);
+  return event;
+}
+
+std::vector<int64_t> Cursors(const std::optional<std::vector<SharedEvent>>& events) {
+  std::vector<int64_t> out;
+  if (events) {
+    for (const SharedEvent& e : *events) out.push_back(e->cursor());
+  }
+  return out;
+}
+
+TEST(RecentEventsTest, ServesWhatItCoversAndSendsOthersToTheStore) {
+  RecentEvents ring(3, /*applied=*/9);
+  EXPECT_FALSE(ring.After(8, 10).has_value());  // before the ring: store
+  EXPECT_TRUE(ring.After(9, 10)->empty());      // at the tail: nothing yet
+  ring.Append(10, Event(10));
+  ring.Append(11, nullptr);  // a replay: no event, no gap
+  ring.Append(12, Event(12));
+  EXPECT_EQ(Cursors(ring.After(9, 10)), (std::vector<int64_t>{10, 12}));
+  EXPECT_EQ(Cursors(ring.After(10, 10)), (std::vector<int64_t>{12}));
+  EXPECT_EQ(Cursors(ring.After(9, 1)), (std::vector<int64_t>{10}));
+  ring.Append(13, Event(13));
+  ring.Append(14, Event(14));  // 10 drops out
+  EXPECT_FALSE(ring.After(9, 10).has_value());
+  EXPECT_EQ(Cursors(ring.After(10, 10)), (std::vector<int64_t>{12, 13, 14}));
+}
+
+}  // namespace
+}  // namespace newswire

@@ -1,0 +1,235 @@
+#include "services/wirectl/bench.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "newswire/v1/news_service.grpc.pb.h"
+#include "services/ingest/source/kafka_client.h"
+
+namespace newswire {
+namespace {
+
+constexpr int kFormats = 5;
+
+const char* const kWords[] = {"council", "minister", "harbour", "election", "market", "storm",
+                              "court",   "research", "league",  "festival", "budget", "rail",
+                              "export",  "hospital", "school",  "energy",   "bridge", "river"};
+
+std::string Sentence(std::mt19937& random, int words) {
+  std::string s;
+  for (int i = 0; i < words; ++i) {
+    absl::StrAppend(&s, i ? " " : "", kWords[random() % (sizeof(kWords) / sizeof(kWords[0]))]);
+  }
+  s[0] = static_cast<char>(std::toupper(s[0]));
+  return s + ".";
+}
+
+}  // namespace
+
+std::string BenchStory(int format, int n, const std::string& run_id, std::string* content_type) {
+  std::mt19937 random(n);
+  const std::string headline = absl::StrCat("Bench ", run_id, " story ", n, " ", Sentence(random, 4));
+  std::vector<std::string> paragraphs;
+  for (int i = 0; i < 6; ++i) paragraphs.push_back(Sentence(random, 18 + i));
+  const std::string guid = absl::StrCat("bench-", run_id, "-", n);
+  std::string body;
+  switch (format % kFormats) {
+    case 0:
+      *content_type = "text/plain";
+      body = headline + "\n\n";
+      for (const std::string& p : paragraphs) absl::StrAppend(&body, p, "\n\n");
+      return body;
+    case 1:
+      *content_type = "application/xml";
+      body = absl::StrCat(
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?><nitf><head><title>", headline,
+          "</title><docdata><doc-id id-string=\"", guid,
+          "\"/><date.issue norm=\"20221107T120000Z\"/></docdata></head><body><body.head>"
+          "<hedline><hl1>", headline, "</hl1></hedline><byline>By Bench Writer</byline>"
+          "<dateline><location>TOKYO</location></dateline></body.head><body.content>");
+      for (const std::string& p : paragraphs) absl::StrAppend(&body, "<p>", p, "</p>");
+      return body + "</body.content></body></nitf>";
+    case 2:
+      *content_type = "application/json";
+      body = absl::StrCat("{\"uri\":\"urn:bench:", guid, "\",\"type\":\"text\",\"version\":\"1\","
+                          "\"versioncreated\":\"2022-11-07T12:00:00Z\",\"language\":\"en\","
+                          "\"headline\":\"", headline, "\",\"body_html\":\"");
+      for (const std::string& p : paragraphs) absl::StrAppend(&body, "<p>", p, "</p>");
+      return body + "\"}";
+    case 3:
+      *content_type = "text/plain";
+      body = absl::StrCat("\x16\x16\x01", "a", absl::StrFormat("%04d", n % 10000),
+                          "\x1f-----\r\nr a\x13\x11 BC-Bench-", n, "    11-07 0400\r\n\x02^BC-Bench-",
+                          n, ",400<\r\n^", headline, "<\r\n^By Bench Writer=\r\n");
+      for (const std::string& p : paragraphs) absl::StrAppend(&body, "\t   ", p, "\r\n");
+      return body + "\x03";
+    default:
+      *content_type = "text/html";
+      body = absl::StrCat("<!doctype html><html lang=\"en\"><head><title>", headline,
+                          " | Bench Times</title><meta property=\"og:title\" content=\"", headline,
+                          "\"></head><body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a>"
+                          "</nav><article><h1>", headline, "</h1>");
+      for (const std::string& p : paragraphs) absl::StrAppend(&body, "<p>", p, "</p>");
+      return body + "</article><footer>Copyright Bench Times</footer></body></html>";
+  }
+}
+
+absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
+  const std::string run_id = absl::StrCat(absl::ToUnixMillis(absl::Now()) % 100000000);
+  auto channel = grpc::CreateChannel(options.server, grpc::InsecureChannelCredentials());
+  auto stub = v1::NewsService::NewStub(channel);
+
+  // Subscribers: the first records latencies, all count what they receive.
+  std::mutex mu;
+  std::vector<double> latencies_ms;
+  std::atomic<int> received_first{0};
+  std::vector<std::atomic<int>> received(static_cast<size_t>(options.subscribers));
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  std::vector<std::thread> readers;
+  absl::Time last_arrival = absl::Now();
+  const std::string marker = absl::StrCat("Bench ", run_id, " story ");
+  for (int s = 0; s < options.subscribers; ++s) {
+    contexts.push_back(std::make_unique<grpc::ClientContext>());
+    grpc::ClientContext* context = contexts.back().get();
+    readers.emplace_back([&, s, context] {
+      auto own_stub = v1::NewsService::NewStub(
+          grpc::CreateChannel(options.server, grpc::InsecureChannelCredentials()));
+      v1::SubscribeRequest request;
+      request.set_from_now(true);
+      request.set_include_duplicates(true);
+      request.set_heartbeat_seconds(1);
+      auto reader = own_stub->Subscribe(context, request);
+      v1::StoryEvent event;
+      while (reader->Read(&event)) {
+        if (event.kind() == v1::EVENT_KIND_HEARTBEAT) continue;
+        if (event.story().headline().find(marker) == std::string::npos) continue;
+        ++received[s];
+        if (s == 0) {
+          const absl::Time now = absl::Now();
+          const google::protobuf::Timestamp& sent = event.story().origin().timestamp();
+          const absl::Time sent_at = absl::FromUnixSeconds(sent.seconds()) + absl::Nanoseconds(sent.nanos());
+          std::lock_guard<std::mutex> lock(mu);
+          latencies_ms.push_back(absl::ToDoubleMilliseconds(now - sent_at));
+          last_arrival = now;
+          ++received_first;
+        }
+      }
+      reader->Finish();
+    });
+  }
+  absl::SleepFor(absl::Milliseconds(500));  // subscriptions in place
+
+  auto producer = Producer::Create({.brokers = options.brokers, .properties = {{"linger.ms", "1"}}});
+  if (!producer.ok()) return producer.status();
+  std::atomic<int> acked{0}, failed{0};
+  const absl::Time start = absl::Now();
+  int64_t bytes = 0;
+  for (int n = 0; n < options.stories; ++n) {
+    if (options.rate > 0) {
+      const absl::Time due = start + absl::Seconds(n / options.rate);
+      while (absl::Now() < due) (*producer)->Poll(std::min(due - absl::Now(), absl::Milliseconds(1)));
+    }
+    std::string content_type;
+    std::string value = BenchStory(n, n, run_id, &content_type);
+    bytes += static_cast<int64_t>(value.size());
+    const std::string url = absl::StrCat("bench://", run_id, "/", n);
+    while (true) {
+      absl::Status queued = (*producer)->Produce(
+          options.raw_topic, url, value, {{"content-type", content_type}, {"source-url", url}},
+          absl::Now(), [&](absl::Status s) { s.ok() ? ++acked : ++failed; });
+      if (!absl::IsResourceExhausted(queued)) {
+        if (!queued.ok()) return queued;
+        break;
+      }
+      (*producer)->Poll(absl::Milliseconds(5));
+    }
+    (*producer)->Poll(absl::ZeroDuration());
+  }
+  absl::Status flushed = (*producer)->Flush(absl::Seconds(120));
+  const absl::Duration publish_took = absl::Now() - start;
+  if (!flushed.ok()) return flushed;
+
+  // Wait for the first subscriber to have every story (or stall for 30 s).
+  absl::Time stall_deadline = absl::Now() + absl::Seconds(30);
+  int last_count = -1;
+  while (received_first.load() < options.stories && absl::Now() < stall_deadline) {
+    if (received_first.load() != last_count) {
+      last_count = received_first.load();
+      stall_deadline = absl::Now() + absl::Seconds(30);
+    }
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  absl::SleepFor(absl::Milliseconds(500));
+  for (auto& context : contexts) context->TryCancel();
+  for (std::thread& reader : readers) reader.join();
+
+  std::vector<double> sorted;
+  absl::Time end;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    sorted = latencies_ms;
+    end = last_arrival;
+  }
+  std::sort(sorted.begin(), sorted.end());
+  auto pct = [&](double p) {
+    if (sorted.empty()) return 0.0;
+    return sorted[std::min(sorted.size() - 1, static_cast<size_t>(p * sorted.size()))];
+  };
+  const double e2e_rate = received_first.load() / std::max(1e-9, absl::ToDoubleSeconds(end - start));
+  out << absl::StrFormat("published   %d stories (%.1f MB, 5 formats) in %.2f s: %.0f/s; %d acked, %d failed\n",
+                         options.stories, bytes / 1e6, absl::ToDoubleSeconds(publish_took),
+                         options.stories / absl::ToDoubleSeconds(publish_took), acked.load(), failed.load());
+  out << absl::StrFormat("end to end  %d received by subscriber 0 in %.2f s: %.0f stories/s sustained\n",
+                         received_first.load(), absl::ToDoubleSeconds(end - start), e2e_rate);
+  out << absl::StrFormat("latency     publish -> subscriber: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms\n",
+                         pct(0.50), pct(0.99), pct(0.999), sorted.empty() ? 0.0 : sorted.back());
+  int complete = 0;
+  for (auto& count : received) complete += count.load() == options.stories ? 1 : 0;
+  out << absl::StrFormat("subscribers %d of %d received all %d stories\n", complete,
+                         options.subscribers, options.stories);
+
+  if (options.kcat) {
+    // kcat alone reading the same raw records: the floor under our figures.
+    const std::string command = absl::StrFormat(
+        "kcat -C -q -b %s -t %s -o -%d -e -f '%%o\\n' 2>/dev/null | wc -l", options.brokers,
+        options.raw_topic, options.stories);
+    const absl::Time kcat_start = absl::Now();
+    FILE* pipe = popen(command.c_str(), "r");
+    long consumed = 0;
+    if (pipe != nullptr) {
+      if (fscanf(pipe, "%ld", &consumed) != 1) consumed = 0;
+      pclose(pipe);
+    }
+    const double kcat_rate = consumed / std::max(1e-9, absl::ToDoubleSeconds(absl::Now() - kcat_start));
+    out << absl::StrFormat("kcat        consumed %ld raw records at %.0f/s (process start included); "
+                           "newswire end to end / kcat = %.2f\n",
+                           consumed, kcat_rate, kcat_rate > 0 ? e2e_rate / kcat_rate : 0.0);
+  }
+  const std::string rss_command = absl::StrFormat(
+      "curl -s http://127.0.0.1:%d/metrics | awk '/^process_resident_memory_bytes/ {print $2}'",
+      options.ops_port);
+  if (FILE* pipe = popen(rss_command.c_str(), "r")) {
+    double rss = 0;
+    if (fscanf(pipe, "%lf", &rss) == 1) {
+      out << absl::StrFormat("ingestd     resident memory after the run: %.1f MiB\n", rss / (1 << 20));
+    }
+    pclose(pipe);
+  }
+  if (received_first.load() < options.stories) {
+    return absl::DataLossError(absl::StrCat("subscriber 0 received ", received_first.load(), " of ",
+                                            options.stories, " stories"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace newswire

@@ -10,11 +10,11 @@
 namespace newswire {
 
 IngestWorker::IngestWorker(IngestOptions options, RawSource* source, MessageSink* sink,
-                           const Normalizer* normalizer, ServiceMetrics* metrics)
+                           const StoryPipeline* pipeline, ServiceMetrics* metrics)
     : options_(std::move(options)),
       source_(source),
       sink_(sink),
-      normalizer_(normalizer),
+      pipeline_(pipeline),
       metrics_(metrics) {}
 
 absl::Status IngestWorker::RunOnce(absl::Duration poll_timeout) {
@@ -92,7 +92,7 @@ void IngestWorker::OnRevoked(const std::vector<TopicPartition>& partitions, bool
 void IngestWorker::Process(const RawRecord& record) {
   metrics_->raw_records().Increment();
   absl::Time start = absl::Now();
-  absl::StatusOr<ParseResult> result = normalizer_->Normalize(record);
+  absl::StatusOr<ParseResult> result = pipeline_->Process(record);
   metrics_->normalize_seconds().Observe(absl::ToDoubleSeconds(absl::Now() - start));
   if (!result.ok()) {
     SendToDlq(record, "normalize", result.status().message());

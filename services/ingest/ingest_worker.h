@@ -23,7 +23,7 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "services/ingest/metrics/service_metrics.h"
-#include "services/ingest/normalize/normalizer.h"
+#include "services/ingest/pipeline.h"
 #include "services/ingest/offset_tracker.h"
 #include "services/ingest/source/record_io.h"
 
@@ -50,7 +50,7 @@ struct IngestOptions {
 class IngestWorker : public RebalanceListener {
  public:
   IngestWorker(IngestOptions options, RawSource* source, MessageSink* sink,
-               const Normalizer* normalizer, ServiceMetrics* metrics);
+               const StoryPipeline* pipeline, ServiceMetrics* metrics);
 
   // Serves delivery callbacks and retries, then reads and processes at most
   // one raw record (waiting up to `poll_timeout`). Errors are fatal (a fatal
@@ -90,7 +90,7 @@ class IngestWorker : public RebalanceListener {
   IngestOptions options_;
   RawSource* source_;
   MessageSink* sink_;
-  const Normalizer* normalizer_;
+  const StoryPipeline* pipeline_;
   ServiceMetrics* metrics_;
   OffsetTracker tracker_;
   // Messages waiting to be (re)queued: queue-full and failed deliveries.

@@ -87,13 +87,13 @@ class FakeSink : public MessageSink {
 
 class IngestWorkerTest : public ::testing::Test {
  protected:
-  IngestWorkerTest() : normalizer_({}), worker_({}, &source_, &sink_, &normalizer_, &metrics_) {}
+  IngestWorkerTest() : pipeline_(*StoryPipeline::Create({})), worker_({}, &source_, &sink_, pipeline_.get(), &metrics_) {}
   void Run(int steps) {
     for (int i = 0; i < steps; ++i) ASSERT_TRUE(worker_.RunOnce(absl::ZeroDuration()).ok());
   }
   FakeSource source_;
   FakeSink sink_;
-  Normalizer normalizer_;
+  std::unique_ptr<StoryPipeline> pipeline_;
   ServiceMetrics metrics_;
   IngestWorker worker_;
 };

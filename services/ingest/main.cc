@@ -40,6 +40,13 @@ ABSL_FLAG(int, drain_seconds, 10, "Deadline for draining streams and in-flight r
 ABSL_FLAG(std::vector<std::string>, kafka_property, {},
           "Extra librdkafka properties, name=value, comma-separated.");
 ABSL_FLAG(std::string, version, "dev", "Service version written into DLQ headers.");
+ABSL_FLAG(int, dedup_window_hours, 7 * 24,
+          "Near duplicates are looked for among stories this recent (story times, not the clock).");
+ABSL_FLAG(int64_t, dedup_max_stories, 1000000,
+          "Near-duplicate index size bound (about 550 bytes per story).");
+ABSL_FLAG(double, dedup_min_resemblance, 0.3, "Near duplicate: least MinHash resemblance.");
+ABSL_FLAG(double, dedup_min_containment, 0.8,
+          "Near duplicate: least share of the copy's text found in the original.");
 ABSL_FLAG(std::string, tls_cert, "", "PEM server certificate for gRPC TLS (with --tls_key).");
 ABSL_FLAG(std::string, tls_key, "", "PEM private key for gRPC TLS.");
 ABSL_FLAG(std::string, tls_client_ca, "",
@@ -92,6 +99,10 @@ absl::StatusOr<ServerOptions> OptionsFromFlags() {
   options.ingest.service_version = absl::GetFlag(FLAGS_version);
   options.subscriptions.default_heartbeat = absl::Seconds(absl::GetFlag(FLAGS_heartbeat_seconds));
   options.drain_deadline = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
+  options.dedup.window = absl::Hours(absl::GetFlag(FLAGS_dedup_window_hours));
+  options.dedup.max_entries = static_cast<size_t>(absl::GetFlag(FLAGS_dedup_max_stories));
+  options.dedup.min_resemblance = absl::GetFlag(FLAGS_dedup_min_resemblance);
+  options.dedup.min_containment = absl::GetFlag(FLAGS_dedup_min_containment);
   options.tls_cert_path = absl::GetFlag(FLAGS_tls_cert);
   options.tls_key_path = absl::GetFlag(FLAGS_tls_key);
   options.tls_client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);

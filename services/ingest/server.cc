@@ -94,8 +94,14 @@ absl::Status Server::Start() {
     metrics_.applied_offset().Set(static_cast<double>(applied.value_or(-1)));
     NW_ASSIGN_OR_RETURN(log_, LogConsumer::Create(options_.kafka, options_.stories_topic, 0,
                                                   applied.has_value() ? *applied + 1 : -1));
+    absl::Time rebuild_start = absl::Now();
+    NW_ASSIGN_OR_RETURN(view_state_, ViewState::Open(store_.get(), options_.dedup));
+    LogInfo("near-duplicate index rebuilt",
+            {{"stories", absl::StrCat(view_state_->index().size())},
+             {"bytes_per_story", absl::StrCat(static_cast<int64_t>(view_state_->index().BytesPerEntry()))},
+             {"seconds", absl::StrCat(absl::ToDoubleSeconds(absl::Now() - rebuild_start))}});
     recent_ = std::make_unique<RecentEvents>(options_.recent_events, applied.value_or(-1));
-    folder_ = std::make_unique<ViewFolder>(store_.get(), log_.get(), cursor_.get(), &metrics_,
+    folder_ = std::make_unique<ViewFolder>(view_state_.get(), log_.get(), cursor_.get(), &metrics_,
                                            recent_.get());
     subscriptions_ = std::make_unique<StorySubscriptions>(
         store_.get(), cursor_.get(), &metrics_, options_.subscriptions, recent_.get());
@@ -137,7 +143,7 @@ absl::Status Server::Start() {
   }
 
   if (ingest) {
-    normalizer_ = std::make_unique<Normalizer>(options_.normalizer);
+    NW_ASSIGN_OR_RETURN(pipeline_, StoryPipeline::Create({.normalizer = options_.normalizer}));
     KafkaOptions kafka = options_.kafka;
     kafka.on_error = [this](const std::string& error) { metrics_.KafkaErrors(error).Increment(); };
     GroupConsumerHooks hooks;
@@ -153,7 +159,7 @@ absl::Status Server::Start() {
     ingest_options.stories_topic = options_.stories_topic;
     ingest_options.dlq_topic = options_.dlq_topic;
     worker_ = std::make_unique<IngestWorker>(ingest_options, consumer_.get(), producer_.get(),
-                                             normalizer_.get(), &metrics_);
+                                             pipeline_.get(), &metrics_);
     consumer_->SetRebalanceListener(worker_.get());
     health_.RegisterLoop(kIngestLoop);
     if (!view) health_.SetReady("caught_up", true);
@@ -238,6 +244,7 @@ void Server::Stop() {
   folder_.reset();
   log_.reset();
   if (grpc_server_) grpc_server_->Wait();
+  view_state_.reset();
   store_.reset();
   if (ops_) ops_->Shutdown();
   LogInfo("stopped", {{"exit_code", absl::StrCat(exit_code_.load())}});

@@ -29,7 +29,7 @@
 #include "services/ingest/metrics/health.h"
 #include "services/ingest/metrics/ops_endpoint.h"
 #include "services/ingest/metrics/service_metrics.h"
-#include "services/ingest/normalize/normalizer.h"
+#include "services/ingest/pipeline.h"
 #include "services/ingest/serve/news_service.h"
 #include "services/ingest/serve/subscription.h"
 #include "services/ingest/source/kafka_client.h"
@@ -37,6 +37,7 @@
 #include "services/ingest/view/recent_events.h"
 #include "services/ingest/view/story_store.h"
 #include "services/ingest/view/view_folder.h"
+#include "services/ingest/view/view_state.h"
 
 namespace grpc {
 class Server;
@@ -77,6 +78,8 @@ struct ServerOptions {
   NormalizerOptions normalizer;
   IngestOptions ingest;
   StorySubscriptions::Options subscriptions;
+  // Near-duplicate detection: window (story times), memory bound, thresholds.
+  NearDuplicateIndex::Options dedup;
   // Newest events kept in memory for subscribers at the tail.
   size_t recent_events = 16384;
 
@@ -118,13 +121,14 @@ class Server {
   std::unique_ptr<ingest::metrics::OpsEndpoint> ops_;
 
   // ingest role
-  std::unique_ptr<Normalizer> normalizer_;
+  std::unique_ptr<StoryPipeline> pipeline_;
   std::unique_ptr<GroupConsumer> consumer_;
   std::unique_ptr<Producer> producer_;
   std::unique_ptr<IngestWorker> worker_;
 
   // view role
   std::unique_ptr<StoryStore> store_;
+  std::unique_ptr<ViewState> view_state_;
   std::unique_ptr<AppliedCursor> cursor_;
   std::unique_ptr<RecentEvents> recent_;
   std::unique_ptr<LogConsumer> log_;

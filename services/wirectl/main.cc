@@ -24,7 +24,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "newswire/v1/news_service.grpc.pb.h"
-#include "services/ingest/normalize/normalizer.h"
+#include "services/ingest/pipeline.h"
 #include "services/ingest/source/kafka_client.h"
 #include "services/wirectl/bench.h"
 #include "services/wirectl/file_record.h"
@@ -127,7 +127,11 @@ int Normalize(const std::vector<std::string>& files) {
     std::cerr << "wirectl normalize: no files given\n";
     return 2;
   }
-  Normalizer normalizer({});
+  auto pipeline = StoryPipeline::Create({});
+  if (!pipeline.ok()) {
+    std::cerr << "wirectl normalize: " << pipeline.status().message() << "\n";
+    return 1;
+  }
   int errors = 0;
   int64_t index = 0;
   for (const std::string& path : files) {
@@ -139,7 +143,7 @@ int Normalize(const std::vector<std::string>& files) {
     }
     record->topic = "file";
     record->offset = index++;
-    auto result = normalizer.Normalize(*record);
+    auto result = (*pipeline)->Process(*record);
     if (!result.ok()) {
       std::cerr << "wirectl normalize: " << path << ": " << result.status().message() << "\n";
       ++errors;

@@ -66,7 +66,7 @@ class MockClusterTest : public ::testing::Test {
     options.stories_topic = "stories";
     options.dlq_topic = "dlq";
     worker_ = std::make_unique<IngestWorker>(options, recording_.get(), stories_producer_.get(),
-                                             &normalizer_, &metrics_);
+                                             pipeline_.get(), &metrics_);
     consumer_->SetRebalanceListener(worker_.get());
   }
 
@@ -123,7 +123,7 @@ class MockClusterTest : public ::testing::Test {
   std::unique_ptr<GroupConsumer> consumer_;
   std::unique_ptr<RecordingSource> recording_;
   std::unique_ptr<Producer> stories_producer_;
-  Normalizer normalizer_{{}};
+  std::unique_ptr<StoryPipeline> pipeline_ = *StoryPipeline::Create({});
   ServiceMetrics metrics_;
   std::unique_ptr<IngestWorker> worker_;
   std::unique_ptr<LogConsumer> log_;

@@ -40,7 +40,17 @@ bool SameContent(v1::Story a, v1::Story b) {
   return a.SerializeAsString() == b.SerializeAsString();
 }
 
+absl::Time FromProto(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
 }  // namespace
+
+absl::Time StoryTime(const v1::Story& story) {
+  if (story.has_version_created()) return FromProto(story.version_created());
+  if (story.has_first_created()) return FromProto(story.first_created());
+  return FromProto(story.origin().timestamp());
+}
 
 v1::EventKind EventKindFor(v1::DedupKind decision, const v1::Story& story) {
   switch (decision) {
@@ -86,8 +96,27 @@ absl::StatusOr<FoldStep> FoldRecord(const LogRecord& record, const ViewReader& s
   v1::Dedup* dedup = story.mutable_dedup();
   dedup->set_log_offset(record.offset);
   if (!current.has_value()) {
-    step.decision = v1::DEDUP_KIND_NEW_STORY;
+    // Not seen under its id: a copy of another story, or new.
     step.becomes_current = true;
+    step.decision = v1::DEDUP_KIND_NEW_STORY;
+    const std::string& sha = story.fingerprints().content_sha256();
+    std::optional<std::string> same_text;
+    if (!sha.empty()) {
+      NW_ASSIGN_OR_RETURN(same_text, state.StoryWithContent(sha));
+    }
+    if (same_text.has_value() && *same_text != story.id()) {
+      step.decision = v1::DEDUP_KIND_EXACT_DUPLICATE;
+      dedup->set_duplicate_of(*same_text);
+      dedup->set_similarity(1.0f);
+    } else if (std::optional<NearDuplicateIndex::Match> near =
+                   state.NearestDuplicate(story.fingerprints(), StoryTime(story));
+               near.has_value() && near->id != story.id()) {
+      step.decision = v1::DEDUP_KIND_NEAR_DUPLICATE;
+      dedup->set_duplicate_of(near->id);
+      dedup->set_similarity(static_cast<float>(near->resemblance));
+    } else {
+      step.index_content = true;
+    }
   } else if (SameContent(story, *current)) {
     // The same story resent: nothing new for subscribers.
     step.decision = v1::DEDUP_KIND_REPLAY;
@@ -95,6 +124,9 @@ absl::StatusOr<FoldStep> FoldRecord(const LogRecord& record, const ViewReader& s
   } else if (IsNewer(story, *current) || (IsKill(story) && !IsKill(*current))) {
     step.decision = v1::DEDUP_KIND_NEW_VERSION;
     step.becomes_current = true;
+    // A version of an original is indexed; a version of a copy stays a copy.
+    step.index_content = current->dedup().kind() != v1::DEDUP_KIND_EXACT_DUPLICATE &&
+                         current->dedup().kind() != v1::DEDUP_KIND_NEAR_DUPLICATE;
     dedup->set_previous_version(current->version());
   } else {
     step.decision = v1::DEDUP_KIND_OLD_VERSION;

@@ -6,10 +6,14 @@
 // (ViewFolder) writes the returned FoldStep to the store in one batch, with
 // the log offset it came from, before folding the next record.
 //
-// Decisions: new story; new version of a known id (update, correction,
-// kill); old version (older or equal, differs; recorded, not current);
-// replay (origin already applied; dropped); undecodable (skipped with an
-// error, offset still applied so the log never stalls).
+// Decisions, in this order: replay (origin already applied, or the same
+// content resent under its id; dropped); new version of a known id (update,
+// correction, kill) or old version (older or equal, differs; recorded, not
+// current); exact duplicate (the same canonical text as another story's
+// current version); near duplicate (an edited copy within the window, by
+// MinHash resemblance and containment); else new story. Undecodable records
+// are skipped with an error, their offset still applied so the log never
+// stalls.
 #ifndef NEWSWIRE_SERVICES_INGEST_VIEW_FOLD_H_
 #define NEWSWIRE_SERVICES_INGEST_VIEW_FOLD_H_
 
@@ -21,6 +25,7 @@
 #include "absl/time/time.h"
 #include "newswire/v1/news_service.pb.h"
 #include "newswire/v1/story.pb.h"
+#include "services/ingest/fingerprint/near_duplicate_index.h"
 
 namespace newswire {
 
@@ -57,6 +62,12 @@ class ViewReader {
       const std::string& topic, int32_t partition) const = 0;
   // The current version of story `id`, if known.
   virtual absl::StatusOr<std::optional<v1::Story>> CurrentStory(const std::string& id) const = 0;
+  // The story whose indexed content has this canonical-text SHA-256.
+  virtual absl::StatusOr<std::optional<std::string>> StoryWithContent(
+      const std::string& content_sha256) const = 0;
+  // The best near-duplicate match for these fingerprints, if any.
+  virtual std::optional<NearDuplicateIndex::Match> NearestDuplicate(
+      const v1::Fingerprints& fingerprints, absl::Time story_time) const = 0;
 };
 
 // What folding one log record decided, and what to write.
@@ -68,6 +79,9 @@ struct FoldStep {
   std::optional<v1::StoryEvent> event;
   // Set when the event's story becomes the current version of its id.
   bool becomes_current = false;
+  // Set when the event's story content goes into the duplicate indexes
+  // (new stories and new versions; never copies).
+  bool index_content = false;
   // The replay mark to raise (none for undecodable records).
   std::optional<ReplayMark> replay_mark;
   // Why the record was skipped (undecodable); empty otherwise.
@@ -76,6 +90,10 @@ struct FoldStep {
 
 // Decides what `record` is. Errors only when reading the state fails.
 absl::StatusOr<FoldStep> FoldRecord(const LogRecord& record, const ViewReader& state);
+
+// The time a story's duplicate window is measured on: version created, else
+// first created, else the raw record's timestamp.
+absl::Time StoryTime(const v1::Story& story);
 
 // The event kind subscribers see for a decision and signal.
 v1::EventKind EventKindFor(v1::DedupKind decision, const v1::Story& story);

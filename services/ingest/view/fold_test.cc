@@ -3,6 +3,7 @@
 #include <map>
 
 #include "gtest/gtest.h"
+#include "services/ingest/view/test_stories.h"
 
 namespace newswire {
 namespace {
@@ -21,7 +22,22 @@ class FakeView : public ViewReader {
     if (it == current_.end()) return std::nullopt;
     return it->second;
   }
+  absl::StatusOr<std::optional<std::string>> StoryWithContent(
+      const std::string& sha) const override {
+    auto it = content_.find(sha);
+    if (it == content_.end()) return std::nullopt;
+    return it->second;
+  }
+  std::optional<NearDuplicateIndex::Match> NearestDuplicate(const v1::Fingerprints& fp,
+                                                            absl::Time time) const override {
+    return index_->FindNearest(fp, time);
+  }
   void Apply(const FoldStep& step) {
+    if (step.index_content) {
+      const v1::Story& story = step.event->story();
+      content_.emplace(story.fingerprints().content_sha256(), story.id());
+      index_->Add(story.id(), story.fingerprints(), StoryTime(story));
+    }
     if (step.replay_mark) {
       marks_[{step.replay_mark->topic, step.replay_mark->partition}] = step.replay_mark->position;
     }
@@ -31,6 +47,8 @@ class FakeView : public ViewReader {
  private:
   std::map<std::pair<std::string, int32_t>, RawPosition> marks_;
   std::map<std::string, v1::Story> current_;
+  std::map<std::string, std::string> content_;
+  std::unique_ptr<NearDuplicateIndex> index_ = *NearDuplicateIndex::Create({});
 };
 
 v1::Story MakeStory(const std::string& id, int64_t raw_offset, int64_t version = 0) {
@@ -130,6 +148,58 @@ TEST_F(FoldTest, UnchangedResendUnderNewOriginIsDropped) {
   again.add_paragraphs("new paragraph");
   again.mutable_origin()->set_offset(5);
   EXPECT_EQ(Fold(again).decision, v1::DEDUP_KIND_NEW_VERSION);
+}
+
+TEST_F(FoldTest, SameTextUnderAnotherIdIsAnExactDuplicate) {
+  v1::Story original = testing::MakeStory("site-a", testing::Paragraphs(1), 1);
+  v1::Story copy = testing::MakeStory("site-b", testing::Paragraphs(1), 2);
+  copy.set_headline("A rewritten headline");
+  *copy.mutable_fingerprints() = ComputeFingerprints(copy);
+  EXPECT_EQ(Fold(original).decision, v1::DEDUP_KIND_NEW_STORY);
+  FoldStep step = Fold(copy);
+  EXPECT_EQ(step.decision, v1::DEDUP_KIND_EXACT_DUPLICATE);
+  EXPECT_EQ(step.event->kind(), v1::EVENT_KIND_DUPLICATE);
+  EXPECT_EQ(step.event->story().dedup().duplicate_of(), "site-a");
+  EXPECT_FLOAT_EQ(step.event->story().dedup().similarity(), 1.0f);
+  EXPECT_FALSE(step.index_content);
+}
+
+TEST_F(FoldTest, EditedCopyIsANearDuplicateAndOtherStoriesAreNot) {
+  std::vector<std::string> text = testing::Paragraphs(2, 6);
+  EXPECT_EQ(Fold(testing::MakeStory("agency", text, 1)).decision, v1::DEDUP_KIND_NEW_STORY);
+  std::vector<std::string> edited = text;
+  edited.pop_back();                                     // trimmed ending
+  edited[0] = "UPDATED: " + edited[0] + " (c) KYODO";    // light edits
+  edited.insert(edited.begin(), "Sign up for our newsletter");
+  FoldStep near = Fold(testing::MakeStory("republisher", edited, 2));
+  EXPECT_EQ(near.decision, v1::DEDUP_KIND_NEAR_DUPLICATE);
+  EXPECT_EQ(near.event->story().dedup().duplicate_of(), "agency");
+  EXPECT_GT(near.event->story().dedup().similarity(), 0.5f);
+  // A different story on the same vocabulary is new.
+  EXPECT_EQ(Fold(testing::MakeStory("other", testing::Paragraphs(3, 6), 3)).decision,
+            v1::DEDUP_KIND_NEW_STORY);
+}
+
+TEST_F(FoldTest, WriteThroughUnderItsIdIsAVersionNotADuplicate) {
+  std::vector<std::string> text = testing::Paragraphs(4);
+  v1::Story first = testing::MakeStory("wire:1", text, 1);
+  first.set_version(1);
+  Fold(first);
+  text.push_back("Reaction came quickly from the opposition, who called the plans rushed.");
+  v1::Story writethru = testing::MakeStory("wire:1", text, 2);
+  writethru.set_version(2);
+  writethru.set_signal(v1::SIGNAL_UPDATE);
+  FoldStep step = Fold(writethru);
+  EXPECT_EQ(step.decision, v1::DEDUP_KIND_NEW_VERSION);
+  EXPECT_TRUE(step.index_content);
+}
+
+TEST_F(FoldTest, NearDuplicatesOnlyWithinTheWindowOfStoryTimes) {
+  std::vector<std::string> text = testing::Paragraphs(5, 6);
+  Fold(testing::MakeStory("old", text, 1, /*created_seconds=*/1600000000));
+  // A month later by the stories' own clocks: outside the 7-day window.
+  FoldStep later = Fold(testing::MakeStory("new", text, 2, 1600000000 + 30 * 86400));
+  EXPECT_NE(later.decision, v1::DEDUP_KIND_NEAR_DUPLICATE);
 }
 
 TEST_F(FoldTest, UndecodableRecordIsSkippedWithReason) {

@@ -75,6 +75,15 @@ std::string CurrentTimeKey(const v1::Story& story) {
   return key;
 }
 
+std::string ContentKey(const std::string& sha) { return absl::StrCat("H", sha); }
+
+std::string IndexKey(absl::Time story_time, int64_t log_offset) {
+  std::string key = "N";
+  AppendOrdered(absl::ToUnixMicros(story_time), key);
+  AppendOrdered(log_offset, key);
+  return key;
+}
+
 absl::Status FromRocks(const rocksdb::Status& status, absl::string_view what) {
   if (status.ok()) return absl::OkStatus();
   return absl::InternalError(absl::StrCat("rocksdb ", what, ": ", status.ToString()));
@@ -142,6 +151,15 @@ absl::Status StoryStore::Apply(const FoldStep& step) {
     std::string version_key = VersionPrefix(story.id());
     AppendOrdered(step.log_offset, version_key);
     batch.Put(version_key, story_bytes);
+    if (step.index_content) {
+      const v1::Fingerprints& fingerprints = story.fingerprints();
+      if (!fingerprints.content_sha256().empty()) {
+        batch.Put(ContentKey(fingerprints.content_sha256()), story.id());
+      }
+      const absl::Time story_time = StoryTime(story);
+      batch.Put(IndexKey(story_time, step.log_offset),
+                SerializeIndexEntry(story.id(), fingerprints, story_time));
+    }
     if (step.becomes_current) {
       NW_ASSIGN_OR_RETURN(std::optional<v1::Story> previous, CurrentStory(story.id()));
       if (previous.has_value()) batch.Delete(CurrentTimeKey(*previous));
@@ -239,6 +257,30 @@ absl::StatusOr<std::optional<v1::Story>> StoryStore::GetStory(const std::string&
   }
   NW_RETURN_IF_ERROR(FromRocks(it->status(), "scan versions"));
   return std::nullopt;
+}
+
+absl::Status StoryStore::ForEachIndexEntry(
+    absl::Time from, const std::function<void(absl::string_view entry)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->db->NewIterator(rocksdb::ReadOptions()));
+  std::string start = "N";
+  AppendOrdered(absl::ToUnixMicros(from), start);
+  for (it->Seek(start); it->Valid() && it->key().starts_with("N"); it->Next()) {
+    fn(absl::string_view(it->value().data(), it->value().size()));
+  }
+  return FromRocks(it->status(), "scan index entries");
+}
+
+absl::Status StoryStore::DropIndexEntriesBefore(absl::Time before) {
+  std::string end = "N";
+  AppendOrdered(absl::ToUnixMicros(before), end);
+  return FromRocks(db_->db->DeleteRange(rocksdb::WriteOptions(), db_->db->DefaultColumnFamily(),
+                                        "N", end),
+                   "drop index entries");
+}
+
+absl::StatusOr<std::optional<std::string>> StoryStore::StoryWithContent(
+    const std::string& content_sha256) const {
+  return db_->Get(ContentKey(content_sha256));
 }
 
 absl::StatusOr<std::optional<RawPosition>> StoryStore::ReplayMarkFor(const std::string& topic,

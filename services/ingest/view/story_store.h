@@ -9,6 +9,9 @@
 //   'L' log-offset                    the event served at that cursor (v1::StoryEvent)
 //   'T' log-time-micros log-offset    time index for Subscribe(from_time)
 //   'C' version-created-micros id     current versions by time, for ListStories
+//   'H' content-sha256                id of the story first indexed with that text
+//   'N' story-time-micros log-offset  near-duplicate index entry (rebuilds the
+//                                     in-memory index after a restart)
 //
 // Apply() writes everything one fold step changes, with the applied offset,
 // in one WriteBatch, so after a crash the store is exactly as after some
@@ -71,10 +74,25 @@ class StoryStore : public ViewReader {
   absl::StatusOr<std::optional<v1::Story>> GetStory(const std::string& id,
                                                     int64_t version) const;
 
+  // Near-duplicate index entries with story time >= `from`, in key order
+  // (story time, then log offset), to rebuild the in-memory index.
+  absl::Status ForEachIndexEntry(absl::Time from,
+                                 const std::function<void(absl::string_view entry)>& fn) const;
+
+  // Drops index entries with story time < `before` (outside every window).
+  absl::Status DropIndexEntriesBefore(absl::Time before);
+
   // ViewReader.
   absl::StatusOr<std::optional<RawPosition>> ReplayMarkFor(const std::string& topic,
                                                            int32_t partition) const override;
   absl::StatusOr<std::optional<v1::Story>> CurrentStory(const std::string& id) const override;
+  absl::StatusOr<std::optional<std::string>> StoryWithContent(
+      const std::string& content_sha256) const override;
+  // The store keeps no in-memory index: ViewState answers this.
+  std::optional<NearDuplicateIndex::Match> NearestDuplicate(const v1::Fingerprints&,
+                                                            absl::Time) const override {
+    return std::nullopt;
+  }
 
  private:
   struct Db;

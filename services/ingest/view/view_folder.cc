@@ -7,9 +7,9 @@
 
 namespace newswire {
 
-ViewFolder::ViewFolder(StoryStore* store, LogSource* log, AppliedCursor* cursor,
+ViewFolder::ViewFolder(ViewState* state, LogSource* log, AppliedCursor* cursor,
                        ServiceMetrics* metrics, RecentEvents* recent)
-    : store_(store), log_(log), cursor_(cursor), metrics_(metrics), recent_(recent) {}
+    : state_(state), log_(log), cursor_(cursor), metrics_(metrics), recent_(recent) {}
 
 absl::Status ViewFolder::RunOnce(absl::Duration timeout) {
   NW_ASSIGN_OR_RETURN(std::optional<LogRecord> record, log_->Poll(timeout));
@@ -18,8 +18,8 @@ absl::Status ViewFolder::RunOnce(absl::Duration timeout) {
   if (record->offset <= cursor_->Latest()) return absl::OkStatus();  // already applied
 
   absl::Time start = absl::Now();
-  NW_ASSIGN_OR_RETURN(FoldStep step, FoldRecord(*record, *store_));
-  NW_RETURN_IF_ERROR(store_->Apply(step));
+  NW_ASSIGN_OR_RETURN(FoldStep step, FoldRecord(*record, *state_));
+  NW_RETURN_IF_ERROR(state_->Apply(step));
   metrics_->fold_seconds().Observe(absl::ToDoubleSeconds(absl::Now() - start));
 
   if (!step.error.empty()) {

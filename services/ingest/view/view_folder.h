@@ -1,8 +1,8 @@
 // ViewFolder: the view loop. Reads the stories log in order, folds each
-// record (fold.h), writes the step to the StoryStore in one batch and
-// publishes the new applied cursor.
+// record (fold.h), applies the step to the ViewState (one store batch, then
+// the in-memory indexes) and publishes the new applied cursor.
 //
-//   ViewFolder folder(&store, &log, &cursor, &metrics);
+//   ViewFolder folder(&state, &log, &cursor, &metrics);
 //   while (running) NW_RETURN_IF_ERROR(folder.RunOnce(absl::Milliseconds(100)));
 //
 // Not thread-safe: one thread drives it. The store and cursor it writes are
@@ -18,14 +18,14 @@
 #include "services/ingest/source/record_io.h"
 #include "services/ingest/view/applied_cursor.h"
 #include "services/ingest/view/recent_events.h"
-#include "services/ingest/view/story_store.h"
+#include "services/ingest/view/view_state.h"
 
 namespace newswire {
 
 class ViewFolder {
  public:
   // `recent` (may be null) gets every applied event for tail subscribers.
-  ViewFolder(StoryStore* store, LogSource* log, AppliedCursor* cursor, ServiceMetrics* metrics,
+  ViewFolder(ViewState* state, LogSource* log, AppliedCursor* cursor, ServiceMetrics* metrics,
              RecentEvents* recent = nullptr);
 
   // Folds at most one log record, waiting up to `timeout` for it. Errors
@@ -36,7 +36,7 @@ class ViewFolder {
   bool CaughtUp() const;
 
  private:
-  StoryStore* store_;
+  ViewState* state_;
   LogSource* log_;
   AppliedCursor* cursor_;
   ServiceMetrics* metrics_;

@@ -44,7 +44,9 @@ TEST(ViewFolderTest, FoldsLogIntoStoreAndPublishesCursor) {
   FakeLog log;
   AppliedCursor cursor;
   ServiceMetrics metrics;
-  ViewFolder folder(store->get(), &log, &cursor, &metrics);
+  auto state = ViewState::Open(store->get(), {});
+  ASSERT_TRUE(state.ok());
+  ViewFolder folder(state->get(), &log, &cursor, &metrics);
 
   log.Append(Story("a", 0));
   log.Append(Story("a", 0));  // replay

@@ -1,0 +1,519 @@
+#include "services/ingest/fingerprint/near_duplicate_index.h"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <tuple>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "services/ingest/fingerprint/fingerprints.h"
+
+namespace newswire {
+namespace {
+
+using Signature = std::array<uint16_t, kMinHashBins>;
+
+// Band table slots: entry index (24 bits) and a tag (8 bits of the band
+// key's hash), or one of two markers that no entry index below
+// kMaxEntrySlots can produce.
+constexpr uint32_t kEmptySlot = 0xFFFFFFFF;
+constexpr uint32_t kTombstone = 0xFFFFFFFE;
+constexpr size_t kMaxEntrySlots = (size_t{1} << 24) - 2;
+constexpr size_t kMinTableSlots = 64;
+constexpr int kMaxBands = 64;  // Entry::bands is a 64-bit mask
+constexpr int kMaxRows = 4;    // a band's 16-bit values pack into 64 bits
+
+uint64_t Mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+// Orders entries for eviction and ranking: story time, then add order.
+struct Age {
+  int64_t time_us;
+  uint64_t seq;
+  bool operator<(const Age& other) const {
+    return std::tie(time_us, seq) < std::tie(other.time_us, other.seq);
+  }
+};
+
+// One band's buckets: an open-addressing multimap from the band key's hash
+// to entry indices, linear probing, tombstones for removals, rebuilt when
+// live + tombstone slots pass 3/4. A bucket (one full hash) is the set of
+// tag-equal slots in a probe run whose entries hash alike.
+class BandTable {
+ public:
+  static uint32_t Tag(uint64_t hash) { return static_cast<uint32_t>(hash & 0xFF); }
+  static uint32_t Encode(uint32_t entry, uint64_t hash) { return entry << 8 | Tag(hash); }
+  static uint32_t EntryOf(uint32_t slot) { return slot >> 8; }
+
+  size_t Home(uint64_t hash) const {
+    return static_cast<size_t>(((hash >> 32) * static_cast<uint64_t>(slots_.size())) >> 32);
+  }
+
+  void Prefetch(uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[Home(hash)]);
+  }
+
+  // Calls f(entry) for every slot of the probe run whose tag matches.
+  template <typename F>
+  void ForEachTagged(uint64_t hash, F&& f) const {
+    if (slots_.empty()) return;
+    const uint32_t tag = Tag(hash);
+    for (size_t i = Home(hash);; i = Next(i)) {
+      const uint32_t slot = slots_[i];
+      if (slot == kEmptySlot) return;
+      if (slot != kTombstone && (slot & 0xFF) == tag) f(EntryOf(slot));
+    }
+  }
+
+  // Inserts without checks; the table must have room.
+  void InsertRaw(uint64_t hash, uint32_t entry) {
+    size_t i = Home(hash);
+    while (slots_[i] != kEmptySlot && slots_[i] != kTombstone) i = Next(i);
+    if (slots_[i] == kTombstone) --tombstones_;
+    slots_[i] = Encode(entry, hash);
+    ++live_;
+  }
+
+  // Replaces `old_entry`'s slot in the bucket of `hash` with `new_entry`.
+  void Replace(uint64_t hash, uint32_t old_entry, uint32_t new_entry) {
+    for (size_t i = Home(hash);; i = Next(i)) {
+      if (slots_[i] == Encode(old_entry, hash)) {
+        slots_[i] = Encode(new_entry, hash);
+        return;
+      }
+      if (slots_[i] == kEmptySlot) return;
+    }
+  }
+
+  void Remove(uint64_t hash, uint32_t entry) {
+    if (slots_.empty()) return;
+    for (size_t i = Home(hash);; i = Next(i)) {
+      if (slots_[i] == Encode(entry, hash)) {
+        slots_[i] = kTombstone;
+        --live_;
+        ++tombstones_;
+        return;
+      }
+      if (slots_[i] == kEmptySlot) return;
+    }
+  }
+
+  bool NeedsRoom() const { return 4 * (live_ + tombstones_ + 1) > 3 * slots_.size(); }
+  size_t live() const { return live_; }
+
+  // Empties the table and sizes it for `expected` live slots at half load.
+  void Reset(size_t expected) {
+    slots_.assign(std::max(kMinTableSlots, 2 * expected), kEmptySlot);
+    live_ = 0;
+    tombstones_ = 0;
+  }
+
+  size_t MemoryBytes() const { return slots_.capacity() * sizeof(uint32_t); }
+
+ private:
+  size_t Next(size_t i) const { return i + 1 == slots_.size() ? 0 : i + 1; }
+
+  std::vector<uint32_t> slots_;
+  size_t live_ = 0;
+  size_t tombstones_ = 0;
+};
+
+struct HeapNode {
+  Age age;
+  uint32_t entry;
+  // std::push_heap builds a max-heap; invert for the oldest on top.
+  bool operator<(const HeapNode& other) const { return other.age < age; }
+};
+
+int64_t ToMicros(absl::Time time) { return absl::ToUnixMicros(time); }
+
+void AppendVarint(uint64_t v, std::string& out) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+bool ReadVarint(absl::string_view& in, uint64_t& v) {
+  v = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (in.empty()) return false;
+    const uint8_t byte = static_cast<uint8_t>(in.front());
+    in.remove_prefix(1);
+    v |= static_cast<uint64_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) return true;
+  }
+  return false;
+}
+
+constexpr char kEntryFormat = 0x01;
+
+}  // namespace
+
+struct NearDuplicateIndex::State {
+  struct Entry {
+    std::string id;
+    Age age{0, 0};
+    uint64_t bands = 0;  // bit b: the entry is in band table b
+    int32_t words = -1;  // < 0: free slot
+  };
+
+  explicit State(const Options& options)
+      : options(options), window_us(absl::ToInt64Microseconds(options.window)),
+        tables(static_cast<size_t>(options.bands)) {
+    for (BandTable& table : tables) table.Reset(0);
+  }
+
+  const Signature& SignatureOf(uint32_t entry) const { return signatures[entry]; }
+
+  uint64_t BandHash(int band, const Signature& signature) const {
+    uint64_t packed = 0;
+    const size_t first = static_cast<size_t>(band * options.rows);
+    for (size_t r = 0; r < static_cast<size_t>(options.rows); ++r) {
+      packed = packed << 16 | signature[first + r];
+    }
+    return Mix64(packed ^ (static_cast<uint64_t>(band + 1) * 0x9E3779B97F4A7C15ULL));
+  }
+
+  bool SameBand(int band, const Signature& a, const Signature& b) const {
+    const size_t first = static_cast<size_t>(band * options.rows);
+    for (size_t r = first; r < first + static_cast<size_t>(options.rows); ++r) {
+      if (a[r] != b[r]) return false;
+    }
+    return true;
+  }
+
+  // Collects the entries sharing a band with `signature`, sorted, unique.
+  // Tags only narrow the search: an entry counts when its band values
+  // equal the query's, so the set never depends on the table layout.
+  std::vector<uint32_t> CandidateEntries(const Signature& signature) const {
+    std::array<uint64_t, kMaxBands> hashes;
+    for (int b = 0; b < options.bands; ++b) {
+      hashes[static_cast<size_t>(b)] = BandHash(b, signature);
+      tables[static_cast<size_t>(b)].Prefetch(hashes[static_cast<size_t>(b)]);
+    }
+    std::vector<uint32_t> found;
+    for (int b = 0; b < options.bands; ++b) {
+      tables[static_cast<size_t>(b)].ForEachTagged(
+          hashes[static_cast<size_t>(b)], [&](uint32_t entry) {
+            if (SameBand(b, signature, SignatureOf(entry))) found.push_back(entry);
+          });
+    }
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    return found;
+  }
+
+  void MakeRoom(int band) {
+    BandTable& table = tables[static_cast<size_t>(band)];
+    if (!table.NeedsRoom()) return;
+    // Rebuilt from the entries in slot order: sequential reads, and the
+    // same set of (entry, band) pairs as before.
+    table.Reset(table.live() + 1);
+    const uint64_t bit = uint64_t{1} << band;
+    for (uint32_t e = 0; e < entries.size(); ++e) {
+      if (entries[e].words >= 0 && (entries[e].bands & bit) != 0) {
+        table.InsertRaw(BandHash(band, SignatureOf(e)), e);
+      }
+    }
+  }
+
+  // Puts `entry` in band `band`'s bucket, which keeps its newest
+  // max_bucket_entries entries (a rule that depends only on which entries
+  // are live, so a rebuilt index has the same buckets).
+  void InsertInBand(int band, uint32_t entry) {
+    MakeRoom(band);
+    BandTable& table = tables[static_cast<size_t>(band)];
+    const uint64_t hash = BandHash(band, SignatureOf(entry));
+    int in_bucket = 0;
+    uint32_t oldest = 0;
+    const Signature& signature = SignatureOf(entry);
+    table.ForEachTagged(hash, [&](uint32_t other) {
+      if (!SameBand(band, signature, SignatureOf(other))) return;
+      if (in_bucket == 0 || entries[other].age < entries[oldest].age) oldest = other;
+      ++in_bucket;
+    });
+    const uint64_t bit = uint64_t{1} << band;
+    if (in_bucket < options.max_bucket_entries) {
+      table.InsertRaw(hash, entry);
+      entries[entry].bands |= bit;
+    } else if (entries[oldest].age < entries[entry].age) {
+      table.Replace(hash, oldest, entry);
+      entries[oldest].bands &= ~bit;
+      entries[entry].bands |= bit;
+    }
+  }
+
+  void RemoveEntry(uint32_t entry) {
+    Entry& e = entries[entry];
+    for (int b = 0; b < options.bands; ++b) {
+      if ((e.bands & (uint64_t{1} << b)) == 0) continue;
+      tables[static_cast<size_t>(b)].Remove(BandHash(b, SignatureOf(entry)), entry);
+    }
+    id_heap_bytes -= IdHeapBytes(e.id);
+    e.id.clear();
+    e.bands = 0;
+    e.words = -1;
+    free_entries.push_back(entry);
+    --live;
+  }
+
+  void PopOldest() {
+    std::pop_heap(heap.begin(), heap.end());
+    const uint32_t entry = heap.back().entry;
+    heap.pop_back();
+    RemoveEntry(entry);
+  }
+
+  static size_t IdHeapBytes(const std::string& id) {
+    // Beyond the small-string buffer, std::string allocates capacity + 1.
+    return id.capacity() > 15 ? id.capacity() + 1 : 0;
+  }
+
+  const Options options;
+  const int64_t window_us;
+  std::vector<Entry> entries;
+  std::vector<Signature> signatures;
+  std::vector<uint32_t> free_entries;
+  std::vector<BandTable> tables;
+  std::vector<HeapNode> heap;  // every live entry, oldest on top
+  size_t live = 0;
+  size_t id_heap_bytes = 0;
+  uint64_t next_seq = 0;
+  int64_t watermark_us = std::numeric_limits<int64_t>::min();
+};
+
+absl::StatusOr<std::unique_ptr<NearDuplicateIndex>> NearDuplicateIndex::Create(
+    const Options& options) {
+  if (options.window <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("near-duplicate index: window must be positive");
+  }
+  if (options.max_entries < 1 || options.max_entries > kMaxEntrySlots) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("near-duplicate index: max_entries must be in [1, ", kMaxEntrySlots, "]"));
+  }
+  if (options.min_words < 1) {
+    return absl::InvalidArgumentError("near-duplicate index: min_words must be at least 1");
+  }
+  if (options.rows < 1 || options.rows > kMaxRows || options.bands < 1 ||
+      options.bands > kMaxBands || options.bands * options.rows > kMinHashBins) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "near-duplicate index: need 1 <= rows <= ", kMaxRows, ", 1 <= bands <= ", kMaxBands,
+        ", bands * rows <= ", kMinHashBins));
+  }
+  if (!(options.min_resemblance >= 0 && options.min_resemblance <= 1) ||
+      !(options.min_containment >= 0 && options.min_containment <= 1)) {
+    return absl::InvalidArgumentError("near-duplicate index: thresholds must be in [0, 1]");
+  }
+  if (options.max_bucket_entries < 1) {
+    return absl::InvalidArgumentError(
+        "near-duplicate index: max_bucket_entries must be at least 1");
+  }
+  return std::unique_ptr<NearDuplicateIndex>(new NearDuplicateIndex(options));
+}
+
+NearDuplicateIndex::NearDuplicateIndex(const Options& options)
+    : options_(options), state_(std::make_unique<State>(options)) {}
+
+NearDuplicateIndex::~NearDuplicateIndex() = default;
+
+bool NearDuplicateIndex::IsCandidate(const v1::Fingerprints& fingerprints) const {
+  return fingerprints.minhash_size() == kMinHashBins &&
+         fingerprints.canonical_words() >= options_.min_words;
+}
+
+bool NearDuplicateIndex::IsNearDuplicate(const Match& match) const {
+  return match.resemblance >= options_.min_resemblance &&
+         match.containment >= options_.min_containment;
+}
+
+bool NearDuplicateIndex::Add(absl::string_view id, const v1::Fingerprints& fingerprints,
+                             absl::Time story_time) {
+  if (!IsCandidate(fingerprints)) return false;
+  const int64_t time_us = ToMicros(story_time);
+  absl::MutexLock lock(&mu_);
+  State& s = *state_;
+  if (time_us < s.watermark_us) return false;
+
+  uint32_t entry;
+  if (!s.free_entries.empty()) {
+    entry = s.free_entries.back();
+    s.free_entries.pop_back();
+  } else {
+    entry = static_cast<uint32_t>(s.entries.size());
+    s.entries.emplace_back();
+    s.signatures.emplace_back();
+  }
+  State::Entry& e = s.entries[entry];
+  e.id.assign(id.data(), id.size());
+  s.id_heap_bytes += State::IdHeapBytes(e.id);
+  e.age = Age{time_us, s.next_seq++};
+  e.words = fingerprints.canonical_words();
+  e.bands = 0;
+  Signature& signature = s.signatures[entry];
+  for (size_t i = 0; i < signature.size(); ++i) {
+    signature[i] = static_cast<uint16_t>(fingerprints.minhash(static_cast<int>(i)));
+  }
+  ++s.live;
+  for (int b = 0; b < options_.bands; ++b) {
+    s.tables[static_cast<size_t>(b)].Prefetch(s.BandHash(b, signature));
+  }
+  for (int b = 0; b < options_.bands; ++b) s.InsertInBand(b, entry);
+  s.heap.push_back(HeapNode{e.age, entry});
+  std::push_heap(s.heap.begin(), s.heap.end());
+  if (s.live > options_.max_entries) s.PopOldest();
+  return s.entries[entry].words >= 0;  // false when it was the oldest and left at once
+}
+
+std::vector<NearDuplicateIndex::Match> NearDuplicateIndex::Candidates(
+    const v1::Fingerprints& fingerprints, absl::Time story_time) const {
+  std::vector<Match> matches;
+  if (!IsCandidate(fingerprints)) return matches;
+  Signature query;
+  for (size_t i = 0; i < query.size(); ++i) {
+    query[i] = static_cast<uint16_t>(fingerprints.minhash(static_cast<int>(i)));
+  }
+  const int64_t time_us = ToMicros(story_time);
+  const double query_shingles =
+      std::max(1, fingerprints.canonical_words() - (kShingleWords - 1));
+
+  absl::ReaderMutexLock lock(&mu_);
+  const State& s = *state_;
+  std::vector<std::pair<Age, Match>> ranked;
+  for (uint32_t entry : s.CandidateEntries(query)) {
+    const State::Entry& e = s.entries[entry];
+    if (e.words < 0) continue;
+    // Unsigned differences of two's-complement values cannot overflow.
+    const uint64_t distance =
+        e.age.time_us > time_us
+            ? static_cast<uint64_t>(e.age.time_us) - static_cast<uint64_t>(time_us)
+            : static_cast<uint64_t>(time_us) - static_cast<uint64_t>(e.age.time_us);
+    if (distance > static_cast<uint64_t>(s.window_us)) continue;
+    const Signature& signature = s.SignatureOf(entry);
+    int equal = 0;
+    for (size_t i = 0; i < signature.size(); ++i) equal += signature[i] == query[i] ? 1 : 0;
+    Match match;
+    match.id = e.id;
+    match.equal_bins = equal;
+    match.resemblance = static_cast<double>(equal) / kMinHashBins;
+    const double entry_shingles = std::max(1, e.words - (kShingleWords - 1));
+    // |Q n E| = J |Q u E| = J (|Q| + |E|) / (1 + J)
+    match.containment = std::min(1.0, match.resemblance * (query_shingles + entry_shingles) /
+                                          ((1 + match.resemblance) * query_shingles));
+    match.story_time = absl::FromUnixMicros(e.age.time_us);
+    ranked.emplace_back(e.age, std::move(match));
+  }
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    if (a.second.equal_bins != b.second.equal_bins) {
+      return a.second.equal_bins > b.second.equal_bins;
+    }
+    if (a.first.time_us != b.first.time_us) return a.first.time_us < b.first.time_us;
+    if (a.second.id != b.second.id) return a.second.id < b.second.id;
+    return a.first.seq < b.first.seq;
+  });
+  matches.reserve(ranked.size());
+  for (auto& [age, match] : ranked) matches.push_back(std::move(match));
+  return matches;
+}
+
+std::optional<NearDuplicateIndex::Match> NearDuplicateIndex::FindNearest(
+    const v1::Fingerprints& fingerprints, absl::Time story_time) const {
+  for (Match& match : Candidates(fingerprints, story_time)) {
+    if (IsNearDuplicate(match)) return std::move(match);
+  }
+  return std::nullopt;
+}
+
+void NearDuplicateIndex::Expire(absl::Time before) {
+  const int64_t before_us = ToMicros(before);
+  absl::MutexLock lock(&mu_);
+  State& s = *state_;
+  if (before_us <= s.watermark_us) return;
+  s.watermark_us = before_us;
+  while (!s.heap.empty() && s.heap.front().age.time_us < before_us) s.PopOldest();
+}
+
+absl::Time NearDuplicateIndex::watermark() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return state_->watermark_us == std::numeric_limits<int64_t>::min()
+             ? absl::InfinitePast()
+             : absl::FromUnixMicros(state_->watermark_us);
+}
+
+size_t NearDuplicateIndex::size() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return state_->live;
+}
+
+size_t NearDuplicateIndex::MemoryBytes() const {
+  absl::ReaderMutexLock lock(&mu_);
+  const State& s = *state_;
+  size_t bytes = s.entries.capacity() * sizeof(State::Entry) + s.id_heap_bytes +
+                 s.signatures.capacity() * sizeof(Signature) +
+                 s.free_entries.capacity() * sizeof(uint32_t) +
+                 s.heap.capacity() * sizeof(HeapNode) + s.tables.capacity() * sizeof(BandTable);
+  for (const BandTable& table : s.tables) bytes += table.MemoryBytes();
+  return bytes;
+}
+
+double NearDuplicateIndex::BytesPerEntry() const {
+  const size_t entries = size();
+  return entries == 0 ? 0 : static_cast<double>(MemoryBytes()) / static_cast<double>(entries);
+}
+
+std::string SerializeIndexEntry(absl::string_view id, const v1::Fingerprints& fingerprints,
+                                absl::Time story_time) {
+  std::string out;
+  out.reserve(16 + 2 * static_cast<size_t>(fingerprints.minhash_size()) + id.size());
+  out.push_back(kEntryFormat);
+  const int64_t time_us = ToMicros(story_time);
+  AppendVarint((static_cast<uint64_t>(time_us) << 1) ^ static_cast<uint64_t>(time_us >> 63), out);
+  AppendVarint(static_cast<uint64_t>(std::max(0, fingerprints.canonical_words())), out);
+  AppendVarint(static_cast<uint64_t>(fingerprints.minhash_size()), out);
+  for (uint32_t value : fingerprints.minhash()) {
+    out.push_back(static_cast<char>(value & 0xFF));
+    out.push_back(static_cast<char>((value >> 8) & 0xFF));
+  }
+  out.append(id.data(), id.size());
+  return out;
+}
+
+absl::StatusOr<IndexEntry> ParseIndexEntry(absl::string_view bytes) {
+  const auto invalid = [](absl::string_view why) {
+    return absl::InvalidArgumentError(absl::StrCat("near-duplicate index entry: ", why));
+  };
+  if (bytes.empty() || bytes.front() != kEntryFormat) return invalid("unknown format");
+  bytes.remove_prefix(1);
+  uint64_t zigzag = 0, words = 0, bins = 0;
+  if (!ReadVarint(bytes, zigzag) || !ReadVarint(bytes, words) || !ReadVarint(bytes, bins)) {
+    return invalid("truncated header");
+  }
+  if (words > static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) {
+    return invalid("word count out of range");
+  }
+  if (bins > static_cast<uint64_t>(kMinHashBins) || bytes.size() < 2 * bins) {
+    return invalid("truncated signature");
+  }
+  IndexEntry entry;
+  const int64_t time_us = static_cast<int64_t>(zigzag >> 1) ^ -static_cast<int64_t>(zigzag & 1);
+  entry.story_time = absl::FromUnixMicros(time_us);
+  entry.fingerprints.set_canonical_words(static_cast<int32_t>(words));
+  for (uint64_t i = 0; i < bins; ++i) {
+    entry.fingerprints.add_minhash(static_cast<uint32_t>(static_cast<uint8_t>(bytes[0])) |
+                                   static_cast<uint32_t>(static_cast<uint8_t>(bytes[1])) << 8);
+    bytes.remove_prefix(2);
+  }
+  entry.id = std::string(bytes);
+  return entry;
+}
+
+}  // namespace newswire

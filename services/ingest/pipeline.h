@@ -1,0 +1,38 @@
+// StoryPipeline: the per-record code that ingestd and `wirectl normalize`
+// share: normalize (detect, parse, enrich), tag, fingerprint.
+//
+//   auto pipeline = StoryPipeline::Create(options);
+//   absl::StatusOr<ParseResult> result = (*pipeline)->Process(record);
+//
+// Pure and thread-safe: the same record always gives the same stories.
+#ifndef NEWSWIRE_SERVICES_INGEST_PIPELINE_H_
+#define NEWSWIRE_SERVICES_INGEST_PIPELINE_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "services/ingest/common/raw_record.h"
+#include "services/ingest/normalize/normalizer.h"
+#include "services/ingest/normalize/parse_result.h"
+
+namespace newswire {
+
+struct PipelineOptions {
+  NormalizerOptions normalizer;
+};
+
+class StoryPipeline {
+ public:
+  static absl::StatusOr<std::unique_ptr<StoryPipeline>> Create(const PipelineOptions& options);
+
+  absl::StatusOr<ParseResult> Process(const RawRecord& record) const;
+
+ private:
+  explicit StoryPipeline(const PipelineOptions& options) : normalizer_(options.normalizer) {}
+
+  Normalizer normalizer_;
+};
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_SERVICES_INGEST_PIPELINE_H_

@@ -27,6 +27,7 @@
 #include "services/ingest/pipeline.h"
 #include "services/ingest/source/kafka_client.h"
 #include "services/wirectl/bench.h"
+#include "services/wirectl/dedup_command.h"
 #include "services/wirectl/file_record.h"
 
 ABSL_FLAG(std::string, brokers, "127.0.0.1:9092", "publish: Kafka bootstrap servers.");
@@ -266,6 +267,7 @@ int main(int argc, char** argv) {
       "  wirectl subscribe          print story events as JSON, one per line\n"
       "  wirectl get ID             print one story as JSON\n"
       "  wirectl normalize FILE...  print the stories ingest makes of each file, without Kafka\n"
+      "  wirectl dedup FILE...      run the files through the view's fold in order: dedup outcome per story\n"
       "  wirectl bench              load test through the broker: throughput, latency, kcat ratio");
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() < 2) {
@@ -283,6 +285,10 @@ int main(int argc, char** argv) {
     code = newswire::Subscribe();
   } else if (command == "get") {
     code = newswire::Get(args);
+  } else if (command == "dedup") {
+    absl::Status status = newswire::RunDedup(args, std::cout, std::cerr);
+    if (!status.ok()) std::cerr << "wirectl dedup: " << status.message() << "\n";
+    code = status.ok() ? 0 : 1;
   } else if (command == "bench") {
     newswire::BenchOptions options;
     options.brokers = absl::GetFlag(FLAGS_brokers);

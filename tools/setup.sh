@@ -12,7 +12,9 @@ PACKAGES=(
   libabsl-dev prometheus-cpp-dev librocksdb-dev libgtest-dev libgmock-dev libbenchmark-dev
   libxml2-dev libgumbo-dev libsimdjson-dev libutf8proc-dev libcld2-dev libxxhash-dev
   libssl-dev zlib1g-dev kcat
+  clang libclang-rt-14-dev make
   openjdk-17-jre-headless maven
+  prometheus python3-venv
 )
 
 missing=()

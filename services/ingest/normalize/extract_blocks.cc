@@ -1,7 +1,6 @@
 #include "services/ingest/normalize/extract_blocks.h"
 
 #include "services/ingest/normalize/html_page_hints.h"
-#include "services/ingest/normalize/html_page_meta.h"
 
 namespace newswire::html {
 namespace {
@@ -75,7 +74,7 @@ bool BlockModel::keep_text(uint32_t i) const {
   return !(link_density > 0.6 && b.chars < 300);
 }
 
-bool BlockModel::DropSubtree(uint32_t i, absl::string_view headline) const {
+bool BlockModel::DropSubtree(uint32_t i) const {
   const uint8_t f = flags_[i];
   if (f & (kDead | kOwnBoiler)) return true;
   const DomNode& node = dom_->node(i);
@@ -90,7 +89,6 @@ bool BlockModel::DropSubtree(uint32_t i, absl::string_view headline) const {
   }
   if (node.tag == Tag::kH1) return true;
   if (node.tag == Tag::kForm && chars < 500) return true;
-  (void)headline;
   return false;
 }
 

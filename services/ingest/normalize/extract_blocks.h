@@ -36,8 +36,8 @@ class BlockModel {
   // Whether text node `i` is kept: its block's own text is story-like.
   bool keep_text(uint32_t i) const;
   // Whether element `i`, inside the chosen container, is left out whole:
-  // invisible, boilerplate markup, figure or caption, byline, the headline.
-  bool DropSubtree(uint32_t i, absl::string_view headline) const;
+  // invisible, boilerplate markup, figure or caption, byline, the <h1>.
+  bool DropSubtree(uint32_t i) const;
 
  private:
   friend BlockModel BuildBlockModel(const HtmlPageDom&, const std::vector<uint32_t>&,
@@ -50,8 +50,9 @@ class BlockModel {
   std::vector<uint32_t> block_of_;
 };
 
-// `hints` are ComputeHints(dom); `ld_body` the page's JSON-LD articleBody
-// (may be empty). The model keeps pointers to `dom` and `hints`.
+// `hints` are ComputeHints(dom); `ld_body` is reserved for a structured-data
+// signal (unused: see ParagraphsFromLdBody). The model keeps pointers to
+// `dom` and `hints`.
 BlockModel BuildBlockModel(const HtmlPageDom& dom, const std::vector<uint32_t>& hints,
                            absl::string_view ld_body);
 

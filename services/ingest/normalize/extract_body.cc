@@ -5,8 +5,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
 #include "services/ingest/normalize/extract_blocks.h"
 #include "services/ingest/normalize/html_page_hints.h"
+#include "services/ingest/normalize/page_text_lines.h"
 #include "services/ingest/normalize/text.h"
 
 namespace newswire::html {
@@ -17,7 +19,13 @@ namespace {
 constexpr double kSemanticBonus = 0.15;
 constexpr double kArticleBodyBonus = 0.5;
 
-bool IsHeading(Tag tag) { return tag >= Tag::kH1 && tag <= Tag::kH6; }
+// Text an itemprop="articleBody" element must hold to be taken as the body.
+constexpr uint32_t kMinArticleBodyChars = 200;
+
+// Whether node `inner` lies in the subtree of `outer`.
+bool IsInside(const HtmlPageDom& dom, uint32_t inner, uint32_t outer) {
+  return inner >= outer && inner < dom.node(outer).end;
+}
 
 // Lone labels sites put between paragraphs.
 bool IsLabel(absl::string_view paragraph) {
@@ -58,6 +66,43 @@ class ParagraphWriter {
   std::vector<std::string> paragraphs_;
 };
 
+// Time stamps and bylines printed in the story's own markup, as the first or
+// last lines of the container ("Publisert 12.10.2021", "By Jane Doe").
+bool IsMetadataLine(const std::string& paragraph) {
+  return paragraph.size() <= 80 &&
+         (page_text::IsTimeLine(paragraph) || page_text::IsByline(paragraph));
+}
+
+void TrimMetadataLines(std::vector<std::string>& paragraphs) {
+  size_t begin = 0;
+  while (begin < paragraphs.size() && begin < 3 && IsMetadataLine(paragraphs[begin])) ++begin;
+  paragraphs.erase(paragraphs.begin(), paragraphs.begin() + begin);
+  while (!paragraphs.empty() && IsMetadataLine(paragraphs.back())) paragraphs.pop_back();
+}
+
+// The site's own itemprop="articleBody" element, when it holds text, wins
+// over the weighted choice unless that one lies elsewhere on the page and
+// holds far more prose (an articleBody on a teaser). Tables and lists of
+// short items, which weigh little as prose, are kept this way.
+uint32_t PreferArticleBody(const HtmlPageDom& dom, const std::vector<uint32_t>& hints,
+                           const BlockModel& model, const std::vector<double>& positive,
+                           uint32_t chosen) {
+  uint32_t marked = 0;
+  for (uint32_t i = 1; i < dom.size(); ++i) {
+    if ((hints[i] & kHintArticleBody) && !model.dead(i) &&
+        model.blocks[i].subtree_chars >= kMinArticleBodyChars) {
+      marked = i;
+      break;
+    }
+  }
+  if (marked == 0 || marked == chosen) return chosen;
+  const bool related = chosen != 0 && (IsInside(dom, chosen, marked) || IsInside(dom, marked, chosen));
+  if (related || chosen == 0 || positive[chosen] < 2 * positive[marked] + kMinArticleBodyChars) {
+    return marked;
+  }
+  return chosen;
+}
+
 }  // namespace
 
 ExtractedBody ExtractBody(const HtmlPageDom& dom, const std::vector<uint32_t>& hints,
@@ -96,6 +141,7 @@ ExtractedBody ExtractBody(const HtmlPageDom& dom, const std::vector<uint32_t>& h
       container = i;
     }
   }
+  container = PreferArticleBody(dom, hints, model, positive, container);
   if (container == 0) return result;
   result.container = container;
 
@@ -114,7 +160,7 @@ ExtractedBody ExtractBody(const HtmlPageDom& dom, const std::vector<uint32_t>& h
       ++i;
       continue;
     }
-    if (i != container && model.DropSubtree(i, body_hints.headline)) {
+    if (i != container && model.DropSubtree(i)) {
       i = node.end;
       continue;
     }
@@ -125,8 +171,27 @@ ExtractedBody ExtractBody(const HtmlPageDom& dom, const std::vector<uint32_t>& h
     ++i;
   }
   result.paragraphs = writer.Finish();
-  (void)IsHeading;
+  TrimMetadataLines(result.paragraphs);
   return result;
+}
+
+std::vector<std::string> ParagraphsFromLdBody(absl::string_view ld_body) {
+  HtmlPageDom dom = HtmlPageDom::Parse(std::string(ld_body));
+  std::string text;
+  for (uint32_t i = 1; i < dom.size(); ++i) {
+    const DomNode& node = dom.node(i);
+    if (node.tag == Tag::kText) {
+      DecodeHtmlText(node.text, &text);
+    } else if (IsBlockTag(node.tag)) {
+      text.push_back('\n');
+    }
+  }
+  std::vector<std::string> paragraphs;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    std::string paragraph = CollapseSpaces(line);
+    if (!paragraph.empty()) paragraphs.push_back(std::move(paragraph));
+  }
+  return paragraphs;
 }
 
 }  // namespace newswire::html

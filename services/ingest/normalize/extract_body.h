@@ -21,7 +21,8 @@
 //     run of prose however the site splits it, and stops before the teasers
 //     and menus around it. Semantic markup (itemprop=articleBody, <article>,
 //     class "article-body") adds a bonus; a JSON-LD articleBody, when the page
-//     has one, marks which blocks are story text.
+//     has one and the markup yields far less text than it, replaces the
+//     markup's body.
 //  4. Cleaning. Inside the container, boilerplate subtrees, figures and
 //     captions, bylines and datelines in their own markup, link lists and
 //     lone labels ("Advertisement", "Read more") are dropped; headings stay.
@@ -42,7 +43,8 @@ namespace newswire::html {
 struct BodyHints {
   // The headline, to leave a copy of it at the top of the body out.
   absl::string_view headline;
-  // JSON-LD articleBody, whitespace-collapsed; may be empty.
+  // JSON-LD articleBody as given (markup and entities possible); may be
+  // empty. Not used by the DOM extraction itself (see ParagraphsFromLdBody).
   absl::string_view ld_body;
 };
 
@@ -53,6 +55,11 @@ struct ExtractedBody {
 
 ExtractedBody ExtractBody(const HtmlPageDom& dom, const std::vector<uint32_t>& hints,
                           const BodyHints& body_hints);
+
+// The paragraphs of a JSON-LD articleBody (plain text with newlines, or
+// HTML): the fallback when the page's markup yields much less text than the
+// page's own structured data says the article has.
+std::vector<std::string> ParagraphsFromLdBody(absl::string_view ld_body);
 
 }  // namespace newswire::html
 

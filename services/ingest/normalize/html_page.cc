@@ -24,6 +24,9 @@ namespace {
 
 // How far into the record the sniffer looks for the document's first tag.
 constexpr size_t kSniffBytes = 2048;
+// The JSON-LD articleBody replaces the markup's body when it holds this many
+// times more text (the markup extraction failed or found a teaser).
+constexpr size_t kLdFallbackRatio = 3;
 
 std::string Lower(absl::string_view s) { return absl::AsciiStrToLower(s); }
 
@@ -119,6 +122,13 @@ v1::Story ExtractHtmlStory(absl::string_view bytes, absl::string_view content_ty
   body_hints.headline = story.headline();
   body_hints.ld_body = meta.ld_body;
   html::ExtractedBody body = html::ExtractBody(dom, hints, body_hints);
+  if (!meta.ld_body.empty()) {
+    std::vector<std::string> ld = html::ParagraphsFromLdBody(meta.ld_body);
+    size_t dom_chars = 0, ld_chars = 0;
+    for (const std::string& p : body.paragraphs) dom_chars += p.size();
+    for (const std::string& p : ld) ld_chars += p.size();
+    if (dom_chars * kLdFallbackRatio < ld_chars) body.paragraphs = std::move(ld);
+  }
   for (std::string& paragraph : body.paragraphs) {
     if (paragraph != story.headline()) story.add_paragraphs(std::move(paragraph));
   }

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "services/ingest/normalize/html_page_text.h"
 
 namespace newswire::html {
 
@@ -53,21 +54,6 @@ enum class Tag : uint8_t {
 
 // The tag of a lower- or mixed-case element name ("P", "blockquote").
 Tag TagFromName(absl::string_view name);
-
-// Whether `text` equals `lower` (a lower-case ASCII literal), ASCII case
-// ignored in `text`.
-inline bool EqualsLower(absl::string_view text, absl::string_view lower) {
-  if (text.size() != lower.size()) return false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
-// Whether `haystack` contains `needle`, ASCII case ignored.
-bool ContainsIgnoreCase(absl::string_view haystack, absl::string_view needle);
 
 // Elements whose content is never article text: script, style, noscript,
 // template, svg, math, iframe, object, embed, canvas, video, audio, select,
@@ -136,20 +122,6 @@ class HtmlPageDom {
   std::vector<DomNode> nodes_;
   std::vector<DomAttribute> attrs_;
 };
-
-// Appends `raw` HTML text to `out` with character references decoded
-// (&amp; &nbsp; &#8217; &#x2019;, legacy names without ';'), invalid code
-// points as U+FFFD. Whitespace is kept as is.
-void DecodeHtmlText(absl::string_view raw, std::string* out);
-
-// `utf8` with every run of Unicode whitespace (and C0/C1 controls) made one
-// space and zero-width characters (U+200B, U+FEFF, soft hyphen) removed,
-// ends trimmed: the same text as text::CollapseWhitespace, several times
-// faster on mostly-ASCII text.
-std::string CollapseSpaces(absl::string_view utf8);
-
-// DecodeHtmlText of an attribute value, whitespace-collapsed.
-std::string DecodeAttribute(absl::string_view raw);
 
 }  // namespace newswire::html
 

@@ -193,7 +193,12 @@ std::string CleanByline(std::string byline) {
 std::string NodeText(const HtmlPageDom& dom, uint32_t node) {
   std::string raw;
   const uint32_t end = dom.node(node).end;
+  std::vector<uint32_t> block_ends;
   for (uint32_t i = node; i < end;) {
+    while (!block_ends.empty() && i >= block_ends.back()) {
+      block_ends.pop_back();
+      raw.push_back(' ');
+    }
     const DomNode& n = dom.node(i);
     if (n.tag == Tag::kText) {
       DecodeHtmlText(n.text, &raw);
@@ -202,6 +207,7 @@ std::string NodeText(const HtmlPageDom& dom, uint32_t node) {
       continue;
     } else if (IsBlockTag(n.tag)) {
       raw.push_back(' ');
+      block_ends.push_back(n.end);
     }
     ++i;
   }
@@ -369,11 +375,6 @@ PageMeta ReadPageMeta(const HtmlPageDom& dom, const std::vector<uint32_t>& hints
   SetIfEmpty(meta.language, og_locale);
   SetIfEmpty(meta.canonical_url, og_url);
   SetIfEmpty(meta.description, twitter_description);
-  if (!meta.ld_body.empty()) {
-    std::string decoded;
-    DecodeHtmlText(meta.ld_body, &decoded);
-    meta.ld_body = CollapseSpaces(decoded);
-  }
   return meta;
 }
 

@@ -6,8 +6,8 @@
 //   HtmlPageDom dom = HtmlPageDom::Parse(utf8);
 //   PageMeta meta = ReadPageMeta(dom, ComputeHints(dom));
 //
-// Every field is plain text, entity-decoded and whitespace-collapsed, "" when
-// the page does not say. Pure and thread-safe.
+// Every field but ld_body is plain text, entity-decoded and
+// whitespace-collapsed, "" when the page does not say. Pure and thread-safe.
 #ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_HTML_PAGE_META_H_
 #define NEWSWIRE_SERVICES_INGEST_NORMALIZE_HTML_PAGE_META_H_
 
@@ -33,7 +33,9 @@ struct PageMeta {
   std::string description;     // og:description, description
   std::string copyright;       // JSON-LD copyrightHolder / meta copyright
   std::vector<std::string> keywords;  // news_keywords, keywords, article:tag
-  std::string ld_body;         // JSON-LD articleBody (a hint for the extractor)
+  // JSON-LD articleBody as the JSON gives it: may hold markup and entities
+  // (a fallback when the page's markup yields too little).
+  std::string ld_body;
 };
 
 // `hints` are ComputeHints(dom) (bylines and breadcrumbs are found by them).

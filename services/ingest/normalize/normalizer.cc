@@ -37,6 +37,15 @@ bool LooksBinary(absl::string_view bytes) {
   return controls * 20 > bytes.size();
 }
 
+// Cheap test that a record has text: any printable ASCII byte. Only records
+// without one (rare) pay for the full Unicode whitespace check.
+bool HasVisibleAscii(absl::string_view bytes) {
+  for (unsigned char c : bytes) {
+    if (c > 0x20 && c < 0x7F) return true;
+  }
+  return false;
+}
+
 // True when a content-type header carries charset=utf-8 (any case, quoted or not).
 bool DeclaresUtf8(absl::string_view content_type) {
   std::string lower = absl::AsciiStrToLower(content_type);
@@ -134,7 +143,8 @@ absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const
   if (LooksBinary(record.value)) {
     return absl::InvalidArgumentError("binary content");
   }
-  if (text::CollapseWhitespace(text::ToUtf8(record.value)).empty()) {
+  if (!HasVisibleAscii(record.value) &&
+      text::CollapseWhitespace(text::ToUtf8(record.value)).empty()) {
     return absl::InvalidArgumentError("empty record: whitespace only");
   }
   // A producer that declares UTF-8 promised it: bytes that are not are

@@ -40,6 +40,8 @@ ABSL_FLAG(int, drain_seconds, 10, "Deadline for draining streams and in-flight r
 ABSL_FLAG(std::vector<std::string>, kafka_property, {},
           "Extra librdkafka properties, name=value, comma-separated.");
 ABSL_FLAG(std::string, version, "dev", "Service version written into DLQ headers.");
+ABSL_FLAG(int64_t, recent_events, 16384,
+          "Newest events kept in memory for subscribers at the tail (older ones come from the store).");
 ABSL_FLAG(int, dedup_window_hours, 7 * 24,
           "Near duplicates are looked for among stories this recent (story times, not the clock).");
 ABSL_FLAG(int64_t, dedup_max_stories, 1000000,
@@ -99,6 +101,7 @@ absl::StatusOr<ServerOptions> OptionsFromFlags() {
   options.ingest.service_version = absl::GetFlag(FLAGS_version);
   options.subscriptions.default_heartbeat = absl::Seconds(absl::GetFlag(FLAGS_heartbeat_seconds));
   options.drain_deadline = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
+  options.recent_events = static_cast<size_t>(absl::GetFlag(FLAGS_recent_events));
   options.dedup.window = absl::Hours(absl::GetFlag(FLAGS_dedup_window_hours));
   options.dedup.max_entries = static_cast<size_t>(absl::GetFlag(FLAGS_dedup_max_stories));
   options.dedup.min_resemblance = absl::GetFlag(FLAGS_dedup_min_resemblance);

@@ -1,0 +1,142 @@
+// The whole wire corpus and the BBC corpus through the real broker and
+// ingestd: a subscriber from the beginning gets every story exactly once;
+// each story is what the offline pipeline (`wirectl normalize`) makes of its
+// file, and the view's decisions are what the offline fold (`wirectl dedup`)
+// gives for the same stories in the same order; filtered subscribers get
+// exactly their share. Needs NEWSWIRE_CORPUS.
+#include <dirent.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "services/ingest/pipeline.h"
+#include "services/ingest/view/view_state.h"
+#include "services/wirectl/file_record.h"
+#include "tests/e2e/e2e_fixture.h"
+
+namespace newswire::e2e {
+namespace {
+
+std::vector<std::string> CorpusFiles(const std::string& root) {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root + "/wire")) {
+    if (entry.is_regular_file()) files.push_back(entry.path().string());
+  }
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root + "/bbc")) {
+    if (entry.is_regular_file() && entry.path().extension() == ".txt") {
+      files.push_back(entry.path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// A story as ingest wrote it, minus where and how it was delivered.
+std::string Content(v1::Story story) {
+  story.clear_origin();
+  story.clear_dedup();
+  story.clear_first_created();
+  story.clear_version_created();
+  return story.SerializeAsString();
+}
+
+using CorpusE2eTest = E2eFixture;
+
+TEST_F(CorpusE2eTest, WholeCorpusOnceWithTheOfflineDecisionsAndFilteredShares) {
+  const char* corpus = std::getenv("NEWSWIRE_CORPUS");
+  if (corpus == nullptr || !std::filesystem::exists(corpus)) {
+    GTEST_SKIP() << "NEWSWIRE_CORPUS not set or missing: corpus e2e skipped";
+  }
+  StartIngestd();
+  std::vector<std::string> files = CorpusFiles(corpus);
+  ASSERT_GT(files.size(), 700u);
+
+  // What the offline pipeline makes of each file.
+  auto pipeline = *StoryPipeline::Create({});
+  std::map<std::string, std::vector<v1::Story>> offline;  // file -> its stories
+  size_t expected_stories = 0;
+  std::vector<std::pair<std::string, std::string>> records;
+  for (const std::string& file : files) {
+    absl::StatusOr<RawRecord> record = RecordFromFile(file, "", "");
+    ASSERT_TRUE(record.ok()) << record.status();
+    absl::StatusOr<ParseResult> result = pipeline->Process(*record);
+    if (result.ok()) {
+      offline[file] = result->stories;
+      expected_stories += result->stories.size();
+    }
+    records.emplace_back(file, record->value);
+  }
+  // Publish with the same headers `wirectl publish` sets, a batch per type.
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> by_type;
+  for (const auto& [file, value] : records) by_type[GuessContentType(file)].emplace_back(file, value);
+  for (const auto& [type, batch] : by_type) Publish(batch, {{"content-type", type}});
+
+  v1::SubscribeRequest everything;
+  everything.set_from_beginning(true);
+  everything.set_include_duplicates(true);
+  std::vector<v1::StoryEvent> events =
+      Collect(everything, expected_stories, absl::Seconds(5), absl::Seconds(300));
+
+  // Every story exactly once (by file and index), as offline normalizes it.
+  std::set<std::pair<std::string, int>> seen;
+  for (const v1::StoryEvent& event : events) {
+    const v1::Story& story = event.story();
+    auto key = std::make_pair(story.source_url(), story.origin().index());
+    EXPECT_TRUE(seen.insert(key).second) << "repeat: " << key.first << " #" << key.second;
+    auto it = offline.find(story.source_url());
+    ASSERT_NE(it, offline.end()) << "unexpected story from " << story.source_url();
+    ASSERT_LT(story.origin().index(), static_cast<int>(it->second.size()));
+    EXPECT_EQ(Content(story), Content(it->second[story.origin().index()]))
+        << story.source_url() << " differs from wirectl normalize";
+  }
+  // Byte-identical republications in the corpus fold as resends under one
+  // id only if they share an id; every (file, index) must still arrive.
+  EXPECT_EQ(seen.size(), expected_stories);
+
+  // The offline fold over the same stories in log order decides the same.
+  const std::string path = absl::StrCat(work_dir_, "/offline-fold");
+  auto store = *StoryStore::Open({.path = path});
+  auto state = *ViewState::Open(store.get(), {});
+  for (const v1::StoryEvent& event : events) {
+    v1::Story story = event.story();
+    story.clear_dedup();
+    LogRecord record{event.cursor(), absl::UnixEpoch(), story.SerializeAsString()};
+    absl::StatusOr<FoldStep> step = FoldRecord(record, *state);
+    ASSERT_TRUE(step.ok());
+    ASSERT_TRUE(state->Apply(*step).ok());
+    EXPECT_EQ(step->decision, event.story().dedup().kind()) << story.id();
+    if (step->event.has_value()) {
+      EXPECT_EQ(step->event->story().dedup().duplicate_of(), event.story().dedup().duplicate_of())
+          << story.id();
+    }
+  }
+
+  // Filtered subscribers get exactly their share of the same stream.
+  for (const std::string& agency : {std::string("AP"), std::string("REUTERS"), std::string("DPA")}) {
+    std::set<int64_t> share;
+    for (const v1::StoryEvent& event : events) {
+      if (event.story().agency() == agency && event.kind() != v1::EVENT_KIND_DUPLICATE &&
+          event.kind() != v1::EVENT_KIND_OLD_VERSION) {
+        share.insert(event.cursor());
+      }
+    }
+    v1::SubscribeRequest filtered;
+    filtered.set_from_beginning(true);
+    filtered.mutable_filter()->add_agencies(agency);
+    std::set<int64_t> got;
+    for (const v1::StoryEvent& event :
+         Collect(filtered, share.size(), absl::Seconds(2), absl::Seconds(60))) {
+      got.insert(event.cursor());
+    }
+    EXPECT_EQ(got, share) << "agency " << agency;
+  }
+  std::printf("corpus: %zu files, %zu stories, %zu events\n", files.size(), expected_stories,
+              events.size());
+}
+
+}  // namespace
+}  // namespace newswire::e2e

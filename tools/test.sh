@@ -51,6 +51,8 @@ bazel test //... \
   --test_env=NEWSWIRE_KAFKA_SCRIPT="$ROOT/tools/kafka.sh" \
   --test_env=NEWSWIRE_KILL_ROUNDS="${NEWSWIRE_KILL_ROUNDS:-10}" \
   --test_env=HOME \
+  --test_env=NEWSWIRE_WORKSPACE="$ROOT" \
+  --test_env=NEWSWIRE_REQUIRE_FUZZ=1 \
   "${CORPUS_ARGS[@]}" || status=$?
 # Exit 3 means tests failed (counted below); anything else is a build error.
 if [ "$status" != 0 ] && [ "$status" != 3 ]; then
@@ -63,7 +65,7 @@ echo "$summary" | grep '^FAILED' || true
 plain=$(echo "$summary" | tail -n 1)
 
 if [ "${NEWSWIRE_SKIP_ASAN:-0}" != 1 ]; then
-  mapfile -t UNIT < <(bazel query 'tests(//...) except attr(tags, "e2e", tests(//...))' 2>/dev/null | sort)
+  mapfile -t UNIT < <(bazel query 'tests(//...) except attr(tags, "e2e", tests(//...)) except //tests/fuzz:libfuzzer_smoke_test' 2>/dev/null | sort)
   asan_status=0
   bazel test --config=asan "${UNIT[@]}" "${CORPUS_ARGS[@]}" || asan_status=$?
   if [ "$asan_status" != 0 ] && [ "$asan_status" != 3 ]; then
@@ -85,6 +87,21 @@ print("%d passed, %d failed, %d skipped" % tuple(totals))
 PY
 )
 fi
+
+# deploy/: Dockerfile, Kubernetes manifests, alerts, dashboard, live Prometheus
+deploy_out=$(NEWSWIRE_KAFKA_BROKERS="$BROKERS" tests/deploy/run.sh) || true
+echo "$deploy_out" | grep '^FAILED' | sed 's/^FAILED: /FAILED (deploy): /' || true
+deploy_last=$(echo "$deploy_out" | tail -n 1)
+case "$deploy_last" in *[0-9]" passed, "[0-9]*" failed") ;; *) deploy_last="0 passed, 1 failed" ;; esac
+plain=$(python3 - "$plain" "$deploy_last" <<'PY'
+import re, sys
+totals = [0, 0, 0]
+for line in sys.argv[1:]:
+    for i, n in enumerate([int(n) for n in re.findall(r"\d+", line)][:3]):
+        totals[i] += n
+print("%d passed, %d failed, %d skipped" % tuple(totals))
+PY
+)
 
 echo "test: took $(( $(date +%s) - start )) s"
 echo "$plain"

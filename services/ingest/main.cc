@@ -40,6 +40,10 @@ ABSL_FLAG(int, drain_seconds, 10, "Deadline for draining streams and in-flight r
 ABSL_FLAG(std::vector<std::string>, kafka_property, {},
           "Extra librdkafka properties, name=value, comma-separated.");
 ABSL_FLAG(std::string, version, "dev", "Service version written into DLQ headers.");
+ABSL_FLAG(std::string, tagger_model, "",
+          "Section classifier model (wirectl train --out); empty: the built-in English model.");
+ABSL_FLAG(std::string, tagger_mapping, "",
+          "Mapping rows (codes and labels to IPTC Media Topics) added over the built-in tables.");
 ABSL_FLAG(int64_t, recent_events, 16384,
           "Newest events kept in memory for subscribers at the tail (older ones come from the store).");
 ABSL_FLAG(int, dedup_window_hours, 7 * 24,
@@ -101,6 +105,8 @@ absl::StatusOr<ServerOptions> OptionsFromFlags() {
   options.ingest.service_version = absl::GetFlag(FLAGS_version);
   options.subscriptions.default_heartbeat = absl::Seconds(absl::GetFlag(FLAGS_heartbeat_seconds));
   options.drain_deadline = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
+  options.tagger.model_path = absl::GetFlag(FLAGS_tagger_model);
+  options.tagger.mapping_path = absl::GetFlag(FLAGS_tagger_mapping);
   options.recent_events = static_cast<size_t>(absl::GetFlag(FLAGS_recent_events));
   options.dedup.window = absl::Hours(absl::GetFlag(FLAGS_dedup_window_hours));
   options.dedup.max_entries = static_cast<size_t>(absl::GetFlag(FLAGS_dedup_max_stories));

@@ -14,11 +14,13 @@
 #include "services/ingest/common/raw_record.h"
 #include "services/ingest/normalize/normalizer.h"
 #include "services/ingest/normalize/parse_result.h"
+#include "services/ingest/tag/tagger.h"
 
 namespace newswire {
 
 struct PipelineOptions {
   NormalizerOptions normalizer;
+  tag::TaggerOptions tagger;  // model and mapping files; defaults built in
 };
 
 class StoryPipeline {
@@ -28,9 +30,11 @@ class StoryPipeline {
   absl::StatusOr<ParseResult> Process(const RawRecord& record) const;
 
  private:
-  explicit StoryPipeline(const PipelineOptions& options) : normalizer_(options.normalizer) {}
+  StoryPipeline(const PipelineOptions& options, std::unique_ptr<tag::Tagger> tagger)
+      : normalizer_(options.normalizer), tagger_(std::move(tagger)) {}
 
   Normalizer normalizer_;
+  std::unique_ptr<tag::Tagger> tagger_;
 };
 
 }  // namespace newswire

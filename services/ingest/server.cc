@@ -143,7 +143,8 @@ absl::Status Server::Start() {
   }
 
   if (ingest) {
-    NW_ASSIGN_OR_RETURN(pipeline_, StoryPipeline::Create({.normalizer = options_.normalizer}));
+    NW_ASSIGN_OR_RETURN(pipeline_, StoryPipeline::Create({.normalizer = options_.normalizer,
+                                                              .tagger = options_.tagger}));
     KafkaOptions kafka = options_.kafka;
     kafka.on_error = [this](const std::string& error) { metrics_.KafkaErrors(error).Increment(); };
     GroupConsumerHooks hooks;

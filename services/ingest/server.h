@@ -76,6 +76,7 @@ struct ServerOptions {
   absl::Duration grpc_max_connection_age_grace = absl::Seconds(30);
 
   NormalizerOptions normalizer;
+  tag::TaggerOptions tagger;
   IngestOptions ingest;
   StorySubscriptions::Options subscriptions;
   // Near-duplicate detection: window (story times), memory bound, thresholds.

@@ -29,6 +29,7 @@
 #include "services/wirectl/bench.h"
 #include "services/wirectl/dedup_command.h"
 #include "services/wirectl/file_record.h"
+#include "services/wirectl/train.h"
 
 ABSL_FLAG(std::string, brokers, "127.0.0.1:9092", "publish: Kafka bootstrap servers.");
 ABSL_FLAG(std::string, topic, "newswire.raw", "publish: topic to send records to.");
@@ -52,6 +53,10 @@ ABSL_FLAG(int64_t, max_events, 0, "subscribe: exit after this many story events 
 ABSL_FLAG(double, idle_exit_seconds, 0,
           "subscribe: exit when no story event arrived for this long (0 = never).");
 ABSL_FLAG(int64_t, version, 0, "get: story version (0 = current).");
+ABSL_FLAG(std::string, tagger_model, "",
+          "normalize, dedup: section classifier model (default: the built-in one).");
+ABSL_FLAG(std::string, tagger_mapping, "", "normalize, dedup, train: extra mapping rows.");
+ABSL_FLAG(std::string, out, "", "train: where to write the model.");
 ABSL_FLAG(int, stories, 10000, "bench: stories to publish.");
 ABSL_FLAG(double, rate, 0, "bench: stories per second to publish (0 = as fast as possible).");
 ABSL_FLAG(int, subscribers, 1, "bench: concurrent subscribers.");
@@ -128,7 +133,10 @@ int Normalize(const std::vector<std::string>& files) {
     std::cerr << "wirectl normalize: no files given\n";
     return 2;
   }
-  auto pipeline = StoryPipeline::Create({});
+  PipelineOptions options;
+  options.tagger.model_path = absl::GetFlag(FLAGS_tagger_model);
+  options.tagger.mapping_path = absl::GetFlag(FLAGS_tagger_mapping);
+  auto pipeline = StoryPipeline::Create(options);
   if (!pipeline.ok()) {
     std::cerr << "wirectl normalize: " << pipeline.status().message() << "\n";
     return 1;
@@ -267,6 +275,7 @@ int main(int argc, char** argv) {
       "  wirectl subscribe          print story events as JSON, one per line\n"
       "  wirectl get ID             print one story as JSON\n"
       "  wirectl normalize FILE...  print the stories ingest makes of each file, without Kafka\n"
+      "  wirectl train --out MODEL DIR  train the section classifier (one sub-folder per label)\n"
       "  wirectl dedup FILE...      run the files through the view's fold in order: dedup outcome per story\n"
       "  wirectl bench              load test through the broker: throughput, latency, kcat ratio");
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
@@ -285,6 +294,17 @@ int main(int argc, char** argv) {
     code = newswire::Subscribe();
   } else if (command == "get") {
     code = newswire::Get(args);
+  } else if (command == "train") {
+    if (args.size() != 1 || absl::GetFlag(FLAGS_out).empty()) {
+      std::cerr << "wirectl train --out MODEL DIR\n";
+      code = 2;
+    } else {
+      newswire::TrainCommandOptions options;
+      options.mapping_path = absl::GetFlag(FLAGS_tagger_mapping);
+      absl::Status status = newswire::TrainCommand(absl::GetFlag(FLAGS_out), args[0], options, std::cout);
+      if (!status.ok()) std::cerr << "wirectl train: " << status.message() << "\n";
+      code = status.ok() ? 0 : 1;
+    }
   } else if (command == "dedup") {
     absl::Status status = newswire::RunDedup(args, std::cout, std::cerr);
     if (!status.ok()) std::cerr << "wirectl dedup: " << status.message() << "\n";

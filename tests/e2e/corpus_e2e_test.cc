@@ -134,6 +134,31 @@ TEST_F(CorpusE2eTest, WholeCorpusOnceWithTheOfflineDecisionsAndFilteredShares) {
     }
     EXPECT_EQ(got, share) << "agency " << agency;
   }
+  // A politics-only subscriber gets politics only, and all of it, whether it
+  // asks by code or by name.
+  std::set<int64_t> politics;
+  for (const v1::StoryEvent& event : events) {
+    if (event.story().section().code() == "medtop:11000000" &&
+        event.kind() != v1::EVENT_KIND_DUPLICATE && event.kind() != v1::EVENT_KIND_OLD_VERSION) {
+      politics.insert(event.cursor());
+    }
+  }
+  EXPECT_GT(politics.size(), 50u);
+  for (const std::string& section : {std::string("medtop:11000000"), std::string("politics")}) {
+    v1::SubscribeRequest desk;
+    desk.set_from_beginning(true);
+    desk.mutable_filter()->add_sections(section);
+    std::set<int64_t> got;
+    for (const v1::StoryEvent& event :
+         Collect(desk, politics.size(), absl::Seconds(2), absl::Seconds(60))) {
+      EXPECT_EQ(event.story().section().code(), "medtop:11000000") << event.story().id();
+      got.insert(event.cursor());
+    }
+    EXPECT_EQ(got, politics) << "section filter " << section;
+  }
+  EXPECT_NE(Metrics().find("newswire_stories_by_section_total{section=\"medtop:11000000\"}"),
+            std::string::npos);
+
   std::printf("corpus: %zu files, %zu stories, %zu events\n", files.size(), expected_stories,
               events.size());
 }

@@ -9,7 +9,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "services/ingest/normalize/dateline.h"
 #include "services/ingest/normalize/text.h"
@@ -241,7 +240,7 @@ void WriteUnicodeChunk(absl::string_view chunk, std::vector<utf8proc_int32_t>& b
       UTF8PROC_IGNORE);
   std::string sanitized;
   utf8proc_ssize_t n = -1;
-  for (int attempt = 0; attempt < 3; ++attempt) {
+  for (int attempt = 0; attempt < 4; ++attempt) {
     n = utf8proc_decompose(reinterpret_cast<const utf8proc_uint8_t*>(chunk.data()),
                            static_cast<utf8proc_ssize_t>(chunk.size()), buffer.data(),
                            static_cast<utf8proc_ssize_t>(buffer.size()), kDecompose);
@@ -281,7 +280,6 @@ void WriteUnicodeChunk(absl::string_view chunk, std::vector<utf8proc_int32_t>& b
     }
   }
 }
-
 
 }  // namespace
 
@@ -348,8 +346,9 @@ std::string NormalizeForFingerprint(absl::string_view utf8) {
     // chunks holding non-ASCII text need Unicode normalization.
     size_t end = i;
     uint8_t classes = 0;
-    for (uint8_t c; end < n && (c = kByteClass[static_cast<unsigned char>(utf8[end])]) != kSeparator;
-         ++end) {
+    for (; end < n; ++end) {
+      const uint8_t c = kByteClass[static_cast<unsigned char>(utf8[end])];
+      if (c == kSeparator) break;
       classes |= c;
     }
     const absl::string_view chunk = utf8.substr(i, end - i);
@@ -372,7 +371,8 @@ std::string CanonicalText(const v1::Story& story) {
 std::vector<absl::string_view> CanonicalWords(absl::string_view canonical_text) {
   std::vector<absl::string_view> words;
   words.reserve(canonical_text.size() / 5 + 1);
-  ForEachCanonicalWord(canonical_text, [&words](absl::string_view word) { words.push_back(word); });
+  ForEachCanonicalWord(canonical_text,
+                       [&words](absl::string_view word) { words.push_back(word); });
   return words;
 }
 

@@ -31,7 +31,7 @@ TEST(NormalizeForFingerprintTest, CompatibilityFormsAndCaseFold) {
   EXPECT_EQ(NormalizeForFingerprint("STRASSE"), NormalizeForFingerprint("stra\xC3\x9F" "e"));
   EXPECT_EQ(NormalizeForFingerprint("\xC4\xB0stanbul"), "istanbul");  // İ
   EXPECT_EQ(NormalizeForFingerprint("\xCE\xA3\xCE\x9F\xCE\xA6\xCE\x99\xCE\x91"),
-            NormalizeForFingerprint("\xCF\x83\xCE\xBF\xCF\x86\xCE\xB9\xCE\xB1"));  // ΣΟΦΙΑ σοφια
+            NormalizeForFingerprint("\xCF\x83\xCE\xBF\xCF\x86\xCE\xB9\xCE\xB1"));  // σοφια
 }
 
 TEST(NormalizeForFingerprintTest, LatinDiacriticsGoOtherMarksStay) {
@@ -121,8 +121,9 @@ TEST(CanonicalTextTest, ParagraphBreaksDoNotMatter) {
 }
 
 TEST(CanonicalTextTest, RepublishedFormMatchesTheWireForm) {
-  const v1::Story wire = StoryOf("Japan joins NATO cyber centre",
-                                 {std::string("BEIJING (Kyodo) -- ") + kLead, kSecond, "(c) KYODO"});
+  const v1::Story wire =
+      StoryOf("Japan joins NATO cyber centre",
+              {std::string("BEIJING (Kyodo) -- ") + kLead, kSecond, "(c) KYODO"});
   const v1::Story page = StoryOf(
       "China wary about Japan joining NATO cyber defense center",
       {"Newsletter Signup Register / Login", "politics", "0 Comments", "BEIJING",

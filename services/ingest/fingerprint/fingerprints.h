@@ -13,17 +13,18 @@
 //   2012) with optimal densification (Shrivastava 2017): each shingle hash
 //   picks a bin with its top bits and competes for the bin's minimum with the
 //   rest; empty bins borrow from other bins in an order both sides share.
-//   One hash per shingle instead of one per shingle and bin keeps Compute
-//   near a microsecond per story, and the fraction of equal bins estimates
-//   the Jaccard resemblance of two shingle sets as k-permutation MinHash
-//   does. Each value keeps the low 16 bits of its bin's minimum (b-bit
-//   MinHash, Li and Koenig 2010): equal-by-chance values have probability
+//   One hash per shingle instead of one per shingle and bin keeps the
+//   signature a small part of Compute (most of it is the canonical text),
+//   and the fraction of equal bins estimates the Jaccard resemblance of two
+//   shingle sets as k-permutation MinHash does. Each value keeps the low
+//   16 bits of its bin's minimum (b-bit MinHash, Li and Koenig 2010):
+//   equal-by-chance values have probability
 //   2^-16, far below the estimator's own noise, and the signature packs to
 //   about 350 bytes in the proto.
 // - simhash: 64-bit SimHash (Charikar 2002) of the shingle hashes. Kept for
 //   tools and cheap near-identical checks; the index uses MinHash (see
-//   README: SimHash at Hamming distance <= 3 finds only a fifth of the
-//   republished copies).
+//   README: only 12% of republished copies are within 3 bits of their
+//   original).
 // - canonical_words: the number of canonical words.
 //
 // Pure and thread-safe. Every constant here is part of the stored format:

@@ -62,8 +62,10 @@ TEST(FingerprintsTest, Sha256OfTheCanonicalText) {
 
 TEST(FingerprintsTest, IdenticalBodiesUnderDifferentHeadlinesHashAlike) {
   const std::vector<std::string> words = RandomWords(1, 300);
-  const v1::Fingerprints a = ComputeFingerprints(StoryOfWords(words, "Slim PlayStation triples sales"));
-  const v1::Fingerprints b = ComputeFingerprints(StoryOfWords(words, "Slimmer PlayStation triple sales"));
+  const v1::Fingerprints a =
+      ComputeFingerprints(StoryOfWords(words, "Slim PlayStation triples sales"));
+  const v1::Fingerprints b =
+      ComputeFingerprints(StoryOfWords(words, "Slimmer PlayStation triple sales"));
   EXPECT_EQ(a.content_sha256(), b.content_sha256());
   EXPECT_EQ(a.simhash(), b.simhash());
   EXPECT_THAT(a.minhash(), ::testing::ElementsAreArray(b.minhash()));
@@ -71,13 +73,17 @@ TEST(FingerprintsTest, IdenticalBodiesUnderDifferentHeadlinesHashAlike) {
 
 TEST(FingerprintsTest, TypographyCreditsAndDatelinesDoNotChangeTheHash) {
   v1::Story wire;
-  wire.add_paragraphs("TOKYO, Nov 7 (Reuters) - Japan's exports rose 5% in October - the fastest pace in a year.");
+  wire.add_paragraphs(
+      "TOKYO, Nov 7 (Reuters) - Japan's exports rose 5% in October - the fastest pace in a "
+      "year.");
   wire.add_paragraphs("\"It's a good sign,\" an official said.");
   v1::Story copy;
-  copy.add_paragraphs("Japan\xE2\x80\x99s exports rose 5% in October \xE2\x80\x94 the fastest pace in a year.");
+  copy.add_paragraphs(
+      "Japan\xE2\x80\x99s exports rose 5% in October \xE2\x80\x94 the fastest pace in a year.");
   copy.add_paragraphs("\xE2\x80\x9CIT\xE2\x80\x99S a good sign,\xE2\x80\x9D an official said.");
   copy.add_paragraphs("\xC2\xA9 2022 Reuters");
-  EXPECT_EQ(ComputeFingerprints(wire).content_sha256(), ComputeFingerprints(copy).content_sha256());
+  EXPECT_EQ(ComputeFingerprints(wire).content_sha256(),
+            ComputeFingerprints(copy).content_sha256());
 }
 
 TEST(FingerprintsTest, EmptyStoryHasNoFingerprints) {
@@ -110,9 +116,11 @@ TEST(FingerprintsTest, StableFormat) {
       "seed, 7-6 (7-3) 6-3.");
   const v1::Fingerprints fp = ComputeFingerprints(story);
   // sha256("andy roddick will play ... the third seed 7 6 7 3 6 3")
-  EXPECT_EQ(fp.content_sha256(), "7cb0c9b6a4370ff2f92665dab7fe412d1248797f2b8d3f5f1603662541e419ce");
+  EXPECT_EQ(fp.content_sha256(),
+            "7cb0c9b6a4370ff2f92665dab7fe412d1248797f2b8d3f5f1603662541e419ce");
   EXPECT_EQ(fp.simhash(), 14981199033524113813u);
-  EXPECT_EQ(absl::StrJoin(fp.minhash().begin(), fp.minhash().begin() + 8, ","), "23761,6521,30575,6521,4771,42324,19916,48");
+  EXPECT_EQ(absl::StrJoin(fp.minhash().begin(), fp.minhash().begin() + 8, ","),
+            "23761,6521,30575,6521,4771,42324,19916,48");
   EXPECT_EQ(fp.canonical_words(), 39);
 }
 
@@ -154,8 +162,9 @@ TEST(FingerprintsTest, ResemblanceEstimateTracksExactJaccard) {
     const v1::Story a = StoryOfWords(base);
     const v1::Story b = StoryOfWords(other);
     SCOPED_TRACE(shared);
-    EXPECT_NEAR(EstimateResemblance(ComputeFingerprints(a).minhash(), ComputeFingerprints(b).minhash()),
-                ExactShingleJaccard(a, b), 0.1);
+    EXPECT_NEAR(
+        EstimateResemblance(ComputeFingerprints(a).minhash(), ComputeFingerprints(b).minhash()),
+        ExactShingleJaccard(a, b), 0.1);
   }
 }
 

@@ -42,13 +42,14 @@
 // Rebuild. The index holds nothing the store does not: after a restart,
 // create it with the same options, call Expire(watermark) with the last
 // watermark, then Add (id, fingerprints, story time) of the stories the fold
-// indexed, in log order. Any subset added in that order gives the same
-// index, so adding all stories since the watermark is enough.
+// indexed, in log order or ordered by (story time, log offset): both give
+// the live index again, and so does adding every story since the watermark
+// (what has left since is left again).
 // SerializeIndexEntry() / ParseIndexEntry() give a compact record (~300
 // bytes) to keep per indexed story for that purpose.
 //
-// Memory: about MemoryBytes() / size() bytes per entry (~550 at one million
-// entries with the default options; see README).
+// Memory: MemoryBytes() / size() bytes per entry, about 700 at one million
+// entries with the default options (see README).
 //
 // Thread-safe: Add and Expire take a writer lock, lookups a reader lock.
 #ifndef NEWSWIRE_SERVICES_INGEST_FINGERPRINT_NEAR_DUPLICATE_INDEX_H_

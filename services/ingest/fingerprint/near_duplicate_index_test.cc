@@ -1,9 +1,11 @@
 #include "services/ingest/fingerprint/near_duplicate_index.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <random>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -155,7 +157,9 @@ TEST(NearDuplicateIndexTest, MaxEntriesKeepsTheNewestByStoryTime) {
   for (uint32_t i = 0; i < 5; ++i) texts.push_back(FingerprintsOf(RandomWords(100 + i, 200)));
   // Times 0, 4, 1, 3, 2 hours: the newest three are 4, 3, 2.
   const int hours[] = {0, 4, 1, 3, 2};
-  for (size_t i = 0; i < 5; ++i) index->Add(absl::StrCat("s", i), texts[i], kT0 + absl::Hours(hours[i]));
+  for (size_t i = 0; i < 5; ++i) {
+    index->Add(absl::StrCat("s", i), texts[i], kT0 + absl::Hours(hours[i]));
+  }
   EXPECT_EQ(index->size(), 3u);
   for (size_t i = 0; i < 5; ++i) {
     SCOPED_TRACE(i);
@@ -172,9 +176,11 @@ TEST(NearDuplicateIndexTest, TiesGoToTheEarliestStoryThenTheSmallestId) {
         {"b", kT0 + absl::Hours(1)}, {"c", kT0}, {"a", kT0 + absl::Hours(1)}};
     if (reversed) std::reverse(adds.begin(), adds.end());
     for (const auto& [id, time] : adds) index->Add(id, text, time);
-    EXPECT_THAT(index->FindNearest(text, kT0), Optional(Field(&NearDuplicateIndex::Match::id, "c")));
+    EXPECT_THAT(index->FindNearest(text, kT0),
+                Optional(Field(&NearDuplicateIndex::Match::id, "c")));
     index->Expire(kT0 + absl::Minutes(1));
-    EXPECT_THAT(index->FindNearest(text, kT0), Optional(Field(&NearDuplicateIndex::Match::id, "a")));
+    EXPECT_THAT(index->FindNearest(text, kT0),
+                Optional(Field(&NearDuplicateIndex::Match::id, "a")));
   }
 }
 
@@ -208,27 +214,36 @@ TEST(NearDuplicateIndexTest, RebuiltIndexAnswersAsTheLiveOne) {
   for (int i = 0; i < 400; ++i) {
     // Families of copies of 40 texts, story times jittered out of order.
     std::vector<std::string> words = bases[rng() % bases.size()];
-    for (int edit = 0; edit < 3; ++edit) words[rng() % words.size()] = absl::StrCat("e", rng() % 100);
+    for (int edit = 0; edit < 3; ++edit) {
+      words[rng() % words.size()] = absl::StrCat("e", rng() % 100);
+    }
     const absl::Time time = kT0 + absl::Minutes(i) - absl::Minutes(rng() % 120);
     log.push_back({absl::StrCat("id", i), FingerprintsOf(words), time});
     live->Add(log.back().id, log.back().fp, log.back().time);
     if (i % 50 == 49) live->Expire(kT0 + absl::Minutes(i - 200));
   }
 
-  auto rebuilt = MakeIndex(options);
-  rebuilt->Expire(live->watermark());
-  for (const Added& added : log) {
-    if (added.time >= live->watermark()) rebuilt->Add(added.id, added.fp, added.time);
-  }
-  ASSERT_EQ(rebuilt->size(), live->size());
-  for (uint32_t i = 0; i < 40; ++i) {
-    const v1::Fingerprints query = FingerprintsOf(bases[i]);
-    const auto a = live->Candidates(query, kT0 + absl::Minutes(300));
-    const auto b = rebuilt->Candidates(query, kT0 + absl::Minutes(300));
-    ASSERT_EQ(a.size(), b.size()) << i;
-    for (size_t j = 0; j < a.size(); ++j) {
-      EXPECT_EQ(a[j].id, b[j].id);
-      EXPECT_EQ(a[j].equal_bins, b[j].equal_bins);
+  // Rebuilt in log order, and in (story time, log offset) order as a store
+  // keyed by time would give them back.
+  std::vector<Added> by_time = log;
+  std::stable_sort(by_time.begin(), by_time.end(),
+                   [](const Added& a, const Added& b) { return a.time < b.time; });
+  for (const std::vector<Added>* order : {&log, &by_time}) {
+    auto rebuilt = MakeIndex(options);
+    rebuilt->Expire(live->watermark());
+    for (const Added& added : *order) {
+      if (added.time >= live->watermark()) rebuilt->Add(added.id, added.fp, added.time);
+    }
+    ASSERT_EQ(rebuilt->size(), live->size());
+    for (uint32_t i = 0; i < 40; ++i) {
+      const v1::Fingerprints query = FingerprintsOf(bases[i]);
+      const auto a = live->Candidates(query, kT0 + absl::Minutes(300));
+      const auto b = rebuilt->Candidates(query, kT0 + absl::Minutes(300));
+      ASSERT_EQ(a.size(), b.size()) << i;
+      for (size_t j = 0; j < a.size(); ++j) {
+        EXPECT_EQ(a[j].id, b[j].id);
+        EXPECT_EQ(a[j].equal_bins, b[j].equal_bins);
+      }
     }
   }
 }
@@ -250,12 +265,35 @@ TEST(NearDuplicateIndexTest, ReportsMemory) {
   auto index = MakeIndex();
   EXPECT_EQ(index->BytesPerEntry(), 0);
   for (uint32_t i = 0; i < 1000; ++i) {
-    index->Add(absl::StrCat("url:https://example.com/news/", i), FingerprintsOf(RandomWords(i, 50)),
-               kT0);
+    index->Add(absl::StrCat("url:https://example.com/news/", i),
+               FingerprintsOf(RandomWords(i, 50)), kT0);
   }
   EXPECT_EQ(index->size(), 1000u);
   EXPECT_GT(index->BytesPerEntry(), 256);  // the signature alone
   EXPECT_LT(index->BytesPerEntry(), 2000);
+}
+
+TEST(NearDuplicateIndexTest, ReadersRunBesideTheWriter) {
+  NearDuplicateIndex::Options options;
+  options.max_entries = 64;
+  auto index = MakeIndex(options);
+  std::vector<v1::Fingerprints> texts;
+  for (uint32_t i = 0; i < 200; ++i) texts.push_back(FingerprintsOf(RandomWords(300 + i, 60)));
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 2; ++r) {
+    readers.emplace_back([&index, &texts] {
+      for (int round = 0; round < 3; ++round) {
+        for (const v1::Fingerprints& text : texts) index->FindNearest(text, kT0);
+      }
+    });
+  }
+  for (size_t i = 0; i < texts.size(); ++i) {
+    index->Add(absl::StrCat("s", i), texts[i], kT0 + absl::Seconds(static_cast<int64_t>(i)));
+  }
+  for (std::thread& reader : readers) reader.join();
+  EXPECT_EQ(index->size(), 64u);
+  EXPECT_TRUE(index->FindNearest(texts.back(), kT0).has_value());
+  EXPECT_FALSE(index->FindNearest(texts.front(), kT0).has_value());
 }
 
 TEST(IndexEntryTest, RoundTrip) {

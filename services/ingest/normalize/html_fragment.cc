@@ -2,7 +2,10 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "services/ingest/normalize/text.h"
 
 namespace newswire {
@@ -119,7 +122,38 @@ class ParagraphCollector {
 
 }  // namespace
 
+// gumbo's time grows with the square of the nesting depth: a fragment with
+// this many tags is reduced to its text without it (tags dropped, block tags
+// as paragraph breaks, entities left as written).
+constexpr size_t kMaxTagsForHtmlParser = 4000;
+
+static std::vector<std::string> TagSoupToParagraphs(absl::string_view html) {
+  std::vector<std::string> paragraphs;
+  std::string current;
+  bool in_tag = false;
+  for (char c : html) {
+    if (in_tag) {
+      if (c == '>') in_tag = false;
+      continue;
+    }
+    if (c == '<') {
+      in_tag = true;
+      current.push_back(' ');
+      continue;
+    }
+    current.push_back(c);
+  }
+  for (absl::string_view line : absl::StrSplit(current, '\n')) {
+    std::string paragraph = text::CollapseWhitespace(line);
+    if (!paragraph.empty()) paragraphs.push_back(std::move(paragraph));
+  }
+  return paragraphs;
+}
+
 std::vector<std::string> HtmlFragmentToParagraphs(absl::string_view html) {
+  if (static_cast<size_t>(std::count(html.begin(), html.end(), '<')) > kMaxTagsForHtmlParser) {
+    return TagSoupToParagraphs(text::ToUtf8(html));
+  }
   std::string utf8 = text::ToUtf8(html);
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 100;

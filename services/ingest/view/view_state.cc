@@ -7,7 +7,7 @@
 namespace newswire {
 namespace {
 
-// Expire and drop old index entries every this many indexed stories.
+// Drop old index entries from the store every this many indexed stories.
 constexpr int64_t kExpiryEvery = 1024;
 
 }  // namespace
@@ -50,10 +50,13 @@ absl::Status ViewState::Apply(const FoldStep& step) {
   const absl::Time story_time = StoryTime(story);
   index_->Add(story.id(), story.fingerprints(), story_time);
   latest_story_time_ = std::max(latest_story_time_, story_time);
+  // Expire on every step so the live index always has the watermark a
+  // rebuild computes (newest story time minus the window); the store's old
+  // entries are dropped less often.
+  const absl::Time before = latest_story_time_ - index_->options().window;
+  index_->Expire(before);
   if (++applied_since_expiry_ >= kExpiryEvery) {
     applied_since_expiry_ = 0;
-    const absl::Time before = latest_story_time_ - index_->options().window;
-    index_->Expire(before);
     NW_RETURN_IF_ERROR(store_->DropIndexEntriesBefore(before));
   }
   return absl::OkStatus();

@@ -1,0 +1,169 @@
+// Every file of the corpus's wire/ folder through the Normalizer, checked
+// against what the file itself says, as read by the format-aware oracle in
+// wire_oracle.h (never against values copied from the files):
+//   - a file the oracle finds no text story in gives no story and a reason;
+//   - otherwise one story per text item, in order, each with
+//     - the headline of the file's headline element or field,
+//     - a body whose first words are those of the file's first body paragraph,
+//     - version_created equal to the file's version time (when it has one),
+//     - an agency the file names (when the story has one),
+//     - a dateline place that occurs in the file (when the story has one).
+// Headlines and words compare modulo whitespace and entity decoding.
+// Skips with a message when NEWSWIRE_CORPUS is not set.
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/time.h"
+#include "gtest/gtest.h"
+#include "newswire/v1/story.pb.h"
+#include "services/ingest/common/raw_record.h"
+#include "services/ingest/normalize/normalizer.h"
+#include "tests/corpus/corpus_files.h"
+#include "tests/corpus/markup_text.h"
+#include "tests/corpus/wire_oracle.h"
+
+namespace newswire {
+namespace {
+
+// Words of the body opening compared: the first five, or fewer when the
+// file's first paragraph is shorter.
+constexpr size_t kOpeningWords = 5;
+
+// Kafka timestamp of the test records: what version_created falls back to.
+const absl::Time kRecordTime = absl::FromUnixSeconds(1600000000);
+
+std::vector<std::string> WireFiles() {
+  std::vector<std::string> names;
+  std::optional<std::filesystem::path> root = test_corpus::RootFromEnv();
+  if (!root) return names;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(*root / "wire", error)) {
+    if (entry.is_regular_file()) names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string Canonical(absl::string_view text) {
+  return markup::CollapseWhitespace(markup::DecodeEntities(markup::DecodeEntities(text)));
+}
+
+absl::Time ToTime(const google::protobuf::Timestamp& timestamp) {
+  return absl::FromUnixSeconds(timestamp.seconds()) + absl::Nanoseconds(timestamp.nanos());
+}
+
+std::string Rfc3339(absl::Time time) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ", time, absl::UTCTimeZone());
+}
+
+std::string Body(const v1::Story& story) { return absl::StrJoin(story.paragraphs(), " "); }
+
+// The first words of `opening` must open `body`.
+bool OpensWith(const std::string& body, const std::string& opening) {
+  std::vector<std::string> expected = markup::FirstWords(Canonical(opening), kOpeningWords);
+  std::vector<std::string> actual = markup::FirstWords(Canonical(body), expected.size());
+  return actual == expected;
+}
+
+class WireCorpusOracleTest : public ::testing::TestWithParam<std::string> {};
+
+TEST(WireCorpusOracleSetupTest, CorpusIsThere) {
+  if (!test_corpus::RootFromEnv()) {
+    GTEST_SKIP() << "no corpus: set NEWSWIRE_CORPUS to the shared corpus folder "
+                    "(bazel test ... --test_env=NEWSWIRE_CORPUS=/path/to/shared/corpus)";
+  }
+  EXPECT_FALSE(WireFiles().empty()) << "the corpus has no wire/ files";
+}
+
+TEST_P(WireCorpusOracleTest, StoriesMatchWhatTheFileSays) {
+  const std::string& name = GetParam();
+  std::optional<std::filesystem::path> root = test_corpus::RootFromEnv();
+  ASSERT_TRUE(root.has_value());
+  absl::StatusOr<std::string> bytes = test_corpus::ReadFile(*root / "wire" / name);
+  ASSERT_TRUE(bytes.ok()) << bytes.status();
+
+  std::optional<wire_oracle::FileExpectation> expected = wire_oracle::Read(*bytes);
+  ASSERT_TRUE(expected.has_value()) << name << ": the oracle knows no format for this file";
+
+  Normalizer normalizer({});
+  RawRecord record;
+  record.topic = "newswire.raw";
+  record.timestamp = kRecordTime;
+  record.value = *bytes;
+  absl::StatusOr<ParseResult> result = normalizer.Normalize(record);
+  ASSERT_TRUE(result.ok()) << name << " (" << expected->format << "): " << result.status();
+
+  if (expected->stories.empty()) {
+    EXPECT_TRUE(result->stories.empty())
+        << name << " (" << expected->format << "): the file holds no text story ("
+        << expected->no_story_why << ") but the Normalizer gave " << result->stories.size()
+        << ", the first headed \""
+        << (result->stories.empty() ? "" : result->stories[0].headline()) << "\"";
+    EXPECT_FALSE(result->no_story_reason.empty()) << name << ": no story and no reason";
+    return;
+  }
+  ASSERT_EQ(result->stories.size(), expected->stories.size())
+      << name << " (" << expected->format << "): stories"
+      << (result->stories.empty() ? absl::StrCat(" (no_story_reason: ", result->no_story_reason, ")")
+                                  : "");
+
+  for (size_t i = 0; i < expected->stories.size(); ++i) {
+    const wire_oracle::ExpectedStory& want = expected->stories[i];
+    const v1::Story& story = result->stories[i];
+    std::string where = absl::StrCat(name, " (", expected->format, ") story ", i, ": ");
+
+    EXPECT_EQ(Canonical(story.headline()), Canonical(want.headline)) << where << "headline";
+
+    if (want.first_paragraph.empty() && want.other_first_paragraphs.empty()) {
+      EXPECT_EQ(story.paragraphs_size(), 0) << where << "the file has no body, the story has \""
+                                            << Body(story).substr(0, 80) << "\"";
+    } else {
+      bool opens = OpensWith(Body(story), want.first_paragraph);
+      for (const std::string& other : want.other_first_paragraphs) {
+        opens |= OpensWith(Body(story), other);
+      }
+      EXPECT_TRUE(opens) << where << "body opening\n  file:  \""
+                         << absl::StrJoin(markup::FirstWords(Canonical(want.first_paragraph),
+                                                             kOpeningWords), " ")
+                         << "\"\n  story: \""
+                         << absl::StrJoin(markup::FirstWords(Canonical(Body(story)), kOpeningWords),
+                                          " ")
+                         << "\"";
+    }
+
+    if (want.version_created) {
+      EXPECT_EQ(Rfc3339(ToTime(story.version_created())), Rfc3339(*want.version_created))
+          << where << "version_created (the file's " << want.version_created_field << ")";
+    }
+
+    if (!story.agency().empty()) {
+      EXPECT_TRUE(markup::MentionsWord(expected->text, story.agency()))
+          << where << "agency \"" << story.agency() << "\" is not named in the file";
+    }
+    if (!story.dateline().place().empty()) {
+      EXPECT_NE(expected->text.find(markup::CollapseWhitespace(story.dateline().place())),
+                std::string::npos)
+          << where << "dateline place \"" << story.dateline().place()
+          << "\" does not occur in the file";
+    }
+  }
+}
+
+std::string TestName(const ::testing::TestParamInfo<std::string>& info) {
+  std::string name;
+  for (char c : info.param) name += absl::ascii_isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Wire, WireCorpusOracleTest, ::testing::ValuesIn(WireFiles()), TestName);
+// Without the corpus there are no files; CorpusIsThere says why.
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(WireCorpusOracleTest);
+
+}  // namespace
+}  // namespace newswire

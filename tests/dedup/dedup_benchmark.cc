@@ -1,0 +1,278 @@
+// Fingerprint and near-duplicate index benchmarks (Google Benchmark).
+//
+//   bazel run -c opt //tests/dedup:dedup_benchmark -- --benchmark_counters_tabular=true
+//   (NEWSWIRE_CORPUS=/work/shared/corpus: Compute runs on the BBC stories;
+//   without it, on synthetic stories)
+//
+// The index benchmarks share one index of kIndexed stories (one million):
+// synthetic texts of 150 to 600 words drawn from a Zipf(1) vocabulary of
+// 50,000 words (seeded), spread over seven days of story time, so that
+// every lookup scans a full window. Lookups are half edited copies of
+// indexed texts (hits) and half fresh texts (misses).
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "benchmark/benchmark.h"
+#include "services/ingest/fingerprint/canonical_text.h"
+#include "services/ingest/fingerprint/fingerprints.h"
+#include "services/ingest/fingerprint/near_duplicate_index.h"
+#include "tests/dedup/bbc_corpus.h"
+
+namespace newswire::dedup {
+namespace {
+
+// DEDUP_BENCH_STORIES=100000 for a quicker run.
+const size_t kIndexed = [] {
+  const char* stories = std::getenv("DEDUP_BENCH_STORIES");
+  return stories != nullptr && std::atol(stories) > 0 ? static_cast<size_t>(std::atol(stories))
+                                                      : size_t{1'000'000};
+}();
+constexpr size_t kQueries = 4096;
+const absl::Time kStart = absl::FromUnixSeconds(1'700'000'000);
+
+uint64_t SplitMix(uint64_t& state) {
+  uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+// Words with Zipf(1) frequencies: "the" often, most words rarely.
+class ZipfWords {
+ public:
+  explicit ZipfWords(size_t vocabulary) {
+    double total = 0;
+    for (size_t rank = 1; rank <= vocabulary; ++rank) {
+      total += 1.0 / static_cast<double>(rank);
+      cdf_.push_back(total);
+    }
+    for (double& c : cdf_) c /= total;
+    for (size_t i = 0; i < vocabulary; ++i) words_.push_back(absl::StrCat("w", i));
+  }
+  const std::string& Draw(uint64_t& state) const {
+    const double u = static_cast<double>(SplitMix(state) >> 11) * 0x1.0p-53;
+    const auto it = std::lower_bound(cdf_.begin(), cdf_.end(), u);
+    const size_t i = static_cast<size_t>(it - cdf_.begin());
+    return words_[std::min(i, words_.size() - 1)];
+  }
+
+ private:
+  std::vector<double> cdf_;
+  std::vector<std::string> words_;
+};
+
+const ZipfWords& Vocabulary() {
+  static const auto* words = new ZipfWords(50'000);
+  return *words;
+}
+
+std::vector<std::string> RandomText(uint64_t seed) {
+  uint64_t state = seed;
+  const size_t length = 150 + SplitMix(state) % 451;
+  std::vector<std::string> words;
+  words.reserve(length);
+  for (size_t i = 0; i < length; ++i) words.push_back(Vocabulary().Draw(state));
+  return words;
+}
+
+v1::Story StoryOf(const std::vector<std::string>& words) {
+  v1::Story story;
+  story.set_headline("Synthetic story");
+  std::string paragraph;
+  for (size_t i = 0; i < words.size(); ++i) {
+    absl::StrAppend(&paragraph, paragraph.empty() ? "" : " ", words[i]);
+    if (i % 40 == 39 || i + 1 == words.size()) {
+      story.add_paragraphs(paragraph + ".");
+      paragraph.clear();
+    }
+  }
+  return story;
+}
+
+// An edited copy: words swapped every ~60 words, the last tenth cut.
+std::vector<std::string> EditedCopy(std::vector<std::string> words, uint64_t seed) {
+  uint64_t state = seed;
+  for (size_t i = SplitMix(state) % 60; i < words.size(); i += 60) words[i] = "edited";
+  words.resize(words.size() * 9 / 10);
+  return words;
+}
+
+absl::Time TimeOf(size_t i) {
+  return kStart + absl::Seconds(static_cast<int64_t>(i * (7 * 24 * 3600) / kIndexed));
+}
+
+// Compact entries of the indexed stories, as the store would keep them.
+const std::vector<std::string>& IndexedEntries() {
+  static const auto* entries = [] {
+    auto* out = new std::vector<std::string>();
+    out->reserve(kIndexed);
+    for (size_t i = 0; i < kIndexed; ++i) {
+      out->push_back(SerializeIndexEntry(absl::StrCat("url:https://news.example.com/", i),
+                                         ComputeFingerprints(StoryOf(RandomText(i + 1))),
+                                         TimeOf(i)));
+    }
+    return out;
+  }();
+  return *entries;
+}
+
+std::unique_ptr<NearDuplicateIndex> BuildIndex(const std::vector<std::string>& entries) {
+  NearDuplicateIndex::Options options;
+  options.max_entries = kIndexed;
+  std::unique_ptr<NearDuplicateIndex> index = *NearDuplicateIndex::Create(options);
+  for (const std::string& bytes : entries) {
+    absl::StatusOr<IndexEntry> entry = ParseIndexEntry(bytes);
+    index->Add(entry->id, entry->fingerprints, entry->story_time);
+  }
+  return index;
+}
+
+NearDuplicateIndex& SharedIndex() {
+  static NearDuplicateIndex* index = BuildIndex(IndexedEntries()).release();
+  return *index;
+}
+
+struct Query {
+  v1::Story story;
+  v1::Fingerprints fingerprints;
+  absl::Time time;
+};
+
+// Half edited copies of indexed stories, half new texts.
+const std::vector<Query>& Queries() {
+  static const auto* queries = [] {
+    auto* out = new std::vector<Query>();
+    uint64_t state = 99;
+    for (size_t q = 0; q < kQueries; ++q) {
+      Query query;
+      const size_t target = SplitMix(state) % kIndexed;
+      query.story = q % 2 == 0 ? StoryOf(EditedCopy(RandomText(target + 1), q))
+                               : StoryOf(RandomText(kIndexed + 1 + q));
+      query.fingerprints = ComputeFingerprints(query.story);
+      query.time = TimeOf(kIndexed / 2);
+      out->push_back(std::move(query));
+    }
+    return out;
+  }();
+  return *queries;
+}
+
+std::vector<v1::Story> ComputeStories() {
+  std::vector<v1::Story> stories;
+  if (std::optional<std::string> dir = CorpusDirFromEnv()) {
+    absl::StatusOr<std::vector<CorpusArticle>> articles = LoadBbcCorpus(*dir);
+    if (articles.ok()) {
+      for (CorpusArticle& article : *articles) stories.push_back(std::move(article.story));
+    }
+  }
+  if (stories.empty()) {
+    for (uint64_t i = 0; i < 500; ++i) stories.push_back(StoryOf(RandomText(i + 7)));
+  }
+  return stories;
+}
+
+void BM_CanonicalText(benchmark::State& state) {
+  const std::vector<v1::Story> stories = ComputeStories();
+  size_t i = 0, bytes = 0;
+  for (auto _ : state) {
+    const v1::Story& story = stories[i++ % stories.size()];
+    benchmark::DoNotOptimize(CanonicalText(story));
+    for (const std::string& p : story.paragraphs()) bytes += p.size();
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_CanonicalText);
+
+void BM_ComputeFingerprints(benchmark::State& state) {
+  const std::vector<v1::Story> stories = ComputeStories();
+  size_t i = 0, words = 0;
+  for (auto _ : state) {
+    const v1::Fingerprints fp = ComputeFingerprints(stories[i++ % stories.size()]);
+    words += static_cast<size_t>(fp.canonical_words());
+    benchmark::DoNotOptimize(fp);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["words_per_story"] =
+      benchmark::Counter(static_cast<double>(words) / static_cast<double>(state.iterations()));
+}
+BENCHMARK(BM_ComputeFingerprints);
+
+void BM_FindNearest(benchmark::State& state) {
+  NearDuplicateIndex& index = SharedIndex();
+  const std::vector<Query>& queries = Queries();
+  size_t candidates = 0;
+  for (const Query& query : queries) {
+    candidates += index.Candidates(query.fingerprints, query.time).size();
+  }
+  size_t i = 0, hits = 0;
+  for (auto _ : state) {
+    const Query& query = queries[i++ % queries.size()];
+    std::optional<NearDuplicateIndex::Match> match =
+        index.FindNearest(query.fingerprints, query.time);
+    hits += match.has_value() ? 1 : 0;
+    benchmark::DoNotOptimize(match);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["indexed"] = static_cast<double>(index.size());
+  state.counters["hit_rate"] = static_cast<double>(hits) / static_cast<double>(state.iterations());
+  state.counters["bytes_per_story"] = index.BytesPerEntry();
+  state.counters["candidates"] =
+      static_cast<double>(candidates) / static_cast<double>(queries.size());
+  state.counters["lookups_per_s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_FindNearest)->UseRealTime();
+
+// A fold step for a story: Compute, look up, add when new.
+void BM_ComputeLookupAdd(benchmark::State& state) {
+  NearDuplicateIndex& index = SharedIndex();
+  const std::vector<Query>& queries = Queries();
+  size_t i = 0;
+  for (auto _ : state) {
+    const Query& query = queries[i % queries.size()];
+    const v1::Fingerprints fp = ComputeFingerprints(query.story);
+    if (!index.FindNearest(fp, query.time).has_value()) {
+      // Full index: each add evicts the oldest story.
+      index.Add(absl::StrCat("new:", i), fp, query.time);
+    }
+    ++i;
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["indexed"] = static_cast<double>(index.size());
+  state.counters["stories_per_s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ComputeLookupAdd)->UseRealTime();
+
+// Restart: the compact entries of every indexed story parsed and added to
+// a new index.
+void BM_Rebuild(benchmark::State& state) {
+  const std::vector<std::string>& entries = IndexedEntries();
+  double bytes_per_story = 0;
+  for (auto _ : state) {
+    std::unique_ptr<NearDuplicateIndex> index = BuildIndex(entries);
+    bytes_per_story = index->BytesPerEntry();
+    state.PauseTiming();
+    index.reset();
+    state.ResumeTiming();
+  }
+  size_t entry_bytes = 0;
+  for (const std::string& entry : entries) entry_bytes += entry.size();
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(entries.size()));
+  state.counters["bytes_per_story"] = bytes_per_story;
+  state.counters["entry_bytes"] =
+      static_cast<double>(entry_bytes) / static_cast<double>(entries.size());
+}
+BENCHMARK(BM_Rebuild)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+
+}  // namespace
+}  // namespace newswire::dedup

@@ -1,0 +1,96 @@
+// Duplicate-detection quality held to the targets, on the shared
+// corpus (skipped, with a message, when NEWSWIRE_CORPUS is not set):
+//   bazel test //tests/dedup:dedup_quality_test --test_env=NEWSWIRE_CORPUS=/work/shared/corpus
+// `dedup_quality` prints the same computation in full.
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "services/ingest/fingerprint/near_duplicate_index.h"
+#include "tests/dedup/bbc_corpus.h"
+#include "tests/dedup/dedup_eval.h"
+#include "tests/dedup/republished_variants.h"
+
+namespace newswire::dedup {
+namespace {
+
+constexpr double kMinPrecision = 0.99;
+constexpr double kMinRecall = 0.95;
+
+class DedupQualityTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    corpus_dir_ = CorpusDirFromEnv();
+    if (!corpus_dir_.has_value()) {
+      GTEST_SKIP() << "no corpus: set NEWSWIRE_CORPUS to the shared corpus folder "
+                      "(--test_env=NEWSWIRE_CORPUS=/work/shared/corpus)";
+    }
+    absl::StatusOr<std::vector<CorpusArticle>> articles = LoadBbcCorpus(*corpus_dir_);
+    if (!articles.ok()) GTEST_SKIP() << "no BBC articles: " << articles.status();
+    articles_ = std::move(*articles);
+  }
+
+  std::string Describe(const std::vector<PairFinding>& findings) {
+    std::string out;
+    for (const PairFinding& f : findings) {
+      out += f.a + " ~ " + f.b + " (" + f.verdict + ", J=" + std::to_string(f.resemblance) +
+             ", C=" + std::to_string(f.containment) + ")\n";
+    }
+    return out;
+  }
+
+  std::optional<std::string> corpus_dir_;
+  std::vector<CorpusArticle> articles_;
+  const NearDuplicateIndex::Options options_;
+};
+
+TEST_F(DedupQualityTest, BbcByteIdenticalFilesAreExactDuplicates) {
+  absl::StatusOr<BbcFindings> findings = ReviewBbc(articles_, options_);
+  ASSERT_TRUE(findings.ok()) << findings.status();
+  EXPECT_GT(findings->byte_identical_pairs, 0);
+  EXPECT_EQ(findings->byte_identical_pairs_merged, findings->byte_identical_pairs);
+  EXPECT_GE(findings->exact.size(), static_cast<size_t>(findings->byte_identical_pairs));
+}
+
+TEST_F(DedupQualityTest, BbcMergesEveryCopyAndNoTwoStories) {
+  absl::StatusOr<BbcFindings> findings = ReviewBbc(articles_, options_);
+  ASSERT_TRUE(findings.ok()) << findings.status();
+  EXPECT_TRUE(findings->false_merges.empty()) << Describe(findings->false_merges);
+  EXPECT_TRUE(findings->misses.empty()) << Describe(findings->misses);
+  // Merges nobody reviewed (articles outside the public corpus) need eyes,
+  // not a verdict from this test.
+  if (!findings->unreviewed_merges.empty()) {
+    std::cout << "unreviewed merges:\n" << Describe(findings->unreviewed_merges);
+  }
+}
+
+TEST_F(DedupQualityTest, RepublishedVariantsMeetTheTargets) {
+  for (uint64_t seed = 2005; seed < 2010; ++seed) {
+    SCOPED_TRACE(seed);
+    VariantOptions variant_options;
+    variant_options.seed = seed;
+    const std::vector<EvalStory> stream =
+        VariantStream(articles_, MakeVariants(articles_, variant_options));
+    absl::StatusOr<std::vector<Decision>> decisions = FoldDuplicates(stream, options_);
+    ASSERT_TRUE(decisions.ok()) << decisions.status();
+    const PairScore score = ScorePairs(stream, *decisions, InvolvesACopy);
+    EXPECT_GT(score.true_pairs, 500);
+    EXPECT_GE(score.Precision(), kMinPrecision);
+    EXPECT_GE(score.Recall(), kMinRecall);
+    // Different stories on the same subject are never merged.
+    EXPECT_EQ(ScorePairs(stream, *decisions, AllPairs).same_section_false_pairs, 0);
+  }
+}
+
+TEST_F(DedupQualityTest, SeedPageThenCleanCopyIsANearDuplicate) {
+  absl::StatusOr<SeedPageCheck> check = CheckSeedPage(*corpus_dir_, options_);
+  if (!check.ok()) GTEST_SKIP() << "no seed page: " << check.status();
+  EXPECT_EQ(check->clean_copy_decision.kind, v1::DEDUP_KIND_NEAR_DUPLICATE);
+  EXPECT_EQ(check->clean_copy_decision.duplicate_of,
+            "url:https://japantoday.com/category/politics/china-wary-about-japan-joining-nato");
+}
+
+}  // namespace
+}  // namespace newswire::dedup

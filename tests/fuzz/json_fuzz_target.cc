@@ -1,0 +1,19 @@
+// libFuzzer target for the JSON formats: ninjs (1.x, 2.x, 3.x) and AP Media API items and feeds:
+// every parser of the family whose sniffer claims the input parses it, and
+// the outcome must keep the invariants of fuzz_invariants.h.
+//
+// Built by Bazel with the standalone driver (fuzz_driver_main.cc) and by
+// tests/fuzz/run_libfuzzer.sh with clang's libFuzzer.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "services/ingest/normalize/json_formats.h"
+#include "tests/fuzz/format_parser_fuzz.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const auto* const kParsers =
+      new std::vector<newswire::FormatParser>(newswire::JsonFormatParsers());
+  newswire::fuzz::FuzzFormatParsers(*kParsers, newswire::fuzz::AsBytes(data, size));
+  return 0;
+}

@@ -86,6 +86,8 @@ void IngestWorker::OnRevoked(const std::vector<TopicPartition>& partitions, bool
             {{"topic", p.topic}, {"partition", absl::StrCat(p.partition)},
              {"unsettled_records", absl::StrCat(left)}});
     tracker_.Forget({p.topic, p.partition});
+    // Its lag is its new owner's to report now.
+    metrics_->ConsumerLag(p.topic, p.partition).Set(0);
   }
 }
 

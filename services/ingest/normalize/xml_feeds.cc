@@ -90,7 +90,22 @@ void ReadWennMetadata(Node entry, v1::Story& story) {
   if (!lang.empty()) story.set_language(lang);
 }
 
-v1::Story AtomEntry(Node entry, Node feed) {
+// What a feed says once for all its entries, read once per feed: reading it
+// per entry made large feeds quadratic.
+struct FeedContext {
+  std::string rights, author, title;        // Atom
+  std::string language, copyright, link;    // RSS (title shared)
+};
+
+FeedContext AtomFeedContext(Node feed) {
+  FeedContext context;
+  context.rights = AtomText(feed.Child("rights"));
+  context.author = AuthorNames(feed);
+  context.title = AtomText(feed.Child("title"));
+  return context;
+}
+
+v1::Story AtomEntry(Node entry, const FeedContext& feed) {
   v1::Story story;
   story.set_source_format(v1::SOURCE_FORMAT_ATOM);
   story.set_source_guid(InlineText(entry.Child("id")));
@@ -119,17 +134,15 @@ v1::Story AtomEntry(Node entry, Node feed) {
   }
   story.set_language(CleanLine(entry.Lang()));
   std::string rights = AtomText(entry.Child("rights"));
-  story.set_copyright(rights.empty() ? AtomText(feed.Child("rights")) : rights);
+  story.set_copyright(rights.empty() ? feed.rights : rights);
   for (Node category : entry.Children("category")) {
     std::string label = CleanLine(category.AttrOr("label"));
     if (label.empty()) label = CleanLine(category.AttrOr("term"));
     if (story.source_section().empty()) story.set_source_section(label);
     xml::AddKeyword(label, story);
   }
-  std::string feed_author = AuthorNames(feed);
-  std::string feed_title = AtomText(feed.Child("title"));
-  story.set_provider(!feed_author.empty() ? feed_author : feed_title);
-  story.set_agency(xml::FirstAgency({feed_author, feed_title, story.byline()}));
+  story.set_provider(!feed.author.empty() ? feed.author : feed.title);
+  story.set_agency(xml::FirstAgency({feed.author, feed.title, story.byline()}));
   ReadWennMetadata(entry, story);
   return story;
 }
@@ -144,7 +157,17 @@ Node ChildIn(Node parent, absl::string_view name, absl::string_view ns_part) {
   return Node();
 }
 
-v1::Story RssItem(Node item, Node channel) {
+FeedContext RssFeedContext(Node channel) {
+  FeedContext context;
+  context.language = InlineText(channel.Child("language"));
+  if (context.language.empty()) context.language = InlineText(ChildIn(channel, "language", "purl.org/dc"));
+  context.copyright = InlineText(channel.Child("copyright"));
+  context.title = HtmlOrText(channel.Child("title").Text());
+  context.link = InlineText(channel.Child("link"));
+  return context;
+}
+
+v1::Story RssItem(Node item, const FeedContext& channel) {
   v1::Story story;
   story.set_source_format(v1::SOURCE_FORMAT_RSS);
   std::string link = InlineText(item.Child("link"));
@@ -169,12 +192,11 @@ v1::Story RssItem(Node item, Node channel) {
     *story.mutable_first_created() = *time;
   }
   std::string language = InlineText(ChildIn(item, "language", "purl.org/dc"));
-  if (language.empty()) language = InlineText(channel.Child("language"));
-  if (language.empty()) language = InlineText(ChildIn(channel, "language", "purl.org/dc"));
+  if (language.empty()) language = channel.language;
   if (language.empty()) language = CleanLine(item.Lang());
   story.set_language(language);
   std::string rights = InlineText(ChildIn(item, "rights", "purl.org/dc"));
-  story.set_copyright(rights.empty() ? InlineText(channel.Child("copyright")) : rights);
+  story.set_copyright(rights.empty() ? channel.copyright : rights);
   std::vector<Node> categories = item.Children("category");
   for (Node subject : item.Children("subject")) categories.push_back(subject);
   for (Node category : categories) {
@@ -182,10 +204,8 @@ v1::Story RssItem(Node item, Node channel) {
     if (story.source_section().empty()) story.set_source_section(label);
     xml::AddKeyword(label, story);
   }
-  std::string channel_title = HtmlOrText(channel.Child("title").Text());
-  story.set_provider(channel_title);
-  story.set_agency(xml::FirstAgency({InlineText(item.Child("source")), channel_title,
-                                     InlineText(channel.Child("link"))}));
+  story.set_provider(channel.title);
+  story.set_agency(xml::FirstAgency({InlineText(item.Child("source")), channel.title, channel.link}));
   return story;
 }
 
@@ -203,9 +223,10 @@ absl::StatusOr<ParseResult> ParseAtom(const ParseInput& input) {
   Node root = doc->Root();
   std::vector<v1::Story> stories;
   if (root.Is("entry")) {
-    stories.push_back(AtomEntry(root, Node()));
+    stories.push_back(AtomEntry(root, FeedContext()));
   } else if (root.Is("feed")) {
-    for (Node entry : root.Children("entry")) stories.push_back(AtomEntry(entry, root));
+    const FeedContext feed = AtomFeedContext(root);
+    for (Node entry : root.Children("entry")) stories.push_back(AtomEntry(entry, feed));
   } else {
     return absl::InvalidArgumentError(absl::StrCat("atom: root element is <", root.Name(), ">"));
   }
@@ -232,7 +253,8 @@ absl::StatusOr<ParseResult> ParseRss(const ParseInput& input) {
   std::vector<Node> items = channel.Children("item");
   for (Node item : root.Children("item")) items.push_back(item);
   std::vector<v1::Story> stories;
-  for (Node item : items) stories.push_back(RssItem(item, channel));
+  const FeedContext feed = RssFeedContext(channel);
+  for (Node item : items) stories.push_back(RssItem(item, feed));
   std::string reason = items.empty() ? "feed without items" : "";
   return xml::ResultOf(std::move(stories), std::move(reason));
 }

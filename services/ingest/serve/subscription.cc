@@ -99,6 +99,7 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
     std::vector<SharedEvent> events;
     std::optional<std::vector<SharedEvent>> from_memory;
     if (recent_ != nullptr) from_memory = recent_->After(read_up_to, options_.batch_size);
+    const bool from_memory_now = from_memory.has_value() && !behind;
     if (from_memory.has_value()) {
       events = *std::move(from_memory);
     } else {
@@ -118,8 +119,12 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
       if (!emit(event, i + 1 < matching.size())) return absl::OkStatus();
       last_sent = absl::Now();
       metrics_->events_sent().Increment();
-      metrics_->end_to_end_seconds().Observe(
-          absl::ToDoubleSeconds(last_sent - FromProto(event.story().origin().timestamp())));
+      // Latency only at the live tail: an event read while catching up from
+      // an old cursor says how old the cursor was, not how fast we are.
+      if (from_memory_now) {
+        metrics_->end_to_end_seconds().Observe(
+            absl::ToDoubleSeconds(last_sent - FromProto(event.story().origin().timestamp())));
+      }
     }
     if (!events.empty()) read_up_to = events.back()->cursor();
     if (events.size() == options_.batch_size) {  // more to catch up on

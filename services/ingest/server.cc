@@ -239,9 +239,11 @@ void Server::Stop() {
     absl::Status flushed = producer_->Flush(absl::Seconds(5));
     if (!flushed.ok()) LogWarning("producer flush", {{"error", flushed.ToString()}});
   }
+  // The producer first: its destructor reports undelivered messages to the
+  // worker's callbacks, so the worker must still exist.
+  producer_.reset();
   worker_.reset();
   consumer_.reset();
-  producer_.reset();
   folder_.reset();
   log_.reset();
   if (grpc_server_) grpc_server_->Wait();

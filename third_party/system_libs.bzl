@@ -34,6 +34,7 @@ _LIBS = {
     "gtest": (["gtest"], []),
     "gtest_main": (["gtest_main", "gmock"], []),
     "gumbo": (["gumbo"], []),
+    "jemalloc": (["jemalloc"], []),
     "libxml2": (["libxml-2.0"], []),
     "prometheus": (["prometheus-cpp-core"], []),
     "protobuf": (["protobuf"], []),

@@ -11,7 +11,7 @@ PACKAGES=(
   librdkafka-dev libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc
   libabsl-dev prometheus-cpp-dev librocksdb-dev libgtest-dev libgmock-dev libbenchmark-dev
   libxml2-dev libgumbo-dev libsimdjson-dev libutf8proc-dev libcld2-dev libxxhash-dev
-  libssl-dev zlib1g-dev kcat
+  libssl-dev zlib1g-dev libjemalloc-dev kcat
   clang libclang-rt-14-dev make
   openjdk-17-jre-headless maven
   prometheus python3-venv

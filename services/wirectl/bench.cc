@@ -86,8 +86,6 @@ std::string BenchStory(int format, int n, const std::string& run_id, std::string
 
 absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
   const std::string run_id = absl::StrCat(absl::ToUnixMillis(absl::Now()) % 100000000);
-  auto channel = grpc::CreateChannel(options.server, grpc::InsecureChannelCredentials());
-  auto stub = v1::NewsService::NewStub(channel);
 
   // Subscribers: the first records latencies, all count what they receive.
   std::mutex mu;
@@ -98,12 +96,20 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
   std::vector<std::thread> readers;
   absl::Time last_arrival = absl::Now();
   const std::string marker = absl::StrCat("Bench ", run_id, " story ");
+  const int connections = options.connections > 0 ? options.connections : options.subscribers;
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  for (int c = 0; c < connections; ++c) {
+    // Distinct channel arguments: gRPC would otherwise share one connection.
+    grpc::ChannelArguments arguments;
+    arguments.SetInt("newswire.bench.connection", c);
+    channels.push_back(grpc::CreateCustomChannel(options.server, grpc::InsecureChannelCredentials(),
+                                                 arguments));
+  }
   for (int s = 0; s < options.subscribers; ++s) {
     contexts.push_back(std::make_unique<grpc::ClientContext>());
     grpc::ClientContext* context = contexts.back().get();
     readers.emplace_back([&, s, context] {
-      auto own_stub = v1::NewsService::NewStub(
-          grpc::CreateChannel(options.server, grpc::InsecureChannelCredentials()));
+      auto own_stub = v1::NewsService::NewStub(channels[static_cast<size_t>(s % connections)]);
       v1::SubscribeRequest request;
       request.set_from_now(true);
       request.set_include_duplicates(true);
@@ -137,7 +143,16 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
   for (int n = 0; n < options.stories; ++n) {
     if (options.rate > 0) {
       const absl::Time due = start + absl::Seconds(n / options.rate);
-      while (absl::Now() < due) (*producer)->Poll(std::min(due - absl::Now(), absl::Milliseconds(1)));
+      // Poll waits in whole milliseconds: sleep the remainder rather than
+      // spin, so the publisher leaves the cores to the service.
+      for (absl::Duration left = due - absl::Now(); left > absl::ZeroDuration();
+           left = due - absl::Now()) {
+        if (left >= absl::Milliseconds(1)) {
+          (*producer)->Poll(left);
+        } else {
+          absl::SleepFor(left);
+        }
+      }
     }
     std::string content_type;
     std::string value = BenchStory(n, n, run_id, &content_type);

@@ -21,6 +21,8 @@ struct BenchOptions {
   int stories = 10000;
   double rate = 0;  // stories/s; 0 = as fast as the broker takes them
   int subscribers = 1;
+  // gRPC connections the subscribers share, round-robin (0 = one each).
+  int connections = 0;
   bool kcat = true;
   int ops_port = 9464;  // ingestd's, for its memory after the run
 };

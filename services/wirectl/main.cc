@@ -60,6 +60,8 @@ ABSL_FLAG(std::string, out, "", "train: where to write the model.");
 ABSL_FLAG(int, stories, 10000, "bench: stories to publish.");
 ABSL_FLAG(double, rate, 0, "bench: stories per second to publish (0 = as fast as possible).");
 ABSL_FLAG(int, subscribers, 1, "bench: concurrent subscribers.");
+ABSL_FLAG(int, connections, 0,
+          "bench: gRPC connections the subscribers share, round-robin (0 = one per subscriber).");
 ABSL_FLAG(bool, kcat, true, "bench: also time kcat consuming the same raw records.");
 ABSL_FLAG(int, ops_port, 9464, "bench: ingestd's metrics port, for its memory.");
 ABSL_FLAG(std::string, output, "json",
@@ -317,6 +319,7 @@ int main(int argc, char** argv) {
     options.stories = absl::GetFlag(FLAGS_stories);
     options.rate = absl::GetFlag(FLAGS_rate);
     options.subscribers = absl::GetFlag(FLAGS_subscribers);
+    options.connections = absl::GetFlag(FLAGS_connections);
     options.kcat = absl::GetFlag(FLAGS_kcat);
     options.ops_port = absl::GetFlag(FLAGS_ops_port);
     absl::Status status = newswire::RunBench(options, std::cout);

@@ -157,6 +157,36 @@ TEST_F(ServingE2eTest, SlowSubscriberCostsNoMemoryAndSlowsNobody) {
   ExpectExactlyOnce(slow_events, flood);
 }
 
+// A subscriber at the live tail gets a burst without pause. Once, writes
+// were corked ("buffer hint") while more of a batch followed: the stream then
+// waited for something else to flush the connection (a heartbeat, 15 s by
+// default here, or the 30 s keepalive ping). Deadline well under both.
+TEST_F(ServingE2eTest, TailSubscriberGetsABurstWithoutStalling) {
+  StartIngestd(0);
+  auto stub = Stub(instance(0).grpc_port);
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(60)));
+  v1::SubscribeRequest request;
+  request.set_from_now(true);  // server default heartbeat: no flush from heartbeats
+  auto reader = stub->Subscribe(&context, request);
+  absl::SleepFor(absl::Milliseconds(500));  // the stream is at the tail
+  const absl::Time start = absl::Now();
+  std::vector<Published> burst = PublishSynthetic("burst", 2000);
+  std::vector<v1::StoryEvent> events;
+  v1::StoryEvent event;
+  while (events.size() < burst.size() && absl::Now() - start < absl::Seconds(10) &&
+         reader->Read(&event)) {
+    if (event.kind() != v1::EVENT_KIND_HEARTBEAT) events.push_back(event);
+  }
+  const absl::Duration took = absl::Now() - start;
+  context.TryCancel();
+  reader->Finish();
+  std::printf("burst of %zu at the tail: %zu received in %.2f s\n", burst.size(), events.size(),
+              absl::ToDoubleSeconds(took));
+  EXPECT_LT(took, absl::Seconds(10)) << "the stream stalled";
+  ExpectExactlyOnce(events, burst);
+}
+
 TEST_F(ServingE2eTest, BadRequestsAreRefusedWithTheRightStatus) {
   const std::string tokens = absl::StrCat(work_dir_, "/tokens");
   std::ofstream(tokens) << "0123456789abcdef-subscriber\n";

@@ -15,11 +15,13 @@ namespace newswire {
 class NewsServiceImpl final : public v1::NewsService::Service {
  public:
   // `auth` may be null: no authentication.
-  NewsServiceImpl(const StorySubscriptions* subscriptions, const TokenAuthenticator* auth)
-      : subscriptions_(subscriptions), auth_(auth) {}
+  NewsServiceImpl(const StorySubscriptions* subscriptions, const TokenAuthenticator* auth);
 
-  grpc::Status Subscribe(grpc::ServerContext* context, const v1::SubscribeRequest* request,
-                         grpc::ServerWriter<v1::StoryEvent>* writer) override;
+  // Subscribe writes each event's bytes as serialized once by the view (the
+  // same wire format as StoryEvent), so the per-subscriber cost of an event
+  // is a copy, not a serialization: see the constructor.
+  grpc::Status StreamEvents(grpc::ServerContext* context,
+                            grpc::ServerSplitStreamer<v1::SubscribeRequest, ServedEvent>* stream);
   grpc::Status GetStory(grpc::ServerContext* context, const v1::GetStoryRequest* request,
                         v1::Story* response) override;
   grpc::Status ListStories(grpc::ServerContext* context, const v1::ListStoriesRequest* request,

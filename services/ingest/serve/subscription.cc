@@ -96,38 +96,42 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
     // Everything at or below `applied` is in the store (and the ring)
     // before we read.
     const int64_t applied = cursor_->Latest();
-    std::vector<SharedEvent> events;
+    // The matching events after `read_up_to`; `read` counts all that were read.
+    std::vector<SharedEvent> matching;
+    size_t read = 0;
+    int64_t last_read = read_up_to;
     std::optional<std::vector<SharedEvent>> from_memory;
     if (recent_ != nullptr) from_memory = recent_->After(read_up_to, options_.batch_size);
     const bool from_memory_now = from_memory.has_value() && !behind;
     if (from_memory.has_value()) {
-      events = *std::move(from_memory);
+      read = from_memory->size();
+      if (read > 0) last_read = from_memory->back()->cursor();
+      for (SharedEvent& served : *from_memory) {
+        if (filter.Matches(served->event)) matching.push_back(std::move(served));
+      }
     } else {
       NW_ASSIGN_OR_RETURN(std::vector<v1::StoryEvent> stored,
                           store_->ReadEvents(read_up_to, options_.batch_size));
-      events.reserve(stored.size());
+      read = stored.size();
+      if (read > 0) last_read = stored.back().cursor();
       for (v1::StoryEvent& event : stored) {
-        events.push_back(std::make_shared<const v1::StoryEvent>(std::move(event)));
+        if (!filter.Matches(event)) continue;  // serialized only when sent
+        matching.push_back(std::make_shared<const ServedEvent>(std::move(event)));
       }
     }
-    std::vector<const v1::StoryEvent*> matching;
-    for (const SharedEvent& event : events) {
-      if (filter.Matches(*event)) matching.push_back(event.get());
-    }
-    for (size_t i = 0; i < matching.size(); ++i) {
-      const v1::StoryEvent& event = *matching[i];
-      if (!emit(event, i + 1 < matching.size())) return absl::OkStatus();
+    for (const SharedEvent& served : matching) {
+      if (!emit(*served)) return absl::OkStatus();
       last_sent = absl::Now();
       metrics_->events_sent().Increment();
       // Latency only at the live tail: an event read while catching up from
       // an old cursor says how old the cursor was, not how fast we are.
       if (from_memory_now) {
-        metrics_->end_to_end_seconds().Observe(
-            absl::ToDoubleSeconds(last_sent - FromProto(event.story().origin().timestamp())));
+        metrics_->end_to_end_seconds().Observe(absl::ToDoubleSeconds(
+            last_sent - FromProto(served->event.story().origin().timestamp())));
       }
     }
-    if (!events.empty()) read_up_to = events.back()->cursor();
-    if (events.size() == options_.batch_size) {  // more to catch up on
+    read_up_to = last_read;
+    if (read == options_.batch_size) {  // more to catch up on
       set_behind(true);
       continue;
     }
@@ -138,13 +142,14 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
     const absl::Time heartbeat_due = last_sent + heartbeat;
     const absl::Duration wait = std::min(kWaitSlice, heartbeat_due - absl::Now());
     if (wait > absl::ZeroDuration() && cursor_->WaitAbove(read_up_to, wait) > read_up_to) {
+      if (options_.tail_gather > absl::ZeroDuration()) absl::SleepFor(options_.tail_gather);
       continue;
     }
     if (absl::Now() >= heartbeat_due) {
       v1::StoryEvent beat;
       beat.set_cursor(read_up_to);
       beat.set_kind(v1::EVENT_KIND_HEARTBEAT);
-      if (!emit(beat, false)) return absl::OkStatus();
+      if (!emit(ServedEvent(std::move(beat)))) return absl::OkStatus();
       last_sent = absl::Now();
     }
   }

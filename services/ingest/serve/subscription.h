@@ -33,6 +33,10 @@ class StorySubscriptions {
     absl::Duration default_heartbeat = absl::Seconds(15);
     absl::Duration min_heartbeat = absl::Seconds(1);
     size_t batch_size = 256;
+    // At the tail, a woken stream waits this long for more events before
+    // sending, so many subscribers at a high rate wake once per batch rather
+    // than once per event. Bounds the latency it adds.
+    absl::Duration tail_gather = absl::Milliseconds(5);
     int32_t default_page_size = 50;
     int32_t max_page_size = 500;
     // Subscribe calls beyond this many open streams get RESOURCE_EXHAUSTED.
@@ -43,9 +47,9 @@ class StorySubscriptions {
   StorySubscriptions(const StoryStore* store, AppliedCursor* cursor, ServiceMetrics* metrics,
                      Options options, const RecentEvents* recent = nullptr);
 
-  // Called per event; `more` says another follows at once (so the transport
-  // may hold it back and send several together). False: the client is gone.
-  using Emit = std::function<bool(const v1::StoryEvent& event, bool more)>;
+  // Called per event, in cursor order, with its wire bytes ready. False: the
+  // client is gone.
+  using Emit = std::function<bool(const ServedEvent& event)>;
 
   // The cursor the stream starts after, from the request's start choice.
   absl::StatusOr<int64_t> StartCursor(const v1::SubscribeRequest& request) const;

@@ -46,7 +46,9 @@ class SubscriptionTest : public ::testing::Test {
     std::vector<int64_t> cursors;
     absl::Status status = subs_->Stream(
         request,
-        [&](const v1::StoryEvent& event, bool) {
+        [&](const ServedEvent& served) {
+          const v1::StoryEvent& event = served.event;
+          EXPECT_EQ(served.wire, event.SerializeAsString());
           if (event.kind() == v1::EVENT_KIND_HEARTBEAT) {
             if (heartbeats != nullptr) ++*heartbeats;
             return heartbeats == nullptr || *heartbeats < 2;
@@ -202,13 +204,14 @@ TEST_F(SubscriptionTest, RefusesSubscribersBeyondTheLimit) {
   std::atomic<bool> stop{false};
   std::thread first([&] {
     v1::SubscribeRequest request;
-    limited.Stream(request, [](const v1::StoryEvent&, bool) { return true; },
-                   [&] { return stop.load(); });
+    absl::Status ended = limited.Stream(request, [](const ServedEvent&) { return true; },
+                                        [&] { return stop.load(); });
+    EXPECT_TRUE(absl::IsCancelled(ended)) << ended;
   });
   absl::SleepFor(absl::Milliseconds(100));
   v1::SubscribeRequest request;
   absl::Status refused =
-      limited.Stream(request, [](const v1::StoryEvent&, bool) { return true; }, [] { return true; });
+      limited.Stream(request, [](const ServedEvent&) { return true; }, [] { return true; });
   EXPECT_TRUE(absl::IsResourceExhausted(refused)) << refused;
   stop = true;
   first.join();

@@ -12,6 +12,8 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -20,7 +22,18 @@
 
 namespace newswire {
 
-using SharedEvent = std::shared_ptr<const v1::StoryEvent>;
+// An event as subscribers get it: the message (for filtering) and its wire
+// bytes, serialized once however many subscribers it goes to.
+struct ServedEvent {
+  explicit ServedEvent(v1::StoryEvent served)
+      : event(std::move(served)), wire(event.SerializeAsString()) {}
+  int64_t cursor() const { return event.cursor(); }
+
+  const v1::StoryEvent event;
+  const std::string wire;
+};
+
+using SharedEvent = std::shared_ptr<const ServedEvent>;
 
 class RecentEvents {
  public:

@@ -6,9 +6,9 @@ namespace newswire {
 namespace {
 
 SharedEvent Event(int64_t cursor) {
-  auto event = std::make_shared<v1::StoryEvent>();
-  event->set_cursor(cursor);
-  return event;
+  v1::StoryEvent event;
+  event.set_cursor(cursor);
+  return std::make_shared<const ServedEvent>(std::move(event));
 }
 
 std::vector<int64_t> Cursors(const std::optional<std::vector<SharedEvent>>& events) {

@@ -35,7 +35,7 @@ absl::Status ViewFolder::RunOnce(absl::Duration timeout) {
   metrics_->applied_offset().Set(static_cast<double>(record->offset));
   if (recent_ != nullptr) {
     recent_->Append(record->offset, step.event.has_value()
-                                        ? std::make_shared<const v1::StoryEvent>(*std::move(step.event))
+                                        ? std::make_shared<const ServedEvent>(*std::move(step.event))
                                         : nullptr);
   }
   cursor_->Publish(record->offset);

@@ -1,5 +1,7 @@
 #include "services/ingest/metrics/service_metrics.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "services/ingest/metrics/process_collector.h"
 
@@ -108,6 +110,20 @@ ServiceMetrics::ServiceMetrics()
                               .Help("Raw record Kafka timestamp to event sent to a subscriber")
                               .Register(*registry_)
                               .Add({}, EndToEndBuckets())) {}
+
+void ServiceMetrics::ObserveEndToEnd(const std::vector<double>& seconds) {
+  if (seconds.empty()) return;
+  static const Histogram::BucketBoundaries bounds = EndToEndBuckets();
+  std::vector<double> increments(bounds.size() + 1, 0.0);  // the last: +Inf
+  double sum = 0;
+  for (double value : seconds) {
+    // As Histogram::Observe: the first bucket whose bound is >= the value.
+    increments[static_cast<size_t>(std::lower_bound(bounds.begin(), bounds.end(), value) -
+                                   bounds.begin())] += 1;
+    sum += value;
+  }
+  end_to_end_seconds_.ObserveMultiple(increments, sum);
+}
 
 namespace {
 

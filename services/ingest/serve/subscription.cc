@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/ingest/common/status_macros.h"
@@ -119,14 +120,21 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
         matching.push_back(std::make_shared<const ServedEvent>(std::move(event)));
       }
     }
+    // Metrics once per batch, not per event: every stream shares them.
+    std::vector<double> latencies;
+    size_t sent = 0;
+    absl::Cleanup record = [&] {
+      metrics_->events_sent().Increment(static_cast<double>(sent));
+      metrics_->ObserveEndToEnd(latencies);
+    };
     for (const SharedEvent& served : matching) {
       if (!emit(*served)) return absl::OkStatus();
       last_sent = absl::Now();
-      metrics_->events_sent().Increment();
+      ++sent;
       // Latency only at the live tail: an event read while catching up from
       // an old cursor says how old the cursor was, not how fast we are.
       if (from_memory_now) {
-        metrics_->end_to_end_seconds().Observe(absl::ToDoubleSeconds(
+        latencies.push_back(absl::ToDoubleSeconds(
             last_sent - FromProto(served->event.story().origin().timestamp())));
       }
     }

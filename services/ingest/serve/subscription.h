@@ -1,10 +1,13 @@
 // Subscriptions: the plain logic behind NewsService.Subscribe and GetStory.
 //
-// A subscription reads events from the store after its cursor, in cursor
-// order, then waits on the AppliedCursor for more: the store is the only
-// source, so a slow subscriber holds no queue, costs no memory beyond one
-// batch, and cannot miss an event; a fast one follows the tail within one
-// fold. Idle streams get heartbeats carrying the latest cursor.
+// A subscription reads the events after its cursor, in cursor order: from
+// the in-memory ring of recent events (RecentEvents) while its cursor is in
+// the ring, from the store when it has fallen behind the ring. Either way a
+// slow subscriber holds no queue, costs no memory beyond one batch, and
+// cannot miss an event. At the tail it waits on the AppliedCursor, then
+// gathers for `tail_gather` so that a batch, not each event, wakes it. Events
+// carry their wire bytes, serialized once for every subscriber. Idle streams
+// get heartbeats carrying the latest cursor.
 //
 //   StorySubscriptions subs(&store, &cursor, &metrics, {});
 //   absl::Status end = subs.Stream(request, emit, is_cancelled);
@@ -36,7 +39,7 @@ class StorySubscriptions {
     // At the tail, a woken stream waits this long for more events before
     // sending, so many subscribers at a high rate wake once per batch rather
     // than once per event. Bounds the latency it adds.
-    absl::Duration tail_gather = absl::Milliseconds(5);
+    absl::Duration tail_gather = absl::Milliseconds(15);
     int32_t default_page_size = 50;
     int32_t max_page_size = 500;
     // Subscribe calls beyond this many open streams get RESOURCE_EXHAUSTED.

@@ -1,34 +1,30 @@
 #include "services/ingest/view/applied_cursor.h"
 
+#include "absl/time/clock.h"
+
 namespace newswire {
 
 void AppliedCursor::Publish(int64_t cursor) {
   absl::MutexLock lock(&mu_);
-  if (cursor > latest_) latest_ = cursor;
-}
-
-int64_t AppliedCursor::Latest() const {
-  absl::MutexLock lock(&mu_);
-  return latest_;
+  if (cursor <= latest_.load(std::memory_order_relaxed)) return;
+  latest_.store(cursor, std::memory_order_release);
+  changed_.SignalAll();
 }
 
 int64_t AppliedCursor::WaitAbove(int64_t cursor, absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
   absl::MutexLock lock(&mu_);
-  auto passed = [this, cursor]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    return latest_ > cursor || closed_;
-  };
-  mu_.AwaitWithTimeout(absl::Condition(&passed), timeout);
-  return latest_;
+  while (latest_.load(std::memory_order_relaxed) <= cursor &&
+         !closed_.load(std::memory_order_relaxed)) {
+    if (changed_.WaitWithDeadline(&mu_, deadline)) break;  // timed out
+  }
+  return latest_.load(std::memory_order_relaxed);
 }
 
 void AppliedCursor::Close() {
   absl::MutexLock lock(&mu_);
-  closed_ = true;
-}
-
-bool AppliedCursor::closed() const {
-  absl::MutexLock lock(&mu_);
-  return closed_;
+  closed_.store(true, std::memory_order_release);
+  changed_.SignalAll();
 }
 
 }  // namespace newswire

@@ -88,6 +88,18 @@ std::string CollapseWhitespace(absl::string_view utf8) {
   utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(utf8.size());
   bool pending_space = false;
   while (left > 0) {
+    if (*p < 0x80) {  // ASCII, most of any text: no decoding, no table lookup
+      if (*p <= 0x20 || *p == 0x7F) {
+        pending_space = !out.empty();
+      } else {
+        if (pending_space) out.push_back(' ');
+        pending_space = false;
+        out.push_back(static_cast<char>(*p));
+      }
+      ++p;
+      --left;
+      continue;
+    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
     if (n <= 0) {  // not UTF-8: skip the byte
@@ -148,6 +160,14 @@ int CountWords(absl::string_view utf8) {
   int words = 0;
   bool in_word = false;
   while (left > 0) {
+    if (*p < 0x80) {  // ASCII: letters and digits are the word characters
+      const bool word_char = absl::ascii_isalnum(*p) || *p == '_';
+      if (word_char && !in_word) ++words;
+      in_word = word_char;
+      ++p;
+      --left;
+      continue;
+    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
     if (n <= 0) n = 1, cp = ' ';

@@ -46,3 +46,25 @@ TEST(TextTest, CountsUnicodeWords) {
 
 }  // namespace
 }  // namespace newswire::text
+
+namespace newswire::text {
+namespace {
+
+// The ASCII fast paths agree with the Unicode rules byte for byte: controls,
+// DEL and space separate; letters, digits and '_' make words.
+TEST(TextTest, AsciiFastPathsFollowTheUnicodeRules) {
+  for (int c = 1; c < 0x80; ++c) {
+    const std::string text = std::string("a") + static_cast<char>(c) + "b";
+    const bool space = c <= 0x20 || c == 0x7F;
+    EXPECT_EQ(CollapseWhitespace(text), space ? "a b" : text) << "byte " << c;
+    const bool word = std::isalnum(c) || c == '_';
+    EXPECT_EQ(CountWords(text), word ? 1 : 2) << "byte " << c;
+  }
+  // Mixed with multi-byte text: NBSP and ideographic space still separate.
+  EXPECT_EQ(CollapseWhitespace(" \t\xC2\xA0" "Caf\xC3\xA9\xE3\x80\x80 au\x7F" "lait \n"),
+            "Caf\xC3\xA9 au lait");
+  EXPECT_EQ(CountWords("Caf\xC3\xA9 d\xC3\xA9j\xC3\xA0-vu 2024"), 4);
+}
+
+}  // namespace
+}  // namespace newswire::text

@@ -3,13 +3,18 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "grpcpp/create_channel.h"
@@ -77,13 +82,77 @@ std::string Sentence(std::mt19937& random, int words) {
   return s + ".";
 }
 
+// Text as XML/HTML character data and attribute values.
+std::string Markup(absl::string_view text) {
+  return absl::StrReplaceAll(text, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}});
+}
+
+// Text inside a JSON string (the corpus text has no control characters
+// other than these).
+std::string Json(absl::string_view text) {
+  return absl::StrReplaceAll(text, {{"\\", "\\\\"}, {"\"", "\\\""}, {"\n", "\\n"}, {"\t", "\\t"}});
+}
+
 }  // namespace
 
-std::string BenchStory(int format, int n, const std::string& run_id, std::string* content_type) {
-  std::mt19937 random(n);
-  const std::string headline = absl::StrCat("Bench ", run_id, " story ", n, " ", Sentence(random, 4));
+absl::StatusOr<BenchText> LoadBenchText(const std::string& dir) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(dir, error)) {
+    return absl::NotFoundError(absl::StrCat(dir, ": no such folder"));
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, error)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());  // the same stories every run
+  BenchText text;
+  for (const std::filesystem::path& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::string headline, line, paragraph;
+    std::getline(in, headline);
+    if (absl::StripAsciiWhitespace(headline).empty()) continue;
+    text.headlines.emplace_back(absl::StripAsciiWhitespace(headline));
+    auto flush = [&] {
+      if (!paragraph.empty()) text.paragraphs.push_back(std::move(paragraph));
+      paragraph.clear();
+    };
+    const size_t before = text.paragraphs.size();
+    while (std::getline(in, line)) {
+      absl::string_view stripped = absl::StripAsciiWhitespace(line);
+      if (stripped.empty()) {
+        flush();
+      } else {
+        absl::StrAppend(&paragraph, paragraph.empty() ? "" : " ", stripped);
+      }
+    }
+    flush();
+    text.lengths.push_back(static_cast<int>(text.paragraphs.size() - before));
+  }
+  if (text.headlines.empty() || text.paragraphs.size() < 16) {
+    return absl::NotFoundError(absl::StrCat(dir, ": no articles (*.txt: headline, blank line, paragraphs)"));
+  }
+  return text;
+}
+
+std::string BenchStory(int format, int n, const std::string& run_id, const BenchText* text,
+                       std::string* content_type) {
+  // The run id in the seed: another run's story n is another story, not an
+  // exact duplicate of this one.
+  std::mt19937 random(static_cast<uint32_t>(n) ^ static_cast<uint32_t>(std::hash<std::string>()(run_id)));
+  std::string headline = absl::StrCat("Bench ", run_id, " story ", n, " ");
   std::vector<std::string> paragraphs;
-  for (int i = 0; i < 6; ++i) paragraphs.push_back(Sentence(random, 18 + i));
+  if (text != nullptr) {
+    // A real headline and as many real paragraphs as a real article has
+    // (at least 5), drawn from the whole collection: each story reads like
+    // news, sizes follow the collection's, yet it is its own (not a
+    // duplicate of another bench story).
+    absl::StrAppend(&headline, text->headlines[random() % text->headlines.size()]);
+    const int count = std::max(5, text->lengths[random() % text->lengths.size()]);
+    for (int i = 0; i < count; ++i) paragraphs.push_back(text->paragraphs[random() % text->paragraphs.size()]);
+  } else {
+    absl::StrAppend(&headline, Sentence(random, 4));
+    for (int i = 0; i < 6; ++i) paragraphs.push_back(Sentence(random, 18 + i));
+  }
   const std::string guid = absl::StrCat("bench-", run_id, "-", n);
   std::string body;
   switch (format % kFormats) {
@@ -95,19 +164,19 @@ std::string BenchStory(int format, int n, const std::string& run_id, std::string
     case 1:
       *content_type = "application/xml";
       body = absl::StrCat(
-          "<?xml version=\"1.0\" encoding=\"UTF-8\"?><nitf><head><title>", headline,
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?><nitf><head><title>", Markup(headline),
           "</title><docdata><doc-id id-string=\"", guid,
           "\"/><date.issue norm=\"20221107T120000Z\"/></docdata></head><body><body.head>"
-          "<hedline><hl1>", headline, "</hl1></hedline><byline>By Bench Writer</byline>"
+          "<hedline><hl1>", Markup(headline), "</hl1></hedline><byline>By Bench Writer</byline>"
           "<dateline><location>TOKYO</location></dateline></body.head><body.content>");
-      for (const std::string& p : paragraphs) absl::StrAppend(&body, "<p>", p, "</p>");
+      for (const std::string& p : paragraphs) absl::StrAppend(&body, "<p>", Markup(p), "</p>");
       return body + "</body.content></body></nitf>";
     case 2:
       *content_type = "application/json";
       body = absl::StrCat("{\"uri\":\"urn:bench:", guid, "\",\"type\":\"text\",\"version\":\"1\","
                           "\"versioncreated\":\"2022-11-07T12:00:00Z\",\"language\":\"en\","
-                          "\"headline\":\"", headline, "\",\"body_html\":\"");
-      for (const std::string& p : paragraphs) absl::StrAppend(&body, "<p>", p, "</p>");
+                          "\"headline\":\"", Json(headline), "\",\"body_html\":\"");
+      for (const std::string& p : paragraphs) absl::StrAppend(&body, "<p>", Json(Markup(p)), "</p>");
       return body + "\"}";
     case 3:
       *content_type = "text/plain";
@@ -118,17 +187,28 @@ std::string BenchStory(int format, int n, const std::string& run_id, std::string
       return body + "\x03";
     default:
       *content_type = "text/html";
-      body = absl::StrCat("<!doctype html><html lang=\"en\"><head><title>", headline,
-                          " | Bench Times</title><meta property=\"og:title\" content=\"", headline,
+      body = absl::StrCat("<!doctype html><html lang=\"en\"><head><title>", Markup(headline),
+                          " | Bench Times</title><meta property=\"og:title\" content=\"",
+                          Markup(headline),
                           "\"></head><body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a>"
-                          "</nav><article><h1>", headline, "</h1>");
-      for (const std::string& p : paragraphs) absl::StrAppend(&body, "<p>", p, "</p>");
+                          "</nav><article><h1>", Markup(headline), "</h1>");
+      for (const std::string& p : paragraphs) absl::StrAppend(&body, "<p>", Markup(p), "</p>");
       return body + "</article><footer>Copyright Bench Times</footer></body></html>";
   }
 }
 
 absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
   const std::string run_id = absl::StrCat(absl::ToUnixMillis(absl::Now()) % 100000000);
+  std::optional<BenchText> text;
+  if (!options.text_dir.empty()) {
+    absl::StatusOr<BenchText> loaded = LoadBenchText(options.text_dir);
+    if (!loaded.ok()) return loaded.status();
+    text = *std::move(loaded);
+    out << absl::StrFormat("text        %zu headlines, %zu paragraphs from %s\n", text->headlines.size(),
+                           text->paragraphs.size(), options.text_dir);
+  } else {
+    out << "text        generated words (no --text folder)\n";
+  }
 
   // Subscribers: the first records latencies, all count what they receive.
   std::mutex mu;
@@ -212,7 +292,7 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
       }
     }
     std::string content_type;
-    std::string value = BenchStory(n, n, run_id, &content_type);
+    std::string value = BenchStory(n, n, run_id, text ? &*text : nullptr, &content_type);
     bytes += static_cast<int64_t>(value.size());
     const std::string url = absl::StrCat("bench://", run_id, "/", n);
     while (true) {

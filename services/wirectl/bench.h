@@ -9,8 +9,10 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace newswire {
 
@@ -25,10 +27,25 @@ struct BenchOptions {
   int connections = 0;
   bool kcat = true;
   int ops_port = 9464;  // ingestd's, for its memory after the run
+  // Articles the stories are made of (BBC corpus layout); "" = generated words.
+  std::string text_dir;
 };
 
-// Stories of each format, the same every run but with ids of this run.
-std::string BenchStory(int format, int n, const std::string& run_id, std::string* content_type);
+// Real text for bench stories: headlines and paragraphs of a collection of
+// articles (*.txt: headline, blank line, paragraphs), in file-name order.
+struct BenchText {
+  std::vector<std::string> headlines;
+  std::vector<std::string> paragraphs;
+  std::vector<int> lengths;  // paragraphs per article
+};
+absl::StatusOr<BenchText> LoadBenchText(const std::string& dir);
+
+// Story `n` in format `format` (of 5), the same every run but with ids of
+// this run and "Bench <run_id> story <n>" leading the headline; made of
+// `text` (a real headline, as many paragraphs as one of its articles has,
+// at least 5, drawn from all) or, when null, of generated words.
+std::string BenchStory(int format, int n, const std::string& run_id, const BenchText* text,
+                       std::string* content_type);
 
 absl::Status RunBench(const BenchOptions& options, std::ostream& out);
 

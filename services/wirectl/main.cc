@@ -62,6 +62,9 @@ ABSL_FLAG(double, rate, 0, "bench: stories per second to publish (0 = as fast as
 ABSL_FLAG(int, subscribers, 1, "bench: concurrent subscribers.");
 ABSL_FLAG(int, connections, 0,
           "bench: gRPC connections the subscribers share, round-robin (0 = one per subscriber).");
+ABSL_FLAG(std::string, text, "../shared/corpus/bbc",
+          "bench: folder of articles the stories are made of (headline, blank line, paragraphs); "
+          "empty = generated words.");
 ABSL_FLAG(bool, kcat, true, "bench: also time kcat consuming the same raw records.");
 ABSL_FLAG(int, ops_port, 9464, "bench: ingestd's metrics port, for its memory.");
 ABSL_FLAG(std::string, output, "json",
@@ -320,6 +323,7 @@ int main(int argc, char** argv) {
     options.rate = absl::GetFlag(FLAGS_rate);
     options.subscribers = absl::GetFlag(FLAGS_subscribers);
     options.connections = absl::GetFlag(FLAGS_connections);
+    options.text_dir = absl::GetFlag(FLAGS_text);
     options.kcat = absl::GetFlag(FLAGS_kcat);
     options.ops_port = absl::GetFlag(FLAGS_ops_port);
     absl::Status status = newswire::RunBench(options, std::cout);

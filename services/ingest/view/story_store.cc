@@ -38,6 +38,9 @@ int64_t ReadOrdered(absl::string_view bytes) {
 }
 
 const char kAppliedKey[] = "A";
+const char kFormatKey[] = "F";
+// 1: stories in full under 'S', 'V' and 'L'. 2: once, under 'V'.
+const char kFormat[] = "2";
 
 std::string ReplayKey(const std::string& topic, int32_t partition) {
   std::string key = absl::StrCat("R", topic);
@@ -51,6 +54,12 @@ std::string StoryKey(const std::string& id) { return absl::StrCat("S", id); }
 std::string VersionPrefix(const std::string& id) {
   std::string key = absl::StrCat("V", id);
   key.push_back('\0');
+  return key;
+}
+
+std::string VersionKey(const std::string& id, int64_t log_offset) {
+  std::string key = VersionPrefix(id);
+  AppendOrdered(log_offset, key);
   return key;
 }
 
@@ -123,6 +132,22 @@ absl::StatusOr<std::unique_ptr<StoryStore>> StoryStore::Open(const Options& opti
                                absl::StrCat("open ", options.path)));
   auto db = std::make_unique<Db>();
   db->db.reset(raw);
+  NW_ASSIGN_OR_RETURN(std::optional<std::string> format, db->Get(kFormatKey));
+  if (!format.has_value()) {
+    std::unique_ptr<rocksdb::Iterator> it(db->db->NewIterator(rocksdb::ReadOptions()));
+    it->SeekToFirst();
+    NW_RETURN_IF_ERROR(FromRocks(it->status(), "scan"));
+    if (it->Valid()) format = "1";  // written before the format was recorded
+  }
+  if (format.has_value() && *format != kFormat) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "store ", options.path, " has format ", *format, ", this build reads format ", kFormat,
+        ": remove the folder and the view is rebuilt from the stories log"));
+  }
+  if (!format.has_value()) {
+    NW_RETURN_IF_ERROR(FromRocks(db->db->Put(rocksdb::WriteOptions(), kFormatKey, kFormat),
+                                 "write format"));
+  }
   return std::unique_ptr<StoryStore>(new StoryStore(std::move(db)));
 }
 
@@ -143,14 +168,16 @@ absl::Status StoryStore::Apply(const FoldStep& step) {
   if (step.event.has_value()) {
     const v1::StoryEvent& event = *step.event;
     const v1::Story& story = event.story();
-    std::string story_bytes = story.SerializeAsString();
-    batch.Put(EventKey(step.log_offset), event.SerializeAsString());
+    // The story is stored once, as this version; the event and the current
+    // pointer refer to it.
+    v1::StoryEvent head = event;
+    head.mutable_story()->Clear();
+    head.mutable_story()->set_id(story.id());
+    batch.Put(EventKey(step.log_offset), head.SerializeAsString());
     absl::Time log_time = absl::FromUnixMicros(
         event.log_time().seconds() * 1000000 + event.log_time().nanos() / 1000);
     batch.Put(TimeKey(log_time, step.log_offset), "");
-    std::string version_key = VersionPrefix(story.id());
-    AppendOrdered(step.log_offset, version_key);
-    batch.Put(version_key, story_bytes);
+    batch.Put(VersionKey(story.id(), step.log_offset), story.SerializeAsString());
     if (step.index_content) {
       const v1::Fingerprints& fingerprints = story.fingerprints();
       if (!fingerprints.content_sha256().empty()) {
@@ -163,7 +190,9 @@ absl::Status StoryStore::Apply(const FoldStep& step) {
     if (step.becomes_current) {
       NW_ASSIGN_OR_RETURN(std::optional<v1::Story> previous, CurrentStory(story.id()));
       if (previous.has_value()) batch.Delete(CurrentTimeKey(*previous));
-      batch.Put(StoryKey(story.id()), story_bytes);
+      std::string current;
+      AppendOrdered(step.log_offset, current);
+      batch.Put(StoryKey(story.id()), current);
       batch.Put(CurrentTimeKey(story), "");
     }
   }
@@ -184,6 +213,12 @@ absl::StatusOr<std::vector<v1::StoryEvent>> StoryStore::ReadEvents(int64_t after
       return absl::DataLossError(absl::StrCat("store: event at ", it->key().ToString(true),
                                               " does not parse"));
     }
+    if (!event.has_story()) continue;
+    NW_ASSIGN_OR_RETURN(std::optional<v1::Story> story, Version(event.story().id(), event.cursor()));
+    if (!story.has_value()) {
+      return absl::DataLossError(absl::StrCat("store: event ", event.cursor(), " has no story"));
+    }
+    *event.mutable_story() = *std::move(story);
   }
   NW_RETURN_IF_ERROR(FromRocks(it->status(), "scan events"));
   return events;
@@ -293,7 +328,19 @@ absl::StatusOr<std::optional<RawPosition>> StoryStore::ReplayMarkFor(const std::
 }
 
 absl::StatusOr<std::optional<v1::Story>> StoryStore::CurrentStory(const std::string& id) const {
-  NW_ASSIGN_OR_RETURN(std::optional<std::string> value, db_->Get(StoryKey(id)));
+  NW_ASSIGN_OR_RETURN(std::optional<std::string> current, db_->Get(StoryKey(id)));
+  if (!current.has_value()) return std::nullopt;
+  if (current->size() != 8) return absl::DataLossError(absl::StrCat("store: bad current of ", id));
+  NW_ASSIGN_OR_RETURN(std::optional<v1::Story> story, Version(id, ReadOrdered(*current)));
+  if (!story.has_value()) {
+    return absl::DataLossError(absl::StrCat("store: current version of ", id, " is missing"));
+  }
+  return story;
+}
+
+absl::StatusOr<std::optional<v1::Story>> StoryStore::Version(const std::string& id,
+                                                            int64_t log_offset) const {
+  NW_ASSIGN_OR_RETURN(std::optional<std::string> value, db_->Get(VersionKey(id, log_offset)));
   if (!value.has_value()) return std::nullopt;
   v1::Story story;
   if (!story.ParseFromString(*value)) {

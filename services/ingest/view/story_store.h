@@ -2,11 +2,15 @@
 //
 // Keys (one column family, one-byte prefixes, big-endian numbers so that
 // RocksDB's byte order is numeric order):
+//   'F'                               store format ("2")
 //   'A'                               applied stories-log offset
 //   'R' topic 0x00 partition          replay mark: highest raw position applied
-//   'S' id                            current version of a story (v1::Story)
-//   'V' id 0x00 log-offset            every applied version of a story
-//   'L' log-offset                    the event served at that cursor (v1::StoryEvent)
+//   'S' id                            log offset of the story's current version
+//   'V' id 0x00 log-offset            every applied version of a story (v1::Story):
+//                                     the only copy of each story
+//   'L' log-offset                    the event served at that cursor (v1::StoryEvent
+//                                     whose story holds only the id: the story is
+//                                     the version at 'V' id log-offset)
 //   'T' log-time-micros log-offset    time index for Subscribe(from_time)
 //   'C' version-created-micros id     current versions by time, for ListStories
 //   'H' content-sha256                id of the story first indexed with that text
@@ -97,6 +101,8 @@ class StoryStore : public ViewReader {
  private:
   struct Db;
   explicit StoryStore(std::unique_ptr<Db> db);
+  // The version of story `id` applied at `log_offset`.
+  absl::StatusOr<std::optional<v1::Story>> Version(const std::string& id, int64_t log_offset) const;
   std::unique_ptr<Db> db_;
 };
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "gtest/gtest.h"
+#include "rocksdb/db.h"
 
 namespace newswire {
 namespace {
@@ -71,6 +72,56 @@ TEST(StoryStoreTest, CursorBeforeFindsFirstEventAtOrAfterTime) {
   EXPECT_EQ(*(*store)->CursorBefore(absl::FromUnixSeconds(50)), 2);
   EXPECT_EQ(*(*store)->CursorBefore(absl::FromUnixSeconds(150)), 7);
   EXPECT_EQ(*(*store)->CursorBefore(absl::FromUnixSeconds(250)), 8);
+}
+
+// Each story is stored once; events and the current version read back whole,
+// and each event keeps the version it was applied with.
+TEST(StoryStoreTest, EventsAndCurrentCarryTheirVersionsStory) {
+  auto store = StoryStore::Open({.path = TempDir("store_versions")});
+  ASSERT_TRUE(store.ok());
+  FoldStep first = NewStoryStep("a", 0, 1, 100);
+  first.event->mutable_story()->set_headline("First take");
+  ASSERT_TRUE((*store)->Apply(first).ok());
+  FoldStep update = NewStoryStep("a", 1, 2, 200);
+  update.decision = v1::DEDUP_KIND_NEW_VERSION;
+  update.event->set_kind(v1::EVENT_KIND_NEW_VERSION);
+  update.event->mutable_story()->set_version(2);
+  update.event->mutable_story()->set_headline("Second take");
+  ASSERT_TRUE((*store)->Apply(update).ok());
+
+  auto events = (*store)->ReadEvents(-1, 10);
+  ASSERT_TRUE(events.ok()) << events.status();
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ((*events)[0].story().headline(), "First take");
+  EXPECT_EQ((*events)[0].story().version(), 1);
+  EXPECT_EQ((*events)[1].story().headline(), "Second take");
+  EXPECT_EQ((*events)[1].kind(), v1::EVENT_KIND_NEW_VERSION);
+  EXPECT_EQ((*events)[1].log_time().seconds(), 200);
+  EXPECT_EQ((*store)->CurrentStory("a")->value().headline(), "Second take");
+  EXPECT_EQ((*store)->GetStory("a", 1)->value().headline(), "First take");
+  auto page = (*store)->ListCurrent(absl::InfinitePast(), absl::InfiniteFuture(), "", 10,
+                                    [](const v1::Story&) { return true; });
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->stories.size(), 1u);
+  EXPECT_EQ(page->stories[0].headline(), "Second take");
+}
+
+// A store written in another layout is refused with a clear message, not
+// misread.
+TEST(StoryStoreTest, OpenRefusesAnotherStoreFormat) {
+  const std::string path = TempDir("store_old_format");
+  {
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, path, &db).ok());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "Sa", "a story in full").ok());
+    delete db;
+  }
+  auto store = StoryStore::Open({.path = path});
+  ASSERT_FALSE(store.ok());
+  EXPECT_TRUE(absl::IsFailedPrecondition(store.status())) << store.status();
+  EXPECT_NE(store.status().message().find("rebuilt from the stories log"), std::string::npos);
 }
 
 TEST(StoryStoreTest, OpenFailsClearlyOnUnusablePath) {

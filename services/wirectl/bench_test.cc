@@ -1,0 +1,59 @@
+#include "services/wirectl/bench.h"
+
+#include <cstdlib>
+#include <set>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "services/ingest/pipeline.h"
+
+namespace newswire {
+namespace {
+
+// Each bench story, in each format, is parsed by the real pipeline into
+// exactly one story led by its marker: the load tool measures real work, not
+// the DLQ.
+void ExpectEveryFormatMakesOneStory(const BenchText* text) {
+  auto pipeline = *StoryPipeline::Create({});
+  std::set<std::string> formats, ids;
+  for (int n = 0; n < 50; ++n) {
+    RawRecord record;
+    record.topic = "newswire.raw";
+    record.offset = n;
+    const std::string url = absl::StrCat("bench://run/", n);
+    std::string content_type;
+    record.value = BenchStory(n, n, "run", text, &content_type);
+    record.headers = {{"content-type", content_type}, {"source-url", url}};
+    absl::StatusOr<ParseResult> result = pipeline->Process(record);
+    ASSERT_TRUE(result.ok()) << "story " << n << ": " << result.status();
+    ASSERT_EQ(result->stories.size(), 1u) << "story " << n << ": " << result->no_story_reason;
+    const v1::Story& story = result->stories[0];
+    EXPECT_EQ(story.headline().rfind(absl::StrCat("Bench run story ", n, " "), 0), 0u)
+        << story.headline();
+    EXPECT_GE(story.paragraphs_size(), 5) << "story " << n;
+    formats.insert(v1::SourceFormat_Name(story.source_format()));
+    ids.insert(story.id());
+  }
+  EXPECT_EQ(formats.size(), 5u);
+  EXPECT_EQ(ids.size(), 50u) << "every bench story has its own id";
+}
+
+TEST(BenchTest, GeneratedWordsMakeOneStoryPerRecord) { ExpectEveryFormatMakesOneStory(nullptr); }
+
+TEST(BenchTest, CorpusTextMakesOneStoryPerRecord) {
+  const char* corpus = std::getenv("NEWSWIRE_CORPUS");
+  if (corpus == nullptr) GTEST_SKIP() << "NEWSWIRE_CORPUS not set: no corpus text";
+  absl::StatusOr<BenchText> text = LoadBenchText(absl::StrCat(corpus, "/bbc"));
+  if (absl::IsNotFound(text.status())) GTEST_SKIP() << text.status();
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_GT(text->paragraphs.size(), 1000u);
+  ExpectEveryFormatMakesOneStory(&*text);
+}
+
+TEST(BenchTest, MissingTextFolderIsNotFound) {
+  EXPECT_TRUE(absl::IsNotFound(LoadBenchText("/nonexistent/folder").status()));
+}
+
+}  // namespace
+}  // namespace newswire

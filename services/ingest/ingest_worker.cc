@@ -1,5 +1,6 @@
 #include "services/ingest/ingest_worker.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -15,7 +16,8 @@ IngestWorker::IngestWorker(IngestOptions options, RawSource* source, MessageSink
       source_(source),
       sink_(sink),
       pipeline_(pipeline),
-      metrics_(metrics) {}
+      metrics_(metrics),
+      normalize_pool_(options_.normalize_threads) {}
 
 absl::Status IngestWorker::RunOnce(absl::Duration poll_timeout) {
   if (!fatal_.ok()) return fatal_;
@@ -34,12 +36,33 @@ absl::Status IngestWorker::RunOnce(absl::Duration poll_timeout) {
     sink_->Poll(poll_timeout);
     return absl::OkStatus();
   }
-  absl::StatusOr<std::optional<RawRecord>> record = source_->Poll(poll_timeout);
-  if (!record.ok()) {
-    fatal_ = record.status();
-    return fatal_;
+  batch_.clear();
+  const size_t room = static_cast<size_t>(std::max<int64_t>(
+      1, std::min<int64_t>(options_.max_batch_records,
+                           options_.max_in_flight_records - tracker_.InFlight())));
+  for (absl::Duration wait = poll_timeout; batch_.size() < room; wait = absl::ZeroDuration()) {
+    absl::StatusOr<std::optional<RawRecord>> record = source_->Poll(wait);
+    if (!record.ok()) {
+      fatal_ = record.status();
+      return fatal_;
+    }
+    if (!record->has_value()) break;
+    batch_.push_back(**std::move(record));
   }
-  if (record->has_value()) Process(**record);
+  const std::vector<RawRecord> batch = std::move(batch_);
+  batch_.clear();
+  std::vector<absl::StatusOr<ParseResult>> results(batch.size());
+  std::vector<absl::Duration> took(batch.size());
+  normalize_pool_.Run(batch.size(), [&](size_t i) {
+    const absl::Time start = absl::Now();
+    results[i] = pipeline_->Process(batch[i]);
+    took[i] = absl::Now() - start;
+  });
+  for (size_t i = 0; i < batch.size() && fatal_.ok(); ++i) {
+    metrics_->raw_records().Increment();
+    metrics_->normalize_seconds().Observe(absl::ToDoubleSeconds(took[i]));
+    Handle(batch[i], std::move(results[i]));
+  }
   metrics_->ingest_in_flight().Set(static_cast<double>(tracker_.InFlight()));
   return fatal_;
 }
@@ -81,6 +104,11 @@ void IngestWorker::OnRevoked(const std::vector<TopicPartition>& partitions, bool
     while (fatal_.ok() && in_flight() > 0 && absl::Now() < deadline) Pump(absl::Milliseconds(20));
   }
   for (const TopicPartition& p : partitions) {
+    batch_.erase(std::remove_if(batch_.begin(), batch_.end(),
+                                [&](const RawRecord& r) {
+                                  return r.topic == p.topic && r.partition == p.partition;
+                                }),
+                 batch_.end());
     int64_t left = tracker_.InFlight({p.topic, p.partition});
     LogInfo(lost ? "partition lost" : "partition revoked",
             {{"topic", p.topic}, {"partition", absl::StrCat(p.partition)},
@@ -91,11 +119,7 @@ void IngestWorker::OnRevoked(const std::vector<TopicPartition>& partitions, bool
   }
 }
 
-void IngestWorker::Process(const RawRecord& record) {
-  metrics_->raw_records().Increment();
-  absl::Time start = absl::Now();
-  absl::StatusOr<ParseResult> result = pipeline_->Process(record);
-  metrics_->normalize_seconds().Observe(absl::ToDoubleSeconds(absl::Now() - start));
+void IngestWorker::Handle(const RawRecord& record, absl::StatusOr<ParseResult> result) {
   if (!result.ok()) {
     SendToDlq(record, "normalize", result.status().message());
     return;

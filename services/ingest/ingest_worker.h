@@ -18,10 +18,12 @@
 
 #include <deque>
 #include <memory>
+#include <vector>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "services/ingest/common/parallel_for.h"
 #include "services/ingest/metrics/service_metrics.h"
 #include "services/ingest/pipeline.h"
 #include "services/ingest/offset_tracker.h"
@@ -45,6 +47,11 @@ struct IngestOptions {
   int max_in_flight_records = 5000;
   // How long a revoke may wait for in-flight records of its partitions.
   absl::Duration revoke_drain_timeout = absl::Seconds(10);
+  // Records normalized at once, each on its own thread (the caller's
+  // included): parsing is most of ingest's CPU.
+  int normalize_threads = 2;
+  // Raw records read and normalized per RunOnce, at most.
+  int max_batch_records = 64;
 };
 
 class IngestWorker : public RebalanceListener {
@@ -52,9 +59,11 @@ class IngestWorker : public RebalanceListener {
   IngestWorker(IngestOptions options, RawSource* source, MessageSink* sink,
                const StoryPipeline* pipeline, ServiceMetrics* metrics);
 
-  // Serves delivery callbacks and retries, then reads and processes at most
-  // one raw record (waiting up to `poll_timeout`). Errors are fatal (a fatal
-  // client error): after one, no offset is stored any more.
+  // Serves delivery callbacks and retries, then reads a batch of raw records
+  // (waiting up to `poll_timeout` for the first, not at all for the rest),
+  // normalizes them in parallel and sends their stories in record order.
+  // Errors are fatal (a fatal client error): after one, no offset is stored
+  // any more.
   absl::Status RunOnce(absl::Duration poll_timeout);
 
   // Waits up to `timeout` for every in-flight record to be acknowledged (and
@@ -78,7 +87,8 @@ class IngestWorker : public RebalanceListener {
     int64_t raw_offset;
   };
 
-  void Process(const RawRecord& record);
+  // Sends what normalizing `record` gave (stories, or the record to the DLQ).
+  void Handle(const RawRecord& record, absl::StatusOr<ParseResult> result);
   void SendToDlq(const RawRecord& record, absl::string_view stage, absl::string_view reason);
   // Queues `message`, or keeps it for the next RunOnce when the queue is full.
   void Send(std::shared_ptr<Outgoing> message);
@@ -93,6 +103,11 @@ class IngestWorker : public RebalanceListener {
   const StoryPipeline* pipeline_;
   ServiceMetrics* metrics_;
   OffsetTracker tracker_;
+  ParallelFor normalize_pool_;
+  // The batch being read. A revoke drops its records of the revoked
+  // partitions: nothing of them was begun, and their next owner reads them
+  // from the committed offset.
+  std::vector<RawRecord> batch_;
   // Messages waiting to be (re)queued: queue-full and failed deliveries.
   std::deque<std::shared_ptr<Outgoing>> retry_;
   // A fatal producer error: nothing more is produced or stored.

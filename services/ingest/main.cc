@@ -36,6 +36,9 @@ ABSL_FLAG(bool, grpc_reflection, false, "Serve gRPC server reflection.");
 ABSL_FLAG(int64_t, max_record_bytes, 2 << 20, "Raw records larger than this go to the DLQ.");
 ABSL_FLAG(int, max_in_flight, 5000,
           "Raw records awaiting broker acknowledgement before ingest stops reading.");
+ABSL_FLAG(int, normalize_threads, 2,
+          "Threads normalizing raw records (parsing is most of ingest's CPU); 1 = the ingest "
+          "loop alone.");
 ABSL_FLAG(int, heartbeat_seconds, 15, "Default heartbeat interval of idle Subscribe streams.");
 ABSL_FLAG(int, drain_seconds, 10, "Deadline for draining streams and in-flight records on SIGTERM.");
 ABSL_FLAG(std::vector<std::string>, kafka_property, {},
@@ -106,6 +109,7 @@ absl::StatusOr<ServerOptions> OptionsFromFlags() {
   options.grpc_reflection = absl::GetFlag(FLAGS_grpc_reflection);
   options.normalizer.max_record_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_max_record_bytes));
   options.ingest.max_in_flight_records = absl::GetFlag(FLAGS_max_in_flight);
+  options.ingest.normalize_threads = absl::GetFlag(FLAGS_normalize_threads);
   options.ingest.service_version = absl::GetFlag(FLAGS_version);
   options.subscriptions.default_heartbeat = absl::Seconds(absl::GetFlag(FLAGS_heartbeat_seconds));
   options.drain_deadline = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));

@@ -10,7 +10,7 @@
 # NEWSWIRE_FUZZ_SMOKE_SECONDS   seconds per family (default 5)
 # NEWSWIRE_REQUIRE_FUZZ=1       fail, rather than skip, when clang or the
 #                               workspace is missing
-# HOME                          objects are cached in ~/.cache/newswire/fuzz-build
+# HOME                          objects are cached in ~/.cache/newswire/fuzz-build/<checkout hash>
 #                               (without HOME in /tmp/newswire-fuzz-build-UID); a
 #                               cold build adds about 40 s on an idle machine
 set -euo pipefail

@@ -18,8 +18,8 @@
 #   NEWSWIRE_WORKSPACE       sources to build (default: this script's checkout)
 #   NEWSWIRE_CORPUS          the corpus (default: $NEWSWIRE_WORKSPACE/../shared/corpus)
 #   NEWSWIRE_FUZZ_BUILD_DIR  objects and binaries, kept between runs (default:
-#                            ~/.cache/newswire/fuzz-build; without HOME,
-#                            /tmp/newswire-fuzz-build-UID)
+#                            ~/.cache/newswire/fuzz-build/<checkout hash>;
+#                            without HOME, /tmp/newswire-fuzz-build-UID/...)
 #   NEWSWIRE_FUZZ_WORK_DIR   seeds, corpora, logs, crash files
 #                            (default: /tmp/newswire-fuzz)
 #   NEWSWIRE_FUZZ_MAX_LEN    longest input libFuzzer makes (default: 32768 for the
@@ -46,6 +46,11 @@ elif [ -n "${HOME:-}" ]; then
 else  # e.g. a Bazel test without --test_env=HOME
   DEFAULT_BUILD="/tmp/newswire-fuzz-build-$(id -u)"
 fi
+# One build folder per checkout: make's dependency files name the sources by
+# absolute path, so objects of another checkout (gone, or older) would break
+# or mislead the build.
+rm -rf "$DEFAULT_BUILD"/{obj,bin,gen,libnewswire_fuzz.a}  # the old shared layout
+DEFAULT_BUILD="$DEFAULT_BUILD/$(printf '%s' "$WS" | sha1sum | cut -c1-12)"
 BUILD="${NEWSWIRE_FUZZ_BUILD_DIR:-$DEFAULT_BUILD}"
 WORK="${NEWSWIRE_FUZZ_WORK_DIR:-/tmp/newswire-fuzz}"
 JOBS="${NEWSWIRE_FUZZ_JOBS:-$(nproc)}"

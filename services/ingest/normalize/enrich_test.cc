@@ -117,6 +117,35 @@ TEST(EnrichStoryTest, UnreadableDeclaredLanguageGivesWayToDetection) {
   EXPECT_EQ(story.dateline().place(), "Berlin");
 }
 
+// Detection reads a sample of the start, cut on a character boundary: long
+// Japanese text (no spaces, three bytes a character) is still Japanese, and a
+// long story whose end is in another language is told by its start.
+TEST(EnrichStoryTest, LanguageOfLongStoriesComesFromTheirStart) {
+  std::string japanese;
+  while (japanese.size() < 10000) {
+    japanese += "\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\xAF\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xA7"
+                "\xE4\xBC\x9A\xE8\xAD\xB0\xE3\x82\x92\xE9\x96\x8B\xE3\x81\x84\xE3\x81\x9F\xE3\x80\x82";
+  }
+  v1::Story story;
+  story.set_headline("\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\x8C\xE4\xBC\x9A\xE8\xAD\xB0");
+  story.add_paragraphs(japanese);
+  EXPECT_EQ(Enriched(story).language(), "ja");
+
+  v1::Story mixed;
+  mixed.set_headline("Harbour rules to be tightened next year");
+  std::string english;
+  while (english.size() < 3000) {
+    english += "The government said on Monday that it would tighten the rules for the harbour. ";
+  }
+  mixed.add_paragraphs(english);
+  std::string german;
+  while (german.size() < 6000) {
+    german += "Die Regierung will die Regeln f\xC3\xBCr den Hafen im kommenden Jahr versch\xC3\xA4rfen. ";
+  }
+  mixed.add_paragraphs(german);
+  EXPECT_EQ(Enriched(mixed).language(), "en");
+}
+
 TEST(EnrichStoryTest, NothingToFindLeavesFieldsEmpty) {
   v1::Story story = Enriched(StoryWith("Hi", {"Short."}));
   EXPECT_EQ(story.agency(), "");

@@ -69,6 +69,14 @@ absl::StatusOr<std::string> ReadFile(const std::filesystem::path& path) {
   return bytes.str();
 }
 
+std::optional<std::string> ReadCorpusFile(absl::string_view relative) {
+  std::optional<std::filesystem::path> root = RootFromEnv();
+  if (!root) return std::nullopt;
+  absl::StatusOr<std::string> bytes = ReadFile(*root / std::string(relative));
+  if (!bytes.ok()) return std::nullopt;
+  return *std::move(bytes);
+}
+
 absl::StatusOr<std::vector<CorpusFile>> ReadFolder(const std::filesystem::path& root,
                                                    absl::string_view folder) {
   std::filesystem::path dir = root / std::string(folder);

@@ -10,6 +10,7 @@
 //   if (!root) GTEST_SKIP() << "set NEWSWIRE_CORPUS";
 //   absl::StatusOr<std::vector<test_corpus::CorpusFile>> wire =
 //       test_corpus::ReadFolder(*root, "wire");
+//   NW_CORPUS_FILE_OR_SKIP(bytes, "wire/anpa-1.tst");  // one file, or skip
 //
 // Pure functions over the file system; thread-compatible.
 #ifndef NEWSWIRE_TESTS_CORPUS_CORPUS_FILES_H_
@@ -47,9 +48,25 @@ absl::StatusOr<std::vector<CorpusFile>> ReadFolder(const std::filesystem::path& 
 // The bytes of one file, gunzipped when its name ends in ".gz".
 absl::StatusOr<std::string> ReadFile(const std::filesystem::path& path);
 
+// The bytes of `relative` ("wire/anpa-1.tst") under the NEWSWIRE_CORPUS
+// root; nullopt when there is no corpus or no such file.
+std::optional<std::string> ReadCorpusFile(absl::string_view relative);
+
 // Decompresses gzip data (at most 256 MiB out). DataLoss when corrupt.
 absl::StatusOr<std::string> Gunzip(absl::string_view compressed);
 
 }  // namespace newswire::test_corpus
+
+// In a test: declares `std::string var` holding the corpus file `relative`,
+// or skips the test with a message saying how to provide the corpus.
+#define NW_CORPUS_FILE_OR_SKIP(var, relative)                                  \
+  std::string var;                                                             \
+  if (std::optional<std::string> nw_corpus_bytes =                             \
+          ::newswire::test_corpus::ReadCorpusFile(relative)) {                 \
+    var = std::move(*nw_corpus_bytes);                                         \
+  } else {                                                                     \
+    GTEST_SKIP() << "corpus file " << (relative)                               \
+                 << " not available: set NEWSWIRE_CORPUS to the corpus folder"; \
+  }
 
 #endif  // NEWSWIRE_TESTS_CORPUS_CORPUS_FILES_H_

@@ -5,7 +5,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/ingest/normalize/text.h"
-#include "services/ingest/normalize/wire_corpus_testing.h"
+#include "tests/corpus/corpus_files.h"
 
 namespace newswire {
 namespace {

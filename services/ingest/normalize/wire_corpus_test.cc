@@ -15,7 +15,7 @@
 #include "newswire/v1/story.pb.h"
 #include "services/ingest/normalize/normalizer.h"
 #include "services/ingest/normalize/text.h"
-#include "services/ingest/normalize/wire_corpus_testing.h"
+#include "tests/corpus/corpus_files.h"
 
 namespace newswire {
 namespace {
@@ -30,7 +30,7 @@ bool IsOurs(const std::string& name) {
 
 std::vector<std::filesystem::path> CorpusFiles() {
   std::vector<std::filesystem::path> files;
-  std::optional<std::filesystem::path> dir = corpus::CorpusDir();
+  std::optional<std::filesystem::path> dir = test_corpus::RootFromEnv();
   if (!dir) return files;
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(*dir / "wire", error)) {
@@ -105,7 +105,7 @@ TEST(WireCorpusTest, EveryFileGivesCleanStoriesOrAReason) {
   Normalizer normalizer({});
   for (const std::filesystem::path& path : files) {
     std::string name = path.filename().string();
-    std::optional<std::string> bytes = corpus::ReadCorpusFile("wire/" + name);
+    std::optional<std::string> bytes = test_corpus::ReadCorpusFile("wire/" + name);
     ASSERT_TRUE(bytes.has_value()) << name;
     RawRecord record;
     record.topic = "corpus";
@@ -136,7 +136,7 @@ TEST(WireCorpusTest, SpotChecks) {
   Normalizer normalizer({});
   auto normalize = [&normalizer](const std::string& name) {
     RawRecord record;
-    record.value = corpus::ReadCorpusFile("wire/" + name).value_or("");
+    record.value = test_corpus::ReadCorpusFile("wire/" + name).value_or("");
     return normalizer.Normalize(record);
   };
 

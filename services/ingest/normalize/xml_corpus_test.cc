@@ -1,6 +1,6 @@
 // Every XML file of the external wire corpus through the XML format parsers,
 // plus spot checks of values read by hand from the files. Skips when the
-// corpus is not there (see xml_test_corpus.h).
+// corpus is not there (see tests/corpus/corpus_files.h).
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -14,7 +14,7 @@
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/normalize/xml_doc.h"
 #include "services/ingest/normalize/xml_formats.h"
-#include "services/ingest/normalize/xml_test_corpus.h"
+#include "tests/corpus/corpus_files.h"
 
 namespace newswire {
 namespace {
@@ -35,12 +35,14 @@ std::string Utc(const google::protobuf::Timestamp& ts) {
 class XmlCorpusTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = testing::CorpusDir();
-    if (dir_.empty()) GTEST_SKIP() << "corpus not found: set NEWSWIRE_CORPUS";
-    dir_ += "/wire";
+    std::optional<std::filesystem::path> root = test_corpus::RootFromEnv();
+    if (!root) GTEST_SKIP() << "corpus not found: set NEWSWIRE_CORPUS";
+    dir_ = *root / "wire";
   }
 
-  std::string Bytes(const std::string& name) { return testing::ReadFileBytes(dir_ + "/" + name); }
+  std::string Bytes(const std::string& name) {
+    return test_corpus::ReadCorpusFile("wire/" + name).value_or("");
+  }
 
   // The one XML parser that sniffs the file, and its result.
   Parsed Parse(const std::string& name) {
@@ -73,7 +75,7 @@ class XmlCorpusTest : public ::testing::Test {
     return parsed.result->stories[index];
   }
 
-  std::string dir_;
+  std::filesystem::path dir_;  // the corpus's wire folder
   std::map<std::string, std::string> cache_;
   std::map<std::string, Parsed> parsed_;
 };

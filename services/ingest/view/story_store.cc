@@ -173,9 +173,12 @@ absl::Status StoryStore::Apply(const FoldStep& step) {
     const v1::StoryEvent& event = *step.event;
     const v1::Story& story = event.story();
     // The story is stored once, as this version; the event and the current
-    // pointer refer to it.
-    v1::StoryEvent head = event;
-    head.mutable_story()->Clear();
+    // pointer refer to it. The event's own fields, all but the story, are
+    // set one by one rather than copying the whole event to clear its story.
+    v1::StoryEvent head;
+    head.set_cursor(event.cursor());
+    head.set_kind(event.kind());
+    *head.mutable_log_time() = event.log_time();
     head.mutable_story()->set_id(story.id());
     batch.Put(EventKey(step.log_offset), head.SerializeAsString());
     absl::Time log_time = absl::FromUnixMicros(

@@ -97,6 +97,9 @@ TEST(StoryStoreTest, EventsAndCurrentCarryTheirVersionsStory) {
   EXPECT_EQ((*events)[1].story().headline(), "Second take");
   EXPECT_EQ((*events)[1].kind(), v1::EVENT_KIND_NEW_VERSION);
   EXPECT_EQ((*events)[1].log_time().seconds(), 200);
+  // Read back exactly as applied: no field of the event is lost.
+  EXPECT_EQ((*events)[0].SerializeAsString(), first.event->SerializeAsString());
+  EXPECT_EQ((*events)[1].SerializeAsString(), update.event->SerializeAsString());
   EXPECT_EQ((*store)->CurrentStory("a")->value().headline(), "Second take");
   EXPECT_EQ((*store)->GetStory("a", 1)->value().headline(), "First take");
   auto page = (*store)->ListCurrent(absl::InfinitePast(), absl::InfiniteFuture(), "", 10,

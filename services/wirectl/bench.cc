@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -14,12 +15,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
-#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "newswire/v1/news_service.grpc.pb.h"
+#include "services/ingest/normalize/text.h"
 #include "services/ingest/source/kafka_client.h"
 
 namespace newswire {
@@ -108,25 +109,16 @@ absl::StatusOr<BenchText> LoadBenchText(const std::string& dir) {
   BenchText text;
   for (const std::filesystem::path& file : files) {
     std::ifstream in(file, std::ios::binary);
-    std::string headline, line, paragraph;
-    std::getline(in, headline);
-    if (absl::StripAsciiWhitespace(headline).empty()) continue;
-    text.headlines.emplace_back(absl::StripAsciiWhitespace(headline));
-    auto flush = [&] {
-      if (!paragraph.empty()) text.paragraphs.push_back(std::move(paragraph));
-      paragraph.clear();
-    };
-    const size_t before = text.paragraphs.size();
-    while (std::getline(in, line)) {
-      absl::string_view stripped = absl::StripAsciiWhitespace(line);
-      if (stripped.empty()) {
-        flush();
-      } else {
-        absl::StrAppend(&paragraph, paragraph.empty() ? "" : " ", stripped);
-      }
-    }
-    flush();
-    text.lengths.push_back(static_cast<int>(text.paragraphs.size() - before));
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    const std::string utf8 = text::ToUtf8(bytes.str());  // some articles are Windows-1252
+    const size_t newline = std::min(utf8.find('\n'), utf8.size());
+    std::string headline = text::CollapseWhitespace(absl::string_view(utf8).substr(0, newline));
+    if (headline.empty()) continue;
+    std::vector<std::string> paragraphs = text::SplitParagraphs(absl::string_view(utf8).substr(newline));
+    text.headlines.push_back(std::move(headline));
+    text.lengths.push_back(static_cast<int>(paragraphs.size()));
+    for (std::string& paragraph : paragraphs) text.paragraphs.push_back(std::move(paragraph));
   }
   if (text.headlines.empty() || text.paragraphs.size() < 16) {
     return absl::NotFoundError(absl::StrCat(dir, ": no articles (*.txt: headline, blank line, paragraphs)"));

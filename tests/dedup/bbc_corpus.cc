@@ -1,10 +1,7 @@
 #include "tests/dedup/bbc_corpus.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -12,24 +9,9 @@
 #include "services/ingest/normalize/parse_result.h"
 #include "services/ingest/normalize/plain_text.h"
 #include "services/ingest/normalize/text.h"
+#include "tests/corpus/corpus_files.h"
 
 namespace newswire::dedup {
-
-std::optional<std::string> CorpusDirFromEnv() {
-  const char* dir = std::getenv("NEWSWIRE_CORPUS");
-  if (dir == nullptr || *dir == '\0') return std::nullopt;
-  std::error_code error;
-  if (!std::filesystem::is_directory(dir, error)) return std::nullopt;
-  return std::string(dir);
-}
-
-absl::StatusOr<std::string> ReadFileBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 absl::StatusOr<v1::Story> StoryFromPlainText(absl::string_view bytes, std::string id) {
   const std::string utf8 = text::ToUtf8(bytes);
@@ -67,7 +49,7 @@ absl::StatusOr<std::vector<CorpusArticle>> LoadBbcCorpus(const std::string& corp
     CorpusArticle article;
     article.section = section;
     article.key = absl::StrCat(section, "/", name);
-    absl::StatusOr<std::string> bytes = ReadFileBytes((root / section / name).string());
+    absl::StatusOr<std::string> bytes = test_corpus::ReadFile(root / section / name);
     if (!bytes.ok()) return bytes.status();
     article.bytes = std::move(*bytes);
     absl::StatusOr<v1::Story> story = StoryFromPlainText(article.bytes, "bbc:" + article.key);

@@ -25,9 +25,6 @@ struct CorpusArticle {
   v1::Story story;      // id "bbc:<key>", headline and paragraphs
 };
 
-// The corpus folder named by NEWSWIRE_CORPUS, when it exists.
-std::optional<std::string> CorpusDirFromEnv();
-
 // Every `<corpus_dir>/bbc/<section>/*.txt`, ordered by section, then name.
 // NotFound when there is no bbc folder.
 absl::StatusOr<std::vector<CorpusArticle>> LoadBbcCorpus(const std::string& corpus_dir);
@@ -35,9 +32,6 @@ absl::StatusOr<std::vector<CorpusArticle>> LoadBbcCorpus(const std::string& corp
 // A plain-text story (headline line, then paragraphs) from raw bytes, with
 // `id` set. InvalidArgument when there is no text.
 absl::StatusOr<v1::Story> StoryFromPlainText(absl::string_view bytes, std::string id);
-
-// The bytes of a file. NotFound when it cannot be read.
-absl::StatusOr<std::string> ReadFileBytes(const std::string& path);
 
 }  // namespace newswire::dedup
 

@@ -10,6 +10,7 @@
 // every lookup scans a full window. Lookups are half edited copies of
 // indexed texts (hits) and half fresh texts (misses).
 #include <algorithm>
+#include <filesystem>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -24,6 +25,7 @@
 #include "services/ingest/fingerprint/canonical_text.h"
 #include "services/ingest/fingerprint/fingerprints.h"
 #include "services/ingest/fingerprint/near_duplicate_index.h"
+#include "tests/corpus/corpus_files.h"
 #include "tests/dedup/bbc_corpus.h"
 
 namespace newswire::dedup {
@@ -167,8 +169,8 @@ const std::vector<Query>& Queries() {
 
 std::vector<v1::Story> ComputeStories() {
   std::vector<v1::Story> stories;
-  if (std::optional<std::string> dir = CorpusDirFromEnv()) {
-    absl::StatusOr<std::vector<CorpusArticle>> articles = LoadBbcCorpus(*dir);
+  if (std::optional<std::filesystem::path> dir = test_corpus::RootFromEnv()) {
+    absl::StatusOr<std::vector<CorpusArticle>> articles = LoadBbcCorpus(dir->string());
     if (articles.ok()) {
       for (CorpusArticle& article : *articles) stories.push_back(std::move(article.story));
     }

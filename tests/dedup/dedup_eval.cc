@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "services/ingest/fingerprint/fingerprints.h"
+#include "tests/corpus/corpus_files.h"
 #include "tests/dedup/bbc_reviewed_pairs.h"
 
 namespace newswire::dedup {
@@ -265,7 +266,7 @@ absl::StatusOr<BbcFindings> ReviewBbc(const std::vector<CorpusArticle>& articles
 absl::StatusOr<SeedPageCheck> CheckSeedPage(const std::string& corpus_dir,
                                             const NearDuplicateIndex::Options& options) {
   absl::StatusOr<std::string> page =
-      ReadFileBytes(corpus_dir + "/seed/japantoday-kyodo-2022-11-07.txt");
+      test_corpus::ReadFile(corpus_dir + "/seed/japantoday-kyodo-2022-11-07.txt");
   if (!page.ok()) return page.status();
   // The article: from the dateline line to the credit line.
   const std::vector<absl::string_view> lines = absl::StrSplit(*page, '\n');

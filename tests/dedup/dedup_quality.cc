@@ -5,6 +5,7 @@
 //   bazel run //tests/dedup:dedup_quality -- --corpus=/work/shared/corpus
 //   (or NEWSWIRE_CORPUS=/work/shared/corpus; --verbose lists every pair)
 #include <algorithm>
+#include <filesystem>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -18,6 +19,7 @@
 #include "services/ingest/fingerprint/canonical_text.h"
 #include "services/ingest/fingerprint/fingerprints.h"
 #include "services/ingest/fingerprint/near_duplicate_index.h"
+#include "tests/corpus/corpus_files.h"
 #include "tests/dedup/bbc_corpus.h"
 #include "tests/dedup/dedup_eval.h"
 #include "tests/dedup/republished_variants.h"
@@ -267,7 +269,9 @@ int main(int argc, char** argv) {
   newswire::dedup::ToolOptions tool;
   tool.corpus_dir = absl::GetFlag(FLAGS_corpus);
   if (tool.corpus_dir.empty()) {
-    tool.corpus_dir = newswire::dedup::CorpusDirFromEnv().value_or("");
+    if (std::optional<std::filesystem::path> root = newswire::test_corpus::RootFromEnv()) {
+      tool.corpus_dir = root->string();
+    }
   }
   if (tool.corpus_dir.empty()) {
     std::fprintf(stderr, "dedup_quality: give --corpus or set NEWSWIRE_CORPUS\n");

@@ -2,6 +2,7 @@
 // corpus (skipped, with a message, when NEWSWIRE_CORPUS is not set):
 //   bazel test //tests/dedup:dedup_quality_test --test_env=NEWSWIRE_CORPUS=/work/shared/corpus
 // `dedup_quality` prints the same computation in full.
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 
 #include "gtest/gtest.h"
 #include "services/ingest/fingerprint/near_duplicate_index.h"
+#include "tests/corpus/corpus_files.h"
 #include "tests/dedup/bbc_corpus.h"
 #include "tests/dedup/dedup_eval.h"
 #include "tests/dedup/republished_variants.h"
@@ -22,7 +24,9 @@ constexpr double kMinRecall = 0.95;
 class DedupQualityTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    corpus_dir_ = CorpusDirFromEnv();
+    if (std::optional<std::filesystem::path> root = test_corpus::RootFromEnv()) {
+      corpus_dir_ = root->string();
+    }
     if (!corpus_dir_.has_value()) {
       GTEST_SKIP() << "no corpus: set NEWSWIRE_CORPUS to the shared corpus folder "
                       "(--test_env=NEWSWIRE_CORPUS=/work/shared/corpus)";

@@ -22,6 +22,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/time.h"
+#include "tests/corpus/corpus_files.h"
 #include "tests/dedup/bbc_corpus.h"
 #include "tests/dedup/republished_variants.h"
 
@@ -95,7 +96,11 @@ int Run(const std::string& corpus_dir, const std::string& out, const VariantOpti
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   std::string corpus = absl::GetFlag(FLAGS_corpus);
-  if (corpus.empty()) corpus = newswire::dedup::CorpusDirFromEnv().value_or("");
+  if (corpus.empty()) {
+    if (std::optional<std::filesystem::path> root = newswire::test_corpus::RootFromEnv()) {
+      corpus = root->string();
+    }
+  }
   const std::string out = absl::GetFlag(FLAGS_out);
   if (corpus.empty() || out.empty()) {
     std::fprintf(stderr, "make_variants: give --corpus (or NEWSWIRE_CORPUS) and --out\n");

@@ -18,6 +18,7 @@
 #include "absl/time/clock.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "grpcpp/create_channel.h"
+#include "grpcpp/impl/codegen/proto_buffer_reader.h"
 #include "grpcpp/security/credentials.h"
 #include "newswire/v1/news_service.grpc.pb.h"
 #include "services/ingest/normalize/text.h"
@@ -25,42 +26,53 @@
 
 namespace newswire {
 
-// What subscribers after the first read of each event: its cursor and kind,
-// not the story. They share the two cores with the service, so they decode
-// no more than they need; the first subscriber decodes everything.
-struct EventHead {
-  int64_t cursor = 0;
-  int kind = 0;
+// What subscribers after the first read of each message: how many story
+// events (heartbeats aside) it holds, from each event's kind, not its story.
+// They share the two cores with the service, so they decode no more than
+// they need; the first subscriber decodes everything. `kBatch`: the message
+// is a StoryEventBatch rather than one StoryEvent.
+template <bool kBatch>
+struct StoryCount {
+  int stories = 0;
 };
+
+// The kind of the event `in` is positioned at (StoryEvent fields 1, cursor,
+// and 2, kind, are varints written first); leaves `in` anywhere in it.
+inline int ReadEventKind(google::protobuf::io::CodedInputStream* in) {
+  for (uint32_t tag = in->ReadTag(); tag == (1 << 3) || tag == (2 << 3); tag = in->ReadTag()) {
+    uint64_t value = 0;
+    if (!in->ReadVarint64(&value)) break;
+    if (tag == (2 << 3)) return static_cast<int>(value);
+  }
+  return 0;
+}
 
 }  // namespace newswire
 
-template <>
-class grpc::SerializationTraits<newswire::EventHead> {
+template <bool kBatch>
+class grpc::SerializationTraits<newswire::StoryCount<kBatch>> {
  public:
-  static grpc::Status Serialize(const newswire::EventHead&, grpc::ByteBuffer*, bool*) {
-    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "EventHead is only read");
+  static grpc::Status Serialize(const newswire::StoryCount<kBatch>&, grpc::ByteBuffer*, bool*) {
+    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "StoryCount is only read");
   }
-  // StoryEvent fields 1 (cursor) and 2 (kind) are varints written first.
-  static grpc::Status Deserialize(grpc::ByteBuffer* buffer, newswire::EventHead* head) {
-    std::vector<grpc::Slice> slices;
-    grpc::Status dumped = buffer->Dump(&slices);
+  static grpc::Status Deserialize(grpc::ByteBuffer* buffer, newswire::StoryCount<kBatch>* count) {
+    *count = {};
+    grpc::ProtoBufferReader reader(buffer);
+    google::protobuf::io::CodedInputStream in(&reader);
+    if (!kBatch) {
+      count->stories = newswire::ReadEventKind(&in) != newswire::v1::EVENT_KIND_HEARTBEAT;
+    } else {
+      // StoryEventBatch: field 1, length-delimited, per event.
+      while (in.ReadTag() == ((1 << 3) | 2)) {
+        uint32_t length = 0;
+        if (!in.ReadVarint32(&length)) break;
+        const auto limit = in.PushLimit(static_cast<int>(length));
+        count->stories += newswire::ReadEventKind(&in) != newswire::v1::EVENT_KIND_HEARTBEAT;
+        in.Skip(in.BytesUntilLimit());
+        in.PopLimit(limit);
+      }
+    }
     buffer->Clear();
-    if (!dumped.ok()) return dumped;
-    std::string start;
-    for (const grpc::Slice& slice : slices) {
-      start.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
-      if (start.size() >= 24) break;
-    }
-    google::protobuf::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(start.data()),
-                                              static_cast<int>(start.size()));
-    *head = {};
-    for (uint32_t tag = in.ReadTag(); tag == (1 << 3) || tag == (2 << 3); tag = in.ReadTag()) {
-      uint64_t value = 0;
-      if (!in.ReadVarint64(&value)) break;
-      if (tag == (1 << 3)) head->cursor = static_cast<int64_t>(value);
-      if (tag == (2 << 3)) head->kind = static_cast<int>(value);
-    }
     return grpc::Status::OK;
   }
 };
@@ -202,9 +214,13 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
     out << "text        generated words (no --text folder)\n";
   }
 
+  out << absl::StrFormat("subscribers %d on %d connection(s), with %s\n", options.subscribers,
+                         options.connections > 0 ? options.connections : options.subscribers,
+                         options.batches ? "SubscribeBatches" : "Subscribe");
   // Subscribers: the first records latencies, all count what they receive.
   std::mutex mu;
   std::vector<double> latencies_ms;
+  std::vector<absl::Time> arrivals;  // beside latencies_ms
   std::atomic<int> received_first{0};
   std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
   std::vector<std::thread> readers;
@@ -232,34 +248,48 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
       request.set_include_duplicates(true);
       request.set_heartbeat_seconds(1);
       if (s > 0) {
-        const grpc::internal::RpcMethod subscribe("/newswire.v1.NewsService/Subscribe",
-                                                  grpc::internal::RpcMethod::SERVER_STREAMING,
-                                                  channel);
-        std::unique_ptr<grpc::ClientReader<EventHead>> reader(
-            grpc::internal::ClientReaderFactory<EventHead>::Create(channel.get(), subscribe, context,
-                                                                   request));
-        EventHead head;
-        while (reader->Read(&head)) {
-          if (head.kind != v1::EVENT_KIND_HEARTBEAT) ++events_seen[s];
-        }
-        reader->Finish();
+        auto count = [&](auto counted) {
+          using Count = decltype(counted);
+          const grpc::internal::RpcMethod method(
+              options.batches ? "/newswire.v1.NewsService/SubscribeBatches"
+                              : "/newswire.v1.NewsService/Subscribe",
+              grpc::internal::RpcMethod::SERVER_STREAMING, channel);
+          std::unique_ptr<grpc::ClientReader<Count>> reader(
+              grpc::internal::ClientReaderFactory<Count>::Create(channel.get(), method, context,
+                                                                 request));
+          while (reader->Read(&counted)) events_seen[s] += counted.stories;
+          reader->Finish();
+        };
+        options.batches ? count(StoryCount<true>()) : count(StoryCount<false>());
         return;
       }
-      auto reader = v1::NewsService::NewStub(channel)->Subscribe(context, request);
-      v1::StoryEvent event;
-      while (reader->Read(&event)) {
-        if (event.kind() == v1::EVENT_KIND_HEARTBEAT) continue;
+      auto on_event = [&](const v1::StoryEvent& event) {
+        if (event.kind() == v1::EVENT_KIND_HEARTBEAT) return;
         ++events_seen[s];
-        if (event.story().headline().find(marker) == std::string::npos) continue;
+        if (event.story().headline().find(marker) == std::string::npos) return;
         const absl::Time now = absl::Now();
         const google::protobuf::Timestamp& sent = event.story().origin().timestamp();
         const absl::Time sent_at = absl::FromUnixSeconds(sent.seconds()) + absl::Nanoseconds(sent.nanos());
         std::lock_guard<std::mutex> lock(mu);
         latencies_ms.push_back(absl::ToDoubleMilliseconds(now - sent_at));
+        arrivals.push_back(now);
         last_arrival = now;
         ++received_first;
+      };
+      auto stub = v1::NewsService::NewStub(channel);
+      if (options.batches) {
+        auto reader = stub->SubscribeBatches(context, request);
+        v1::StoryEventBatch batch;
+        while (reader->Read(&batch)) {
+          for (const v1::StoryEvent& event : batch.events()) on_event(event);
+        }
+        reader->Finish();
+      } else {
+        auto reader = stub->Subscribe(context, request);
+        v1::StoryEvent event;
+        while (reader->Read(&event)) on_event(event);
+        reader->Finish();
       }
-      reader->Finish();
     });
   }
   absl::SleepFor(absl::Milliseconds(500));  // subscriptions in place
@@ -319,10 +349,19 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
 
   std::vector<double> sorted;
   absl::Time end;
+  // p99 of each 5 s of arrivals: shows whether a tail is steady or one stall.
+  std::string windows;
   {
     std::lock_guard<std::mutex> lock(mu);
     sorted = latencies_ms;
     end = last_arrival;
+    for (size_t i = 0; i < arrivals.size();) {
+      const absl::Time window_end = arrivals[i] + absl::Seconds(5);
+      std::vector<double> window;
+      for (; i < arrivals.size() && arrivals[i] < window_end; ++i) window.push_back(latencies_ms[i]);
+      std::sort(window.begin(), window.end());
+      absl::StrAppend(&windows, " ", static_cast<int>(window[window.size() * 99 / 100]));
+    }
   }
   std::sort(sorted.begin(), sorted.end());
   auto pct = [&](double p) {
@@ -337,6 +376,7 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
                          received_first.load(), absl::ToDoubleSeconds(end - start), e2e_rate);
   out << absl::StrFormat("latency     publish -> subscriber: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms\n",
                          pct(0.50), pct(0.99), pct(0.999), sorted.empty() ? 0.0 : sorted.back());
+  out << "latency     p99 of each 5 s of arrivals, ms:" << windows << "\n";
   int complete = received_first.load() == options.stories ? 1 : 0;
   for (size_t s = 1; s < events_seen.size(); ++s) {
     complete += events_seen[s].load() == events_seen[0].load() ? 1 : 0;

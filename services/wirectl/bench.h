@@ -25,6 +25,9 @@ struct BenchOptions {
   int subscribers = 1;
   // gRPC connections the subscribers share, round-robin (0 = one each).
   int connections = 0;
+  // Subscribe with SubscribeBatches (several events per message) rather
+  // than Subscribe (one per message).
+  bool batches = true;
   bool kcat = true;
   int ops_port = 9464;  // ingestd's, for its memory after the run
   // Articles the stories are made of (BBC corpus layout); "" = generated words.

@@ -78,8 +78,9 @@ TEST_F(CorpusE2eTest, WholeCorpusOnceWithTheOfflineDecisionsAndFilteredShares) {
   v1::SubscribeRequest everything;
   everything.set_from_beginning(true);
   everything.set_include_duplicates(true);
-  std::vector<v1::StoryEvent> events =
-      Collect(everything, expected_stories, absl::Seconds(5), absl::Seconds(300));
+  everything.set_include_minhash(true);  // stories compared whole below
+  std::vector<v1::StoryEvent> events = Collect(everything, expected_stories, absl::Seconds(5),
+                                               absl::Seconds(300), 0, /*batches=*/true);
 
   // Every story exactly once (by file and index), as offline normalizes it.
   std::set<std::pair<std::string, int>> seen;

@@ -127,25 +127,40 @@ std::vector<Published> E2eFixture::PublishSynthetic(const std::string& tag, int 
 
 std::vector<v1::StoryEvent> E2eFixture::Collect(v1::SubscribeRequest request, size_t want,
                                                 absl::Duration quiet, absl::Duration timeout,
-                                                int n) {
+                                                int n, bool batches) {
   auto stub = v1::NewsService::NewStub(grpc::CreateChannel(
       absl::StrCat("127.0.0.1:", instances_[n].grpc_port), grpc::InsecureChannelCredentials()));
   request.set_heartbeat_seconds(1);
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
-  auto reader = stub->Subscribe(&context, request);
   std::vector<v1::StoryEvent> events;
   absl::Time enough_at = absl::InfiniteFuture();
-  v1::StoryEvent event;
-  while (reader->Read(&event)) {
+  // Takes one event; false when done.
+  auto take = [&](const v1::StoryEvent& event) {
     if (event.kind() != v1::EVENT_KIND_HEARTBEAT) {
       events.push_back(event);
-      if (events.size() >= want) enough_at = absl::Now();
+      if (events.size() >= want) enough_at = absl::Now();  // quiet counts from the last
     }
-    if (absl::Now() - enough_at >= quiet) break;
+    return absl::Now() - enough_at < quiet;
+  };
+  if (batches) {
+    auto reader = stub->SubscribeBatches(&context, request);
+    v1::StoryEventBatch batch;
+    bool more = true;
+    while (more && reader->Read(&batch)) {
+      EXPECT_GT(batch.events_size(), 0) << "empty batch";
+      for (const v1::StoryEvent& event : batch.events()) more = take(event) && more;
+    }
+    context.TryCancel();
+    reader->Finish();
+  } else {
+    auto reader = stub->Subscribe(&context, request);
+    v1::StoryEvent event;
+    while (reader->Read(&event) && take(event)) {
+    }
+    context.TryCancel();
+    reader->Finish();
   }
-  context.TryCancel();
-  reader->Finish();
   return events;
 }
 

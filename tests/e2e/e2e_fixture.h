@@ -51,10 +51,12 @@ class E2eFixture : public ::testing::Test {
   std::vector<Published> PublishSynthetic(const std::string& tag, int count);
 
   // Subscribes to instance `n` and reads story events until `want` arrived
-  // and nothing more for `quiet`, or `timeout` passed.
+  // and nothing more for `quiet`, or `timeout` passed. `batches`: with
+  // SubscribeBatches rather than Subscribe.
   std::vector<v1::StoryEvent> Collect(v1::SubscribeRequest request, size_t want,
                                       absl::Duration quiet = absl::Seconds(3),
-                                      absl::Duration timeout = absl::Seconds(90), int n = 0);
+                                      absl::Duration timeout = absl::Seconds(90), int n = 0,
+                                      bool batches = false);
   // Reads story events for `duration` exactly (or until the server goes).
   std::vector<v1::StoryEvent> CollectFor(v1::SubscribeRequest request, absl::Duration duration,
                                          int n = 0);

@@ -44,12 +44,17 @@ TEST_F(ServingE2eTest, ReplicasFoldingTheSameLogServeTheSameEventsPerCursor) {
   v1::SubscribeRequest request;
   request.set_from_beginning(true);
   request.set_include_duplicates(true);
+  // One replica with Subscribe, the other with SubscribeBatches: the same
+  // events either way.
   std::vector<v1::StoryEvent> a = Collect(request, stories.size(), absl::Seconds(2), absl::Seconds(90), 0);
-  std::vector<v1::StoryEvent> b = Collect(request, stories.size(), absl::Seconds(2), absl::Seconds(90), 1);
+  std::vector<v1::StoryEvent> b = Collect(request, stories.size(), absl::Seconds(2),
+                                          absl::Seconds(90), 1, /*batches=*/true);
   ExpectExactlyOnce(a, stories);
   ASSERT_EQ(a.size(), b.size());
   for (size_t i = 0; i < a.size(); ++i) {
     EXPECT_EQ(a[i].SerializeAsString(), b[i].SerializeAsString()) << "event " << i << " differs";
+    EXPECT_EQ(a[i].story().fingerprints().minhash_size(), 0) << "MinHash sent unasked";
+    EXPECT_FALSE(a[i].story().fingerprints().content_sha256().empty());
   }
   request.set_after_cursor(a[a.size() / 2].cursor());
   std::vector<v1::StoryEvent> tail_b = Collect(request, a.size() - a.size() / 2 - 1, absl::Seconds(1),

@@ -1,22 +1,68 @@
 #include "services/ingest/serve/news_service.h"
 
+#include <vector>
+
+#include "absl/types/span.h"
+#include "google/protobuf/io/coded_stream.h"
 #include "grpcpp/support/method_handler.h"
 #include "services/ingest/serve/grpc_status.h"
 
-// Writing a ServedEvent sends its ready bytes. Never read.
+namespace newswire {
+namespace {
+
+// A slice over an event's wire bytes, holding a reference to the event until
+// gRPC has sent it: no copy per subscriber.
+grpc::Slice WireSlice(const SharedEvent& event, bool with_minhash) {
+  auto* held = new SharedEvent(event);
+  const std::string& wire = event->wire(with_minhash);
+  return grpc::Slice(const_cast<char*>(wire.data()), wire.size(),
+                     [](void* user_data) { delete static_cast<SharedEvent*>(user_data); }, held);
+}
+
+// Messages of a batched stream stay under this size; a larger event goes
+// alone. Well below gRPC's default 4 MiB receive limit.
+constexpr size_t kMaxBatchBytes = size_t{1} << 20;
+
+}  // namespace
+
+// Events for one message of a stream: one event for Subscribe, a run of them
+// for SubscribeBatches.
+struct ServedMessage {
+  absl::Span<const SharedEvent> events;
+  // As a StoryEventBatch (field 1 per event) rather than one StoryEvent.
+  bool batch = false;
+  // Stories with their MinHash signature (SubscribeRequest.include_minhash).
+  bool with_minhash = false;
+};
+
+}  // namespace newswire
+
+// Writing a ServedMessage sends the events' ready bytes. Never read.
 template <>
-class grpc::SerializationTraits<newswire::ServedEvent> {
+class grpc::SerializationTraits<newswire::ServedMessage> {
  public:
-  static grpc::Status Serialize(const newswire::ServedEvent& event, grpc::ByteBuffer* buffer,
+  static grpc::Status Serialize(const newswire::ServedMessage& message, grpc::ByteBuffer* buffer,
                                 bool* own_buffer) {
-    grpc::Slice slice(event.wire);
-    grpc::ByteBuffer bytes(&slice, 1);
+    std::vector<grpc::Slice> slices;
+    slices.reserve(message.events.size() * 2);
+    for (const newswire::SharedEvent& event : message.events) {
+      if (message.batch) {
+        // StoryEventBatch.events: tag (field 1, length-delimited), length.
+        uint8_t head[1 + 5];  // a varint32 takes at most 5 bytes
+        head[0] = (1 << 3) | 2;
+        uint8_t* end = google::protobuf::io::CodedOutputStream::WriteVarint32ToArray(
+            static_cast<uint32_t>(event->wire(message.with_minhash).size()), head + 1);
+        slices.emplace_back(head, static_cast<size_t>(end - head));
+      }
+      slices.push_back(newswire::WireSlice(event, message.with_minhash));
+    }
+    grpc::ByteBuffer bytes(slices.data(), slices.size());
     buffer->Swap(&bytes);
     *own_buffer = true;
     return grpc::Status::OK;
   }
-  static grpc::Status Deserialize(grpc::ByteBuffer*, newswire::ServedEvent*) {
-    return grpc::Status(grpc::StatusCode::INTERNAL, "ServedEvent is only written");
+  static grpc::Status Deserialize(grpc::ByteBuffer*, newswire::ServedMessage*) {
+    return grpc::Status(grpc::StatusCode::INTERNAL, "ServedMessage is only written");
   }
 };
 
@@ -25,13 +71,18 @@ namespace newswire {
 NewsServiceImpl::NewsServiceImpl(const StorySubscriptions* subscriptions,
                                  const TokenAuthenticator* auth)
     : subscriptions_(subscriptions), auth_(auth) {
-  // Method 0 is Subscribe. As a "split stream" the handler reads the one
-  // request itself and may write any type with SerializationTraits.
+  // Methods 0 (Subscribe) and 3 (SubscribeBatches), as "split streams":
+  // the handler reads the one request itself and may write any type with
+  // SerializationTraits.
   MarkMethodStreamed(
-      0, new grpc::internal::SplitServerStreamingHandler<v1::SubscribeRequest, ServedEvent>(
-             [this](grpc::ServerContext* context,
-                    grpc::ServerSplitStreamer<v1::SubscribeRequest, ServedEvent>* stream) {
-               return StreamEvents(context, stream);
+      0, new grpc::internal::SplitServerStreamingHandler<v1::SubscribeRequest, ServedMessage>(
+             [this](grpc::ServerContext* context, EventStreamer* stream) {
+               return StreamEvents(context, stream, /*batches=*/false);
+             }));
+  MarkMethodStreamed(
+      3, new grpc::internal::SplitServerStreamingHandler<v1::SubscribeRequest, ServedMessage>(
+             [this](grpc::ServerContext* context, EventStreamer* stream) {
+               return StreamEvents(context, stream, /*batches=*/true);
              }));
 }
 
@@ -43,22 +94,40 @@ absl::Status NewsServiceImpl::Authenticate(const grpc::ServerContext* context) c
   return auth_->Check(absl::string_view(it->second.data(), it->second.size()));
 }
 
-grpc::Status NewsServiceImpl::StreamEvents(
-    grpc::ServerContext* context,
-    grpc::ServerSplitStreamer<v1::SubscribeRequest, ServedEvent>* stream) {
+grpc::Status NewsServiceImpl::StreamEvents(grpc::ServerContext* context, EventStreamer* stream,
+                                           bool batches) {
   v1::SubscribeRequest request;
   if (!stream->Read(&request)) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "no SubscribeRequest");
   }
   if (absl::Status auth = Authenticate(context); !auth.ok()) return ToGrpcStatus(auth);
-  return ToGrpcStatus(subscriptions_->Stream(
-      request,
-      // No buffer hint: a synchronous Write waits for its own completion,
-      // and a hinted (corked) write completes only when something else goes
-      // out on the connection, which stalled streams until the next
-      // keepalive ping (30 s).
-      [stream](const ServedEvent& event) { return stream->Write(event); },
-      [context] { return context->IsCancelled(); }));
+  // No buffer hint: a synchronous Write waits for its own completion, and a
+  // hinted (corked) write completes only when something else goes out on the
+  // connection, which stalled streams until the next keepalive ping (30 s).
+  const bool with_minhash = request.include_minhash();
+  auto emit = [stream, batches, with_minhash](absl::Span<const SharedEvent> events) {
+    if (!batches) {
+      for (size_t i = 0; i < events.size(); ++i) {
+        if (!stream->Write(ServedMessage{events.subspan(i, 1), false, with_minhash})) return false;
+      }
+      return true;
+    }
+    size_t first = 0, bytes = 0;
+    for (size_t i = 0; i < events.size(); ++i) {
+      const size_t size = events[i]->wire(with_minhash).size() + 6;
+      if (i > first && bytes + size > kMaxBatchBytes) {
+        if (!stream->Write(ServedMessage{events.subspan(first, i - first), true, with_minhash})) {
+          return false;
+        }
+        first = i;
+        bytes = 0;
+      }
+      bytes += size;
+    }
+    return stream->Write(ServedMessage{events.subspan(first), true, with_minhash});
+  };
+  return ToGrpcStatus(
+      subscriptions_->Stream(request, emit, [context] { return context->IsCancelled(); }));
 }
 
 grpc::Status NewsServiceImpl::GetStory(grpc::ServerContext* context,

@@ -12,16 +12,20 @@
 
 namespace newswire {
 
+struct ServedMessage;  // news_service.cc
+
 class NewsServiceImpl final : public v1::NewsService::Service {
  public:
   // `auth` may be null: no authentication.
   NewsServiceImpl(const StorySubscriptions* subscriptions, const TokenAuthenticator* auth);
 
-  // Subscribe writes each event's bytes as serialized once by the view (the
-  // same wire format as StoryEvent), so the per-subscriber cost of an event
-  // is a copy, not a serialization: see the constructor.
-  grpc::Status StreamEvents(grpc::ServerContext* context,
-                            grpc::ServerSplitStreamer<v1::SubscribeRequest, ServedEvent>* stream);
+  using EventStreamer = grpc::ServerSplitStreamer<v1::SubscribeRequest, ServedMessage>;
+
+  // Subscribe and SubscribeBatches write each event's bytes as serialized
+  // once by the view (a StoryEvent, or a StoryEventBatch of them), so an
+  // event costs a subscriber no serialization and no copy: see the
+  // constructor.
+  grpc::Status StreamEvents(grpc::ServerContext* context, EventStreamer* stream, bool batches);
   grpc::Status GetStory(grpc::ServerContext* context, const v1::GetStoryRequest* request,
                         v1::Story* response) override;
   grpc::Status ListStories(grpc::ServerContext* context, const v1::ListStoriesRequest* request,

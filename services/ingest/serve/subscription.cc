@@ -107,6 +107,7 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
     if (from_memory.has_value()) {
       read = from_memory->size();
       if (read > 0) last_read = from_memory->back()->cursor();
+      matching.reserve(from_memory->size());
       for (SharedEvent& served : *from_memory) {
         if (filter.Matches(served->event)) matching.push_back(std::move(served));
       }
@@ -127,15 +128,18 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
       metrics_->events_sent().Increment(static_cast<double>(sent));
       metrics_->ObserveEndToEnd(latencies);
     };
-    for (const SharedEvent& served : matching) {
-      if (!emit(*served)) return absl::OkStatus();
+    if (!matching.empty()) {
+      if (!emit(matching)) return absl::OkStatus();
       last_sent = absl::Now();
-      ++sent;
+      sent = matching.size();
       // Latency only at the live tail: an event read while catching up from
       // an old cursor says how old the cursor was, not how fast we are.
       if (from_memory_now) {
-        latencies.push_back(absl::ToDoubleSeconds(
-            last_sent - FromProto(served->event.story().origin().timestamp())));
+        latencies.reserve(matching.size());
+        for (const SharedEvent& served : matching) {
+          latencies.push_back(absl::ToDoubleSeconds(
+              last_sent - FromProto(served->event.story().origin().timestamp())));
+        }
       }
     }
     read_up_to = last_read;
@@ -157,7 +161,8 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
       v1::StoryEvent beat;
       beat.set_cursor(read_up_to);
       beat.set_kind(v1::EVENT_KIND_HEARTBEAT);
-      if (!emit(ServedEvent(std::move(beat)))) return absl::OkStatus();
+      const SharedEvent served = std::make_shared<const ServedEvent>(std::move(beat));
+      if (!emit({&served, 1})) return absl::OkStatus();
       last_sent = absl::Now();
     }
   }

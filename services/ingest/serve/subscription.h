@@ -22,6 +22,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "newswire/v1/news_service.pb.h"
 #include "services/ingest/metrics/service_metrics.h"
 #include "services/ingest/view/applied_cursor.h"
@@ -50,9 +51,10 @@ class StorySubscriptions {
   StorySubscriptions(const StoryStore* store, AppliedCursor* cursor, ServiceMetrics* metrics,
                      Options options, const RecentEvents* recent = nullptr);
 
-  // Called per event, in cursor order, with its wire bytes ready. False: the
-  // client is gone.
-  using Emit = std::function<bool(const ServedEvent& event)>;
+  // Called with each run of events ready to go (never empty: a catch-up
+  // batch, or what gathered at the tail, or one heartbeat), in cursor order,
+  // each with its wire bytes ready. False: the client is gone.
+  using Emit = std::function<bool(absl::Span<const SharedEvent> events)>;
 
   // The cursor the stream starts after, from the request's start choice.
   absl::StatusOr<int64_t> StartCursor(const v1::SubscribeRequest& request) const;

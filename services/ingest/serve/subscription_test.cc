@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -46,15 +47,20 @@ class SubscriptionTest : public ::testing::Test {
     std::vector<int64_t> cursors;
     absl::Status status = subs_->Stream(
         request,
-        [&](const ServedEvent& served) {
-          const v1::StoryEvent& event = served.event;
-          EXPECT_EQ(served.wire, event.SerializeAsString());
-          if (event.kind() == v1::EVENT_KIND_HEARTBEAT) {
-            if (heartbeats != nullptr) ++*heartbeats;
-            return heartbeats == nullptr || *heartbeats < 2;
+        [&](absl::Span<const SharedEvent> batch) {
+          EXPECT_FALSE(batch.empty());
+          for (const SharedEvent& served : batch) {
+            const v1::StoryEvent& event = served->event;
+            EXPECT_EQ(served->wire(true), event.SerializeAsString());
+            if (event.kind() == v1::EVENT_KIND_HEARTBEAT) {
+              if (heartbeats != nullptr) ++*heartbeats;
+              if (heartbeats != nullptr && *heartbeats >= 2) return false;
+              continue;
+            }
+            cursors.push_back(event.cursor());
+            if (cursors.size() >= count) return false;
           }
-          cursors.push_back(event.cursor());
-          return cursors.size() < count;
+          return true;
         },
         [] { return false; });
     if (end != nullptr) *end = status;
@@ -76,6 +82,27 @@ TEST_F(SubscriptionTest, FromBeginningThenResumeAfterCursorWithoutGapOrRepeat) {
   EXPECT_THAT(Collect(request, 3), ElementsAre(0, 2, 3));
   request.set_after_cursor(2);
   EXPECT_THAT(Collect(request, 1), ElementsAre(3));
+}
+
+// Catch-up hands over a store batch at a time (batch_size 2 here), so a
+// batched stream sends one message per batch, not per event.
+TEST_F(SubscriptionTest, EmitsRunsOfEventsInCursorOrder) {
+  for (int64_t offset = 0; offset < 5; ++offset) Apply(offset, absl::StrCat("s", offset));
+  v1::SubscribeRequest request;
+  request.set_from_beginning(true);
+  std::vector<std::vector<int64_t>> runs;
+  size_t events = 0;
+  absl::Status end = subs_->Stream(
+      request,
+      [&](absl::Span<const SharedEvent> batch) {
+        runs.emplace_back();
+        for (const SharedEvent& served : batch) runs.back().push_back(served->cursor());
+        events += batch.size();
+        return events < 5;
+      },
+      [] { return false; });
+  EXPECT_TRUE(end.ok()) << end;
+  EXPECT_THAT(runs, ElementsAre(ElementsAre(0, 1), ElementsAre(2, 3), ElementsAre(4)));
 }
 
 TEST_F(SubscriptionTest, FollowsTheLiveTail) {
@@ -204,14 +231,14 @@ TEST_F(SubscriptionTest, RefusesSubscribersBeyondTheLimit) {
   std::atomic<bool> stop{false};
   std::thread first([&] {
     v1::SubscribeRequest request;
-    absl::Status ended = limited.Stream(request, [](const ServedEvent&) { return true; },
+    absl::Status ended = limited.Stream(request, [](absl::Span<const SharedEvent>) { return true; },
                                         [&] { return stop.load(); });
     EXPECT_TRUE(absl::IsCancelled(ended)) << ended;
   });
   absl::SleepFor(absl::Milliseconds(100));
   v1::SubscribeRequest request;
   absl::Status refused =
-      limited.Stream(request, [](const ServedEvent&) { return true; }, [] { return true; });
+      limited.Stream(request, [](absl::Span<const SharedEvent>) { return true; }, [] { return true; });
   EXPECT_TRUE(absl::IsResourceExhausted(refused)) << refused;
   stop = true;
   first.join();

@@ -4,6 +4,19 @@
 
 namespace newswire {
 
+const std::string& ServedEvent::wire(bool with_minhash) const {
+  absl::call_once(once_[with_minhash], [&] {
+    if (with_minhash || event.story().fingerprints().minhash().empty()) {
+      wire_[with_minhash] = event.SerializeAsString();
+      return;
+    }
+    v1::StoryEvent lean = event;
+    lean.mutable_story()->mutable_fingerprints()->clear_minhash();
+    wire_[with_minhash] = lean.SerializeAsString();
+  });
+  return wire_[with_minhash];
+}
+
 RecentEvents::RecentEvents(size_t capacity, int64_t applied)
     : capacity_(std::max<size_t>(capacity, 1)), floor_(applied) {}
 

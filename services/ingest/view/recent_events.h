@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/call_once.h"
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "newswire/v1/news_service.pb.h"
@@ -23,14 +24,25 @@
 namespace newswire {
 
 // An event as subscribers get it: the message (for filtering) and its wire
-// bytes, serialized once however many subscribers it goes to.
-struct ServedEvent {
-  explicit ServedEvent(v1::StoryEvent served)
-      : event(std::move(served)), wire(event.SerializeAsString()) {}
+// bytes, serialized on first use and then once however many subscribers it
+// goes to; never, when nobody subscribes. Two forms: with the story's MinHash
+// signature, or without it (what subscribers get unless they ask: 128
+// numbers, about a fifth of a typical event, of use only to near-duplicate
+// detection). Thread-safe.
+class ServedEvent {
+ public:
+  explicit ServedEvent(v1::StoryEvent served) : event(std::move(served)) {}
   int64_t cursor() const { return event.cursor(); }
 
+  // The serialized event; without `story.fingerprints.minhash` unless
+  // `with_minhash`.
+  const std::string& wire(bool with_minhash) const;
+
   const v1::StoryEvent event;
-  const std::string wire;
+
+ private:
+  mutable absl::once_flag once_[2];  // [with_minhash]
+  mutable std::string wire_[2];
 };
 
 using SharedEvent = std::shared_ptr<const ServedEvent>;

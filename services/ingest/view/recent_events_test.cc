@@ -35,5 +35,30 @@ TEST(RecentEventsTest, ServesWhatItCoversAndSendsOthersToTheStore) {
   EXPECT_EQ(Cursors(ring.After(10, 10)), (std::vector<int64_t>{12, 13, 14}));
 }
 
+TEST(ServedEventTest, WireFormsWithAndWithoutTheMinHash) {
+  v1::StoryEvent event;
+  event.set_cursor(7);
+  event.set_kind(v1::EVENT_KIND_NEW_STORY);
+  v1::Story& story = *event.mutable_story();
+  story.set_id("urn:x");
+  story.add_paragraphs("Text.");
+  story.mutable_fingerprints()->set_simhash(42);
+  for (uint32_t i = 0; i < 128; ++i) story.mutable_fingerprints()->add_minhash(i * 2654435761u);
+  const ServedEvent served(event);
+  EXPECT_EQ(served.wire(true), event.SerializeAsString());
+  v1::StoryEvent lean;
+  ASSERT_TRUE(lean.ParseFromString(served.wire(false)));
+  EXPECT_EQ(lean.story().fingerprints().minhash_size(), 0);
+  EXPECT_EQ(lean.story().fingerprints().simhash(), 42u);
+  event.mutable_story()->mutable_fingerprints()->clear_minhash();
+  EXPECT_EQ(served.wire(false), event.SerializeAsString());
+  EXPECT_EQ(&served.wire(false), &served.wire(false));  // serialized once
+
+  v1::StoryEvent beat;  // no story: one form
+  beat.set_kind(v1::EVENT_KIND_HEARTBEAT);
+  const ServedEvent heartbeat(beat);
+  EXPECT_EQ(heartbeat.wire(false), heartbeat.wire(true));
+}
+
 }  // namespace
 }  // namespace newswire

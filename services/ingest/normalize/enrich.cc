@@ -13,8 +13,9 @@ namespace newswire {
 namespace {
 
 // Enough text to tell the language: CLD2 is reliable on a few hundred bytes
-// of prose, and reading whole stories made it a sixth of ingest's CPU.
-constexpr size_t kLanguageSampleBytes = 2048;
+// of prose, and reading whole stories made it a sixth of ingest's CPU. On the
+// corpus (790 stories, 9 languages) 1 KB and 2 KB detect the same languages.
+constexpr size_t kLanguageSampleBytes = 1024;
 // An agency the table does not know is kept from a dateline only when it
 // looks like a code ("(Bernama)", "(PTI)"), not a phrase.
 constexpr size_t kMaxUnknownAgencyBytes = 12;

@@ -1,5 +1,6 @@
 #include "services/ingest/normalize/text.h"
 
+#include <array>
 #include <cstdint>
 
 #include "absl/strings/ascii.h"
@@ -22,6 +23,15 @@ void AppendUtf8(char32_t cp, std::string& out) {
   utf8proc_ssize_t n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
   out.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
 }
+
+// ASCII letters, digits and '_'.
+constexpr std::array<bool, 128> kAsciiWordChar = [] {
+  std::array<bool, 128> table{};
+  for (int c = 0; c < 128; ++c) {
+    table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+  return table;
+}();
 
 bool IsSpaceOrControl(utf8proc_int32_t cp) {
   if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return true;
@@ -82,42 +92,65 @@ std::string ToUtf8(absl::string_view bytes) {
 }
 
 std::string CollapseWhitespace(absl::string_view utf8) {
-  std::string out;
-  out.reserve(utf8.size());
+  // Written through a pointer into a buffer of the input's size (the output
+  // is never longer): no capacity check per byte.
+  std::string out(utf8.size(), '\0');
+  char* const begin = out.data();
+  char* w = begin;
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(utf8.data());
-  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(utf8.size());
+  const auto* const end = p + utf8.size();
   bool pending_space = false;
-  while (left > 0) {
+  while (p < end) {
     if (*p < 0x80) {  // ASCII, most of any text: no decoding, no table lookup
       if (*p <= 0x20 || *p == 0x7F) {
-        pending_space = !out.empty();
+        pending_space = w != begin;
       } else {
-        if (pending_space) out.push_back(' ');
+        if (pending_space) *w++ = ' ';
         pending_space = false;
-        out.push_back(static_cast<char>(*p));
+        *w++ = static_cast<char>(*p);
       }
       ++p;
-      --left;
       continue;
     }
     utf8proc_int32_t cp;
-    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    utf8proc_ssize_t n = utf8proc_iterate(p, end - p, &cp);
     if (n <= 0) {  // not UTF-8: skip the byte
       ++p;
-      --left;
       continue;
     }
     if (IsSpaceOrControl(cp)) {
-      pending_space = !out.empty();
+      pending_space = w != begin;
     } else {
-      if (pending_space) out.push_back(' ');
+      // A pending space replaced at least one input byte, so this fits.
+      if (pending_space) *w++ = ' ';
       pending_space = false;
-      out.append(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
+      for (utf8proc_ssize_t k = 0; k < n; ++k) *w++ = static_cast<char>(p[k]);
     }
     p += n;
-    left -= n;
   }
+  out.resize(static_cast<size_t>(w - begin));
   return out;
+}
+
+bool IsBlank(absl::string_view utf8) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(utf8.data());
+  const auto* const end = p + utf8.size();
+  while (p < end) {
+    if (*p < 0x80) {
+      if (*p > 0x20 && *p != 0x7F) return false;
+      ++p;
+      continue;
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(p, end - p, &cp);
+    if (n <= 0) {  // not UTF-8: skipped, as CollapseWhitespace does
+      ++p;
+      continue;
+    }
+    if (!IsSpaceOrControl(cp)) return false;
+    p += n;
+  }
+  return true;
 }
 
 std::vector<std::string> SplitParagraphs(absl::string_view utf8) {
@@ -125,7 +158,7 @@ std::vector<std::string> SplitParagraphs(absl::string_view utf8) {
       absl::StrSplit(absl::StripAsciiWhitespace(utf8), '\n');
   bool has_blank_line = false;
   for (absl::string_view line : lines) {
-    if (CollapseWhitespace(line).empty()) {
+    if (IsBlank(line)) {
       has_blank_line = true;
       break;
     }
@@ -138,7 +171,7 @@ std::vector<std::string> SplitParagraphs(absl::string_view utf8) {
     block.clear();
   };
   for (absl::string_view line : lines) {
-    if (!has_blank_line || CollapseWhitespace(line).empty()) {
+    if (!has_blank_line || IsBlank(line)) {
       if (has_blank_line) {
         flush();
         continue;
@@ -156,29 +189,27 @@ std::vector<std::string> SplitParagraphs(absl::string_view utf8) {
 
 int CountWords(absl::string_view utf8) {
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(utf8.data());
-  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(utf8.size());
+  const auto* const end = p + utf8.size();
   int words = 0;
   bool in_word = false;
-  while (left > 0) {
-    if (*p < 0x80) {  // ASCII: letters and digits are the word characters
-      const bool word_char = absl::ascii_isalnum(*p) || *p == '_';
-      if (word_char && !in_word) ++words;
+  while (p < end) {
+    if (*p < 0x80) {  // ASCII: letters, digits and '_' are the word characters
+      const bool word_char = kAsciiWordChar[*p];
+      words += word_char & !in_word;
       in_word = word_char;
       ++p;
-      --left;
       continue;
     }
     utf8proc_int32_t cp;
-    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    utf8proc_ssize_t n = utf8proc_iterate(p, end - p, &cp);
     if (n <= 0) n = 1, cp = ' ';
     utf8proc_category_t cat = utf8proc_category(cp);
     bool word_char = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ND) ||
                      cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO ||
                      cp == '_';
-    if (word_char && !in_word) ++words;
+    words += word_char & !in_word;
     in_word = word_char;
     p += n;
-    left -= n;
   }
   return words;
 }

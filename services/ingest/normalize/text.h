@@ -27,6 +27,9 @@ std::string ToUtf8(absl::string_view bytes);
 // control characters) to one space and trims both ends. Input must be UTF-8.
 std::string CollapseWhitespace(absl::string_view utf8);
 
+// True when CollapseWhitespace(utf8) would be empty, without building it.
+bool IsBlank(absl::string_view utf8);
+
 // Splits plain text into paragraphs: blocks separated by blank lines; when
 // the text has no blank line at all, every non-empty line is a paragraph.
 // Each paragraph is whitespace-collapsed; empty ones are dropped.

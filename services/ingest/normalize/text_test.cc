@@ -29,6 +29,17 @@ TEST(TextTest, CollapsesUnicodeWhitespaceAndControls) {
   EXPECT_EQ(CollapseWhitespace("\x02\x03"), "");
 }
 
+TEST(TextTest, BlankMeansNothingLeftAfterCollapsing) {
+  for (const char* text : {"", " ", "\t\n\x01", "\xC2\xA0\xE3\x80\x80 ", "\xE2\x80\x8B\xC2\xAD",
+                           "\xFF", " a ", "\xC2\xA0x", "\xE6\x97\xA5", "\x7F.", "\xFF\xFE b"}) {
+    EXPECT_EQ(IsBlank(text), CollapseWhitespace(text).empty()) << "\"" << text << "\"";
+  }
+  EXPECT_TRUE(IsBlank(" \t\xC2\xA0"));
+  EXPECT_FALSE(IsBlank(" \xC3\xA9"));
+  // Invalid bytes are dropped by CollapseWhitespace, so they are blank too.
+  EXPECT_EQ(CollapseWhitespace("a\xFF b"), "a b");
+}
+
 TEST(TextTest, ParagraphsSplitOnBlankLines) {
   EXPECT_THAT(SplitParagraphs("one\nstill one\n\n  \ntwo\n"),
               ElementsAre("one still one", "two"));

@@ -374,10 +374,10 @@ bool NearDuplicateIndex::Add(absl::string_view id, const v1::Fingerprints& finge
   return s.entries[entry].words >= 0;  // false when it was the oldest and left at once
 }
 
-std::vector<NearDuplicateIndex::Match> NearDuplicateIndex::Candidates(
-    const v1::Fingerprints& fingerprints, absl::Time story_time) const {
-  std::vector<Match> matches;
-  if (!IsCandidate(fingerprints)) return matches;
+template <typename Take>
+void NearDuplicateIndex::VisitRanked(const v1::Fingerprints& fingerprints, absl::Time story_time,
+                                     Take&& take) const {
+  if (!IsCandidate(fingerprints)) return;
   Signature query;
   for (size_t i = 0; i < query.size(); ++i) {
     query[i] = static_cast<uint16_t>(fingerprints.minhash(static_cast<int>(i)));
@@ -388,7 +388,13 @@ std::vector<NearDuplicateIndex::Match> NearDuplicateIndex::Candidates(
 
   absl::ReaderMutexLock lock(&mu_);
   const State& s = *state_;
-  std::vector<std::pair<Age, Match>> ranked;
+  // Ids are referred to, not copied: only the taken matches copy theirs.
+  struct Ranked {
+    Age age;
+    const std::string* id;
+    Match match;  // without its id
+  };
+  std::vector<Ranked> ranked;
   for (uint32_t entry : s.CandidateEntries(query)) {
     const State::Entry& e = s.entries[entry];
     if (e.words < 0) continue;
@@ -402,7 +408,6 @@ std::vector<NearDuplicateIndex::Match> NearDuplicateIndex::Candidates(
     int equal = 0;
     for (size_t i = 0; i < signature.size(); ++i) equal += signature[i] == query[i] ? 1 : 0;
     Match match;
-    match.id = e.id;
     match.equal_bins = equal;
     match.resemblance = static_cast<double>(equal) / kMinHashBins;
     const double entry_shingles = std::max(1, e.words - (kShingleWords - 1));
@@ -410,27 +415,40 @@ std::vector<NearDuplicateIndex::Match> NearDuplicateIndex::Candidates(
     match.containment = std::min(1.0, match.resemblance * (query_shingles + entry_shingles) /
                                           ((1 + match.resemblance) * query_shingles));
     match.story_time = absl::FromUnixMicros(e.age.time_us);
-    ranked.emplace_back(e.age, std::move(match));
+    ranked.push_back({e.age, &e.id, std::move(match)});
   }
-  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    if (a.second.equal_bins != b.second.equal_bins) {
-      return a.second.equal_bins > b.second.equal_bins;
-    }
-    if (a.first.time_us != b.first.time_us) return a.first.time_us < b.first.time_us;
-    if (a.second.id != b.second.id) return a.second.id < b.second.id;
-    return a.first.seq < b.first.seq;
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    if (a.match.equal_bins != b.match.equal_bins) return a.match.equal_bins > b.match.equal_bins;
+    if (a.age.time_us != b.age.time_us) return a.age.time_us < b.age.time_us;
+    if (*a.id != *b.id) return *a.id < *b.id;
+    return a.age.seq < b.age.seq;
   });
-  matches.reserve(ranked.size());
-  for (auto& [age, match] : ranked) matches.push_back(std::move(match));
+  for (Ranked& r : ranked) {
+    if (!take(std::move(r.match), *r.id)) return;
+  }
+}
+
+std::vector<NearDuplicateIndex::Match> NearDuplicateIndex::Candidates(
+    const v1::Fingerprints& fingerprints, absl::Time story_time) const {
+  std::vector<Match> matches;
+  VisitRanked(fingerprints, story_time, [&](Match match, const std::string& id) {
+    match.id = id;
+    matches.push_back(std::move(match));
+    return true;
+  });
   return matches;
 }
 
 std::optional<NearDuplicateIndex::Match> NearDuplicateIndex::FindNearest(
     const v1::Fingerprints& fingerprints, absl::Time story_time) const {
-  for (Match& match : Candidates(fingerprints, story_time)) {
-    if (IsNearDuplicate(match)) return std::move(match);
-  }
-  return std::nullopt;
+  std::optional<Match> nearest;
+  VisitRanked(fingerprints, story_time, [&](Match match, const std::string& id) {
+    if (!IsNearDuplicate(match)) return true;
+    match.id = id;
+    nearest = std::move(match);
+    return false;
+  });
+  return nearest;
 }
 
 void NearDuplicateIndex::Expire(absl::Time before) {

@@ -147,6 +147,13 @@ class NearDuplicateIndex {
   double BytesPerEntry() const ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
+  // Calls take(Match match, const std::string& id) for each candidate, best
+  // first (the order Candidates returns), under the lock, until it returns
+  // false; `match` comes without its id.
+  template <typename Take>
+  void VisitRanked(const v1::Fingerprints& fingerprints, absl::Time story_time, Take&& take) const
+      ABSL_LOCKS_EXCLUDED(mu_);
+
   struct State;
   explicit NearDuplicateIndex(const Options& options);
 

@@ -125,6 +125,10 @@ absl::StatusOr<std::unique_ptr<StoryStore>> StoryStore::Open(const Options& opti
   db_options.max_open_files = 256;
   db_options.keep_log_file_num = 3;
   db_options.recycle_log_file_num = 2;
+  // LZ4 rather than the default Snappy: about as compact on story text, and
+  // flushes and compactions (Snappy was 4% of ingestd's CPU under load)
+  // compress faster.
+  db_options.compression = rocksdb::kLZ4Compression;
   rocksdb::BlockBasedTableOptions table_options;
   table_options.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   // Most point reads miss (a new story's id, content hash, current version):

@@ -29,6 +29,9 @@ struct BenchOptions {
   // than Subscribe (one per message).
   bool batches = true;
   bool kcat = true;
+  // The publisher's linger.ms: how long it gathers records into a produce
+  // request (librdkafka's default, 5, as a feed connector would run).
+  int linger_ms = 5;
   int ops_port = 9464;  // ingestd's, for its memory after the run
   // Articles the stories are made of (BBC corpus layout); "" = generated words.
   std::string text_dir;

@@ -69,6 +69,9 @@ ABSL_FLAG(bool, batches, true,
 ABSL_FLAG(std::string, text, "../shared/corpus/bbc",
           "bench: folder of articles the stories are made of (headline, blank line, paragraphs); "
           "empty = generated words.");
+ABSL_FLAG(int, linger_ms, 5,
+          "bench: the publisher's linger.ms (librdkafka's default 5; 1 publishes each record "
+          "sooner, in more and smaller requests).");
 ABSL_FLAG(bool, kcat, true, "bench: also time kcat consuming the same raw records.");
 ABSL_FLAG(int, ops_port, 9464, "bench: ingestd's metrics port, for its memory.");
 ABSL_FLAG(std::string, output, "json",
@@ -333,6 +336,7 @@ int main(int argc, char** argv) {
     options.batches = absl::GetFlag(FLAGS_batches);
     options.text_dir = absl::GetFlag(FLAGS_text);
     options.kcat = absl::GetFlag(FLAGS_kcat);
+    options.linger_ms = absl::GetFlag(FLAGS_linger_ms);
     options.ops_port = absl::GetFlag(FLAGS_ops_port);
     absl::Status status = newswire::RunBench(options, std::cout);
     if (!status.ok()) std::cerr << "wirectl bench: " << status.message() << "\n";

@@ -131,6 +131,14 @@ absl::StatusOr<std::unique_ptr<StoryStore>> StoryStore::Open(const Options& opti
   db_options.compression = rocksdb::kLZ4Compression;
   rocksdb::BlockBasedTableOptions table_options;
   table_options.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  // Stories (the large values, never overwritten) go to blob files, written
+  // once at flush and never again: compactions move only keys and small
+  // values. Under load, rewriting stories in compactions was 8% of ingestd's
+  // CPU. Blob reads share the block cache.
+  db_options.enable_blob_files = true;
+  db_options.min_blob_size = 1024;
+  db_options.blob_compression_type = rocksdb::kLZ4Compression;
+  db_options.blob_cache = table_options.block_cache;
   // Most point reads miss (a new story's id, content hash, current version):
   // a Bloom filter answers them without reading index and data blocks.
   table_options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));

@@ -93,6 +93,10 @@ ServiceMetrics::ServiceMetrics()
                             "Last stories-log offset applied to the view")),
       log_end_offset_(Gauge(*registry_, "newswire_view_log_end_offset",
                             "Stories-log high watermark seen by the view")),
+      dedup_index_stories_(Gauge(*registry_, "newswire_dedup_index_stories",
+                                 "Stories in the near-duplicate index's window")),
+      dedup_index_bytes_(Gauge(*registry_, "newswire_dedup_index_bytes",
+                               "Memory held by the near-duplicate index")),
       fold_seconds_(BuildHistogram()
                         .Name("newswire_fold_seconds")
                         .Help("Time to fold and store one stories-log record")

@@ -47,6 +47,9 @@ class ServiceMetrics {
   prometheus::Counter& view_errors() { return view_errors_; }
   prometheus::Gauge& applied_offset() { return applied_offset_; }
   prometheus::Gauge& log_end_offset() { return log_end_offset_; }
+  // The near-duplicate index: stories in its window, and its memory.
+  prometheus::Gauge& dedup_index_stories() { return dedup_index_stories_; }
+  prometheus::Gauge& dedup_index_bytes() { return dedup_index_bytes_; }
   prometheus::Histogram& fold_seconds() { return fold_seconds_; }
 
   prometheus::Counter& StoriesByAgency(absl::string_view agency);
@@ -83,6 +86,8 @@ class ServiceMetrics {
   prometheus::Counter& view_errors_;
   prometheus::Gauge& applied_offset_;
   prometheus::Gauge& log_end_offset_;
+  prometheus::Gauge& dedup_index_stories_;
+  prometheus::Gauge& dedup_index_bytes_;
   prometheus::Histogram& fold_seconds_;
   prometheus::Gauge& subscribers_;
   prometheus::Gauge& subscribers_reading_store_;

@@ -6,6 +6,12 @@
 #include "services/ingest/common/status_macros.h"
 
 namespace newswire {
+namespace {
+
+// Under load the index gauges are set every this many records.
+constexpr int kIndexGaugesEvery = 1024;
+
+}  // namespace
 
 ViewFolder::ViewFolder(ViewState* state, LogSource* log, AppliedCursor* cursor,
                        ServiceMetrics* metrics, RecentEvents* recent)
@@ -14,7 +20,10 @@ ViewFolder::ViewFolder(ViewState* state, LogSource* log, AppliedCursor* cursor,
 absl::Status ViewFolder::RunOnce(absl::Duration timeout) {
   NW_ASSIGN_OR_RETURN(std::optional<LogRecord> record, log_->Poll(timeout));
   if (log_->EndOffset() >= 0) metrics_->log_end_offset().Set(static_cast<double>(log_->EndOffset()));
-  if (!record.has_value()) return absl::OkStatus();
+  if (!record.has_value()) {
+    SetIndexGauges();  // idle: cheap enough, and current when someone looks
+    return absl::OkStatus();
+  }
   if (record->offset <= cursor_->Latest()) return absl::OkStatus();  // already applied
 
   absl::Time start = absl::Now();
@@ -39,7 +48,15 @@ absl::Status ViewFolder::RunOnce(absl::Duration timeout) {
                                         : nullptr);
   }
   cursor_->Publish(record->offset);
+  if (++since_index_gauges_ >= kIndexGaugesEvery) SetIndexGauges();
   return absl::OkStatus();
+}
+
+void ViewFolder::SetIndexGauges() {
+  since_index_gauges_ = 0;
+  const NearDuplicateIndex& index = state_->index();
+  metrics_->dedup_index_stories().Set(static_cast<double>(index.size()));
+  metrics_->dedup_index_bytes().Set(static_cast<double>(index.MemoryBytes()));
 }
 
 bool ViewFolder::CaughtUp() const {

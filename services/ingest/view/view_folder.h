@@ -41,6 +41,11 @@ class ViewFolder {
   AppliedCursor* cursor_;
   ServiceMetrics* metrics_;
   RecentEvents* recent_;
+  // Records applied since the index gauges were last set.
+  int since_index_gauges_ = 0;
+
+  // Sets the near-duplicate index's size and memory gauges.
+  void SetIndexGauges();
 };
 
 }  // namespace newswire

@@ -4,7 +4,9 @@
 #include <deque>
 #include <filesystem>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "services/ingest/fingerprint/fingerprints.h"
 
 namespace newswire {
 namespace {
@@ -64,6 +66,30 @@ TEST(ViewFolderTest, FoldsLogIntoStoreAndPublishesCursor) {
   EXPECT_EQ((*events)[1].cursor(), 3);
   EXPECT_EQ(metrics.view_errors().Value(), 1);
   EXPECT_EQ(metrics.ViewRecords("DEDUP_KIND_REPLAY").Value(), 1);
+}
+
+TEST(ViewFolderTest, ReportsTheNearDuplicateIndexSize) {
+  std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/index_gauges";
+  std::filesystem::remove_all(path);
+  auto store = StoryStore::Open({.path = path});
+  ASSERT_TRUE(store.ok());
+  FakeLog log;
+  AppliedCursor cursor;
+  ServiceMetrics metrics;
+  auto state = ViewState::Open(store->get(), {});
+  ASSERT_TRUE(state.ok());
+  ViewFolder folder(state->get(), &log, &cursor, &metrics);
+  for (int i = 0; i < 3; ++i) {
+    v1::Story story = Story(absl::StrCat("s", i), i);
+    std::string text;
+    for (int w = 0; w < 80; ++w) absl::StrAppend(&text, "word", i, "x", w, " ");
+    *story.mutable_fingerprints() = FingerprintsOfCanonicalText(text);
+    log.Append(story);
+  }
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(folder.RunOnce(absl::ZeroDuration()).ok());
+  EXPECT_EQ(metrics.dedup_index_stories().Value(), 3);
+  EXPECT_EQ((*state)->index().size(), 3u);
+  EXPECT_GT(metrics.dedup_index_bytes().Value(), 0);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <deque>
 #include <filesystem>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -38,17 +39,32 @@ v1::Story Story(const std::string& id, int64_t raw_offset) {
   return story;
 }
 
-TEST(ViewFolderTest, FoldsLogIntoStoreAndPublishesCursor) {
-  std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/folder";
-  std::filesystem::remove_all(path);
-  auto store = StoryStore::Open({.path = path});
-  ASSERT_TRUE(store.ok());
+// A folder over a fresh store in TEST_TMPDIR/<name>, reading `log`.
+class ViewFolderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/" +
+                             ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::filesystem::remove_all(path);
+    auto opened = StoryStore::Open({.path = path});
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    store_ = *std::move(opened);
+    auto state = ViewState::Open(store_.get(), {});
+    ASSERT_TRUE(state.ok()) << state.status();
+    state_ = *std::move(state);
+    folder_ = std::make_unique<ViewFolder>(state_.get(), &log, &cursor, &metrics);
+  }
+
   FakeLog log;
   AppliedCursor cursor;
   ServiceMetrics metrics;
-  auto state = ViewState::Open(store->get(), {});
-  ASSERT_TRUE(state.ok());
-  ViewFolder folder(state->get(), &log, &cursor, &metrics);
+  std::unique_ptr<StoryStore> store_;
+  std::unique_ptr<ViewState> state_;
+  std::unique_ptr<ViewFolder> folder_;
+};
+
+TEST_F(ViewFolderTest, FoldsLogIntoStoreAndPublishesCursor) {
+  ViewFolder& folder = *folder_;
 
   log.Append(Story("a", 0));
   log.Append(Story("a", 0));  // replay
@@ -58,8 +74,8 @@ TEST(ViewFolderTest, FoldsLogIntoStoreAndPublishesCursor) {
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(folder.RunOnce(absl::ZeroDuration()).ok());
   EXPECT_TRUE(folder.CaughtUp());
   EXPECT_EQ(cursor.Latest(), 3);
-  EXPECT_EQ((*store)->AppliedOffset()->value(), 3);
-  auto events = (*store)->ReadEvents(-1, 10);
+  EXPECT_EQ(store_->AppliedOffset()->value(), 3);
+  auto events = store_->ReadEvents(-1, 10);
   ASSERT_TRUE(events.ok());
   ASSERT_EQ(events->size(), 2u);
   EXPECT_EQ((*events)[0].story().id(), "a");
@@ -68,17 +84,8 @@ TEST(ViewFolderTest, FoldsLogIntoStoreAndPublishesCursor) {
   EXPECT_EQ(metrics.ViewRecords("DEDUP_KIND_REPLAY").Value(), 1);
 }
 
-TEST(ViewFolderTest, ReportsTheNearDuplicateIndexSize) {
-  std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/index_gauges";
-  std::filesystem::remove_all(path);
-  auto store = StoryStore::Open({.path = path});
-  ASSERT_TRUE(store.ok());
-  FakeLog log;
-  AppliedCursor cursor;
-  ServiceMetrics metrics;
-  auto state = ViewState::Open(store->get(), {});
-  ASSERT_TRUE(state.ok());
-  ViewFolder folder(state->get(), &log, &cursor, &metrics);
+TEST_F(ViewFolderTest, ReportsTheNearDuplicateIndexSize) {
+  ViewFolder& folder = *folder_;
   for (int i = 0; i < 3; ++i) {
     v1::Story story = Story(absl::StrCat("s", i), i);
     std::string text;
@@ -88,7 +95,7 @@ TEST(ViewFolderTest, ReportsTheNearDuplicateIndexSize) {
   }
   for (int i = 0; i < 4; ++i) ASSERT_TRUE(folder.RunOnce(absl::ZeroDuration()).ok());
   EXPECT_EQ(metrics.dedup_index_stories().Value(), 3);
-  EXPECT_EQ((*state)->index().size(), 3u);
+  EXPECT_EQ(state_->index().size(), 3u);
   EXPECT_GT(metrics.dedup_index_bytes().Value(), 0);
 }
 

@@ -3,6 +3,7 @@
 // subscribers to reconnect and they resume on another replica missing
 // nothing; a slow subscriber costs neither memory nor the others; bad
 // requests are refused with the right status.
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <fstream>
@@ -190,6 +191,58 @@ TEST_F(ServingE2eTest, TailSubscriberGetsABurstWithoutStalling) {
               absl::ToDoubleSeconds(took));
   EXPECT_LT(took, absl::Seconds(10)) << "the stream stalled";
   ExpectExactlyOnce(events, burst);
+}
+
+// SubscribeBatches keeps each message within 1 MiB: a catch-up batch of 60
+// large stories (several MiB together) goes out in several messages, none
+// over the client's default 4 MiB receive limit.
+TEST_F(ServingE2eTest, BatchesOfLargeStoriesAreSplitUnderTheMessageLimit) {
+  StartIngestd(0);
+  std::vector<std::pair<std::string, std::string>> records;
+  std::vector<Published> published;
+  for (int i = 0; i < 60; ++i) {
+    std::string headline = absl::StrCat("Large story ", i);
+    std::string text = headline + "\n\n";
+    for (int p = 0; p < 100; ++p) {
+      absl::StrAppend(&text, "Paragraph ", p, " of large story ", i, ":");
+      for (int w = 0; w < 100; ++w) absl::StrAppend(&text, " w", i, "x", p, "y", w);
+      text += ".\n\n";
+    }
+    std::string url = absl::StrCat("e2e://large/", i);
+    published.push_back({"url:" + url, headline});
+    records.emplace_back(url, std::move(text));
+  }
+  Publish(records, {{"content-type", "text/plain"}});
+  v1::SubscribeRequest request;
+  request.set_from_beginning(true);
+  request.set_include_duplicates(true);
+  // All applied first, so the batched stream starts with one large catch-up.
+  ASSERT_EQ(Collect(request, published.size(), absl::Seconds(1)).size(), published.size());
+
+  auto stub = Stub(instance(0).grpc_port);
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(60)));
+  auto reader = stub->SubscribeBatches(&context, request);
+  std::vector<v1::StoryEvent> events;
+  size_t messages = 0, largest = 0, bytes = 0;
+  v1::StoryEventBatch batch;
+  while (events.size() < published.size() && reader->Read(&batch)) {
+    ++messages;
+    largest = std::max(largest, batch.ByteSizeLong());
+    bytes += batch.ByteSizeLong();
+    for (const v1::StoryEvent& event : batch.events()) {
+      if (event.kind() != v1::EVENT_KIND_HEARTBEAT) events.push_back(event);
+    }
+  }
+  context.TryCancel();
+  const grpc::Status end = reader->Finish();
+  std::printf("%zu events, %zu bytes in %zu messages, largest %zu\n", events.size(), bytes,
+              messages, largest);
+  EXPECT_GT(bytes, size_t{4} << 20) << "stories too small to need splitting";
+  EXPECT_LE(largest, size_t{1} << 20);
+  EXPECT_GE(messages, 5u);
+  ExpectExactlyOnce(events, published);
+  EXPECT_TRUE(end.ok() || end.error_code() == grpc::StatusCode::CANCELLED) << end.error_message();
 }
 
 TEST_F(ServingE2eTest, BadRequestsAreRefusedWithTheRightStatus) {

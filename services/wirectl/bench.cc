@@ -294,7 +294,8 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
   }
   absl::SleepFor(absl::Milliseconds(500));  // subscriptions in place
 
-  auto producer = Producer::Create({.brokers = options.brokers, .properties = {{"linger.ms", absl::StrCat(options.linger_ms)}}});
+  auto producer = Producer::Create(
+      {.brokers = options.brokers, .properties = {{"linger.ms", absl::StrCat(options.linger_ms)}}});
   if (!producer.ok()) return producer.status();
   std::atomic<int> acked{0}, failed{0};
   const absl::Time start = absl::Now();

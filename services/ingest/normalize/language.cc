@@ -21,8 +21,6 @@ namespace {
 
 // Shorter texts give CLD2 too little to go on.
 constexpr size_t kMinDetectBytes = 20;
-// The start of a story is enough to tell its language.
-constexpr size_t kMaxDetectBytes = 64 * 1024;
 
 struct CodeMapping {
   const char* from;
@@ -118,7 +116,7 @@ std::string NormalizeLanguageTag(absl::string_view declared) {
 
 std::string DetectLanguage(absl::string_view utf8) {
   absl::string_view text = absl::StripAsciiWhitespace(utf8);
-  text = text.substr(0, Utf8PrefixLength(text, kMaxDetectBytes));
+  text = text.substr(0, Utf8PrefixLength(text, kLanguageDetectBytes));
   if (text.size() < kMinDetectBytes) return "";
   CLD2::Language language3[3];
   int percent3[3];

@@ -11,6 +11,7 @@
 #ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_LANGUAGE_H_
 #define NEWSWIRE_SERVICES_INGEST_NORMALIZE_LANGUAGE_H_
 
+#include <cstddef>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -24,9 +25,16 @@ namespace newswire {
 // empty, not a tag we can read, or says nothing ("und", "mul", "zxx").
 std::string NormalizeLanguageTag(absl::string_view declared);
 
+// Bytes of text DetectLanguage reads at most: CLD2 is reliable on a few
+// hundred bytes of prose, and reading whole stories made it a sixth of
+// ingest's CPU. On the corpus (790 stories, 9 languages) 1 KiB and 2 KiB
+// detect the same languages.
+inline constexpr size_t kLanguageDetectBytes = 1024;
+
 // The language of `utf8` plain text as a BCP 47 tag ("en", "ja", "zh",
 // "zh-Hant"), or "" when the text is shorter than 20 bytes or CLD2 is not
-// confident. Reads at most the first 64 KiB.
+// confident. Reads at most the first kLanguageDetectBytes, cut on a
+// character boundary.
 std::string DetectLanguage(absl::string_view utf8);
 
 }  // namespace newswire

@@ -47,6 +47,25 @@ bool IsSpaceOrControl(utf8proc_int32_t cp) {
   return cp == 0x200B || cp == 0xFEFF || cp == 0x00AD;
 }
 
+// What the character at `p` is to CollapseWhitespace and IsBlank, and its
+// length in `n`: space (whitespace and controls), text, or a byte that is not
+// UTF-8 (dropped).
+enum class Unit { kSpace, kText, kInvalid };
+inline Unit NextUnit(const utf8proc_uint8_t* p, const utf8proc_uint8_t* end,
+                     utf8proc_ssize_t* n) {
+  if (*p < 0x80) {  // ASCII, most of any text: no decoding, no table lookup
+    *n = 1;
+    return *p <= 0x20 || *p == 0x7F ? Unit::kSpace : Unit::kText;
+  }
+  utf8proc_int32_t cp;
+  *n = utf8proc_iterate(p, end - p, &cp);
+  if (*n <= 0) {
+    *n = 1;
+    return Unit::kInvalid;
+  }
+  return IsSpaceOrControl(cp) ? Unit::kSpace : Unit::kText;
+}
+
 }  // namespace
 
 bool IsValidUtf8(absl::string_view bytes) {
@@ -100,33 +119,20 @@ std::string CollapseWhitespace(absl::string_view utf8) {
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(utf8.data());
   const auto* const end = p + utf8.size();
   bool pending_space = false;
-  while (p < end) {
-    if (*p < 0x80) {  // ASCII, most of any text: no decoding, no table lookup
-      if (*p <= 0x20 || *p == 0x7F) {
+  for (utf8proc_ssize_t n = 0; p < end; p += n) {
+    switch (NextUnit(p, end, &n)) {
+      case Unit::kSpace:
         pending_space = w != begin;
-      } else {
+        break;
+      case Unit::kText:
+        // A pending space replaced at least one input byte, so this fits.
         if (pending_space) *w++ = ' ';
         pending_space = false;
-        *w++ = static_cast<char>(*p);
-      }
-      ++p;
-      continue;
+        for (utf8proc_ssize_t k = 0; k < n; ++k) *w++ = static_cast<char>(p[k]);
+        break;
+      case Unit::kInvalid:
+        break;
     }
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t n = utf8proc_iterate(p, end - p, &cp);
-    if (n <= 0) {  // not UTF-8: skip the byte
-      ++p;
-      continue;
-    }
-    if (IsSpaceOrControl(cp)) {
-      pending_space = w != begin;
-    } else {
-      // A pending space replaced at least one input byte, so this fits.
-      if (pending_space) *w++ = ' ';
-      pending_space = false;
-      for (utf8proc_ssize_t k = 0; k < n; ++k) *w++ = static_cast<char>(p[k]);
-    }
-    p += n;
   }
   out.resize(static_cast<size_t>(w - begin));
   return out;
@@ -135,20 +141,8 @@ std::string CollapseWhitespace(absl::string_view utf8) {
 bool IsBlank(absl::string_view utf8) {
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(utf8.data());
   const auto* const end = p + utf8.size();
-  while (p < end) {
-    if (*p < 0x80) {
-      if (*p > 0x20 && *p != 0x7F) return false;
-      ++p;
-      continue;
-    }
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t n = utf8proc_iterate(p, end - p, &cp);
-    if (n <= 0) {  // not UTF-8: skipped, as CollapseWhitespace does
-      ++p;
-      continue;
-    }
-    if (!IsSpaceOrControl(cp)) return false;
-    p += n;
+  for (utf8proc_ssize_t n = 0; p < end; p += n) {
+    if (NextUnit(p, end, &n) == Unit::kText) return false;
   }
   return true;
 }

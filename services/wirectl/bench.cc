@@ -80,6 +80,12 @@ class grpc::SerializationTraits<newswire::StoryCount<kBatch>> {
 namespace newswire {
 namespace {
 
+// The value at fraction `p` of `sorted` (ascending); 0 when empty.
+double Percentile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0.0;
+  return sorted[std::min(sorted.size() - 1, static_cast<size_t>(p * sorted.size()))];
+}
+
 constexpr int kFormats = 5;
 
 const char* const kWords[] = {"council", "minister", "harbour", "election", "market", "storm",
@@ -361,14 +367,10 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
       std::vector<double> window;
       for (; i < arrivals.size() && arrivals[i] < window_end; ++i) window.push_back(latencies_ms[i]);
       std::sort(window.begin(), window.end());
-      absl::StrAppend(&windows, " ", static_cast<int>(window[window.size() * 99 / 100]));
+      absl::StrAppend(&windows, " ", static_cast<int>(Percentile(window, 0.99)));
     }
   }
   std::sort(sorted.begin(), sorted.end());
-  auto pct = [&](double p) {
-    if (sorted.empty()) return 0.0;
-    return sorted[std::min(sorted.size() - 1, static_cast<size_t>(p * sorted.size()))];
-  };
   const double e2e_rate = received_first.load() / std::max(1e-9, absl::ToDoubleSeconds(end - start));
   out << absl::StrFormat("published   %d stories (%.1f MB, 5 formats) in %.2f s: %.0f/s; %d acked, %d failed\n",
                          options.stories, bytes / 1e6, absl::ToDoubleSeconds(publish_took),
@@ -376,7 +378,8 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
   out << absl::StrFormat("end to end  %d received by subscriber 0 in %.2f s: %.0f stories/s sustained\n",
                          received_first.load(), absl::ToDoubleSeconds(end - start), e2e_rate);
   out << absl::StrFormat("latency     publish -> subscriber: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms\n",
-                         pct(0.50), pct(0.99), pct(0.999), sorted.empty() ? 0.0 : sorted.back());
+                         Percentile(sorted, 0.50), Percentile(sorted, 0.99), Percentile(sorted, 0.999),
+                         sorted.empty() ? 0.0 : sorted.back());
   out << "latency     p99 of each 5 s of arrivals, ms:" << windows << "\n";
   int complete = received_first.load() == options.stories ? 1 : 0;
   for (size_t s = 1; s < events_seen.size(); ++s) {

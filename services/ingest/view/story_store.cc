@@ -94,6 +94,17 @@ std::string IndexKey(absl::Time story_time, int64_t log_offset) {
   return key;
 }
 
+// Writes of the fold go without the WAL (see the header): writing every
+// story twice, to the log file and again at flush, was 3% of ingestd's CPU
+// under load, for a durability the stories log already gives. Index
+// pruning goes the same way, so a crash never keeps a later write while
+// losing an earlier one.
+rocksdb::WriteOptions FoldWrite() {
+  rocksdb::WriteOptions options;
+  options.disableWAL = true;
+  return options;
+}
+
 absl::Status FromRocks(const rocksdb::Status& status, absl::string_view what) {
   if (status.ok()) return absl::OkStatus();
   return absl::InternalError(absl::StrCat("rocksdb ", what, ": ", status.ToString()));
@@ -116,7 +127,12 @@ struct StoryStore::Db {
 StoryStore::StoryStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}
 
 StoryStore::~StoryStore() {
-  if (db_ && db_->db) db_->db->Close().PermitUncheckedError();
+  if (db_ && db_->db) {
+    // Steps are written without the WAL: flush them, or a clean stop would
+    // have to fold them again. A failed flush only costs that.
+    db_->db->Flush(rocksdb::FlushOptions()).PermitUncheckedError();
+    db_->db->Close().PermitUncheckedError();
+  }
 }
 
 absl::StatusOr<std::unique_ptr<StoryStore>> StoryStore::Open(const Options& options) {
@@ -222,7 +238,7 @@ absl::Status StoryStore::Apply(const FoldStep& step) {
   std::string applied;
   AppendOrdered(step.log_offset, applied);
   batch.Put(kAppliedKey, applied);
-  return FromRocks(db_->db->Write(rocksdb::WriteOptions(), &batch), "write");
+  return FromRocks(db_->db->Write(FoldWrite(), &batch), "write");
 }
 
 absl::StatusOr<std::vector<v1::StoryEvent>> StoryStore::ReadEvents(int64_t after_cursor,
@@ -331,7 +347,7 @@ absl::Status StoryStore::ForEachIndexEntry(
 absl::Status StoryStore::DropIndexEntriesBefore(absl::Time before) {
   std::string end = "N";
   AppendOrdered(absl::ToUnixMicros(before), end);
-  return FromRocks(db_->db->DeleteRange(rocksdb::WriteOptions(), db_->db->DefaultColumnFamily(),
+  return FromRocks(db_->db->DeleteRange(FoldWrite(), db_->db->DefaultColumnFamily(),
                                         "N", end),
                    "drop index entries");
 }

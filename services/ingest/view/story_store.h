@@ -18,8 +18,12 @@
 //                                     in-memory index after a restart)
 //
 // Apply() writes everything one fold step changes, with the applied offset,
-// in one WriteBatch, so after a crash the store is exactly as after some
-// step and folding resumes at AppliedOffset() + 1.
+// in one WriteBatch, without RocksDB's write-ahead log: the stories log is
+// the durable record, and the store its deterministic fold. After a crash
+// the store is exactly as after some earlier step (the last memtable
+// flush), and folding resumes at AppliedOffset() + 1, reading the lost
+// steps again from the log. Closing the store flushes it, so a clean stop
+// loses nothing.
 //
 // Thread-safe: one writer (the folder) and any number of readers.
 #ifndef NEWSWIRE_SERVICES_INGEST_VIEW_STORY_STORE_H_

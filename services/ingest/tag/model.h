@@ -96,6 +96,11 @@ class NaiveBayesModel {
     return weights_.data() + index * static_cast<uint64_t>(stride_);
   }
 
+  // Asks the CPU to fetch what Row(bucket) reads first. Under load the
+  // bitmap (2^bits / 4 bytes) is out of the caches between stories, and a
+  // story's lookups waited on memory one at a time.
+  void PrefetchRow(uint32_t bucket) const { __builtin_prefetch(&bitmap_[bucket >> 6]); }
+
  private:
   NaiveBayesModel() = default;
 

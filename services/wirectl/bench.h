@@ -32,6 +32,10 @@ struct BenchOptions {
   // The publisher's linger.ms: how long it gathers records into a produce
   // request (librdkafka's default, 5, as a feed connector would run).
   int linger_ms = 5;
+  // The publisher's compression.type. A capture agent's choice, and its CPU
+  // is the agent's: none by default, so the figures are newswire's. "lz4"
+  // adds the compression to the publisher and the decompression to ingestd.
+  std::string compression = "none";
   int ops_port = 9464;  // ingestd's, for its memory after the run
   // Articles the stories are made of (BBC corpus layout); "" = generated words.
   std::string text_dir;

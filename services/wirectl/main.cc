@@ -72,6 +72,9 @@ ABSL_FLAG(std::string, text, "../shared/corpus/bbc",
 ABSL_FLAG(int, linger_ms, 5,
           "bench: the publisher's linger.ms (librdkafka's default 5; 1 publishes each record "
           "sooner, in more and smaller requests).");
+ABSL_FLAG(std::string, compression, "none",
+          "bench: the publisher's compression.type (none, lz4, zstd, ...); none keeps the "
+          "publisher's CPU, which is not newswire's, small on a shared machine.");
 ABSL_FLAG(bool, kcat, true, "bench: also time kcat consuming the same raw records.");
 ABSL_FLAG(int, ops_port, 9464, "bench: ingestd's metrics port, for its memory.");
 ABSL_FLAG(std::string, output, "json",
@@ -337,6 +340,7 @@ int main(int argc, char** argv) {
     options.text_dir = absl::GetFlag(FLAGS_text);
     options.kcat = absl::GetFlag(FLAGS_kcat);
     options.linger_ms = absl::GetFlag(FLAGS_linger_ms);
+    options.compression = absl::GetFlag(FLAGS_compression);
     options.ops_port = absl::GetFlag(FLAGS_ops_port);
     absl::Status status = newswire::RunBench(options, std::cout);
     if (!status.ok()) std::cerr << "wirectl bench: " << status.message() << "\n";

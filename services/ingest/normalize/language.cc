@@ -114,10 +114,14 @@ std::string NormalizeLanguageTag(absl::string_view declared) {
   return absl::StrJoin(subtags, "-");
 }
 
-std::string DetectLanguage(absl::string_view utf8) {
-  absl::string_view text = absl::StripAsciiWhitespace(utf8);
-  text = text.substr(0, Utf8PrefixLength(text, kLanguageDetectBytes));
-  if (text.size() < kMinDetectBytes) return "";
+namespace {
+
+struct Detection {
+  std::string tag;   // "" when CLD2 is not confident
+  int percent = 0;   // of the text in that language
+};
+
+Detection Detect(absl::string_view text) {
   CLD2::Language language3[3];
   int percent3[3];
   double normalized_score3[3];
@@ -130,14 +134,27 @@ std::string DetectLanguage(absl::string_view utf8) {
       text.data(), static_cast<int>(text.size()), /*is_plain_text=*/true,
       /*cld_hints=*/nullptr, /*flags=*/0, language3, percent3, normalized_score3,
       /*resultchunkvector=*/nullptr, &text_bytes, &is_reliable, &valid_prefix_bytes);
-  if (!is_reliable || language == CLD2::UNKNOWN_LANGUAGE) return "";
+  if (!is_reliable || language == CLD2::UNKNOWN_LANGUAGE) return {};
   absl::string_view code = CLD2::LanguageCode(language);
   // "un", "xxx", "xx-Latn" (a script, not a language), "zzb" (internal).
   if (code.empty() || code == "un" || code == "xxx" || absl::StartsWith(code, "xx-") ||
       absl::StartsWith(code, "zz")) {
-    return "";
+    return {};
   }
-  return NormalizeLanguageTag(code);
+  return {NormalizeLanguageTag(code), language3[0] == language ? percent3[0] : 0};
+}
+
+}  // namespace
+
+std::string DetectLanguage(absl::string_view utf8) {
+  absl::string_view text = absl::StripAsciiWhitespace(utf8);
+  text = text.substr(0, Utf8PrefixLength(text, kLanguageDetectBytes));
+  if (text.size() < kMinDetectBytes) return "";
+  if (text.size() > kLanguageFirstLookBytes) {
+    Detection first = Detect(text.substr(0, Utf8PrefixLength(text, kLanguageFirstLookBytes)));
+    if (!first.tag.empty() && first.percent >= kLanguageFirstLookPercent) return first.tag;
+  }
+  return Detect(text).tag;
 }
 
 }  // namespace newswire

@@ -31,10 +31,18 @@ std::string NormalizeLanguageTag(absl::string_view declared);
 // detect the same languages.
 inline constexpr size_t kLanguageDetectBytes = 1024;
 
+// DetectLanguage looks at the first kLanguageFirstLookBytes first and stops
+// there when CLD2 is confident and finds at least kLanguageFirstLookPercent
+// of them in one language, as in most stories; otherwise (mixed or
+// uncertain text) it reads kLanguageDetectBytes. A CLD2 call costs about
+// 10 us plus 21 us per KiB: the first look saves a third.
+inline constexpr size_t kLanguageFirstLookBytes = 512;
+inline constexpr int kLanguageFirstLookPercent = 90;
+
 // The language of `utf8` plain text as a BCP 47 tag ("en", "ja", "zh",
 // "zh-Hant"), or "" when the text is shorter than 20 bytes or CLD2 is not
 // confident. Reads at most the first kLanguageDetectBytes, cut on a
-// character boundary.
+// character boundary (and often only kLanguageFirstLookBytes).
 std::string DetectLanguage(absl::string_view utf8);
 
 }  // namespace newswire

@@ -74,6 +74,26 @@ TEST(DetectLanguageTest, ShortNewsSentences) {
             "fr");
 }
 
+// Longer than the first look: one language throughout is decided there; a
+// beginning in another language (a French lead-in before German text, which
+// CLD2 finds 66% French in the first 512 bytes) is read on to
+// kLanguageDetectBytes, where German is most of the text.
+TEST(DetectLanguageTest, MixedBeginningIsReadOnToTheFullSample) {
+  const std::string french =
+      "L'autorit\xC3\xA9 portuaire a indiqu\xC3\xA9 que le ferry reprendrait ses "
+      "travers\xC3\xA9" "es jeudi apr\xC3\xA8s le passage de la temp\xC3\xAAte. ";
+  const std::string german =
+      "Die Hafenbeh\xC3\xB6rde teilte mit, dass die F\xC3\xA4hre am Donnerstag wieder fahren "
+      "werde, sobald der Sturm vorbei sei. ";
+  std::string all_german, lead_in;
+  while (all_german.size() < kLanguageDetectBytes) all_german += german;
+  EXPECT_EQ(DetectLanguage(all_german), "de");
+  lead_in = french + french + french;
+  ASSERT_LT(lead_in.size(), kLanguageFirstLookBytes);
+  while (lead_in.size() < kLanguageDetectBytes) lead_in += german;
+  EXPECT_EQ(DetectLanguage(lead_in), "de");
+}
+
 TEST(DetectLanguageTest, TooShortOrUnclearGivesEmpty) {
   EXPECT_EQ(DetectLanguage(""), "");
   EXPECT_EQ(DetectLanguage("Hello there"), "");  // under 20 bytes

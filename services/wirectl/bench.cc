@@ -21,6 +21,7 @@
 #include "grpcpp/impl/codegen/proto_buffer_reader.h"
 #include "grpcpp/security/credentials.h"
 #include "newswire/v1/news_service.grpc.pb.h"
+#include "services/ingest/fingerprint/fingerprints.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/source/kafka_client.h"
 
@@ -97,12 +98,7 @@ const char* const kWords[] = {"council", "minister", "harbour", "election", "mar
 class StoryRandom {
  public:
   explicit StoryRandom(uint64_t seed) : state_(seed) {}
-  uint64_t operator()() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
+  uint64_t operator()() { return Mix64(state_ += 0x9E3779B97F4A7C15ull); }
 
  private:
   uint64_t state_;

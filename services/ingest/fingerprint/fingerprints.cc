@@ -26,16 +26,6 @@ constexpr uint64_t kValueMask = (uint64_t{1} << (64 - kBinBits)) - 1;
 constexpr uint64_t kEmptyBin = std::numeric_limits<uint64_t>::max();
 constexpr uint32_t kStoredValueMask = 0xFFFF;  // b-bit MinHash, b = 16
 
-// SplitMix64's finalizer: a fixed, well-mixed function of (bin, attempt).
-uint64_t Mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
-
 // One-permutation MinHash with optimal densification.
 std::array<uint64_t, kMinHashBins> OnePermutationMinHash(const std::vector<uint64_t>& shingles) {
   std::array<uint64_t, kMinHashBins> bins;

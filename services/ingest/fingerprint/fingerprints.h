@@ -44,6 +44,17 @@ namespace newswire {
 inline constexpr int kShingleWords = 3;
 inline constexpr int kMinHashBins = 128;  // a power of two
 
+// SplitMix64's finalizer: a fixed, well-mixed 64-bit function, for the MinHash
+// densification, the index's band hashes and anything else that needs one.
+inline uint64_t Mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
 // Fingerprints of `story` (of CanonicalText(story)).
 v1::Fingerprints ComputeFingerprints(const v1::Story& story);
 

@@ -25,15 +25,6 @@ constexpr size_t kMinTableSlots = 64;
 constexpr int kMaxBands = 64;  // Entry::bands is a 64-bit mask
 constexpr int kMaxRows = 4;    // a band's 16-bit values pack into 64 bits
 
-uint64_t Mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
-
 // Orders entries for eviction and ranking: story time, then add order.
 struct Age {
   int64_t time_us;

@@ -157,7 +157,7 @@ absl::StatusOr<BenchText> LoadBenchText(const std::string& dir) {
 }
 
 std::string BenchStory(int format, int n, const std::string& run_id, const BenchText* text,
-                       std::string* content_type) {
+                       absl::Time published, std::string* content_type) {
   // The run id in the seed: another run's story n is another story, not an
   // exact duplicate of this one.
   StoryRandom random(static_cast<uint64_t>(n) ^ (std::hash<std::string>()(run_id) << 20));
@@ -188,7 +188,8 @@ std::string BenchStory(int format, int n, const std::string& run_id, const Bench
       body = absl::StrCat(
           "<?xml version=\"1.0\" encoding=\"UTF-8\"?><nitf><head><title>", Markup(headline),
           "</title><docdata><doc-id id-string=\"", guid,
-          "\"/><date.issue norm=\"20221107T120000Z\"/></docdata></head><body><body.head>"
+          "\"/><date.issue norm=\"", absl::FormatTime("%Y%m%dT%H%M%SZ", published, absl::UTCTimeZone()),
+          "\"/></docdata></head><body><body.head>"
           "<hedline><hl1>", Markup(headline), "</hl1></hedline><byline>By Bench Writer</byline>"
           "<dateline><location>TOKYO</location></dateline></body.head><body.content>");
       for (const std::string& p : paragraphs) absl::StrAppend(&body, "<p>", Markup(p), "</p>");
@@ -196,14 +197,18 @@ std::string BenchStory(int format, int n, const std::string& run_id, const Bench
     case 2:
       *content_type = "application/json";
       body = absl::StrCat("{\"uri\":\"urn:bench:", guid, "\",\"type\":\"text\",\"version\":\"1\","
-                          "\"versioncreated\":\"2022-11-07T12:00:00Z\",\"language\":\"en\","
+                          "\"versioncreated\":\"",
+                          absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", published, absl::UTCTimeZone()),
+                          "\",\"language\":\"en\","
                           "\"headline\":\"", Json(headline), "\",\"body_html\":\"");
       for (const std::string& p : paragraphs) absl::StrAppend(&body, "<p>", Json(Markup(p)), "</p>");
       return body + "\"}";
     case 3:
       *content_type = "text/plain";
       body = absl::StrCat("\x16\x16\x01", "a", absl::StrFormat("%04d", n % 10000),
-                          "\x1f-----\r\nr a\x13\x11 BC-Bench-", n, "    11-07 0400\r\n\x02^BC-Bench-",
+                          "\x1f-----\r\nr a\x13\x11 BC-Bench-", n, "    ",
+                          absl::FormatTime("%m-%d %H%M", published, absl::UTCTimeZone()),
+                          "\r\n\x02^BC-Bench-",
                           n, ",400<\r\n^", headline, "<\r\n^By Bench Writer=\r\n");
       for (const std::string& p : paragraphs) absl::StrAppend(&body, "\t   ", p, "\r\n");
       return body + "\x03";
@@ -335,7 +340,8 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
       }
     }
     std::string content_type;
-    std::string value = BenchStory(n, n, run_id, text ? &*text : nullptr, &content_type);
+    std::string value =
+        BenchStory(n, n, run_id, text ? &*text : nullptr, start, &content_type);
     bytes += static_cast<int64_t>(value.size());
     const std::string url = absl::StrCat("bench://", run_id, "/", n);
     while (true) {

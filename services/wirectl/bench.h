@@ -13,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 
 namespace newswire {
 
@@ -53,9 +54,11 @@ absl::StatusOr<BenchText> LoadBenchText(const std::string& dir);
 // Story `n` in format `format` (of 5), the same every run but with ids of
 // this run and "Bench <run_id> story <n>" leading the headline; made of
 // `text` (a real headline, as many paragraphs as one of its articles has,
-// at least 5, drawn from all) or, when null, of generated words.
+// at least 5, drawn from all) or, when null, of generated words. Formats
+// that carry a time carry `published`, so a run's stories are all of the
+// same day, as a day's traffic is, and stay in the near-duplicate window.
 std::string BenchStory(int format, int n, const std::string& run_id, const BenchText* text,
-                       std::string* content_type);
+                       absl::Time published, std::string* content_type);
 
 absl::Status RunBench(const BenchOptions& options, std::ostream& out);
 

@@ -16,14 +16,16 @@ namespace {
 // the DLQ.
 void ExpectEveryFormatMakesOneStory(const BenchText* text) {
   auto pipeline = *StoryPipeline::Create({});
-  std::set<std::string> formats, ids;
+  std::set<std::string> formats, ids, dated;
+  const absl::Time published = absl::FromUnixSeconds(1795000000);  // 2026-11-19
   for (int n = 0; n < 50; ++n) {
     RawRecord record;
     record.topic = "newswire.raw";
     record.offset = n;
     const std::string url = absl::StrCat("bench://run/", n);
     std::string content_type;
-    record.value = BenchStory(n, n, "run", text, &content_type);
+    record.value = BenchStory(n, n, "run", text, published, &content_type);
+    record.timestamp = published;
     record.headers = {{"content-type", content_type}, {"source-url", url}};
     absl::StatusOr<ParseResult> result = pipeline->Process(record);
     ASSERT_TRUE(result.ok()) << "story " << n << ": " << result.status();
@@ -33,9 +35,19 @@ void ExpectEveryFormatMakesOneStory(const BenchText* text) {
         << story.headline();
     EXPECT_GE(story.paragraphs_size(), 5) << "story " << n;
     formats.insert(v1::SourceFormat_Name(story.source_format()));
+    if (story.has_version_created()) {
+      // Stories of the run's day, not of a fixed old date: all of a run
+      // stays inside the near-duplicate window.
+      const absl::Time created = absl::FromUnixSeconds(story.version_created().seconds());
+      EXPECT_LT(absl::AbsDuration(created - published), absl::Hours(24))
+          << "story " << n << " " << v1::SourceFormat_Name(story.source_format()) << ": "
+          << absl::FormatTime(created);
+      dated.insert(v1::SourceFormat_Name(story.source_format()));
+    }
     ids.insert(story.id());
   }
   EXPECT_EQ(formats.size(), 5u);
+  EXPECT_GE(dated.size(), 3u) << "NITF, ninjs and ANPA-1312 carry the time";
   EXPECT_EQ(ids.size(), 50u) << "every bench story has its own id";
 }
 

@@ -313,7 +313,14 @@ absl::StatusOr<std::unique_ptr<NearDuplicateIndex>> NearDuplicateIndex::Create(
 }
 
 NearDuplicateIndex::NearDuplicateIndex(const Options& options)
-    : options_(options), state_(std::make_unique<State>(options)) {}
+    : options_(options), state_(std::make_unique<State>(options)) {
+  // The same division as a match's resemblance, so the bar agrees with
+  // IsNearDuplicate exactly.
+  while (min_equal_bins_ <= kMinHashBins &&
+         static_cast<double>(min_equal_bins_) / kMinHashBins < options_.min_resemblance) {
+    ++min_equal_bins_;
+  }
+}
 
 NearDuplicateIndex::~NearDuplicateIndex() = default;
 
@@ -367,7 +374,7 @@ bool NearDuplicateIndex::Add(absl::string_view id, const v1::Fingerprints& finge
 
 template <typename Take>
 void NearDuplicateIndex::VisitRanked(const v1::Fingerprints& fingerprints, absl::Time story_time,
-                                     Take&& take) const {
+                                     int min_equal_bins, Take&& take) const {
   if (!IsCandidate(fingerprints)) return;
   Signature query;
   for (size_t i = 0; i < query.size(); ++i) {
@@ -398,6 +405,9 @@ void NearDuplicateIndex::VisitRanked(const v1::Fingerprints& fingerprints, absl:
     const Signature& signature = s.SignatureOf(entry);
     int equal = 0;
     for (size_t i = 0; i < signature.size(); ++i) equal += signature[i] == query[i] ? 1 : 0;
+    // Ranked by equal bins first: those below the bar would all come after
+    // the rest, so leaving them out changes nothing that take() sees first.
+    if (equal < min_equal_bins) continue;
     Match match;
     match.equal_bins = equal;
     match.resemblance = static_cast<double>(equal) / kMinHashBins;
@@ -422,7 +432,7 @@ void NearDuplicateIndex::VisitRanked(const v1::Fingerprints& fingerprints, absl:
 std::vector<NearDuplicateIndex::Match> NearDuplicateIndex::Candidates(
     const v1::Fingerprints& fingerprints, absl::Time story_time) const {
   std::vector<Match> matches;
-  VisitRanked(fingerprints, story_time, [&](Match match, const std::string& id) {
+  VisitRanked(fingerprints, story_time, /*min_equal_bins=*/0, [&](Match match, const std::string& id) {
     match.id = id;
     matches.push_back(std::move(match));
     return true;
@@ -433,7 +443,10 @@ std::vector<NearDuplicateIndex::Match> NearDuplicateIndex::Candidates(
 std::optional<NearDuplicateIndex::Match> NearDuplicateIndex::FindNearest(
     const v1::Fingerprints& fingerprints, absl::Time story_time) const {
   std::optional<Match> nearest;
-  VisitRanked(fingerprints, story_time, [&](Match match, const std::string& id) {
+  // Candidates below min_resemblance can never match: with many candidates
+  // (text that shares a paragraph with thousands of stories) ranking them
+  // was most of the lookup.
+  VisitRanked(fingerprints, story_time, min_equal_bins_, [&](Match match, const std::string& id) {
     if (!IsNearDuplicate(match)) return true;
     match.id = id;
     nearest = std::move(match);

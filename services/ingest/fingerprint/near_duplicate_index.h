@@ -147,17 +147,20 @@ class NearDuplicateIndex {
   double BytesPerEntry() const ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
-  // Calls take(Match match, const std::string& id) for each candidate, best
-  // first (the order Candidates returns), under the lock, until it returns
-  // false; `match` comes without its id.
+  // Calls take(Match match, const std::string& id) for each candidate with
+  // at least `min_equal_bins` equal bins, best first (the order Candidates
+  // returns), under the lock, until it returns false; `match` comes without
+  // its id.
   template <typename Take>
-  void VisitRanked(const v1::Fingerprints& fingerprints, absl::Time story_time, Take&& take) const
-      ABSL_LOCKS_EXCLUDED(mu_);
+  void VisitRanked(const v1::Fingerprints& fingerprints, absl::Time story_time,
+                   int min_equal_bins, Take&& take) const ABSL_LOCKS_EXCLUDED(mu_);
 
   struct State;
   explicit NearDuplicateIndex(const Options& options);
 
   const Options options_;
+  // Fewest equal bins whose resemblance reaches options_.min_resemblance.
+  int min_equal_bins_ = 0;
   mutable absl::Mutex mu_;
   std::unique_ptr<State> state_ ABSL_GUARDED_BY(mu_);
 };

@@ -248,6 +248,49 @@ TEST(NearDuplicateIndexTest, RebuiltIndexAnswersAsTheLiveOne) {
   }
 }
 
+// FindNearest leaves out candidates below min_resemblance before ranking;
+// its answer is still the first match Candidates() ranks, for texts that
+// share a part with many indexed ones (the case that leaving out is for).
+TEST(NearDuplicateIndexTest, NearestIsTheBestRankedCandidateThatMatches) {
+  for (double min_resemblance : {0.05, 0.3, 0.5}) {
+    NearDuplicateIndex::Options options;
+    options.min_resemblance = min_resemblance;
+    auto index = MakeIndex(options);
+    std::vector<std::vector<std::string>> parts;
+    for (uint32_t i = 0; i < 12; ++i) parts.push_back(RandomWords(1000 + i, 40));
+    std::mt19937 random(7);
+    auto story = [&](int pieces) {
+      std::vector<std::string> words;
+      for (int p = 0; p < pieces; ++p) {
+        const std::vector<std::string>& part = parts[random() % parts.size()];
+        words.insert(words.end(), part.begin(), part.end());
+      }
+      return words;
+    };
+    for (int i = 0; i < 300; ++i) {
+      index->Add(absl::StrCat("s", i), FingerprintsOf(story(4)), kT0 + absl::Minutes(i));
+    }
+    int matched = 0;
+    for (int q = 0; q < 60; ++q) {
+      const v1::Fingerprints query = FingerprintsOf(story(3 + q % 3));
+      std::optional<NearDuplicateIndex::Match> expected;
+      for (const NearDuplicateIndex::Match& m : index->Candidates(query, kT0)) {
+        if (m.resemblance >= options.min_resemblance && m.containment >= options.min_containment) {
+          expected = m;
+          break;
+        }
+      }
+      const std::optional<NearDuplicateIndex::Match> nearest = index->FindNearest(query, kT0);
+      ASSERT_EQ(nearest.has_value(), expected.has_value()) << min_resemblance << " " << q;
+      if (!nearest.has_value()) continue;
+      ++matched;
+      EXPECT_EQ(nearest->id, expected->id);
+      EXPECT_EQ(nearest->equal_bins, expected->equal_bins);
+    }
+    EXPECT_GT(matched, 0) << min_resemblance;
+  }
+}
+
 TEST(NearDuplicateIndexTest, FullBucketsKeepTheNewest) {
   NearDuplicateIndex::Options options;
   options.max_bucket_entries = 2;

@@ -140,7 +140,6 @@ absl::StatusOr<std::unique_ptr<StoryStore>> StoryStore::Open(const Options& opti
   db_options.create_if_missing = true;
   db_options.max_open_files = 256;
   db_options.keep_log_file_num = 3;
-  db_options.recycle_log_file_num = 2;
   // LZ4 rather than the default Snappy: about as compact on story text, and
   // flushes and compactions (Snappy was 4% of ingestd's CPU under load)
   // compress faster.

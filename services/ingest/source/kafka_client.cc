@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "services/ingest/common/json_log.h"
 #include "services/ingest/common/status_macros.h"
 
@@ -546,6 +547,26 @@ absl::Status CreateTopics(const KafkaOptions& options, const std::map<std::strin
       if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
         status = absl::UnavailableError(absl::StrCat("create topic ", rd_kafka_topic_result_name(results[i]),
                                                      ": ", rd_kafka_topic_result_error_string(results[i])));
+      }
+    }
+  }
+  // The controller answers before the broker has loaded the new partitions:
+  // a record produced in between can be acknowledged without being stored
+  // (the idempotent producer restarts its sequence when a partition it saw
+  // as missing reappears). Return once every partition answers an offsets
+  // query on its leader.
+  const absl::Time deadline = absl::Now() + timeout;
+  for (const auto& [name, partitions] : topics) {
+    for (int p = 0; status.ok() && p < partitions; ++p) {
+      int64_t low = 0, high = 0;
+      while (rd_kafka_query_watermark_offsets(rk, name.c_str(), p, &low, &high, 1000) !=
+             RD_KAFKA_RESP_ERR_NO_ERROR) {
+        if (absl::Now() >= deadline) {
+          status = absl::DeadlineExceededError(
+              absl::StrCat("create topics: partition ", name, "/", p, " not ready"));
+          break;
+        }
+        absl::SleepFor(absl::Milliseconds(50));
       }
     }
   }

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "gtest/gtest.h"
+#include "absl/strings/str_cat.h"
 #include "rocksdb/db.h"
 
 namespace newswire {
@@ -125,6 +126,40 @@ TEST(StoryStoreTest, OpenRefusesAnotherStoreFormat) {
   ASSERT_FALSE(store.ok());
   EXPECT_TRUE(absl::IsFailedPrecondition(store.status())) << store.status();
   EXPECT_NE(store.status().message().find("rebuilt from the stories log"), std::string::npos);
+}
+
+// Earlier builds compacted the store by levels; a store they left with
+// files below level 0 opens, reads and takes new steps under universal
+// compaction, which sees each level as one sorted run.
+TEST(StoryStoreTest, OpensAStoreCompactedByLevels) {
+  const std::string path = TempDir("store_leveled");
+  {
+    auto store = StoryStore::Open({.path = path});
+    ASSERT_TRUE(store.ok()) << store.status();
+    for (int i = 0; i < 20; ++i) {
+      ASSERT_TRUE((*store)->Apply(NewStoryStep(absl::StrCat("s", i), i, 100 + i, 1000 + i)).ok());
+    }
+  }
+  {
+    rocksdb::Options options;
+    options.compaction_style = rocksdb::kCompactionStyleLevel;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, path, &db).ok());
+    rocksdb::CompactRangeOptions to_level_three;
+    to_level_three.change_level = true;
+    to_level_three.target_level = 3;
+    ASSERT_TRUE(db->CompactRange(to_level_three, nullptr, nullptr).ok());
+    std::string files_at_three;
+    ASSERT_TRUE(db->GetProperty("rocksdb.num-files-at-level3", &files_at_three));
+    EXPECT_EQ(files_at_three, "1");
+    delete db;
+  }
+  auto store = StoryStore::Open({.path = path});
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ((*store)->AppliedOffset()->value(), 19);
+  EXPECT_EQ((*store)->CurrentStory("s7")->value().id(), "s7");
+  ASSERT_TRUE((*store)->Apply(NewStoryStep("s20", 20, 120, 1020)).ok());
+  EXPECT_EQ((*store)->ReadEvents(-1, 100)->size(), 21u);
 }
 
 TEST(StoryStoreTest, OpenFailsClearlyOnUnusablePath) {

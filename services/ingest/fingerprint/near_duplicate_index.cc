@@ -393,7 +393,10 @@ void NearDuplicateIndex::VisitRanked(const v1::Fingerprints& fingerprints, absl:
     Match match;  // without its id
   };
   std::vector<Ranked> ranked;
-  for (uint32_t entry : s.CandidateEntries(query)) {
+  const std::vector<uint32_t> candidates = s.CandidateEntries(query);
+  lookups_.fetch_add(1, std::memory_order_relaxed);
+  candidates_.fetch_add(candidates.size(), std::memory_order_relaxed);
+  for (uint32_t entry : candidates) {
     const State::Entry& e = s.entries[entry];
     if (e.words < 0) continue;
     // Unsigned differences of two's-complement values cannot overflow.
@@ -462,6 +465,10 @@ void NearDuplicateIndex::Expire(absl::Time before) {
   if (before_us <= s.watermark_us) return;
   s.watermark_us = before_us;
   while (!s.heap.empty() && s.heap.front().age.time_us < before_us) s.PopOldest();
+}
+
+NearDuplicateIndex::LookupCounts NearDuplicateIndex::lookup_counts() const {
+  return {lookups_.load(std::memory_order_relaxed), candidates_.load(std::memory_order_relaxed)};
 }
 
 absl::Time NearDuplicateIndex::watermark() const {

@@ -55,6 +55,7 @@
 #ifndef NEWSWIRE_SERVICES_INGEST_FINGERPRINT_NEAR_DUPLICATE_INDEX_H_
 #define NEWSWIRE_SERVICES_INGEST_FINGERPRINT_NEAR_DUPLICATE_INDEX_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -139,6 +140,16 @@ class NearDuplicateIndex {
   // now on. A `before` under the current watermark does nothing.
   void Expire(absl::Time before) ABSL_LOCKS_EXCLUDED(mu_);
 
+  // Lookups (FindNearest and Candidates calls on candidate texts) and the
+  // LSH candidates they met (entries sharing a band, before the window and
+  // the resemblance bar), since creation: their ratio is the search's cost
+  // per lookup, which text shared by many stories drives up.
+  struct LookupCounts {
+    uint64_t lookups = 0;
+    uint64_t candidates = 0;
+  };
+  LookupCounts lookup_counts() const;
+
   absl::Time watermark() const ABSL_LOCKS_EXCLUDED(mu_);
   size_t size() const ABSL_LOCKS_EXCLUDED(mu_);
   // Heap bytes held (entries, signatures, band tables, expiry order).
@@ -161,6 +172,8 @@ class NearDuplicateIndex {
   const Options options_;
   // Fewest equal bins whose resemblance reaches options_.min_resemblance.
   int min_equal_bins_ = 0;
+  mutable std::atomic<uint64_t> lookups_{0};
+  mutable std::atomic<uint64_t> candidates_{0};
   mutable absl::Mutex mu_;
   std::unique_ptr<State> state_ ABSL_GUARDED_BY(mu_);
 };

@@ -105,6 +105,29 @@ TEST(NearDuplicateIndexTest, ATextAddingMuchNewMaterialIsNoDuplicate) {
               Optional(Field(&NearDuplicateIndex::Match::id, "expanded")));
 }
 
+TEST(NearDuplicateIndexTest, CountsLookupsAndTheCandidatesTheyMeet) {
+  auto index = MakeIndex();
+  const std::vector<std::string> original = RandomWords(11, 400);
+  ASSERT_TRUE(index->Add("a", FingerprintsOf(original), kT0));
+  ASSERT_TRUE(index->Add("b", FingerprintsOf(EditedCopy(original)), kT0));
+  ASSERT_TRUE(index->Add("c", FingerprintsOf(RandomWords(12, 400)), kT0));
+  EXPECT_EQ(index->lookup_counts().lookups, 0u);
+
+  // A copy of "a" meets "a" and "b" (both share bands with it), never "c".
+  const v1::Fingerprints copy = FingerprintsOf(EditedCopy(original));
+  ASSERT_TRUE(index->FindNearest(copy, kT0).has_value());
+  EXPECT_EQ(index->lookup_counts().lookups, 1u);
+  EXPECT_EQ(index->lookup_counts().candidates, 2u);
+  // Candidates() counts as a lookup; unrelated text meets nothing.
+  EXPECT_EQ(index->Candidates(copy, kT0).size(), 2u);
+  EXPECT_FALSE(index->FindNearest(FingerprintsOf(RandomWords(13, 400)), kT0).has_value());
+  EXPECT_EQ(index->lookup_counts().lookups, 3u);
+  EXPECT_EQ(index->lookup_counts().candidates, 4u);
+  // Texts too short to be candidates are not looked up.
+  EXPECT_FALSE(index->FindNearest(FingerprintsOf(RandomWords(14, 10)), kT0).has_value());
+  EXPECT_EQ(index->lookup_counts().lookups, 3u);
+}
+
 TEST(NearDuplicateIndexTest, ShortTextsAreNoCandidates) {
   auto index = MakeIndex();
   const std::vector<std::string> words = RandomWords(6, 29);  // min_words is 30

@@ -97,6 +97,10 @@ ServiceMetrics::ServiceMetrics()
                                  "Stories in the near-duplicate index's window")),
       dedup_index_bytes_(Gauge(*registry_, "newswire_dedup_index_bytes",
                                "Memory held by the near-duplicate index")),
+      dedup_lookups_(Counter(*registry_, "newswire_dedup_lookups_total",
+                             "Near-duplicate searches (stories long enough to be candidates)")),
+      dedup_candidates_(Counter(*registry_, "newswire_dedup_candidates_total",
+                                "Index entries the near-duplicate searches met (sharing an LSH band)")),
       fold_seconds_(BuildHistogram()
                         .Name("newswire_fold_seconds")
                         .Help("Time to fold and store one stories-log record")

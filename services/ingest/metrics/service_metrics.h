@@ -50,6 +50,8 @@ class ServiceMetrics {
   // The near-duplicate index: stories in its window, and its memory.
   prometheus::Gauge& dedup_index_stories() { return dedup_index_stories_; }
   prometheus::Gauge& dedup_index_bytes() { return dedup_index_bytes_; }
+  prometheus::Counter& dedup_lookups() { return dedup_lookups_; }
+  prometheus::Counter& dedup_candidates() { return dedup_candidates_; }
   prometheus::Histogram& fold_seconds() { return fold_seconds_; }
 
   prometheus::Counter& StoriesByAgency(absl::string_view agency);
@@ -88,6 +90,8 @@ class ServiceMetrics {
   prometheus::Gauge& log_end_offset_;
   prometheus::Gauge& dedup_index_stories_;
   prometheus::Gauge& dedup_index_bytes_;
+  prometheus::Counter& dedup_lookups_;
+  prometheus::Counter& dedup_candidates_;
   prometheus::Histogram& fold_seconds_;
   prometheus::Gauge& subscribers_;
   prometheus::Gauge& subscribers_reading_store_;

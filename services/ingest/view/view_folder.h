@@ -43,6 +43,7 @@ class ViewFolder {
   RecentEvents* recent_;
   // Records applied since the index gauges were last set.
   int since_index_gauges_ = 0;
+  NearDuplicateIndex::LookupCounts counted_;  // what the counters hold
 
   // Sets the near-duplicate index's size and memory gauges.
   void SetIndexGauges();

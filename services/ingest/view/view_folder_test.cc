@@ -97,6 +97,18 @@ TEST_F(ViewFolderTest, ReportsTheNearDuplicateIndexSize) {
   EXPECT_EQ(metrics.dedup_index_stories().Value(), 3);
   EXPECT_EQ(state_->index().size(), 3u);
   EXPECT_GT(metrics.dedup_index_bytes().Value(), 0);
+  // Each story was looked up before it was added: unrelated texts share no
+  // band. An edited copy of s0 meets s0.
+  EXPECT_EQ(metrics.dedup_lookups().Value(), 3);
+  EXPECT_EQ(metrics.dedup_candidates().Value(), 0);
+  v1::Story copy = Story("copy", 3);
+  std::string text;
+  for (int w = 0; w < 80; ++w) absl::StrAppend(&text, "word0x", w == 40 ? 999 : w, " ");
+  *copy.mutable_fingerprints() = FingerprintsOfCanonicalText(text);
+  log.Append(copy);
+  for (int i = 0; i < 2; ++i) ASSERT_TRUE(folder.RunOnce(absl::ZeroDuration()).ok());
+  EXPECT_EQ(metrics.dedup_lookups().Value(), 4);
+  EXPECT_EQ(metrics.dedup_candidates().Value(), 1);
 }
 
 }  // namespace

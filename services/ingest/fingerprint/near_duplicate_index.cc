@@ -183,25 +183,55 @@ struct NearDuplicateIndex::State {
     return true;
   }
 
-  // Collects the entries sharing a band with `signature`, sorted, unique.
-  // Tags only narrow the search: an entry counts when its band values
-  // equal the query's, so the set never depends on the table layout.
-  std::vector<uint32_t> CandidateEntries(const Signature& signature) const {
+  void PrefetchSignature(uint32_t entry) const {
+    const char* bytes = reinterpret_cast<const char*>(&signatures[entry]);
+    for (size_t offset = 0; offset < sizeof(Signature); offset += 64) {
+      __builtin_prefetch(bytes + offset);
+    }
+  }
+
+  // Calls f(entry, equal_bins) once for each entry sharing a band with
+  // `signature`, in entry order; returns how many. Tags only narrow the
+  // search: an entry counts when its band values equal the query's, so the
+  // set never depends on the table layout. With text shared by many stories
+  // a search meets hundreds of entries, each a few cache misses away: the
+  // slots are gathered first so that signatures can be fetched ahead.
+  template <typename F>
+  size_t ForEachCandidate(const Signature& signature, F&& f) const {
     std::array<uint64_t, kMaxBands> hashes;
     for (int b = 0; b < options.bands; ++b) {
       hashes[static_cast<size_t>(b)] = BandHash(b, signature);
       tables[static_cast<size_t>(b)].Prefetch(hashes[static_cast<size_t>(b)]);
     }
-    std::vector<uint32_t> found;
+    // (entry, band) of each slot whose tag matches, sorted: an entry met
+    // through several bands is one run.
+    std::vector<uint64_t> tagged;
     for (int b = 0; b < options.bands; ++b) {
       tables[static_cast<size_t>(b)].ForEachTagged(
-          hashes[static_cast<size_t>(b)], [&](uint32_t entry) {
-            if (SameBand(b, signature, SignatureOf(entry))) found.push_back(entry);
-          });
+          hashes[static_cast<size_t>(b)],
+          [&](uint32_t entry) { tagged.push_back(uint64_t{entry} << 8 | static_cast<uint64_t>(b)); });
     }
-    std::sort(found.begin(), found.end());
-    found.erase(std::unique(found.begin(), found.end()), found.end());
-    return found;
+    std::sort(tagged.begin(), tagged.end());
+    constexpr size_t kAhead = 8;
+    for (size_t i = 0; i < std::min(kAhead, tagged.size()); ++i) {
+      PrefetchSignature(static_cast<uint32_t>(tagged[i] >> 8));
+    }
+    size_t met = 0;
+    for (size_t i = 0; i < tagged.size();) {
+      const uint32_t entry = static_cast<uint32_t>(tagged[i] >> 8);
+      const Signature& other = SignatureOf(entry);
+      bool shares_a_band = false;
+      for (; i < tagged.size() && static_cast<uint32_t>(tagged[i] >> 8) == entry; ++i) {
+        if (i + kAhead < tagged.size()) PrefetchSignature(static_cast<uint32_t>(tagged[i + kAhead] >> 8));
+        shares_a_band = shares_a_band || SameBand(static_cast<int>(tagged[i] & 0xFF), signature, other);
+      }
+      if (!shares_a_band) continue;
+      ++met;
+      int equal = 0;
+      for (size_t r = 0; r < signature.size(); ++r) equal += signature[r] == other[r] ? 1 : 0;
+      f(entry, equal);
+    }
+    return met;
   }
 
   void MakeRoom(int band) {
@@ -393,24 +423,18 @@ void NearDuplicateIndex::VisitRanked(const v1::Fingerprints& fingerprints, absl:
     Match match;  // without its id
   };
   std::vector<Ranked> ranked;
-  const std::vector<uint32_t> candidates = s.CandidateEntries(query);
-  lookups_.fetch_add(1, std::memory_order_relaxed);
-  candidates_.fetch_add(candidates.size(), std::memory_order_relaxed);
-  for (uint32_t entry : candidates) {
+  const size_t met = s.ForEachCandidate(query, [&](uint32_t entry, int equal) {
+    // Ranked by equal bins first: those below the bar would all come after
+    // the rest, so leaving them out changes nothing that take() sees first.
+    if (equal < min_equal_bins) return;
     const State::Entry& e = s.entries[entry];
-    if (e.words < 0) continue;
+    if (e.words < 0) return;
     // Unsigned differences of two's-complement values cannot overflow.
     const uint64_t distance =
         e.age.time_us > time_us
             ? static_cast<uint64_t>(e.age.time_us) - static_cast<uint64_t>(time_us)
             : static_cast<uint64_t>(time_us) - static_cast<uint64_t>(e.age.time_us);
-    if (distance > static_cast<uint64_t>(s.window_us)) continue;
-    const Signature& signature = s.SignatureOf(entry);
-    int equal = 0;
-    for (size_t i = 0; i < signature.size(); ++i) equal += signature[i] == query[i] ? 1 : 0;
-    // Ranked by equal bins first: those below the bar would all come after
-    // the rest, so leaving them out changes nothing that take() sees first.
-    if (equal < min_equal_bins) continue;
+    if (distance > static_cast<uint64_t>(s.window_us)) return;
     Match match;
     match.equal_bins = equal;
     match.resemblance = static_cast<double>(equal) / kMinHashBins;
@@ -420,7 +444,9 @@ void NearDuplicateIndex::VisitRanked(const v1::Fingerprints& fingerprints, absl:
                                           ((1 + match.resemblance) * query_shingles));
     match.story_time = absl::FromUnixMicros(e.age.time_us);
     ranked.push_back({e.age, &e.id, std::move(match)});
-  }
+  });
+  lookups_.fetch_add(1, std::memory_order_relaxed);
+  candidates_.fetch_add(met, std::memory_order_relaxed);
   std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
     if (a.match.equal_bins != b.match.equal_bins) return a.match.equal_bins > b.match.equal_bins;
     if (a.age.time_us != b.age.time_us) return a.age.time_us < b.age.time_us;

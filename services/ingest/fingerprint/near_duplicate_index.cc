@@ -297,29 +297,40 @@ struct NearDuplicateIndex::State {
     BandTable& table = tables[static_cast<size_t>(band)];
     const uint64_t hash = BandHash(band, SignatureOf(entry));
     int in_bucket = 0;
-    uint32_t oldest = 0;
     const Signature& signature = SignatureOf(entry);
     table.ForEachTagged(hash, [&](uint32_t other) {
-      if (!SameBand(band, signature, SignatureOf(other))) return;
-      if (in_bucket == 0 || entries[other].age < entries[oldest].age) oldest = other;
-      ++in_bucket;
+      if (SameBand(band, signature, SignatureOf(other))) ++in_bucket;
     });
     const uint64_t bit = uint64_t{1} << band;
     if (in_bucket < options.max_bucket_entries) {
       table.InsertRaw(hash, entry);
       entries[entry].bands |= bit;
-    } else if (entries[oldest].age < entries[entry].age) {
-      table.Replace(hash, oldest, entry);
-      entries[oldest].bands &= ~bit;
+      return;
+    }
+    // A full bucket (rare): only now read the members' ages.
+    std::optional<uint32_t> oldest;
+    table.ForEachTagged(hash, [&](uint32_t other) {
+      if (!SameBand(band, signature, SignatureOf(other))) return;
+      if (!oldest.has_value() || entries[other].age < entries[*oldest].age) oldest = other;
+    });
+    if (entries[*oldest].age < entries[entry].age) {
+      table.Replace(hash, *oldest, entry);
+      entries[*oldest].bands &= ~bit;
       entries[entry].bands |= bit;
     }
   }
 
   void RemoveEntry(uint32_t entry) {
     Entry& e = entries[entry];
+    std::array<uint64_t, kMaxBands> hashes;
     for (int b = 0; b < options.bands; ++b) {
       if ((e.bands & (uint64_t{1} << b)) == 0) continue;
-      tables[static_cast<size_t>(b)].Remove(BandHash(b, SignatureOf(entry)), entry);
+      hashes[static_cast<size_t>(b)] = BandHash(b, SignatureOf(entry));
+      tables[static_cast<size_t>(b)].Prefetch(hashes[static_cast<size_t>(b)]);
+    }
+    for (int b = 0; b < options.bands; ++b) {
+      if ((e.bands & (uint64_t{1} << b)) == 0) continue;
+      tables[static_cast<size_t>(b)].Remove(hashes[static_cast<size_t>(b)], entry);
     }
     id_heap_bytes -= IdHeapBytes(e.id);
     e.id.clear();

@@ -328,15 +328,14 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
   for (int n = 0; n < options.stories; ++n) {
     if (options.rate > 0) {
       const absl::Time due = start + absl::Seconds(n / options.rate);
-      // Poll waits in whole milliseconds: sleep the remainder rather than
-      // spin, so the publisher leaves the cores to the service.
+      // Waits are whole milliseconds (Poll's unit): a story due sooner goes
+      // out with those due in the same millisecond, at most a millisecond
+      // late, and the rate holds (due times are absolute). Sleeping until
+      // each story's own due time cost a context switch per story, a fifth
+      // of the publisher's CPU at 5,000/s, taken from the service's cores.
       for (absl::Duration left = due - absl::Now(); left > absl::ZeroDuration();
            left = due - absl::Now()) {
-        if (left >= absl::Milliseconds(1)) {
-          (*producer)->Poll(left);
-        } else {
-          absl::SleepFor(left);
-        }
+        (*producer)->Poll(std::max(left, absl::Milliseconds(1)));
       }
     }
     std::string content_type;

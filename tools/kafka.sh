@@ -296,6 +296,22 @@ ensure_topics() {
     kafka_tool "$TOPIC_MAIN" --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONF" \
       --create --if-not-exists --topic "$name" --partitions "$parts" --replication-factor 1 >/dev/null \
       || die "could not create topic $name"
+    wait_partitions "$name" "$parts"
+  done
+}
+
+# Waits until every partition of a new topic answers an offsets query on its
+# leader. The controller confirms a topic before its broker has loaded the
+# partitions, and records produced in between can be acknowledged yet never
+# stored (librdkafka's idempotent producer restarts a partition's sequence
+# when it reappears).
+wait_partitions() {
+  local name="$1" parts="$2" p queries=() deadline=$((SECONDS + 30))
+  command -v kcat >/dev/null || return 0
+  for ((p = 0; p < parts; p++)); do queries+=(-t "$name:$p:-1"); done
+  until kcat -b "$BOOTSTRAP" -m 5 -Q "${queries[@]}" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || die "topic $name: partitions not ready after 30 s"
+    sleep 0.2
   done
 }
 

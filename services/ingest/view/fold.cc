@@ -95,6 +95,7 @@ absl::StatusOr<FoldStep> FoldRecord(const LogRecord& record, const ViewReader& s
   NW_ASSIGN_OR_RETURN(std::optional<v1::Story> current, state.CurrentStory(story.id()));
   v1::Dedup* dedup = story.mutable_dedup();
   dedup->set_log_offset(record.offset);
+  step.current_known = true;
   if (!current.has_value()) {
     // Not seen under its id: a copy of another story, or new.
     step.becomes_current = true;
@@ -124,6 +125,7 @@ absl::StatusOr<FoldStep> FoldRecord(const LogRecord& record, const ViewReader& s
   } else if (IsNewer(story, *current) || (IsKill(story) && !IsKill(*current))) {
     step.decision = v1::DEDUP_KIND_NEW_VERSION;
     step.becomes_current = true;
+    step.replaced_version_created = current->version_created();
     // A version of an original is indexed; a version of a copy stays a copy.
     step.index_content = current->dedup().kind() != v1::DEDUP_KIND_EXACT_DUPLICATE &&
                          current->dedup().kind() != v1::DEDUP_KIND_NEAR_DUPLICATE;

@@ -79,6 +79,13 @@ struct FoldStep {
   std::optional<v1::StoryEvent> event;
   // Set when the event's story becomes the current version of its id.
   bool becomes_current = false;
+  // Set by FoldRecord with becomes_current: what it found current under the
+  // id (the replaced version's version_created; none for a story new under
+  // its id), so that the store re-keys its list of current versions without
+  // reading that version again. Steps built otherwise leave current_known
+  // false and the store reads it.
+  bool current_known = false;
+  std::optional<google::protobuf::Timestamp> replaced_version_created;
   // Set when the event's story content goes into the duplicate indexes
   // (new stories and new versions; never copies).
   bool index_content = false;

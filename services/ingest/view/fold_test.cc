@@ -109,12 +109,21 @@ TEST_F(FoldTest, LaterStoriesOfOneRawRecordAreNotReplays) {
 }
 
 TEST_F(FoldTest, HigherVersionIsNewVersionAndCorrectionAndKillSaySo) {
-  Fold(MakeStory("a", 1, 1));
+  v1::Story first = MakeStory("a", 1, 1);
+  first.mutable_version_created()->set_seconds(1111);
+  FoldStep first_step = Fold(first);
+  EXPECT_TRUE(first_step.current_known);
+  EXPECT_FALSE(first_step.replaced_version_created.has_value());
   v1::Story update = MakeStory("a", 2, 2);
+  update.mutable_version_created()->set_seconds(2222);
   FoldStep step = Fold(update);
   EXPECT_EQ(step.decision, v1::DEDUP_KIND_NEW_VERSION);
   EXPECT_EQ(step.event->kind(), v1::EVENT_KIND_NEW_VERSION);
   EXPECT_EQ(step.event->story().dedup().previous_version(), 1);
+  // What it replaces goes with the step, so the store need not read it.
+  EXPECT_TRUE(step.current_known);
+  ASSERT_TRUE(step.replaced_version_created.has_value());
+  EXPECT_EQ(step.replaced_version_created->seconds(), 1111);
 
   v1::Story correction = MakeStory("a", 3, 3);
   correction.set_signal(v1::SIGNAL_CORRECTION);

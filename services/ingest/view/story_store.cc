@@ -77,12 +77,16 @@ std::string TimeKey(absl::Time time, int64_t cursor) {
   return key;
 }
 
-std::string CurrentTimeKey(const v1::Story& story) {
+std::string CurrentTimeKey(const google::protobuf::Timestamp& version_created,
+                           const std::string& id) {
   std::string key = "C";
-  AppendOrdered(story.version_created().seconds() * 1000000 + story.version_created().nanos() / 1000,
-                key);
-  key += story.id();
+  AppendOrdered(version_created.seconds() * 1000000 + version_created.nanos() / 1000, key);
+  key += id;
   return key;
+}
+
+std::string CurrentTimeKey(const v1::Story& story) {
+  return CurrentTimeKey(story.version_created(), story.id());
 }
 
 std::string ContentKey(const std::string& sha) { return absl::StrCat("H", sha); }
@@ -237,8 +241,14 @@ absl::Status StoryStore::Apply(const FoldStep& step) {
                 SerializeIndexEntry(story.id(), fingerprints, story_time));
     }
     if (step.becomes_current) {
-      NW_ASSIGN_OR_RETURN(std::optional<v1::Story> previous, CurrentStory(story.id()));
-      if (previous.has_value()) batch.Delete(CurrentTimeKey(*previous));
+      if (step.current_known) {
+        if (step.replaced_version_created.has_value()) {
+          batch.Delete(CurrentTimeKey(*step.replaced_version_created, story.id()));
+        }
+      } else {
+        NW_ASSIGN_OR_RETURN(std::optional<v1::Story> previous, CurrentStory(story.id()));
+        if (previous.has_value()) batch.Delete(CurrentTimeKey(*previous));
+      }
       std::string current;
       AppendOrdered(step.log_offset, current);
       batch.Put(StoryKey(story.id()), current);

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 
 #include "gtest/gtest.h"
 #include "absl/strings/str_cat.h"
@@ -108,6 +109,52 @@ TEST(StoryStoreTest, EventsAndCurrentCarryTheirVersionsStory) {
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(page->stories.size(), 1u);
   EXPECT_EQ(page->stories[0].headline(), "Second take");
+}
+
+// A step that names the version it replaces (as FoldRecord's do) leaves
+// the store exactly as one the store has to look that version up for.
+TEST(StoryStoreTest, ReplacedVersionNamedByTheStepOrReadGiveTheSameStore) {
+  const std::string read_path = TempDir("store_replaced_read");
+  const std::string named_path = TempDir("store_replaced_named");
+  for (const bool named : {false, true}) {
+    auto store = StoryStore::Open({.path = named ? named_path : read_path});
+    ASSERT_TRUE(store.ok()) << store.status();
+    for (int version = 1; version <= 3; ++version) {
+      FoldStep step = NewStoryStep("a", version - 1, 10 + version, 100 + version);
+      step.event->mutable_story()->set_version(version);
+      step.event->mutable_story()->mutable_version_created()->set_seconds(1000 * version);
+      if (named) {
+        step.current_known = true;
+        if (version > 1) {
+          google::protobuf::Timestamp replaced;
+          replaced.set_seconds(1000 * (version - 1));
+          step.replaced_version_created = replaced;
+        }
+      }
+      ASSERT_TRUE((*store)->Apply(step).ok());
+    }
+    auto page = (*store)->ListCurrent(absl::InfinitePast(), absl::InfiniteFuture(), "", 10,
+                                      [](const v1::Story&) { return true; });
+    ASSERT_TRUE(page.ok());
+    ASSERT_EQ(page->stories.size(), 1u) << (named ? "named" : "read");
+    EXPECT_EQ(page->stories[0].version(), 3);
+  }
+  const auto contents = [](const std::string& path) {
+    rocksdb::Options options;
+    rocksdb::DB* db = nullptr;
+    EXPECT_TRUE(rocksdb::DB::OpenForReadOnly(options, path, &db).ok());
+    std::string all;
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      absl::StrAppend(&all, it->key().ToString(true), "=", it->value().ToString(true), ";");
+    }
+    it.reset();
+    delete db;
+    return all;
+  };
+  const std::string read_contents = contents(read_path);
+  EXPECT_FALSE(read_contents.empty());
+  EXPECT_EQ(contents(named_path), read_contents);
 }
 
 // A store written in another layout is refused with a clear message, not

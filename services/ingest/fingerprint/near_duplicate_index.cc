@@ -65,6 +65,7 @@ constexpr size_t kMaxEntrySlots = (size_t{1} << 24) - 2;
 constexpr size_t kMinTableSlots = 64;
 constexpr int kMaxBands = 64;  // Entry::bands is a 64-bit mask
 constexpr int kMaxRows = 4;    // a band's 16-bit values pack into 64 bits
+constexpr uint64_t kAllBands = ~uint64_t{0};
 
 // Orders entries for eviction and ranking: story time, then add order.
 struct Age {
@@ -224,6 +225,19 @@ struct NearDuplicateIndex::State {
     return true;
   }
 
+  // The key hash of each band in `bands` (bit b: band b) for `signature`,
+  // with its table slot fetched ahead; the others are left 0.
+  std::array<uint64_t, kMaxBands> PrefetchedBandHashes(const Signature& signature,
+                                                       uint64_t bands) const {
+    std::array<uint64_t, kMaxBands> hashes{};
+    for (int b = 0; b < options.bands; ++b) {
+      if ((bands & (uint64_t{1} << b)) == 0) continue;
+      hashes[static_cast<size_t>(b)] = BandHash(b, signature);
+      tables[static_cast<size_t>(b)].Prefetch(hashes[static_cast<size_t>(b)]);
+    }
+    return hashes;
+  }
+
   void PrefetchSignature(uint32_t entry) const {
     const char* bytes = reinterpret_cast<const char*>(&signatures[entry]);
     for (size_t offset = 0; offset < sizeof(Signature); offset += 64) {
@@ -239,11 +253,7 @@ struct NearDuplicateIndex::State {
   // slots are gathered first so that signatures can be fetched ahead.
   template <typename F>
   size_t ForEachCandidate(const Signature& signature, F&& f) const {
-    std::array<uint64_t, kMaxBands> hashes;
-    for (int b = 0; b < options.bands; ++b) {
-      hashes[static_cast<size_t>(b)] = BandHash(b, signature);
-      tables[static_cast<size_t>(b)].Prefetch(hashes[static_cast<size_t>(b)]);
-    }
+    const std::array<uint64_t, kMaxBands> hashes = PrefetchedBandHashes(signature, kAllBands);
     // (entry, band) of each slot whose tag matches, sorted: an entry met
     // through several bands is one run.
     std::vector<uint64_t> tagged;
@@ -289,13 +299,12 @@ struct NearDuplicateIndex::State {
     }
   }
 
-  // Puts `entry` in band `band`'s bucket, which keeps its newest
-  // max_bucket_entries entries (a rule that depends only on which entries
-  // are live, so a rebuilt index has the same buckets).
-  void InsertInBand(int band, uint32_t entry) {
+  // Puts `entry` in band `band`'s bucket (`hash`, its band key's hash),
+  // which keeps its newest max_bucket_entries entries (a rule that depends
+  // only on which entries are live, so a rebuilt index has the same buckets).
+  void InsertInBand(int band, uint32_t entry, uint64_t hash) {
     MakeRoom(band);
     BandTable& table = tables[static_cast<size_t>(band)];
-    const uint64_t hash = BandHash(band, SignatureOf(entry));
     int in_bucket = 0;
     const Signature& signature = SignatureOf(entry);
     table.ForEachTagged(hash, [&](uint32_t other) {
@@ -322,12 +331,7 @@ struct NearDuplicateIndex::State {
 
   void RemoveEntry(uint32_t entry) {
     Entry& e = entries[entry];
-    std::array<uint64_t, kMaxBands> hashes;
-    for (int b = 0; b < options.bands; ++b) {
-      if ((e.bands & (uint64_t{1} << b)) == 0) continue;
-      hashes[static_cast<size_t>(b)] = BandHash(b, SignatureOf(entry));
-      tables[static_cast<size_t>(b)].Prefetch(hashes[static_cast<size_t>(b)]);
-    }
+    const std::array<uint64_t, kMaxBands> hashes = PrefetchedBandHashes(SignatureOf(entry), e.bands);
     for (int b = 0; b < options.bands; ++b) {
       if ((e.bands & (uint64_t{1} << b)) == 0) continue;
       tables[static_cast<size_t>(b)].Remove(hashes[static_cast<size_t>(b)], entry);
@@ -444,10 +448,8 @@ bool NearDuplicateIndex::Add(absl::string_view id, const v1::Fingerprints& finge
     signature[i] = static_cast<uint16_t>(fingerprints.minhash(static_cast<int>(i)));
   }
   ++s.live;
-  for (int b = 0; b < options_.bands; ++b) {
-    s.tables[static_cast<size_t>(b)].Prefetch(s.BandHash(b, signature));
-  }
-  for (int b = 0; b < options_.bands; ++b) s.InsertInBand(b, entry);
+  const std::array<uint64_t, kMaxBands> hashes = s.PrefetchedBandHashes(signature, kAllBands);
+  for (int b = 0; b < options_.bands; ++b) s.InsertInBand(b, entry, hashes[static_cast<size_t>(b)]);
   s.heap.push_back(HeapNode{e.age, entry});
   std::push_heap(s.heap.begin(), s.heap.end());
   if (s.live > options_.max_entries) s.PopOldest();

@@ -59,7 +59,6 @@ void ViewFolder::SetIndexGauges() {
   metrics_->dedup_index_bytes().Set(static_cast<double>(index.MemoryBytes()));
   // The index counts from its creation; the counters take what is new.
   const NearDuplicateIndex::LookupCounts counts = index.lookup_counts();
-  if (counts.lookups < counted_.lookups) counted_ = {};  // another index
   metrics_->dedup_lookups().Increment(static_cast<double>(counts.lookups - counted_.lookups));
   metrics_->dedup_candidates().Increment(
       static_cast<double>(counts.candidates - counted_.candidates));

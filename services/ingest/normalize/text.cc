@@ -2,6 +2,11 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
@@ -66,6 +71,24 @@ inline Unit NextUnit(const utf8proc_uint8_t* p, const utf8proc_uint8_t* end,
   return IsSpaceOrControl(cp) ? Unit::kSpace : Unit::kText;
 }
 
+// How many bytes from `p` (at least 16 before `end`) are printable ASCII
+// (0x21..0x7E), up to 16.
+inline size_t PrintableRun16(const utf8proc_uint8_t* p) {
+#if defined(__SSE2__)
+  // Signed compares: bytes of 0x80 and up are negative, so "not above 0x20"
+  // and "above 0x7E" are two compares against the block.
+  const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i low = _mm_cmplt_epi8(block, _mm_set1_epi8(0x21));
+  const __m128i high = _mm_cmpgt_epi8(block, _mm_set1_epi8(0x7E));
+  const unsigned stop = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(low, high)));
+  return stop == 0 ? 16 : static_cast<size_t>(__builtin_ctz(stop));
+#else
+  size_t n = 0;
+  while (n < 16 && static_cast<unsigned>(p[n]) - 0x21u < 0x5Eu) ++n;
+  return n;
+#endif
+}
+
 }  // namespace
 
 bool IsValidUtf8(absl::string_view bytes) {
@@ -120,6 +143,21 @@ std::string CollapseWhitespace(absl::string_view utf8) {
   const auto* const end = p + utf8.size();
   bool pending_space = false;
   for (utf8proc_ssize_t n = 0; p < end; p += n) {
+    // Printable ASCII, most of any text, a word at a time: 16 bytes are
+    // copied and the run's length kept (w trails p, so they fit).
+    if (end - p >= 16 && static_cast<unsigned>(*p) - 0x21u < 0x5Eu) {
+      if (pending_space) *w++ = ' ';
+      pending_space = false;
+      size_t run;
+      do {
+        run = PrintableRun16(p);
+        std::memcpy(w, p, 16);
+        w += run;
+        p += run;
+      } while (run == 16 && end - p >= 16);
+      n = 0;
+      continue;
+    }
     switch (NextUnit(p, end, &n)) {
       case Unit::kSpace:
         pending_space = w != begin;

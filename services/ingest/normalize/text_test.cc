@@ -1,5 +1,6 @@
 #include "services/ingest/normalize/text.h"
 
+#include "absl/strings/escaping.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -27,6 +28,32 @@ TEST(TextTest, OverlongAndSurrogatesAreNotUtf8) {
 TEST(TextTest, CollapsesUnicodeWhitespaceAndControls) {
   EXPECT_EQ(CollapseWhitespace("  a\t\x01 b\xC2\xA0\xC2\xA0" "c \n"), "a b c");
   EXPECT_EQ(CollapseWhitespace("\x02\x03"), "");
+}
+
+// Long runs of printable ASCII are copied 16 bytes at a time: runs of every
+// length around that block, ending in each kind of byte, at every offset,
+// and at the end of the input.
+TEST(TextTest, CollapsesLongRunsAtEveryOffset) {
+  const std::string enders[] = {" ", "\t\n", "\x01", "\x7F", "\xC2\xA0", "\xC3\xA9", "\xFF", ""};
+  for (size_t lead = 0; lead < 3; ++lead) {
+    for (size_t length = 1; length <= 40; ++length) {
+      for (const std::string& ender : enders) {
+        std::string word;
+        for (size_t i = 0; i < length; ++i) word.push_back(static_cast<char>('!' + (i * 7) % 94));
+        const std::string input = std::string(lead, ' ') + word + ender + word + ender;
+        std::string expected = word;
+        if (ender == "\xC3\xA9") {
+          expected = word + ender + word + ender;
+        } else if (ender == "\xFF" || ender.empty()) {
+          expected = word + word;
+        } else {
+          expected = word + " " + word;
+        }
+        EXPECT_EQ(CollapseWhitespace(input), expected)
+            << "lead " << lead << " length " << length << " ender " << absl::CHexEscape(ender);
+      }
+    }
+  }
 }
 
 TEST(TextTest, BlankMeansNothingLeftAfterCollapsing) {

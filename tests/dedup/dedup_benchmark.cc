@@ -9,6 +9,12 @@
 // 50,000 words (seeded), spread over seven days of story time, so that
 // every lookup scans a full window. Lookups are half edited copies of
 // indexed texts (hits) and half fresh texts (misses).
+//
+// The */shared benchmarks do the same with stories built like
+// `wirectl bench` builds its own: 5 to 20 paragraphs drawn from one pool
+// of 1,000 (40 Zipf words each), so that every paragraph is in hundreds of
+// stories and each lookup meets a hundred or more index entries (the
+// counter `candidates`): the index's worst case, text shared by many.
 #include <algorithm>
 #include <filesystem>
 #include <cmath>
@@ -99,6 +105,36 @@ v1::Story StoryOf(const std::vector<std::string>& words) {
   return story;
 }
 
+constexpr size_t kParagraphPool = 1'000;
+
+// A story of 5 to 20 paragraphs from the shared pool.
+std::vector<std::string> SharedParagraphText(uint64_t seed) {
+  static const auto* pool = [] {
+    auto* out = new std::vector<std::vector<std::string>>();
+    uint64_t state = 7;
+    for (size_t p = 0; p < kParagraphPool; ++p) {
+      std::vector<std::string> words;
+      for (size_t i = 0; i < 40; ++i) words.push_back(Vocabulary().Draw(state));
+      out->push_back(std::move(words));
+    }
+    return out;
+  }();
+  uint64_t state = seed;
+  const size_t count = 5 + SplitMix(state) % 16;
+  std::vector<std::string> words;
+  for (size_t p = 0; p < count; ++p) {
+    const std::vector<std::string>& paragraph = (*pool)[SplitMix(state) % pool->size()];
+    words.insert(words.end(), paragraph.begin(), paragraph.end());
+  }
+  return words;
+}
+
+enum class Texts { kDistinct, kShared };
+
+std::vector<std::string> TextOf(Texts texts, uint64_t seed) {
+  return texts == Texts::kDistinct ? RandomText(seed) : SharedParagraphText(seed);
+}
+
 // An edited copy: words swapped every ~60 words, the last tenth cut.
 std::vector<std::string> EditedCopy(std::vector<std::string> words, uint64_t seed) {
   uint64_t state = seed;
@@ -112,18 +148,22 @@ absl::Time TimeOf(size_t i) {
 }
 
 // Compact entries of the indexed stories, as the store would keep them.
-const std::vector<std::string>& IndexedEntries() {
-  static const auto* entries = [] {
-    auto* out = new std::vector<std::string>();
-    out->reserve(kIndexed);
-    for (size_t i = 0; i < kIndexed; ++i) {
-      out->push_back(SerializeIndexEntry(absl::StrCat("url:https://news.example.com/", i),
-                                         ComputeFingerprints(StoryOf(RandomText(i + 1))),
-                                         TimeOf(i)));
-    }
-    return out;
-  }();
-  return *entries;
+std::vector<std::string> MakeIndexedEntries(Texts texts) {
+  std::vector<std::string> out;
+  out.reserve(kIndexed);
+  for (size_t i = 0; i < kIndexed; ++i) {
+    out.push_back(SerializeIndexEntry(absl::StrCat("url:https://news.example.com/", i),
+                                      ComputeFingerprints(StoryOf(TextOf(texts, i + 1))),
+                                      TimeOf(i)));
+  }
+  return out;
+}
+
+const std::vector<std::string>& IndexedEntries(Texts texts) {
+  static const auto* distinct = new std::vector<std::string>(MakeIndexedEntries(Texts::kDistinct));
+  if (texts == Texts::kDistinct) return *distinct;
+  static const auto* shared = new std::vector<std::string>(MakeIndexedEntries(Texts::kShared));
+  return *shared;
 }
 
 std::unique_ptr<NearDuplicateIndex> BuildIndex(const std::vector<std::string>& entries) {
@@ -137,9 +177,11 @@ std::unique_ptr<NearDuplicateIndex> BuildIndex(const std::vector<std::string>& e
   return index;
 }
 
-NearDuplicateIndex& SharedIndex() {
-  static NearDuplicateIndex* index = BuildIndex(IndexedEntries()).release();
-  return *index;
+NearDuplicateIndex& IndexOf(Texts texts) {
+  static NearDuplicateIndex* distinct = BuildIndex(IndexedEntries(Texts::kDistinct)).release();
+  if (texts == Texts::kDistinct) return *distinct;
+  static NearDuplicateIndex* shared = BuildIndex(IndexedEntries(Texts::kShared)).release();
+  return *shared;
 }
 
 struct Query {
@@ -149,22 +191,26 @@ struct Query {
 };
 
 // Half edited copies of indexed stories, half new texts.
-const std::vector<Query>& Queries() {
-  static const auto* queries = [] {
-    auto* out = new std::vector<Query>();
-    uint64_t state = 99;
-    for (size_t q = 0; q < kQueries; ++q) {
-      Query query;
-      const size_t target = SplitMix(state) % kIndexed;
-      query.story = q % 2 == 0 ? StoryOf(EditedCopy(RandomText(target + 1), q))
-                               : StoryOf(RandomText(kIndexed + 1 + q));
-      query.fingerprints = ComputeFingerprints(query.story);
-      query.time = TimeOf(kIndexed / 2);
-      out->push_back(std::move(query));
-    }
-    return out;
-  }();
-  return *queries;
+std::vector<Query> MakeQueries(Texts texts) {
+  std::vector<Query> out;
+  uint64_t state = 99;
+  for (size_t q = 0; q < kQueries; ++q) {
+    Query query;
+    const size_t target = SplitMix(state) % kIndexed;
+    query.story = q % 2 == 0 ? StoryOf(EditedCopy(TextOf(texts, target + 1), q))
+                             : StoryOf(TextOf(texts, kIndexed + 1 + q));
+    query.fingerprints = ComputeFingerprints(query.story);
+    query.time = TimeOf(kIndexed / 2);
+    out.push_back(std::move(query));
+  }
+  return out;
+}
+
+const std::vector<Query>& Queries(Texts texts) {
+  static const auto* distinct = new std::vector<Query>(MakeQueries(Texts::kDistinct));
+  if (texts == Texts::kDistinct) return *distinct;
+  static const auto* shared = new std::vector<Query>(MakeQueries(Texts::kShared));
+  return *shared;
 }
 
 std::vector<v1::Story> ComputeStories() {
@@ -208,12 +254,15 @@ void BM_ComputeFingerprints(benchmark::State& state) {
 }
 BENCHMARK(BM_ComputeFingerprints);
 
-void BM_FindNearest(benchmark::State& state) {
-  NearDuplicateIndex& index = SharedIndex();
-  const std::vector<Query>& queries = Queries();
-  size_t candidates = 0;
+void BM_FindNearest(benchmark::State& state, Texts texts) {
+  NearDuplicateIndex& index = IndexOf(texts);
+  const std::vector<Query>& queries = Queries(texts);
+  size_t candidates = 0, over_bar = 0;
   for (const Query& query : queries) {
-    candidates += index.Candidates(query.fingerprints, query.time).size();
+    for (const NearDuplicateIndex::Match& match : index.Candidates(query.fingerprints, query.time)) {
+      ++candidates;
+      over_bar += match.resemblance >= index.options().min_resemblance ? 1 : 0;
+    }
   }
   size_t i = 0, hits = 0;
   for (auto _ : state) {
@@ -229,15 +278,20 @@ void BM_FindNearest(benchmark::State& state) {
   state.counters["bytes_per_story"] = index.BytesPerEntry();
   state.counters["candidates"] =
       static_cast<double>(candidates) / static_cast<double>(queries.size());
+  // Candidates whose resemblance reaches the bar: those whose entry records
+  // the search reads.
+  state.counters["over_bar"] = static_cast<double>(over_bar) / static_cast<double>(queries.size());
   state.counters["lookups_per_s"] =
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_FindNearest)->UseRealTime();
+BENCHMARK_CAPTURE(BM_FindNearest, distinct, Texts::kDistinct)->UseRealTime();
+BENCHMARK_CAPTURE(BM_FindNearest, shared, Texts::kShared)->UseRealTime();
 
 // A fold step for a story: Compute, look up, add when new.
-void BM_ComputeLookupAdd(benchmark::State& state) {
-  NearDuplicateIndex& index = SharedIndex();
-  const std::vector<Query>& queries = Queries();
+void BM_ComputeLookupAdd(benchmark::State& state, Texts texts) {
+  NearDuplicateIndex& index = IndexOf(texts);
+  const std::vector<Query>& queries = Queries(texts);
+  const NearDuplicateIndex::LookupCounts before = index.lookup_counts();
   size_t i = 0;
   for (auto _ : state) {
     const Query& query = queries[i % queries.size()];
@@ -249,16 +303,20 @@ void BM_ComputeLookupAdd(benchmark::State& state) {
     ++i;
   }
   state.SetItemsProcessed(state.iterations());
+  const NearDuplicateIndex::LookupCounts after = index.lookup_counts();
   state.counters["indexed"] = static_cast<double>(index.size());
+  state.counters["candidates"] = static_cast<double>(after.candidates - before.candidates) /
+                                 static_cast<double>(std::max<uint64_t>(1, after.lookups - before.lookups));
   state.counters["stories_per_s"] =
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_ComputeLookupAdd)->UseRealTime();
+BENCHMARK_CAPTURE(BM_ComputeLookupAdd, distinct, Texts::kDistinct)->UseRealTime();
+BENCHMARK_CAPTURE(BM_ComputeLookupAdd, shared, Texts::kShared)->UseRealTime();
 
 // Restart: the compact entries of every indexed story parsed and added to
 // a new index.
 void BM_Rebuild(benchmark::State& state) {
-  const std::vector<std::string>& entries = IndexedEntries();
+  const std::vector<std::string>& entries = IndexedEntries(Texts::kDistinct);
   double bytes_per_story = 0;
   for (auto _ : state) {
     std::unique_ptr<NearDuplicateIndex> index = BuildIndex(entries);

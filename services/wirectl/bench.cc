@@ -148,13 +148,72 @@ absl::StatusOr<BenchText> LoadBenchText(const std::string& dir) {
     std::vector<std::string> paragraphs = text::SplitParagraphs(absl::string_view(utf8).substr(newline));
     text.headlines.push_back(std::move(headline));
     text.lengths.push_back(static_cast<int>(paragraphs.size()));
-    for (std::string& paragraph : paragraphs) text.paragraphs.push_back(std::move(paragraph));
+    for (std::string& paragraph : paragraphs) {
+      std::vector<BenchText::Span>& words = text.words.emplace_back();
+      for (size_t at = 0; at < paragraph.size();) {
+        const size_t end = std::min(paragraph.find(' ', at), paragraph.size());
+        if (end > at) words.push_back({static_cast<uint32_t>(at), static_cast<uint32_t>(end - at)});
+        at = end + 1;
+      }
+      text.paragraphs.push_back(std::move(paragraph));
+    }
   }
   if (text.headlines.empty() || text.paragraphs.size() < 16) {
     return absl::NotFoundError(absl::StrCat(dir, ": no articles (*.txt: headline, blank line, paragraphs)"));
   }
   return text;
 }
+
+namespace {
+
+// Paragraph `p` with about one word in four (two random bits a word)
+// replaced by the next word of another paragraph of the collection: as
+// readable, and its 5-word runs its own. Cheap, because the publisher's CPU
+// is taken from the machine under test.
+std::string VaryWords(size_t p, const BenchText& text, StoryRandom& random) {
+  const std::string& paragraph = text.paragraphs[p];
+  const size_t donor = random() % text.paragraphs.size();
+  const std::string& other = text.paragraphs[donor];
+  const std::vector<BenchText::Span>& others = text.words[donor];
+  std::string out;
+  out.reserve(paragraph.size() + 64);
+  // Kept words are copied a run at a time: the paragraph's words are
+  // separated by single spaces (SplitParagraphs collapsed them).
+  size_t run_begin = std::string::npos, run_end = 0;
+  auto append = [&out](const std::string& from, size_t begin, size_t size) {
+    if (!out.empty()) out.push_back(' ');
+    out.append(from, begin, size);
+  };
+  auto flush_run = [&] {
+    if (run_begin == std::string::npos) return;
+    append(paragraph, run_begin, run_end - run_begin);
+    run_begin = std::string::npos;
+  };
+  size_t next_other = 0;
+  uint64_t bits = 0;
+  int bits_left = 0;
+  for (const BenchText::Span& word : text.words[p]) {
+    if (bits_left == 0) {
+      bits = random();
+      bits_left = 32;
+    }
+    const bool replace = (bits & 3) == 0 && !others.empty();
+    bits >>= 2;
+    --bits_left;
+    if (replace) {
+      flush_run();
+      const BenchText::Span& taken = others[next_other++ % others.size()];
+      append(other, taken.begin, taken.size);
+    } else {
+      if (run_begin == std::string::npos) run_begin = word.begin;
+      run_end = word.begin + word.size;
+    }
+  }
+  flush_run();
+  return out;
+}
+
+}  // namespace
 
 std::string BenchStory(int format, int n, const std::string& run_id, const BenchText* text,
                        absl::Time published, std::string* content_type) {
@@ -166,11 +225,17 @@ std::string BenchStory(int format, int n, const std::string& run_id, const Bench
   if (text != nullptr) {
     // A real headline and as many real paragraphs as a real article has
     // (at least 5), drawn from the whole collection: each story reads like
-    // news, sizes follow the collection's, yet it is its own (not a
-    // duplicate of another bench story).
+    // news and sizes follow the collection's. Drawn as printed, a paragraph
+    // would be in stories x 10 / (the collection's paragraphs) stories,
+    // ~2,800 of a million; the words varied, each story is its own (not a
+    // near duplicate of others) unless text->reuse_paragraphs asks for
+    // that worst case of the near-duplicate index.
     absl::StrAppend(&headline, text->headlines[random() % text->headlines.size()]);
     const int count = std::max(5, text->lengths[random() % text->lengths.size()]);
-    for (int i = 0; i < count; ++i) paragraphs.push_back(text->paragraphs[random() % text->paragraphs.size()]);
+    for (int i = 0; i < count; ++i) {
+      const size_t p = random() % text->paragraphs.size();
+      paragraphs.push_back(text->reuse_paragraphs ? text->paragraphs[p] : VaryWords(p, *text, random));
+    }
   } else {
     absl::StrAppend(&headline, Sentence(random, 4));
     for (int i = 0; i < 6; ++i) paragraphs.push_back(Sentence(random, 18 + i));
@@ -231,8 +296,12 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
     absl::StatusOr<BenchText> loaded = LoadBenchText(options.text_dir);
     if (!loaded.ok()) return loaded.status();
     text = *std::move(loaded);
-    out << absl::StrFormat("text        %zu headlines, %zu paragraphs from %s\n", text->headlines.size(),
-                           text->paragraphs.size(), options.text_dir);
+    text->reuse_paragraphs = options.reuse_paragraphs;
+    out << absl::StrFormat("text        %zu headlines, %zu paragraphs from %s, %s\n",
+                           text->headlines.size(), text->paragraphs.size(), options.text_dir,
+                           options.reuse_paragraphs
+                               ? "as printed (--reuse_paragraphs: the near-duplicate index's worst case)"
+                               : "a fourth of their words varied per story");
   } else {
     out << "text        generated words (no --text folder)\n";
   }

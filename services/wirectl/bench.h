@@ -7,6 +7,7 @@
 #ifndef NEWSWIRE_SERVICES_WIRECTL_BENCH_H_
 #define NEWSWIRE_SERVICES_WIRECTL_BENCH_H_
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -40,6 +41,8 @@ struct BenchOptions {
   int ops_port = 9464;  // ingestd's, for its memory after the run
   // Articles the stories are made of (BBC corpus layout); "" = generated words.
   std::string text_dir;
+  // Their paragraphs as printed (BenchText::reuse_paragraphs).
+  bool reuse_paragraphs = false;
 };
 
 // Real text for bench stories: headlines and paragraphs of a collection of
@@ -48,13 +51,25 @@ struct BenchText {
   std::vector<std::string> headlines;
   std::vector<std::string> paragraphs;
   std::vector<int> lengths;  // paragraphs per article
+  // Where each paragraph's words are in it.
+  struct Span {
+    uint32_t begin;
+    uint32_t size;
+  };
+  std::vector<std::vector<Span>> words;
+  // Stories use the paragraphs as printed rather than with about a fourth
+  // of their words replaced: each paragraph is then in thousands of a
+  // million stories, each new story meets ~200 near-duplicate index
+  // entries and ~10% come out near duplicates (the index's worst case).
+  bool reuse_paragraphs = false;
 };
 absl::StatusOr<BenchText> LoadBenchText(const std::string& dir);
 
 // Story `n` in format `format` (of 5), the same every run but with ids of
 // this run and "Bench <run_id> story <n>" leading the headline; made of
 // `text` (a real headline, as many paragraphs as one of its articles has,
-// at least 5, drawn from all) or, when null, of generated words. Formats
+// at least 5, drawn from all, about a fourth of their words replaced by
+// others of the text) or, when null, of generated words. Formats
 // that carry a time carry `published`, so a run's stories are all of the
 // same day, as a day's traffic is, and stay in the near-duplicate window.
 std::string BenchStory(int format, int n, const std::string& run_id, const BenchText* text,

@@ -1,11 +1,14 @@
 #include "services/wirectl/bench.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "services/ingest/fingerprint/near_duplicate_index.h"
 #include "services/ingest/pipeline.h"
 
 namespace newswire {
@@ -51,16 +54,76 @@ void ExpectEveryFormatMakesOneStory(const BenchText* text) {
   EXPECT_EQ(ids.size(), 50u) << "every bench story has its own id";
 }
 
+// The BBC articles of the corpus; NotFound when there is none.
+absl::StatusOr<BenchText> CorpusText() {
+  const char* corpus = std::getenv("NEWSWIRE_CORPUS");
+  if (corpus == nullptr) return absl::NotFoundError("NEWSWIRE_CORPUS not set: no corpus text");
+  return LoadBenchText(absl::StrCat(corpus, "/bbc"));
+}
+
 TEST(BenchTest, GeneratedWordsMakeOneStoryPerRecord) { ExpectEveryFormatMakesOneStory(nullptr); }
 
 TEST(BenchTest, CorpusTextMakesOneStoryPerRecord) {
-  const char* corpus = std::getenv("NEWSWIRE_CORPUS");
-  if (corpus == nullptr) GTEST_SKIP() << "NEWSWIRE_CORPUS not set: no corpus text";
-  absl::StatusOr<BenchText> text = LoadBenchText(absl::StrCat(corpus, "/bbc"));
+  absl::StatusOr<BenchText> text = CorpusText();
   if (absl::IsNotFound(text.status())) GTEST_SKIP() << text.status();
   ASSERT_TRUE(text.ok()) << text.status();
   EXPECT_GT(text->paragraphs.size(), 1000u);
   ExpectEveryFormatMakesOneStory(&*text);
+}
+
+// The paragraphs (of 20 words or more) that more than one of `count` plain
+// text bench stories prints, and how many of those stories the
+// near-duplicate index calls near duplicates of earlier ones.
+struct Overlap {
+  int shared_paragraphs = 0;
+  int near_duplicates = 0;
+};
+Overlap OverlapOf(const BenchText& text, int count) {
+  auto pipeline = *StoryPipeline::Create({});
+  auto index = *NearDuplicateIndex::Create({});
+  const absl::Time published = absl::FromUnixSeconds(1795000000);
+  std::map<std::string, int> seen;
+  Overlap overlap;
+  for (int n = 0; n < count; ++n) {
+    RawRecord record;
+    std::string content_type;
+    record.value = BenchStory(0, n, "run", &text, published, &content_type);
+    record.timestamp = published;
+    record.headers = {{"content-type", content_type}, {"source-url", absl::StrCat("bench://run/", n)}};
+    absl::StatusOr<ParseResult> result = pipeline->Process(record);
+    if (!result.ok() || result->stories.size() != 1) {
+      ADD_FAILURE() << "story " << n;
+      continue;
+    }
+    const v1::Story& story = result->stories[0];
+    for (const std::string& paragraph : story.paragraphs()) {
+      if (std::count(paragraph.begin(), paragraph.end(), ' ') >= 19 && ++seen[paragraph] == 2) {
+        ++overlap.shared_paragraphs;
+      }
+    }
+    if (index->FindNearest(story.fingerprints(), published).has_value()) {
+      ++overlap.near_duplicates;
+    } else {
+      index->Add(story.id(), story.fingerprints(), published);
+    }
+  }
+  return overlap;
+}
+
+// Stories draw paragraphs from the whole collection, so hundreds of stories
+// draw some paragraph twice; with their words varied none prints it alike
+// and none is a near duplicate of another. As printed (the index's worst
+// case), they share paragraphs.
+TEST(BenchTest, CorpusStoriesAreTheirOwnUnlessParagraphsAreReused) {
+  absl::StatusOr<BenchText> text = CorpusText();
+  if (absl::IsNotFound(text.status())) GTEST_SKIP() << text.status();
+  ASSERT_TRUE(text.ok()) << text.status();
+  const Overlap varied = OverlapOf(*text, 400);
+  EXPECT_EQ(varied.shared_paragraphs, 0);
+  EXPECT_EQ(varied.near_duplicates, 0);
+  text->reuse_paragraphs = true;
+  const Overlap reused = OverlapOf(*text, 400);
+  EXPECT_GT(reused.shared_paragraphs, 100);
 }
 
 TEST(BenchTest, MissingTextFolderIsNotFound) {

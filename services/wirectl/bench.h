@@ -23,7 +23,9 @@ struct BenchOptions {
   std::string raw_topic = "newswire.raw";
   std::string server = "127.0.0.1:7070";
   int stories = 10000;
-  double rate = 0;  // stories/s; 0 = as fast as the broker takes them
+  // Stories/s; 0 = as fast as the broker takes them. At a rate, the
+  // stories (up to 1 GiB) are made before the clock starts.
+  double rate = 0;
   int subscribers = 1;
   // gRPC connections the subscribers share, round-robin (0 = one each).
   int connections = 0;

@@ -403,12 +403,15 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
   };
   std::vector<Prepared> prepared;
   const absl::Time published = absl::Now();
+  auto make_story = [&](int n, std::string* content_type) {
+    return BenchStory(n, n, run_id, text ? &*text : nullptr, published, content_type);
+  };
   for (int64_t prepared_bytes = 0;
        options.rate > 0 && static_cast<int>(prepared.size()) < options.stories &&
        prepared_bytes < kPreparedBytes;) {
     Prepared& story = prepared.emplace_back();
     const int n = static_cast<int>(prepared.size()) - 1;
-    story.value = BenchStory(n, n, run_id, text ? &*text : nullptr, published, &story.content_type);
+    story.value = make_story(n, &story.content_type);
     prepared_bytes += static_cast<int64_t>(story.value.size());
   }
   const absl::Time start = absl::Now();
@@ -432,7 +435,7 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
       value = std::move(prepared[static_cast<size_t>(n)].value);
       content_type = std::move(prepared[static_cast<size_t>(n)].content_type);
     } else {
-      value = BenchStory(n, n, run_id, text ? &*text : nullptr, published, &content_type);
+      value = make_story(n, &content_type);
     }
     bytes += static_cast<int64_t>(value.size());
     const std::string url = absl::StrCat("bench://", run_id, "/", n);

@@ -71,8 +71,11 @@ inline Unit NextUnit(const utf8proc_uint8_t* p, const utf8proc_uint8_t* end,
   return IsSpaceOrControl(cp) ? Unit::kSpace : Unit::kText;
 }
 
-// How many bytes from `p` (at least 16 before `end`) are printable ASCII
-// (0x21..0x7E), up to 16.
+// Printable ASCII: 0x21..0x7E.
+inline bool IsPrintableAscii(utf8proc_uint8_t c) { return static_cast<unsigned>(c) - 0x21u < 0x5Eu; }
+
+// How many bytes from `p` (at least 16 before `end`) are printable ASCII,
+// up to 16.
 inline size_t PrintableRun16(const utf8proc_uint8_t* p) {
 #if defined(__SSE2__)
   // Signed compares: bytes of 0x80 and up are negative, so "not above 0x20"
@@ -84,7 +87,7 @@ inline size_t PrintableRun16(const utf8proc_uint8_t* p) {
   return stop == 0 ? 16 : static_cast<size_t>(__builtin_ctz(stop));
 #else
   size_t n = 0;
-  while (n < 16 && static_cast<unsigned>(p[n]) - 0x21u < 0x5Eu) ++n;
+  while (n < 16 && IsPrintableAscii(p[n])) ++n;
   return n;
 #endif
 }
@@ -145,7 +148,7 @@ std::string CollapseWhitespace(absl::string_view utf8) {
   for (utf8proc_ssize_t n = 0; p < end; p += n) {
     // Printable ASCII, most of any text, a word at a time: 16 bytes are
     // copied and the run's length kept (w trails p, so they fit).
-    if (end - p >= 16 && static_cast<unsigned>(*p) - 0x21u < 0x5Eu) {
+    if (end - p >= 16 && IsPrintableAscii(*p)) {
       if (pending_space) *w++ = ' ';
       pending_space = false;
       size_t run;

@@ -46,8 +46,32 @@ absl::StatusOr<int64_t> StorySubscriptions::StartCursor(const v1::SubscribeReque
   }
 }
 
+StorySubscriptions::Slot::~Slot() {
+  if (owner_ == nullptr) return;
+  owner_->metrics_->subscribers().Decrement();
+  owner_->open_streams_.fetch_sub(1);
+}
+
+absl::StatusOr<StorySubscriptions::Slot> StorySubscriptions::Admit() const {
+  if (open_streams_.fetch_add(1) >= options_.max_subscribers) {
+    open_streams_.fetch_sub(1);
+    metrics_->subscribers_refused().Increment();
+    return absl::ResourceExhaustedError(
+        absl::StrCat("subscriber limit reached (", options_.max_subscribers, "); retry later"));
+  }
+  metrics_->subscribers().Increment();
+  return Slot(this);
+}
+
 absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, const Emit& emit,
                                         const std::function<bool()>& cancelled) const {
+  NW_ASSIGN_OR_RETURN(const Slot slot, Admit());
+  return Stream(request, emit, cancelled, slot);
+}
+
+absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, const Emit& emit,
+                                        const std::function<bool()>& cancelled,
+                                        const Slot& /*slot*/) const {
   if (request.heartbeat_seconds() < 0) {
     return absl::InvalidArgumentError("heartbeat_seconds must be >= 0");
   }
@@ -58,25 +82,11 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
           ? std::max(absl::Seconds(request.heartbeat_seconds()), options_.min_heartbeat)
           : options_.default_heartbeat;
 
-  if (open_streams_.fetch_add(1) >= options_.max_subscribers) {
-    open_streams_.fetch_sub(1);
-    metrics_->subscribers_refused().Increment();
-    return absl::ResourceExhaustedError(
-        absl::StrCat("subscriber limit reached (", options_.max_subscribers, "); retry later"));
-  }
-  metrics_->subscribers().Increment();
   // `behind`: this stream is catching up from the store, not at the tail.
   bool behind = false;
-  struct Leave {
-    ServiceMetrics* metrics;
-    std::atomic<int>* open;
-    bool* behind;
-    ~Leave() {
-      metrics->subscribers().Decrement();
-      if (*behind) metrics->subscribers_reading_store().Decrement();
-      open->fetch_sub(1);
-    }
-  } leave{metrics_, &open_streams_, &behind};
+  absl::Cleanup leave = [this, &behind] {
+    if (behind) metrics_->subscribers_reading_store().Decrement();
+  };
   auto set_behind = [&](bool now_behind) {
     if (now_behind == behind) return;
     behind = now_behind;

@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <functional>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -59,11 +60,32 @@ class StorySubscriptions {
   // The cursor the stream starts after, from the request's start choice.
   absl::StatusOr<int64_t> StartCursor(const v1::SubscribeRequest& request) const;
 
+  // One of the max_subscribers places, held while it lives. Move-only.
+  class Slot {
+   public:
+    Slot(Slot&& other) noexcept : owner_(std::exchange(other.owner_, nullptr)) {}
+    Slot& operator=(Slot&&) = delete;
+    ~Slot();
+
+   private:
+    friend class StorySubscriptions;
+    explicit Slot(const StorySubscriptions* owner) : owner_(owner) {}
+    const StorySubscriptions* owner_;
+  };
+
+  // A place for one more stream, or ResourceExhausted at max_subscribers.
+  // The gRPC adapter takes it before it reads the request, so a stream that
+  // holds a server thread without ever sending its request still counts.
+  absl::StatusOr<Slot> Admit() const;
+
   // Streams until `emit` returns false (client gone: OkStatus), `cancelled`
   // returns true (Cancelled), or the service drains (Unavailable: reconnect
   // with the last cursor). Store errors end the stream with their status.
+  // The first form admits the stream itself.
   absl::Status Stream(const v1::SubscribeRequest& request, const Emit& emit,
                       const std::function<bool()>& cancelled) const;
+  absl::Status Stream(const v1::SubscribeRequest& request, const Emit& emit,
+                      const std::function<bool()>& cancelled, const Slot& slot) const;
 
   absl::StatusOr<v1::Story> GetStory(const v1::GetStoryRequest& request) const;
 

@@ -245,6 +245,25 @@ TEST_F(SubscriptionTest, RefusesSubscribersBeyondTheLimit) {
   EXPECT_EQ(metrics_.subscribers_refused().Value(), 1);
 }
 
+// The gRPC adapter admits a stream before its request arrives: a held slot
+// counts against the limit, and gives its place back when it goes.
+TEST_F(SubscriptionTest, AnAdmittedSlotCountsAgainstTheLimitUntilReleased) {
+  StorySubscriptions limited(store_.get(), &cursor_, &metrics_, {.max_subscribers = 2});
+  auto first = limited.Admit();
+  auto second = limited.Admit();
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(metrics_.subscribers().Value(), 2);
+  EXPECT_TRUE(absl::IsResourceExhausted(limited.Admit().status()));
+  v1::SubscribeRequest request;
+  EXPECT_TRUE(absl::IsResourceExhausted(limited.Stream(
+      request, [](absl::Span<const SharedEvent>) { return true; }, [] { return true; })));
+  { auto moved = *std::move(second); }  // released once, by the moved-to slot
+  EXPECT_EQ(metrics_.subscribers().Value(), 1);
+  auto third = limited.Admit();
+  EXPECT_TRUE(third.ok());
+  EXPECT_EQ(metrics_.subscribers_refused().Value(), 2);
+}
+
 TEST_F(SubscriptionTest, GetStoryAndNotFound) {
   Apply(0, "a");
   v1::GetStoryRequest request;

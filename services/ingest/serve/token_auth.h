@@ -4,6 +4,9 @@
 // '#' ignored), so they can be rotated by replacing a mounted Secret and
 // restarting. A request is let in when its `authorization` metadata is
 // "Bearer <token>" for one of them; comparison is constant-time.
+// CheckCall is the policy of the gRPC port (server_credentials.h applies it
+// to every call as its headers arrive): grpc.health.v1 is open to probes,
+// every other method, reflection included, needs a token.
 //
 // Immutable after creation; thread-safe.
 #ifndef NEWSWIRE_SERVICES_INGEST_SERVE_TOKEN_AUTH_H_
@@ -26,6 +29,11 @@ class TokenAuthenticator {
 
   // OkStatus, or Unauthenticated saying what is wrong (never echoing the token).
   absl::Status Check(absl::string_view authorization) const;
+
+  // Check for a call to `path` ("/package.Service/Method"): calls to
+  // kOpenService pass without a token.
+  absl::Status CheckCall(absl::string_view path, absl::string_view authorization) const;
+  static constexpr absl::string_view kOpenService = "/grpc.health.v1.Health/";
 
  private:
   explicit TokenAuthenticator(std::vector<std::string> tokens) : tokens_(std::move(tokens)) {}

@@ -29,5 +29,18 @@ TEST(TokenAuthTest, FileSkipsCommentsAndRefusesShortTokens) {
   EXPECT_FALSE(TokenAuthenticator::FromFile("/nonexistent").ok());
 }
 
+TEST(TokenAuthTest, OnlyTheHealthServiceIsOpenWithoutAToken) {
+  auto auth = TokenAuthenticator::FromTokens({"0123456789abcdef"});
+  ASSERT_TRUE(auth.ok());
+  EXPECT_TRUE((*auth)->CheckCall("/grpc.health.v1.Health/Check", "").ok());
+  EXPECT_TRUE((*auth)->CheckCall("/grpc.health.v1.Health/Watch", "").ok());
+  for (const char* path : {"/newswire.v1.NewsService/Subscribe", "/newswire.v1.NewsService/GetStory",
+                           "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+                           "/grpc.health.v1.HealthX/Check", "/x/grpc.health.v1.Health/Check", ""}) {
+    EXPECT_TRUE(absl::IsUnauthenticated((*auth)->CheckCall(path, ""))) << path;
+    EXPECT_TRUE((*auth)->CheckCall(path, "Bearer 0123456789abcdef").ok()) << path;
+  }
+}
+
 }  // namespace
 }  // namespace newswire

@@ -32,7 +32,8 @@ ABSL_FLAG(std::string, grpc_address, "127.0.0.1:7070",
           "host:port the NewsService listens on (port 0 picks a free one).");
 ABSL_FLAG(std::string, ops_host, "127.0.0.1", "Address of the /metrics, /healthz, /readyz server.");
 ABSL_FLAG(int, ops_port, 9464, "Port of the /metrics, /healthz, /readyz server (0 picks one).");
-ABSL_FLAG(bool, grpc_reflection, false, "Serve gRPC server reflection.");
+ABSL_FLAG(bool, grpc_reflection, false,
+          "Serve gRPC server reflection (off unless set; needs a token when tokens are set).");
 ABSL_FLAG(int64_t, max_record_bytes, 2 << 20, "Raw records larger than this go to the DLQ.");
 ABSL_FLAG(int, max_in_flight, 5000,
           "Raw records awaiting broker acknowledgement before ingest stops reading.");
@@ -62,12 +63,15 @@ ABSL_FLAG(std::string, tls_key, "", "PEM private key for gRPC TLS.");
 ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM CA bundle: when set, clients must present a certificate it signed (mutual TLS).");
 ABSL_FLAG(std::string, auth_tokens_file, "",
-          "File of bearer tokens, one per line: when set, NewsService calls need "
-          "'authorization: Bearer <token>'.");
+          "File of bearer tokens, one per line: when set, every gRPC call but grpc.health.v1 "
+          "needs 'authorization: Bearer <token>', checked before the call gets a thread.");
 ABSL_FLAG(int, grpc_max_request_bytes, 64 << 10, "Largest gRPC request accepted.");
 ABSL_FLAG(int, grpc_max_concurrent_streams, 200, "Concurrent streams per client connection.");
-ABSL_FLAG(int, grpc_max_threads, 512, "Server threads (each open Subscribe stream holds one).");
-ABSL_FLAG(int, max_subscribers, 1000, "Open Subscribe streams beyond this are refused.");
+ABSL_FLAG(int, grpc_max_threads, 0,
+          "gRPC server threads (each open Subscribe stream holds one). 0: --max_subscribers + 64; "
+          "a value below that is refused at start.");
+ABSL_FLAG(int, max_subscribers, 1000,
+          "Open Subscribe streams beyond this are refused with RESOURCE_EXHAUSTED.");
 ABSL_FLAG(int, subscriber_gather_ms, 15,
           "A stream at the live tail, woken by a new event, waits this long for more before "
           "sending: fewer wake-ups with many subscribers, at most this much added latency.");

@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
@@ -13,6 +12,9 @@
 #include "grpcpp/server_builder.h"
 #include "services/ingest/common/json_log.h"
 #include "services/ingest/common/status_macros.h"
+#include "services/ingest/serve/reflection_option.h"
+#include "services/ingest/serve/server_credentials.h"
+#include "services/ingest/serve/thread_budget.h"
 
 namespace newswire {
 namespace {
@@ -29,25 +31,26 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   return bytes.str();
 }
 
-absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& options) {
+// Plaintext or TLS from the flags' files, with the token check when tokens
+// are configured (`auth` non-null).
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
+    const ServerOptions& options, std::shared_ptr<const TokenAuthenticator> auth) {
   if (options.tls_cert_path.empty() && options.tls_key_path.empty()) {
     if (!options.tls_client_ca_path.empty()) {
       return absl::InvalidArgumentError("--tls_client_ca needs --tls_cert and --tls_key");
     }
-    return grpc::InsecureServerCredentials();
+    return TokenCheckingCredentials(nullptr, std::move(auth));
   }
   if (options.tls_cert_path.empty() || options.tls_key_path.empty()) {
     return absl::InvalidArgumentError("TLS needs both --tls_cert and --tls_key");
   }
-  NW_ASSIGN_OR_RETURN(std::string cert, ReadFile(options.tls_cert_path));
-  NW_ASSIGN_OR_RETURN(std::string key, ReadFile(options.tls_key_path));
-  grpc::SslServerCredentialsOptions ssl(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
-  ssl.pem_key_cert_pairs.push_back({key, cert});
+  TlsPems tls;
+  NW_ASSIGN_OR_RETURN(tls.cert_chain, ReadFile(options.tls_cert_path));
+  NW_ASSIGN_OR_RETURN(tls.private_key, ReadFile(options.tls_key_path));
   if (!options.tls_client_ca_path.empty()) {
-    NW_ASSIGN_OR_RETURN(ssl.pem_root_certs, ReadFile(options.tls_client_ca_path));
-    ssl.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+    NW_ASSIGN_OR_RETURN(tls.client_ca, ReadFile(options.tls_client_ca_path));
   }
-  return grpc::SslServerCredentials(ssl);
+  return TokenCheckingCredentials(&tls, std::move(auth));
 }
 
 }  // namespace
@@ -105,16 +108,21 @@ absl::Status Server::Start() {
                                            recent_.get());
     subscriptions_ = std::make_unique<StorySubscriptions>(
         store_.get(), cursor_.get(), &metrics_, options_.subscriptions, recent_.get());
+    std::shared_ptr<const TokenAuthenticator> auth;
     if (!options_.auth_tokens_path.empty()) {
-      NW_ASSIGN_OR_RETURN(auth_, TokenAuthenticator::FromFile(options_.auth_tokens_path));
+      NW_ASSIGN_OR_RETURN(auth, TokenAuthenticator::FromFile(options_.auth_tokens_path));
     }
-    service_ = std::make_unique<NewsServiceImpl>(subscriptions_.get(), auth_.get());
+    service_ = std::make_unique<NewsServiceImpl>(subscriptions_.get());
+    NW_ASSIGN_OR_RETURN(const int grpc_threads,
+                        GrpcThreadBudget(options_.subscriptions.max_subscribers,
+                                         options_.grpc_max_threads));
 
     grpc::EnableDefaultHealthCheckService(true);
-    if (options_.grpc_reflection) grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-    NW_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, Credentials(options_));
+    NW_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                        Credentials(options_, std::move(auth)));
     grpc::ServerBuilder builder;
     builder.AddListeningPort(options_.grpc_address, credentials, &grpc_port_);
+    builder.SetOption(ReflectionOption(options_.grpc_reflection));
     builder.RegisterService(service_.get());
     builder.SetMaxReceiveMessageSize(options_.grpc_max_request_bytes);
     auto millis = [](absl::Duration d) { return static_cast<int>(absl::ToInt64Milliseconds(d)); };
@@ -131,7 +139,7 @@ absl::Status Server::Start() {
                                  millis(options_.grpc_max_connection_age_grace));
     }
     grpc::ResourceQuota quota("newswire");
-    quota.SetMaxThreads(options_.grpc_max_threads);
+    quota.SetMaxThreads(grpc_threads);
     builder.SetResourceQuota(quota);
     grpc_server_ = builder.BuildAndStart();
     if (grpc_server_ == nullptr || grpc_port_ == 0) {

@@ -64,10 +64,15 @@ struct ServerOptions {
   // gRPC limits and security. Empty TLS paths: plaintext. With a client CA,
   // clients must present a certificate it signed.
   std::string tls_cert_path, tls_key_path, tls_client_ca_path;
-  std::string auth_tokens_path;  // bearer tokens, one per line; empty = none
+  // Bearer tokens, one per line; empty = none. With tokens, every call but
+  // grpc.health.v1 is checked as its headers arrive, before it gets a thread.
+  std::string auth_tokens_path;
   int grpc_max_request_bytes = 64 << 10;
   int grpc_max_concurrent_streams = 200;  // per connection
-  int grpc_max_threads = 512;             // one per open Subscribe stream
+  // Server threads; each open Subscribe stream holds one. 0: derived,
+  // subscriptions.max_subscribers + kGrpcThreadHeadroom; a value leaving less
+  // headroom is refused at start (serve/thread_budget.h).
+  int grpc_max_threads = 0;
   absl::Duration grpc_keepalive_time = absl::Seconds(30);
   absl::Duration grpc_keepalive_timeout = absl::Seconds(10);
   absl::Duration grpc_min_client_ping_interval = absl::Seconds(10);
@@ -135,7 +140,6 @@ class Server {
   std::unique_ptr<LogConsumer> log_;
   std::unique_ptr<ViewFolder> folder_;
   std::unique_ptr<StorySubscriptions> subscriptions_;
-  std::unique_ptr<TokenAuthenticator> auth_;
   std::unique_ptr<NewsServiceImpl> service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int grpc_port_ = 0;

@@ -68,9 +68,8 @@ class grpc::SerializationTraits<newswire::ServedMessage> {
 
 namespace newswire {
 
-NewsServiceImpl::NewsServiceImpl(const StorySubscriptions* subscriptions,
-                                 const TokenAuthenticator* auth)
-    : subscriptions_(subscriptions), auth_(auth) {
+NewsServiceImpl::NewsServiceImpl(const StorySubscriptions* subscriptions)
+    : subscriptions_(subscriptions) {
   // Methods 0 (Subscribe) and 3 (SubscribeBatches), as "split streams":
   // the handler reads the one request itself and may write any type with
   // SerializationTraits.
@@ -86,21 +85,16 @@ NewsServiceImpl::NewsServiceImpl(const StorySubscriptions* subscriptions,
              }));
 }
 
-absl::Status NewsServiceImpl::Authenticate(const grpc::ServerContext* context) const {
-  if (auth_ == nullptr) return absl::OkStatus();
-  const auto& metadata = context->client_metadata();
-  auto it = metadata.find("authorization");
-  if (it == metadata.end()) return auth_->Check("");
-  return auth_->Check(absl::string_view(it->second.data(), it->second.size()));
-}
-
 grpc::Status NewsServiceImpl::StreamEvents(grpc::ServerContext* context, EventStreamer* stream,
                                            bool batches) {
+  // This thread is held from here: count the stream before waiting for its
+  // request, so max_subscribers bounds the threads streams can hold.
+  absl::StatusOr<StorySubscriptions::Slot> slot = subscriptions_->Admit();
+  if (!slot.ok()) return ToGrpcStatus(slot.status());
   v1::SubscribeRequest request;
   if (!stream->Read(&request)) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "no SubscribeRequest");
   }
-  if (absl::Status auth = Authenticate(context); !auth.ok()) return ToGrpcStatus(auth);
   // No buffer hint: a synchronous Write waits for its own completion, and a
   // hinted (corked) write completes only when something else goes out on the
   // connection, which stalled streams until the next keepalive ping (30 s).
@@ -126,13 +120,12 @@ grpc::Status NewsServiceImpl::StreamEvents(grpc::ServerContext* context, EventSt
     }
     return stream->Write(ServedMessage{events.subspan(first), true, with_minhash});
   };
-  return ToGrpcStatus(
-      subscriptions_->Stream(request, emit, [context] { return context->IsCancelled(); }));
+  return ToGrpcStatus(subscriptions_->Stream(
+      request, emit, [context] { return context->IsCancelled(); }, *slot));
 }
 
 grpc::Status NewsServiceImpl::GetStory(grpc::ServerContext* context,
                                        const v1::GetStoryRequest* request, v1::Story* response) {
-  if (absl::Status auth = Authenticate(context); !auth.ok()) return ToGrpcStatus(auth);
   absl::StatusOr<v1::Story> story = subscriptions_->GetStory(*request);
   if (!story.ok()) return ToGrpcStatus(story.status());
   *response = *std::move(story);
@@ -142,7 +135,6 @@ grpc::Status NewsServiceImpl::GetStory(grpc::ServerContext* context,
 grpc::Status NewsServiceImpl::ListStories(grpc::ServerContext* context,
                                           const v1::ListStoriesRequest* request,
                                           v1::ListStoriesResponse* response) {
-  if (absl::Status auth = Authenticate(context); !auth.ok()) return ToGrpcStatus(auth);
   absl::StatusOr<v1::ListStoriesResponse> page = subscriptions_->ListStories(*request);
   if (!page.ok()) return ToGrpcStatus(page.status());
   *response = *std::move(page);

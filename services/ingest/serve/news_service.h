@@ -1,6 +1,7 @@
 // NewsServiceImpl: the gRPC adapter for newswire.v1.NewsService. It turns
 // requests into calls on StorySubscriptions and absl::Status into
-// grpc::Status, and does nothing else.
+// grpc::Status, and does nothing else. Bearer tokens are checked before a
+// call gets here, by the server's credentials (server_credentials.h).
 //
 // Thread-safe; lives as long as the grpc::Server it is registered with.
 #ifndef NEWSWIRE_SERVICES_INGEST_SERVE_NEWS_SERVICE_H_
@@ -8,7 +9,6 @@
 
 #include "newswire/v1/news_service.grpc.pb.h"
 #include "services/ingest/serve/subscription.h"
-#include "services/ingest/serve/token_auth.h"
 
 namespace newswire {
 
@@ -16,8 +16,7 @@ struct ServedMessage;  // news_service.cc
 
 class NewsServiceImpl final : public v1::NewsService::Service {
  public:
-  // `auth` may be null: no authentication.
-  NewsServiceImpl(const StorySubscriptions* subscriptions, const TokenAuthenticator* auth);
+  explicit NewsServiceImpl(const StorySubscriptions* subscriptions);
 
   using EventStreamer = grpc::ServerSplitStreamer<v1::SubscribeRequest, ServedMessage>;
 
@@ -32,10 +31,7 @@ class NewsServiceImpl final : public v1::NewsService::Service {
                            v1::ListStoriesResponse* response) override;
 
  private:
-  absl::Status Authenticate(const grpc::ServerContext* context) const;
-
   const StorySubscriptions* subscriptions_;
-  const TokenAuthenticator* auth_;
 };
 
 }  // namespace newswire

@@ -15,6 +15,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "services/ingest/common/json_log.h"
+#include "services/ingest/serve/thread_budget.h"
 #include "services/ingest/server.h"
 
 ABSL_FLAG(std::string, role, "all",
@@ -130,8 +131,12 @@ absl::StatusOr<ServerOptions> OptionsFromFlags() {
   options.auth_tokens_path = absl::GetFlag(FLAGS_auth_tokens_file);
   options.grpc_max_request_bytes = absl::GetFlag(FLAGS_grpc_max_request_bytes);
   options.grpc_max_concurrent_streams = absl::GetFlag(FLAGS_grpc_max_concurrent_streams);
-  options.grpc_max_threads = absl::GetFlag(FLAGS_grpc_max_threads);
   options.subscriptions.max_subscribers = absl::GetFlag(FLAGS_max_subscribers);
+  // Refused here, before anything starts, when inconsistent.
+  absl::StatusOr<int> grpc_threads =
+      GrpcThreadBudget(options.subscriptions.max_subscribers, absl::GetFlag(FLAGS_grpc_max_threads));
+  if (!grpc_threads.ok()) return grpc_threads.status();
+  options.grpc_max_threads = *grpc_threads;
   options.subscriptions.tail_gather = absl::Milliseconds(absl::GetFlag(FLAGS_subscriber_gather_ms));
   options.grpc_keepalive_time = absl::Seconds(absl::GetFlag(FLAGS_grpc_keepalive_seconds));
   options.grpc_min_client_ping_interval =

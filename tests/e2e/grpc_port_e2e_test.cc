@@ -9,6 +9,7 @@
 #include <fstream>
 #include <future>
 #include <map>
+#include <optional>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -27,6 +28,7 @@ constexpr char kToken[] = "0123456789abcdef-subscriber";
 constexpr char kBearer[] = "Bearer 0123456789abcdef-subscriber";
 constexpr char kSubscribe[] = "/newswire.v1.NewsService/Subscribe";
 constexpr char kHealthCheck[] = "/grpc.health.v1.Health/Check";
+constexpr char kHealthWatch[] = "/grpc.health.v1.Health/Watch";
 constexpr char kReflection[] = "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo";
 // Acceptance: well under 100 ms. Asserted only as a liveness bound.
 constexpr absl::Duration kLiveness = absl::Seconds(5);
@@ -44,23 +46,22 @@ grpc::ByteBuffer Bytes(const std::string& bytes) {
   return grpc::ByteBuffer(&slice, 1);
 }
 
-// Subscribe streams opened over `connections` connections and never read:
-// each sends its headers and, with a request, the request, then nothing.
+// Streams of `method` opened over `connections` connections and never read:
+// each sends its headers and, given one, its request, then nothing.
 // Records how the server ends them. Cancels whatever is left when destroyed.
 class HeldStreams {
  public:
-  HeldStreams(int port, int streams, int connections, const std::string& authorization,
-              bool send_request)
+  // `request`: the request's bytes, or nullopt to send none.
+  HeldStreams(int port, const std::string& method, int streams, int connections,
+              const std::string& authorization, const std::optional<std::string>& request)
       : poller_([this] { Poll(); }) {
     for (int c = 0; c < connections; ++c) stubs_.emplace_back(OwnConnection(port));
-    v1::SubscribeRequest request;
-    request.set_from_now(true);
     for (int i = 0; i < streams; ++i) streams_.push_back(std::make_unique<Stream>());
     for (int i = 0; i < streams; ++i) {
       Stream& stream = *streams_[i];
       if (!authorization.empty()) stream.context.AddMetadata("authorization", authorization);
-      stream.call = stubs_[i % connections].PrepareCall(&stream.context, kSubscribe, &cq_);
-      if (send_request) stream.request = Bytes(request.SerializeAsString());
+      stream.call = stubs_[i % connections].PrepareCall(&stream.context, method, &cq_);
+      if (request.has_value()) stream.request = Bytes(*request);
       stream.call->StartCall(Tag(i, kStarted));  // the request follows once started
       stream.call->Finish(&stream.status, Tag(i, kEnded));
     }
@@ -222,6 +223,22 @@ class GrpcPortE2eTest : public E2eFixture {
     return {reader->Finish(), absl::Now() - start};
   }
 
+  // A token holder's GetStory and Subscribe are served while `situation`;
+  // prints their latencies; health says SERVING.
+  void ExpectTokenHolderServed(const std::string& situation) {
+    const Timed get = GetStory();
+    const Timed subscribe = FirstStory();
+    std::printf("%s: with a token, GetStory %.2f ms, Subscribe to first story %.2f ms\n",
+                situation.c_str(), absl::ToDoubleMilliseconds(get.took),
+                absl::ToDoubleMilliseconds(subscribe.took));
+    EXPECT_TRUE(get.status.ok()) << get.status.error_code() << " " << get.status.error_message();
+    EXPECT_TRUE(subscribe.status.ok())
+        << subscribe.status.error_code() << " " << subscribe.status.error_message();
+    EXPECT_LT(get.took, kLiveness);
+    EXPECT_LT(subscribe.took, kLiveness);
+    EXPECT_TRUE(HealthServing(port_));
+  }
+
   int port_ = 0;
   std::unique_ptr<v1::NewsService::Stub> stub_;
   std::string story_id_;
@@ -240,24 +257,32 @@ TEST_F(GrpcPortE2eTest, StreamsWithoutATokenHoldNoThreads) {
     while (MetricValue(Metrics(), "newswire_subscribers") != 0 && absl::Now() < deadline) {
       absl::SleepFor(absl::Milliseconds(50));
     }
-    HeldStreams strangers(port_, 540, 3, /*authorization=*/"", send_request);
+    v1::SubscribeRequest request;
+    request.set_from_now(true);
+    HeldStreams strangers(port_, kSubscribe, 540, 3, /*authorization=*/"",
+                          send_request ? std::optional(request.SerializeAsString()) : std::nullopt);
     std::map<grpc::StatusCode, int> ended = strangers.WaitEnded(540, absl::Seconds(10));
     EXPECT_EQ(MetricValue(Metrics(), "newswire_subscribers"), 0)
         << "a stranger counted as a subscriber";
-    const Timed get = GetStory();
-    const Timed subscribe = FirstStory();
-    std::printf("540 streams without a token (%s): %d ended UNAUTHENTICATED; with a token, "
-                "GetStory %.2f ms, Subscribe to first story %.2f ms\n",
-                send_request ? "request sent" : "no request", ended[grpc::StatusCode::UNAUTHENTICATED],
-                absl::ToDoubleMilliseconds(get.took), absl::ToDoubleMilliseconds(subscribe.took));
     EXPECT_EQ(ended[grpc::StatusCode::UNAUTHENTICATED], 540) << "strangers' streams left open";
-    EXPECT_TRUE(get.status.ok()) << get.status.error_code() << " " << get.status.error_message();
-    EXPECT_TRUE(subscribe.status.ok())
-        << subscribe.status.error_code() << " " << subscribe.status.error_message();
-    EXPECT_LT(get.took, kLiveness);
-    EXPECT_LT(subscribe.took, kLiveness);
-    EXPECT_TRUE(HealthServing(port_));
+    ExpectTokenHolderServed(absl::StrCat("540 streams without a token (",
+                                         send_request ? "request sent" : "no request", "), ",
+                                         ended[grpc::StatusCode::UNAUTHENTICATED],
+                                         " ended UNAUTHENTICATED"));
   }
+}
+
+// Health is open to anyone, so its streaming method must hold no thread:
+// 540 Watch streams held open, then a token holder is served.
+TEST_F(GrpcPortE2eTest, HealthWatchStreamsHoldNoThreads) {
+  StartWithTokens({"--max_subscribers=448"});
+  // HealthCheckRequest{service: ""}: an empty message.
+  HeldStreams watchers(port_, kHealthWatch, 540, 3, /*authorization=*/"", std::string());
+  // Nothing to wait for: open to anyone, the streams stay open.
+  std::map<grpc::StatusCode, int> ended = watchers.WaitEnded(540, absl::Seconds(2));
+  EXPECT_TRUE(ended.empty()) << ended.begin()->second << " Watch streams ended with "
+                             << ended.begin()->first;
+  ExpectTokenHolderServed("540 open health Watch streams");
 }
 
 // Token holders who open streams and never send a request are subscribers
@@ -265,7 +290,7 @@ TEST_F(GrpcPortE2eTest, StreamsWithoutATokenHoldNoThreads) {
 // RESOURCE_EXHAUSTED, and the threads beyond still serve everything else.
 TEST_F(GrpcPortE2eTest, IdleStreamsOfTokenHoldersStopAtTheSubscriberLimit) {
   StartWithTokens({"--max_subscribers=100"});  // 164 threads
-  HeldStreams held(port_, 200, 3, kBearer, /*send_request=*/false);
+  HeldStreams held(port_, kSubscribe, 200, 3, kBearer, /*request=*/std::nullopt);
   std::map<grpc::StatusCode, int> ended = held.WaitEnded(100, absl::Seconds(30));
   EXPECT_EQ(ended[grpc::StatusCode::RESOURCE_EXHAUSTED], 100);
   EXPECT_EQ(MetricValue(Metrics(), "newswire_subscribers"), 100);

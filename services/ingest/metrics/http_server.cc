@@ -267,15 +267,18 @@ class Connection {
  public:
   // Until its first byte arrives the connection is idle and gets the shorter
   // of the two timeouts.
-  Connection(UniqueFd fd, TimePoint accepted,
+  // `serial` numbers connections in the order they were accepted (several
+  // are often accepted at the same `accepted` time).
+  Connection(UniqueFd fd, uint64_t serial, TimePoint accepted,
              const HttpServer::Options& options)
       : fd_(std::move(fd)),
+        serial_(serial),
         accepted_(accepted),
         deadline_(accepted + absl::ToChronoNanoseconds(std::min(
                                  options.idle_timeout, options.read_timeout))) {}
 
   int fd() const { return fd_.get(); }
-  TimePoint accepted() const { return accepted_; }
+  uint64_t serial() const { return serial_; }
   TimePoint deadline() const { return deadline_; }
   short poll_events() const {
     return phase_ == Phase::kWriting ? POLLOUT : POLLIN;
@@ -395,6 +398,7 @@ class Connection {
   }
 
   UniqueFd fd_;
+  const uint64_t serial_;
   const TimePoint accepted_;
   TimePoint deadline_;
   Phase phase_ = Phase::kReading;
@@ -412,8 +416,8 @@ void EvictOne(std::vector<std::unique_ptr<Connection>>& connections) {
       connections.begin(), connections.end(),
       [](const std::unique_ptr<Connection>& a,
          const std::unique_ptr<Connection>& b) {
-        return std::make_pair(a->EvictionRank(), a->accepted()) <
-               std::make_pair(b->EvictionRank(), b->accepted());
+        return std::make_pair(a->EvictionRank(), a->serial()) <
+               std::make_pair(b->EvictionRank(), b->serial());
       });
   connections.erase(victim);
 }
@@ -551,6 +555,7 @@ void HttpServer::Serve() {
   std::vector<std::unique_ptr<Connection>> connections;
   std::vector<pollfd> poll_fds;
   std::optional<TimePoint> accept_paused_until;
+  uint64_t accepted_so_far = 0;
 
   while (true) {
     TimePoint now = SteadyClock::now();
@@ -614,8 +619,8 @@ void HttpServer::Serve() {
           ++accepted;
           evicted_for_descriptor = false;
           if (connections.size() >= max_connections) EvictOne(connections);
-          auto connection =
-              std::make_unique<Connection>(std::move(fd), now, options_);
+          auto connection = std::make_unique<Connection>(
+              std::move(fd), accepted_so_far++, now, options_);
           // A probe's request has usually arrived with its connection: serve
           // it now rather than after another round of poll().
           if (connection->Advance(options_, handler_)) {

@@ -1,7 +1,6 @@
 #include "services/ingest/metrics/http_server.h"
 
 #include <atomic>
-#include <iostream>
 #include <memory>
 #include <string>
 #include <thread>
@@ -316,14 +315,12 @@ TEST_P(ProbeUnderLoadTest, ProbesAreAnsweredWhileIdleAndSlowClientsHold) {
   }
   ASSERT_TRUE(load.ok()) << load.status();
 
-  for (int i = 0; i < kProbes; ++i) {
-    // Spread over about two seconds, so the slow clients keep sending.
-    if (i > 0) absl::SleepFor(absl::Milliseconds(250));
-    http_test::TimedResponse probe = http_test::TimedFetch(port(), "/healthz");
-    std::cerr << "max_connections=" << options.max_connections << " "
-              << kIdle << " idle + " << kSlow << " slow-loris clients: probe "
-              << i << " answered in "
-              << absl::ToDoubleMilliseconds(probe.latency) << " ms\n";
+  // Spread over about two seconds, so the slow clients keep sending.
+  const http_test::FetchSeries probes = http_test::FetchRepeatedly(
+      port(), "/healthz", kProbes, absl::Milliseconds(250),
+      absl::StrCat("max_connections=", options.max_connections, ", ", kIdle,
+                   " idle + ", kSlow, " slow-loris clients"));
+  for (const http_test::TimedResponse& probe : probes.fetches) {
     ASSERT_TRUE(probe.response.ok()) << probe.response.status();
     EXPECT_EQ(probe.response->status, 200);
     // Not a speed target (a few ms is typical): the liveness probe's 5 s.

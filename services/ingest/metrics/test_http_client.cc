@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -179,6 +180,36 @@ TimedResponse TimedFetch(int port, absl::string_view target) {
   const absl::Time start = absl::Now();
   absl::StatusOr<TestResponse> response = Fetch(port, target);
   return {std::move(response), absl::Now() - start};
+}
+
+absl::Duration ProcessCpuTime() {
+  rusage usage;
+  if (getrusage(RUSAGE_SELF, &usage) != 0) return absl::ZeroDuration();
+  return absl::DurationFromTimeval(usage.ru_utime) +
+         absl::DurationFromTimeval(usage.ru_stime);
+}
+
+FetchSeries FetchRepeatedly(int port, absl::string_view target, int count,
+                            absl::Duration spacing, absl::string_view label) {
+  FetchSeries series;
+  absl::Duration cpu;
+  for (int i = 0; i < count; ++i) {
+    if (i > 0) absl::SleepFor(spacing);
+    const absl::Duration cpu_before = ProcessCpuTime();
+    series.fetches.push_back(TimedFetch(port, target));
+    cpu += ProcessCpuTime() - cpu_before;
+    std::cerr << label << ": " << target << " " << i << " answered in "
+              << absl::ToDoubleMilliseconds(series.fetches.back().latency)
+              << " ms\n";
+  }
+  if (count <= 0) return series;
+  series.cpu_per_fetch = cpu / count;
+  const TimedResponse& last = series.fetches.back();
+  std::cerr << label << ": " << target << " CPU per fetch "
+            << absl::ToDoubleMilliseconds(series.cpu_per_fetch) << " ms, body "
+            << (last.response.ok() ? last.response->body.size() : 0)
+            << " bytes\n";
+  return series;
 }
 
 absl::StatusOr<std::unique_ptr<SlowLoris>> SlowLoris::Start(

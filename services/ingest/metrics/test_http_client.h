@@ -81,6 +81,19 @@ struct TimedResponse {
 };
 TimedResponse TimedFetch(int port, absl::string_view target);
 
+// User plus system CPU time this process has used so far.
+absl::Duration ProcessCpuTime();
+
+// `count` TimedFetches of `target`, `spacing` apart. Prints each latency to
+// stderr after `label`, then the CPU time the process used per fetch (the
+// server's and this client's) and the size of the last body.
+struct FetchSeries {
+  std::vector<TimedResponse> fetches;
+  absl::Duration cpu_per_fetch;
+};
+FetchSeries FetchRepeatedly(int port, absl::string_view target, int count,
+                            absl::Duration spacing, absl::string_view label);
+
 // Slow-loris clients: connections that each send one more byte of a request
 // head that never ends every `interval`, from one background thread, until
 // destroyed. Thread-safe.

@@ -1,6 +1,12 @@
 #include "services/ingest/metrics/http_server.h"
 
+#include <errno.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -381,6 +387,68 @@ TEST_F(EchoServerTest, ServesConcurrentClients) {
   }
   for (std::thread& client : clients) client.join();
   EXPECT_EQ(ok_responses.load(), 160);
+}
+
+// Leaves the process exactly one free file descriptor until destroyed (by
+// lowering the soft limit just above the highest descriptor in use and
+// filling the holes below it), then restores the limit.
+class OneFreeDescriptor {
+ public:
+  OneFreeDescriptor() {
+    EXPECT_EQ(getrlimit(RLIMIT_NOFILE, &saved_), 0);
+    int highest = -1;
+    for (const auto& entry : std::filesystem::directory_iterator(
+             "/proc/self/fd",
+             std::filesystem::directory_options::skip_permission_denied)) {
+      highest = std::max(highest, std::stoi(entry.path().filename().string()));
+    }
+    rlimit lowered = saved_;
+    lowered.rlim_cur = static_cast<rlim_t>(highest) + 2;
+    EXPECT_EQ(setrlimit(RLIMIT_NOFILE, &lowered), 0);
+    for (int fd = dup(STDERR_FILENO); fd >= 0; fd = dup(STDERR_FILENO)) {
+      fillers_.push_back(fd);
+    }
+    EXPECT_EQ(errno, EMFILE);
+    if (!fillers_.empty()) {
+      close(fillers_.back());
+      fillers_.pop_back();
+    }
+  }
+  ~OneFreeDescriptor() {
+    for (int fd : fillers_) close(fd);
+    setrlimit(RLIMIT_NOFILE, &saved_);
+  }
+
+ private:
+  rlimit saved_;
+  std::vector<int> fillers_;
+};
+
+TEST_F(EchoServerTest, OutOfDescriptorsAnIdleConnectionMakesRoom) {
+  Start(WithoutTimeouts(100));  // The cap is not what is reached here.
+  std::vector<TestConnection> idle;
+  for (int i = 0; i < 3; ++i) {
+    absl::StatusOr<TestConnection> connection = TestConnection::Open(port());
+    ASSERT_TRUE(connection.ok()) << connection.status();
+    idle.push_back(*std::move(connection));
+  }
+  // Nothing left for the server to read: the idle connections are open.
+  absl::StatusOr<bool> closed = idle[2].ClosedByPeer(absl::Milliseconds(100));
+  ASSERT_TRUE(closed.ok()) << closed.status();
+  ASSERT_FALSE(*closed);
+
+  absl::StatusOr<TestResponse> response;
+  {
+    // The probe's client socket takes the last descriptor, so the server's
+    // accept() fails with EMFILE.
+    OneFreeDescriptor limit;
+    response = Fetch(port(), "/probe");
+  }
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+  closed = idle[0].ClosedByPeer(absl::Seconds(10));
+  ASSERT_TRUE(closed.ok()) << closed.status();
+  EXPECT_TRUE(*closed) << "the oldest idle connection made room";
 }
 
 TEST(HttpServerTest, PassesHandlerStatusContentTypeAndLargeBodies) {

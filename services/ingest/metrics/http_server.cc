@@ -265,10 +265,9 @@ std::string SerializeReply(const Reply& reply, bool head_only) {
 // each with its own deadline.
 class Connection {
  public:
-  // Until its first byte arrives the connection is idle and gets the shorter
-  // of the two timeouts.
   // `serial` numbers connections in the order they were accepted (several
-  // are often accepted at the same `accepted` time).
+  // are often accepted at the same `accepted` time). Until its first byte
+  // arrives the connection is idle and gets the shorter of the two timeouts.
   Connection(UniqueFd fd, uint64_t serial, TimePoint accepted,
              const HttpServer::Options& options)
       : fd_(std::move(fd)),
@@ -286,7 +285,8 @@ class Connection {
 
   // Which connection to close when a newcomer needs room, lowest first: one
   // that has sent nothing, then one still sending its head, then one whose
-  // response is sent (closing it loses nothing), then one being answered.
+  // response is sent and only waits for the client to close, then one being
+  // answered.
   int EvictionRank() const {
     switch (phase_) {
       case Phase::kReading: return in_.empty() ? 0 : 1;

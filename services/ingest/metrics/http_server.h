@@ -18,7 +18,8 @@
 // no request bodies, no TLS. It is, however, built so that misbehaving clients
 // cannot keep a probe from being answered:
 //   - one thread multiplexes every connection with poll(), so an idle or slow
-//     client costs a file descriptor and a few hundred bytes, not a thread;
+//     client costs a file descriptor and the head it has sent so far, not a
+//     thread;
 //   - a connection that sends nothing is closed after `idle_timeout`, and one
 //     that has not sent a complete request head `read_timeout` after it was
 //     accepted (a slow-loris client) is cut off; sending the response and

@@ -41,6 +41,9 @@ constexpr size_t kMaxDrainBytes = 64 * 1024;
 // How long to stop accepting after accept() fails for lack of resources
 // (EMFILE and friends), so the loop does not spin on a readable listener.
 constexpr std::chrono::milliseconds kAcceptBackoff(100);
+// Connections accepted per pass of the loop, so a flood of connects cannot
+// starve the connections already open.
+constexpr int kMaxAcceptsPerPass = 64;
 
 // Owns a file descriptor; closes it on destruction unless released.
 class UniqueFd {
@@ -262,13 +265,35 @@ std::string SerializeReply(const Reply& reply, bool head_only) {
 // each with its own deadline.
 class Connection {
  public:
-  Connection(UniqueFd fd, TimePoint deadline)
-      : fd_(std::move(fd)), deadline_(deadline) {}
+  // `serial` numbers connections in the order they were accepted (several
+  // are often accepted at the same `accepted` time). Until its first byte
+  // arrives the connection is idle and gets the shorter of the two timeouts.
+  Connection(UniqueFd fd, uint64_t serial, TimePoint accepted,
+             const HttpServer::Options& options)
+      : fd_(std::move(fd)),
+        serial_(serial),
+        accepted_(accepted),
+        deadline_(accepted + absl::ToChronoNanoseconds(std::min(
+                                 options.idle_timeout, options.read_timeout))) {}
 
   int fd() const { return fd_.get(); }
+  uint64_t serial() const { return serial_; }
   TimePoint deadline() const { return deadline_; }
   short poll_events() const {
     return phase_ == Phase::kWriting ? POLLOUT : POLLIN;
+  }
+
+  // Which connection to close when a newcomer needs room, lowest first: one
+  // that has sent nothing, then one still sending its head, then one whose
+  // response is sent and only waits for the client to close, then one being
+  // answered.
+  int EvictionRank() const {
+    switch (phase_) {
+      case Phase::kReading: return in_.empty() ? 0 : 1;
+      case Phase::kDraining: return 2;
+      case Phase::kWriting: return 3;
+    }
+    return 3;
   }
 
   // Makes as much progress as the socket allows without blocking. Returns
@@ -294,6 +319,11 @@ class Connection {
       const ssize_t n = recv(fd(), buffer, std::min(room, sizeof(buffer)), 0);
       if (n > 0) {
         const size_t old_size = in_.size();
+        if (old_size == 0) {
+          // No longer idle: from now on only the head deadline applies.
+          deadline_ =
+              accepted_ + absl::ToChronoNanoseconds(options.read_timeout);
+        }
         in_.append(buffer, static_cast<size_t>(n));
         // A terminator not seen before can only start in the last 2 old bytes.
         const size_t end =
@@ -368,6 +398,8 @@ class Connection {
   }
 
   UniqueFd fd_;
+  const uint64_t serial_;
+  const TimePoint accepted_;
   TimePoint deadline_;
   Phase phase_ = Phase::kReading;
   std::string in_;
@@ -375,6 +407,20 @@ class Connection {
   size_t written_ = 0;
   size_t drained_ = 0;
 };
+
+// Closes the connection a newcomer should replace (see EvictionRank), the
+// oldest of its rank.
+void EvictOne(std::vector<std::unique_ptr<Connection>>& connections) {
+  if (connections.empty()) return;
+  const auto victim = std::min_element(
+      connections.begin(), connections.end(),
+      [](const std::unique_ptr<Connection>& a,
+         const std::unique_ptr<Connection>& b) {
+        return std::make_pair(a->EvictionRank(), a->serial()) <
+               std::make_pair(b->EvictionRank(), b->serial());
+      });
+  connections.erase(victim);
+}
 
 int PollTimeoutMs(TimePoint now, std::optional<TimePoint> wake_at) {
   if (!wake_at.has_value()) return -1;
@@ -399,8 +445,10 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Create(
   if (options.max_connections < 1) {
     return absl::InvalidArgumentError("max_connections must be at least 1");
   }
-  if (options.read_timeout <= absl::ZeroDuration()) {
-    return absl::InvalidArgumentError("read_timeout must be positive");
+  if (options.read_timeout <= absl::ZeroDuration() ||
+      options.idle_timeout <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        "read_timeout and idle_timeout must be positive");
   }
   if (options.max_request_bytes < 16) {
     return absl::InvalidArgumentError("max_request_bytes must be at least 16");
@@ -503,11 +551,11 @@ void HttpServer::Shutdown() {
 }
 
 void HttpServer::Serve() {
-  const auto timeout = absl::ToChronoNanoseconds(options_.read_timeout);
   const size_t max_connections = static_cast<size_t>(options_.max_connections);
   std::vector<std::unique_ptr<Connection>> connections;
   std::vector<pollfd> poll_fds;
   std::optional<TimePoint> accept_paused_until;
+  uint64_t accepted_so_far = 0;
 
   while (true) {
     TimePoint now = SteadyClock::now();
@@ -522,8 +570,8 @@ void HttpServer::Serve() {
       accept_paused_until.reset();
     }
 
-    const bool accepting = !accept_paused_until.has_value() &&
-                           connections.size() < max_connections;
+    // The listener is polled even at the cap: a newcomer evicts.
+    const bool accepting = !accept_paused_until.has_value();
     std::optional<TimePoint> wake_at = accept_paused_until;
     poll_fds.clear();
     poll_fds.push_back({wake_read_fd_, POLLIN, 0});
@@ -560,20 +608,39 @@ void HttpServer::Serve() {
 
     if (accepting && poll_fds[1].revents != 0) {
       now = SteadyClock::now();
-      while (connections.size() < max_connections) {
+      // Set right after closing a connection for want of descriptors, so a
+      // descriptor taken by another thread meanwhile costs one eviction, not
+      // all of them.
+      bool evicted_for_descriptor = false;
+      for (int accepted = 0; accepted < kMaxAcceptsPerPass;) {
         UniqueFd fd(accept4(listen_fd_, nullptr, nullptr,
                             SOCK_NONBLOCK | SOCK_CLOEXEC));
         if (fd.get() >= 0) {
-          connections.push_back(
-              std::make_unique<Connection>(std::move(fd), now + timeout));
+          ++accepted;
+          evicted_for_descriptor = false;
+          if (connections.size() >= max_connections) EvictOne(connections);
+          auto connection = std::make_unique<Connection>(
+              std::move(fd), accepted_so_far++, now, options_);
+          // A probe's request has usually arrived with its connection: serve
+          // it now rather than after another round of poll().
+          if (connection->Advance(options_, handler_)) {
+            connections.push_back(std::move(connection));
+          }
           continue;
         }
         if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO) {
           continue;
         }
+        if ((errno == EMFILE || errno == ENFILE) && !evicted_for_descriptor &&
+            !connections.empty()) {
+          EvictOne(connections);
+          evicted_for_descriptor = true;
+          continue;
+        }
         if (errno != EAGAIN && errno != EWOULDBLOCK) {
-          // EMFILE, ENFILE, ENOBUFS, ENOMEM: the listener stays readable, so
-          // stop polling it for a while instead of spinning.
+          // Out of descriptors with nothing left to close, ENOBUFS, ENOMEM:
+          // the listener stays readable, so stop polling it for a while
+          // instead of spinning.
           accept_paused_until = now + kAcceptBackoff;
         }
         break;

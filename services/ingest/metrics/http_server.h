@@ -13,12 +13,24 @@
 //
 // It is meant for a handful of probes and scrapers on a trusted-ish network,
 // not for serving traffic: one request per connection (every response carries
-// `Connection: close`), only GET and HEAD, no request bodies, no TLS. It is,
-// however, robust against misbehaving clients: a single thread multiplexes up
-// to `max_connections` connections with poll(), every phase of a connection
-// (reading the request, sending the response, draining before close) is
-// bounded by `read_timeout`, request heads are capped at `max_request_bytes`,
-// and writes never raise SIGPIPE.
+// `Connection: close`; Kubernetes probes do not reuse connections and a
+// scrape every few seconds gains nothing from keep-alive), only GET and HEAD,
+// no request bodies, no TLS. It is, however, built so that misbehaving clients
+// cannot keep a probe from being answered:
+//   - one thread multiplexes every connection with poll(), so an idle or slow
+//     client costs a file descriptor and the head it has sent so far, not a
+//     thread;
+//   - a connection that sends nothing is closed after `idle_timeout`, and one
+//     that has not sent a complete request head `read_timeout` after it was
+//     accepted (a slow-loris client) is cut off; sending the response and
+//     draining before close are each bounded by `read_timeout` as well;
+//   - request heads are capped at `max_request_bytes`;
+//   - at most `max_connections` are open; a new connection at the cap closes
+//     the oldest idle one (else the oldest still sending its head, else the
+//     oldest being answered), so a new probe is always accepted and served,
+//     and the same happens when accept() finds the process out of file
+//     descriptors;
+//   - writes never raise SIGPIPE.
 //
 // Error responses produced by the server itself:
 //   400 malformed request line or header, or the client closed mid-request
@@ -79,10 +91,17 @@ class HttpServer {
     std::string host = "127.0.0.1";
     // 0 picks an ephemeral port; see port().
     int port = 0;
-    // Connections served at once; further ones wait in the listen backlog.
-    int max_connections = 64;
-    // Bounds reading the request head, and separately sending the response
-    // and draining the connection before close.
+    // Connections open at once. At the cap a new connection replaces an
+    // existing one (see above) rather than waiting, so this bounds file
+    // descriptors and memory, not who gets served. Containers commonly run
+    // with 1024 descriptors, shared with Kafka, RocksDB and gRPC.
+    int max_connections = 128;
+    // A connection that has sent no byte for this long after it was accepted
+    // is closed. Real clients send their request right after connecting.
+    absl::Duration idle_timeout = absl::Seconds(2);
+    // The whole request head must arrive within this of accept, however it
+    // trickles in; separately bounds sending the response, and draining the
+    // connection before close.
     absl::Duration read_timeout = absl::Seconds(5);
     // Largest accepted request head (request line plus headers); at least 16.
     size_t max_request_bytes = 8192;

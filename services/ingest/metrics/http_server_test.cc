@@ -1,6 +1,12 @@
 #include "services/ingest/metrics/http_server.h"
 
+#include <errno.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -25,6 +31,16 @@ using ::newswire::ingest::metrics::http_test::TestResponse;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
+
+// Options under which only the connection cap can make room: waiting for a
+// timeout would take longer than any test client waits.
+HttpServer::Options WithoutTimeouts(int max_connections) {
+  HttpServer::Options options;
+  options.max_connections = max_connections;
+  options.idle_timeout = absl::Minutes(10);
+  options.read_timeout = absl::Minutes(10);
+  return options;
+}
 
 // Echoes the parsed request and counts calls, so tests can check the handler
 // was (or was not) reached.
@@ -206,29 +222,133 @@ TEST_F(EchoServerTest, ConnectionsThatSendNothingAreHarmless) {
   EXPECT_EQ(response->status, 200);
 }
 
-TEST_F(EchoServerTest, IdleClientIsDroppedAndDoesNotBlockTheNextOne) {
+TEST_F(EchoServerTest, IdleConnectionIsClosedAfterTheIdleTimeout) {
   HttpServer::Options options;
-  options.max_connections = 1;  // The idle client takes the only slot.
-  options.read_timeout = absl::Milliseconds(200);
+  options.idle_timeout = absl::Milliseconds(200);
+  options.read_timeout = absl::Minutes(10);  // Only the idle timeout can act.
   Start(options);
 
   absl::StatusOr<TestConnection> idle = TestConnection::Open(port());
   ASSERT_TRUE(idle.ok()) << idle.status();
+  absl::StatusOr<TestConnection> started = TestConnection::Open(port());
+  ASSERT_TRUE(started.ok()) << started.status();
+  ASSERT_TRUE(started->Send("GET /st").ok());
 
-  absl::StatusOr<TestResponse> response = Fetch(port(), "/second");
+  // Not a speed target: a generous bound far below read_timeout.
+  absl::StatusOr<bool> closed = idle->ClosedByPeer(absl::Seconds(30));
+  ASSERT_TRUE(closed.ok()) << closed.status();
+  EXPECT_TRUE(*closed);
+  // A client that has begun its request is no longer idle, and may finish.
+  closed = started->ClosedByPeer(absl::Milliseconds(500));
+  ASSERT_TRUE(closed.ok()) << closed.status();
+  EXPECT_FALSE(*closed);
+  ASSERT_TRUE(started->Send(" HTTP/1.1\r\n\r\n").ok());
+  absl::StatusOr<std::string> raw = started->ReadUntilClosed();
+  ASSERT_TRUE(raw.ok()) << raw.status();
+  EXPECT_THAT(*raw, HasSubstr("GET /st \n"));
+}
+
+TEST_F(EchoServerTest, AtTheCapTheOldestIdleConnectionMakesRoom) {
+  Start(WithoutTimeouts(4));
+
+  // Accepted in the order they connect.
+  std::vector<TestConnection> idle;
+  for (int i = 0; i < 4; ++i) {
+    absl::StatusOr<TestConnection> connection = TestConnection::Open(port());
+    ASSERT_TRUE(connection.ok()) << connection.status();
+    idle.push_back(*std::move(connection));
+  }
+
+  absl::StatusOr<TestResponse> response = Fetch(port(), "/probe");
   ASSERT_TRUE(response.ok()) << response.status();
   EXPECT_EQ(response->status, 200);
-  EXPECT_EQ(response->body, "GET /second \n");
+  EXPECT_EQ(response->body, "GET /probe \n");
 
-  // The server hung up on the idle client without answering.
-  absl::StatusOr<std::string> raw = idle->ReadUntilClosed();
-  if (raw.ok()) {
-    EXPECT_THAT(*raw, IsEmpty());
-  } else {
-    EXPECT_NE(raw.status().code(), absl::StatusCode::kDeadlineExceeded)
-        << raw.status();
+  absl::StatusOr<bool> closed = idle[0].ClosedByPeer(absl::Seconds(10));
+  ASSERT_TRUE(closed.ok()) << closed.status();
+  EXPECT_TRUE(*closed) << "the oldest idle connection made room";
+  for (int i = 1; i < 4; ++i) {
+    closed = idle[i].ClosedByPeer(absl::ZeroDuration());
+    ASSERT_TRUE(closed.ok()) << closed.status();
+    EXPECT_FALSE(*closed) << "idle connection " << i;
   }
 }
+
+TEST_F(EchoServerTest, AtTheCapAnIdleConnectionGoesBeforeAStartedRequest) {
+  Start(WithoutTimeouts(2));
+
+  absl::StatusOr<TestConnection> started = TestConnection::Open(port());
+  ASSERT_TRUE(started.ok()) << started.status();
+  ASSERT_TRUE(started->Send("GET /older HTTP/1.1\r\n").ok());
+  // Let the server read those bytes before the next connections arrive: the
+  // only way the test has to order what the server sees.
+  absl::SleepFor(absl::Milliseconds(100));
+  absl::StatusOr<TestConnection> idle = TestConnection::Open(port());
+  ASSERT_TRUE(idle.ok()) << idle.status();
+
+  absl::StatusOr<TestResponse> response = Fetch(port(), "/probe");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+
+  absl::StatusOr<bool> closed = idle->ClosedByPeer(absl::Seconds(10));
+  ASSERT_TRUE(closed.ok()) << closed.status();
+  EXPECT_TRUE(*closed) << "the newer but idle connection made room";
+  ASSERT_TRUE(started->Send("\r\n").ok());
+  absl::StatusOr<std::string> raw = started->ReadUntilClosed();
+  ASSERT_TRUE(raw.ok()) << raw.status();
+  EXPECT_THAT(*raw, HasSubstr("GET /older \n"));
+}
+
+// The defect this guards: 64 idle connections from one client used to keep
+// /healthz probes waiting for seconds, past the Kubernetes probe timeout.
+// Without timeouts, only the server's connection model can get the probes
+// answered. Parameter: max_connections (the
+// default, which evicts, and one that holds every connection open).
+class ProbeUnderLoadTest : public EchoServerTest,
+                           public ::testing::WithParamInterface<int> {};
+
+TEST_P(ProbeUnderLoadTest, ProbesAreAnsweredWhileIdleAndSlowClientsHold) {
+  constexpr int kIdle = 500;
+  constexpr int kSlow = 8;
+  constexpr int kProbes = 8;
+  const HttpServer::Options options = WithoutTimeouts(GetParam());
+  Start(options);
+
+  absl::StatusOr<http_test::HeldLoad> load =
+      http_test::HoldLoad(port(), kIdle, kSlow, options.max_connections);
+  if (absl::IsFailedPrecondition(load.status())) {
+    GTEST_SKIP() << load.status();
+  }
+  ASSERT_TRUE(load.ok()) << load.status();
+
+  // Spread over about two seconds, so the slow clients keep sending.
+  const http_test::FetchSeries probes = http_test::FetchRepeatedly(
+      port(), "/healthz", kProbes, absl::Milliseconds(250),
+      absl::StrCat("max_connections=", options.max_connections, ", ", kIdle,
+                   " idle + ", kSlow, " slow-loris clients"));
+  for (const http_test::TimedResponse& probe : probes.fetches) {
+    ASSERT_TRUE(probe.response.ok()) << probe.response.status();
+    EXPECT_EQ(probe.response->status, 200);
+    // Not a speed target (a few ms is typical): the liveness probe's 5 s.
+    EXPECT_LT(probe.latency, absl::Seconds(5));
+  }
+
+  // Idle connections were the ones to go, the slow clients were not.
+  int closed = 0;
+  for (TestConnection& connection : load->idle) {
+    absl::StatusOr<bool> is_closed =
+        connection.ClosedByPeer(absl::ZeroDuration());
+    ASSERT_TRUE(is_closed.ok()) << is_closed.status();
+    closed += *is_closed ? 1 : 0;
+  }
+  EXPECT_GE(closed, kIdle - options.max_connections);
+  if (options.max_connections > kIdle + kSlow) EXPECT_EQ(closed, 0);
+  EXPECT_EQ(load->slow->cut_off(), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Caps, ProbeUnderLoadTest,
+                         ::testing::Values(HttpServer::Options().max_connections,
+                                           1000));
 
 TEST_F(EchoServerTest, TricklingClientIsCutOffAtTheDeadline) {
   HttpServer::Options options;
@@ -267,6 +387,68 @@ TEST_F(EchoServerTest, ServesConcurrentClients) {
   }
   for (std::thread& client : clients) client.join();
   EXPECT_EQ(ok_responses.load(), 160);
+}
+
+// Leaves the process exactly one free file descriptor until destroyed (by
+// lowering the soft limit just above the highest descriptor in use and
+// filling the holes below it), then restores the limit.
+class OneFreeDescriptor {
+ public:
+  OneFreeDescriptor() {
+    EXPECT_EQ(getrlimit(RLIMIT_NOFILE, &saved_), 0);
+    int highest = -1;
+    for (const auto& entry : std::filesystem::directory_iterator(
+             "/proc/self/fd",
+             std::filesystem::directory_options::skip_permission_denied)) {
+      highest = std::max(highest, std::stoi(entry.path().filename().string()));
+    }
+    rlimit lowered = saved_;
+    lowered.rlim_cur = static_cast<rlim_t>(highest) + 2;
+    EXPECT_EQ(setrlimit(RLIMIT_NOFILE, &lowered), 0);
+    for (int fd = dup(STDERR_FILENO); fd >= 0; fd = dup(STDERR_FILENO)) {
+      fillers_.push_back(fd);
+    }
+    EXPECT_EQ(errno, EMFILE);
+    if (!fillers_.empty()) {
+      close(fillers_.back());
+      fillers_.pop_back();
+    }
+  }
+  ~OneFreeDescriptor() {
+    for (int fd : fillers_) close(fd);
+    setrlimit(RLIMIT_NOFILE, &saved_);
+  }
+
+ private:
+  rlimit saved_;
+  std::vector<int> fillers_;
+};
+
+TEST_F(EchoServerTest, OutOfDescriptorsAnIdleConnectionMakesRoom) {
+  Start(WithoutTimeouts(100));  // The cap is not what is reached here.
+  std::vector<TestConnection> idle;
+  for (int i = 0; i < 3; ++i) {
+    absl::StatusOr<TestConnection> connection = TestConnection::Open(port());
+    ASSERT_TRUE(connection.ok()) << connection.status();
+    idle.push_back(*std::move(connection));
+  }
+  // Nothing left for the server to read: the idle connections are open.
+  absl::StatusOr<bool> closed = idle[2].ClosedByPeer(absl::Milliseconds(100));
+  ASSERT_TRUE(closed.ok()) << closed.status();
+  ASSERT_FALSE(*closed);
+
+  absl::StatusOr<TestResponse> response;
+  {
+    // The probe's client socket takes the last descriptor, so the server's
+    // accept() fails with EMFILE.
+    OneFreeDescriptor limit;
+    response = Fetch(port(), "/probe");
+  }
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+  closed = idle[0].ClosedByPeer(absl::Seconds(10));
+  ASSERT_TRUE(closed.ok()) << closed.status();
+  EXPECT_TRUE(*closed) << "the oldest idle connection made room";
 }
 
 TEST(HttpServerTest, PassesHandlerStatusContentTypeAndLargeBodies) {
@@ -391,6 +573,10 @@ TEST(HttpServerTest, CreateRejectsBadArguments) {
             absl::StatusCode::kInvalidArgument);
   options = {};
   options.read_timeout = absl::ZeroDuration();
+  EXPECT_EQ(HttpServer::Create(options, handler).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  options = {};
+  options.idle_timeout = absl::ZeroDuration();
   EXPECT_EQ(HttpServer::Create(options, handler).status().code(),
             absl::StatusCode::kInvalidArgument);
   options = {};

@@ -1,10 +1,14 @@
 #include "services/ingest/metrics/ops_endpoint.h"
 
 #include <memory>
+#include <iostream>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -13,6 +17,7 @@
 #include "prometheus/registry.h"
 #include "services/ingest/metrics/fake_clock.h"
 #include "services/ingest/metrics/health.h"
+#include "services/ingest/metrics/service_metrics.h"
 #include "services/ingest/metrics/test_http_client.h"
 
 namespace newswire::ingest::metrics {
@@ -131,6 +136,93 @@ TEST_F(OpsEndpointTest, ShutdownIsIdempotentAndStopsServing) {
   ops_->Shutdown();
   ops_->Shutdown();
   EXPECT_FALSE(Fetch(port, "/healthz").ok());
+}
+
+// Fills a ServiceMetrics with label values of the size a busy deployment
+// reaches, so /metrics costs what it would in production.
+void PopulateLikeProduction(ServiceMetrics& metrics) {
+  for (const char* format : {"ninjs", "nitf", "newsml_g2", "rss", "atom",
+                             "plain_text"}) {
+    metrics.StoriesProduced(format).Increment(1000);
+  }
+  for (const char* reason :
+       {"too_costly", "malformed_xml", "malformed_json", "unknown_format",
+        "empty_body", "bad_charset", "too_large", "missing_id", "produce_failed",
+        "schema", "no_headline", "internal"}) {
+    metrics.DlqRecords(reason).Increment();
+  }
+  for (int partition = 0; partition < 32; ++partition) {
+    metrics.ConsumerLag("wire.raw", partition).Set(partition);
+  }
+  for (int agency = 0; agency < 200; ++agency) {
+    metrics.StoriesByAgency(absl::StrCat("agency-", agency)).Increment();
+  }
+  for (int section = 0; section < 40; ++section) {
+    metrics.StoriesBySection(absl::StrCat("section-", section)).Increment();
+  }
+  for (int i = 0; i < 1000; ++i) {
+    metrics.normalize_seconds().Observe(i * 1e-5);
+    metrics.fold_seconds().Observe(i * 1e-5);
+    metrics.end_to_end_seconds().Observe(i * 1e-3);
+  }
+}
+
+// Not a benchmark: prints what scrapes and probes cost, unloaded and while
+// 500 idle and 8 slow-loris clients are held open, and asserts only that
+// each is answered well within the liveness probe's 5 s.
+TEST(OpsEndpointLoadTest, ScrapesAndProbesWhileIdleAndSlowClientsHold) {
+  constexpr int kIdle = 500;
+  constexpr int kSlow = 8;
+  constexpr int kRequests = 8;
+  ServiceMetrics metrics;
+  PopulateLikeProduction(metrics);
+  FakeClock clock;
+  Health health(&clock, absl::Seconds(30));
+  health.RegisterLoop("kafka_poll");
+  // The server holds every connection for the whole test (by default idle
+  // ones would be closed after 2 s and the others at the cap): the most
+  // connections its poll loop ever has to walk.
+  HttpServer::Options options;
+  options.max_connections = 1000;
+  options.idle_timeout = absl::Minutes(10);
+  options.read_timeout = absl::Minutes(10);
+  absl::StatusOr<std::unique_ptr<OpsEndpoint>> ops =
+      OpsEndpoint::Create(options, metrics.exposition(), &health);
+  ASSERT_TRUE(ops.ok()) << ops.status();
+  const int port = (*ops)->port();
+
+  std::vector<http_test::FetchSeries> series;
+  series.push_back(http_test::FetchRepeatedly(
+      port, "/metrics", kRequests, absl::Milliseconds(50), "unloaded"));
+
+  absl::StatusOr<http_test::HeldLoad> load =
+      http_test::HoldLoad(port, kIdle, kSlow, options.max_connections);
+  if (absl::IsFailedPrecondition(load.status())) GTEST_SKIP() << load.status();
+  ASSERT_TRUE(load.ok()) << load.status();
+  // What holding the load costs when nobody scrapes: the slow clients wake
+  // the server once a second each.
+  const absl::Duration cpu_before = http_test::ProcessCpuTime();
+  absl::SleepFor(absl::Seconds(2));
+  std::cerr << "loaded, no requests: CPU "
+            << absl::ToDoubleMilliseconds(http_test::ProcessCpuTime() -
+                                          cpu_before)
+            << " ms over 2 s\n";
+
+  const std::string label =
+      absl::StrCat(kIdle, " idle + ", kSlow, " slow-loris clients");
+  series.push_back(http_test::FetchRepeatedly(
+      port, "/metrics", kRequests, absl::Milliseconds(250), label));
+  series.push_back(http_test::FetchRepeatedly(
+      port, "/healthz", kRequests, absl::Milliseconds(250), label));
+  for (const http_test::FetchSeries& one : series) {
+    for (const http_test::TimedResponse& fetch : one.fetches) {
+      ASSERT_TRUE(fetch.response.ok()) << fetch.response.status();
+      EXPECT_EQ(fetch.response->status, 200);
+      EXPECT_LT(fetch.latency, absl::Seconds(5));
+    }
+  }
+  EXPECT_THAT(series[1].fetches.back().response->body,
+              HasSubstr("newswire_stories_produced_by_agency_total{agency=\"agency-199\"} 1"));
 }
 
 TEST(OpsEndpointCreateTest, RejectsNullArguments) {

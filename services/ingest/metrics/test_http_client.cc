@@ -4,10 +4,13 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
+#include <iostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +21,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 
 namespace newswire::ingest::metrics::http_test {
@@ -99,6 +103,31 @@ absl::StatusOr<std::string> TestConnection::ReadUntilClosed(
   }
 }
 
+absl::StatusOr<bool> TestConnection::ClosedByPeer(absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  char buffer[4096];
+  while (true) {
+    const absl::Duration left = deadline - absl::Now();
+    pollfd poll_fd = {fd_, POLLIN, 0};
+    const int ready = poll(
+        &poll_fd, 1,
+        static_cast<int>(absl::ToInt64Milliseconds(
+            std::max(left, absl::ZeroDuration()))));
+    if (ready < 0) {
+      if (errno == EINTR) continue;
+      return absl::ErrnoToStatus(errno, "poll");
+    }
+    if (ready == 0) return false;
+    const ssize_t n = recv(fd_, buffer, sizeof(buffer), MSG_DONTWAIT);
+    if (n == 0) return true;
+    if (n < 0) {
+      if (errno == EINTR || errno == EAGAIN) continue;
+      if (errno == ECONNRESET) return true;
+      return absl::ErrnoToStatus(errno, "recv");
+    }
+  }
+}
+
 std::string TestResponse::Header(absl::string_view name) const {
   std::vector<absl::string_view> lines = absl::StrSplit(head, "\r\n");
   for (size_t i = 1; i < lines.size(); ++i) {
@@ -145,6 +174,127 @@ absl::StatusOr<TestResponse> Fetch(int port, absl::string_view target,
   return RoundTrip(port, absl::StrCat(method, " ", target,
                                       " HTTP/1.1\r\nHost: localhost\r\n"
                                       "User-Agent: test\r\n\r\n"));
+}
+
+TimedResponse TimedFetch(int port, absl::string_view target) {
+  const absl::Time start = absl::Now();
+  absl::StatusOr<TestResponse> response = Fetch(port, target);
+  return {std::move(response), absl::Now() - start};
+}
+
+absl::Duration ProcessCpuTime() {
+  rusage usage;
+  if (getrusage(RUSAGE_SELF, &usage) != 0) return absl::ZeroDuration();
+  return absl::DurationFromTimeval(usage.ru_utime) +
+         absl::DurationFromTimeval(usage.ru_stime);
+}
+
+FetchSeries FetchRepeatedly(int port, absl::string_view target, int count,
+                            absl::Duration spacing, absl::string_view label) {
+  FetchSeries series;
+  absl::Duration cpu;
+  for (int i = 0; i < count; ++i) {
+    if (i > 0) absl::SleepFor(spacing);
+    const absl::Duration cpu_before = ProcessCpuTime();
+    series.fetches.push_back(TimedFetch(port, target));
+    cpu += ProcessCpuTime() - cpu_before;
+    std::cerr << label << ": " << target << " " << i << " answered in "
+              << absl::ToDoubleMilliseconds(series.fetches.back().latency)
+              << " ms\n";
+  }
+  if (count <= 0) return series;
+  series.cpu_per_fetch = cpu / count;
+  const TimedResponse& last = series.fetches.back();
+  std::cerr << label << ": " << target << " CPU per fetch "
+            << absl::ToDoubleMilliseconds(series.cpu_per_fetch) << " ms, body "
+            << (last.response.ok() ? last.response->body.size() : 0)
+            << " bytes\n";
+  return series;
+}
+
+absl::StatusOr<std::unique_ptr<SlowLoris>> SlowLoris::Start(
+    int port, int count, absl::Duration interval) {
+  std::vector<TestConnection> connections;
+  for (int i = 0; i < count; ++i) {
+    absl::StatusOr<TestConnection> connection = TestConnection::Open(port);
+    if (!connection.ok()) return connection.status();
+    connections.push_back(*std::move(connection));
+  }
+  return std::unique_ptr<SlowLoris>(
+      new SlowLoris(std::move(connections), interval));
+}
+
+SlowLoris::SlowLoris(std::vector<TestConnection> connections,
+                     absl::Duration interval)
+    : interval_(interval),
+      connections_(std::move(connections)),
+      cut_off_(connections_.size(), false) {
+  thread_ = std::thread(&SlowLoris::Run, this);
+}
+
+SlowLoris::~SlowLoris() {
+  {
+    absl::MutexLock lock(&mu_);
+    stop_ = true;
+  }
+  thread_.join();
+}
+
+int SlowLoris::cut_off() const {
+  absl::MutexLock lock(&mu_);
+  return static_cast<int>(
+      std::count(cut_off_.begin(), cut_off_.end(), true));
+}
+
+void SlowLoris::Run() {
+  // A plausible head that grows by one byte a tick and never ends.
+  const std::string head = absl::StrCat("GET /healthz HTTP/1.1\r\nX-Slow: ",
+                                        std::string(1 << 16, 'a'));
+  size_t sent = 0;
+  absl::MutexLock lock(&mu_);
+  while (!stop_) {
+    const absl::string_view next(&head[sent % head.size()], 1);
+    ++sent;
+    for (size_t i = 0; i < connections_.size(); ++i) {
+      if (!cut_off_[i] && !connections_[i].Send(next).ok()) {
+        cut_off_[i] = true;
+      }
+    }
+    mu_.AwaitWithTimeout(absl::Condition(&stop_), interval_);
+  }
+}
+
+absl::StatusOr<HeldLoad> HoldLoad(int port, int idle, int slow,
+                                  int server_fds) {
+  // Ours, the server's, and some slack for the test itself and its probes.
+  const rlim_t needed = static_cast<rlim_t>(idle + slow) +
+                        static_cast<rlim_t>(server_fds) + 64;
+  rlimit limit;
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) {
+    return absl::ErrnoToStatus(errno, "getrlimit");
+  }
+  if (limit.rlim_cur < needed) {
+    if (limit.rlim_max < needed) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the load needs ", needed, " open files; the hard limit is ",
+          limit.rlim_max));
+    }
+    limit.rlim_cur = needed;
+    if (setrlimit(RLIMIT_NOFILE, &limit) != 0) {
+      return absl::ErrnoToStatus(errno, "setrlimit");
+    }
+  }
+  HeldLoad load;
+  for (int i = 0; i < idle; ++i) {
+    absl::StatusOr<TestConnection> connection = TestConnection::Open(port);
+    if (!connection.ok()) return connection.status();
+    load.idle.push_back(*std::move(connection));
+  }
+  absl::StatusOr<std::unique_ptr<SlowLoris>> slow_loris =
+      SlowLoris::Start(port, slow);
+  if (!slow_loris.ok()) return slow_loris.status();
+  load.slow = *std::move(slow_loris);
+  return load;
 }
 
 }  // namespace newswire::ingest::metrics::http_test

@@ -35,7 +35,9 @@ void RemoveInvisibleFormat(v1::Story& story) {
   }
   for (std::string& paragraph : *story.mutable_paragraphs()) RemoveInvisibleFormat(&paragraph);
   for (std::string& keyword : *story.mutable_keywords()) RemoveInvisibleFormat(&keyword);
-  for (v1::Subject& subject : *story.mutable_subjects()) RemoveInvisibleFormat(subject.mutable_name());
+  for (v1::Subject& subject : *story.mutable_subjects()) {
+    RemoveInvisibleFormat(subject.mutable_name());
+  }
   if (story.has_dateline()) {
     v1::Dateline* dateline = story.mutable_dateline();
     for (std::string* field : {dateline->mutable_place(), dateline->mutable_date_text(),

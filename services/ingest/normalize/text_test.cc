@@ -123,7 +123,8 @@ TEST(TextTest, RemovesSoftHyphenZeroWidthSpaceAndWordJoiner) {
 
 // Joiners spell words in Indic and Persian scripts and join emoji: kept.
 TEST(TextTest, KeepsZeroWidthJoinerAndNonJoiner) {
-  const std::string persian = "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB1\xD9\x88\xD9\x85";  // می‌روم
+  // می‌روم ("I go"): the non-joiner keeps the prefix apart without a space.
+  const std::string persian = "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB1\xD9\x88\xD9\x85";
   EXPECT_EQ(CollapseWhitespace(persian), persian);
   const std::string family = "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7";  // 👩‍👧
   EXPECT_EQ(CollapseWhitespace(family), family);

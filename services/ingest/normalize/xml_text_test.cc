@@ -81,7 +81,8 @@ TEST(PlainTextParagraphsTest, WireLayoutBlankLinesOrLines) {
 // Text with CR or CR LF line ends (an escaped &#13;, or text not from XML's
 // own line-end normalisation) is laid out the same way.
 TEST(PlainTextParagraphsTest, CrAndCrLfLineEnds) {
-  EXPECT_THAT(PlainTextParagraphs("   (AGENCY) - The minister\rsaid it.\r   Last one\rends here.\r"),
+  EXPECT_THAT(PlainTextParagraphs("   (AGENCY) - The minister\rsaid it.\r"
+                                  "   Last one\rends here.\r"),
               ElementsAre("(AGENCY) - The minister said it.", "Last one ends here."));
   EXPECT_THAT(PlainTextParagraphs("  First para\r\nwrapped.\r\n\r\n  Second para.\r\n"),
               ElementsAre("First para wrapped.", "Second para."));

@@ -114,6 +114,12 @@ bool HasInvisibleFormat(absl::string_view utf8) {
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(utf8.data());
   const auto* const end = p + utf8.size();
   while (p < end) {
+    // ASCII, most of any text, 8 bytes at a time.
+    uint64_t block;
+    if (end - p >= 8 && (std::memcpy(&block, p, 8), (block & 0x8080808080808080ull) == 0)) {
+      p += 8;
+      continue;
+    }
     // Every such character starts with 0xC2, 0xE2 or 0xEF.
     if (*p != 0xC2 && *p != 0xE2 && *p != 0xEF) {
       ++p;

@@ -145,6 +145,13 @@ TEST(TextTest, RemovesBidiOverridesAndIsolatesKeepsMarks) {
     EXPECT_FALSE(IsInvisibleFormat(cp)) << std::hex << static_cast<uint32_t>(cp);
   }
   EXPECT_TRUE(HasInvisibleFormat("abc\xE2\x81\xA8"));
+  // ASCII is skipped a block at a time: a character at every offset is found.
+  for (size_t lead = 0; lead < 20; ++lead) {
+    EXPECT_TRUE(HasInvisibleFormat(std::string(lead, 'a') + "\xC2\xAD" + std::string(9, 'b')))
+        << lead;
+    EXPECT_FALSE(HasInvisibleFormat(std::string(lead, 'a') + "\xC2\xAE" + std::string(9, 'b')))
+        << lead;
+  }
   EXPECT_FALSE(HasInvisibleFormat("abc\xE2\x80\x9C\xC3\xA9"));
 }
 

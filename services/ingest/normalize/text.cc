@@ -194,14 +194,19 @@ std::string RepairUtf8(absl::string_view bytes) {
 
 std::vector<absl::string_view> SplitLines(absl::string_view text) {
   std::vector<absl::string_view> lines;
+  // Text without CR, most of it, is split with memchr.
+  const bool has_cr = text.find('\r') != absl::string_view::npos;
   size_t start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '\n' && text[i] != '\r') continue;
-    lines.push_back(text.substr(start, i - start));
-    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-    start = i + 1;
+  while (start < text.size()) {
+    const size_t end = has_cr ? text.find_first_of("\r\n", start) : text.find('\n', start);
+    if (end == absl::string_view::npos) {
+      lines.push_back(text.substr(start));
+      break;
+    }
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+    if (text[end] == '\r' && start < text.size() && text[start] == '\n') ++start;
   }
-  if (start < text.size()) lines.push_back(text.substr(start));
   return lines;
 }
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
@@ -49,6 +50,28 @@ TEST(SeedTest, JapanTodayKyodoPage) {
     EXPECT_EQ(paragraph.find("Savvy Tokyo"), std::string::npos);
     EXPECT_EQ(paragraph.find("Login"), std::string::npos);
     EXPECT_EQ(paragraph.find("\xC2\xA9"), std::string::npos);  // ©
+  }
+}
+
+// The same page saved with CR (old Mac) or CR LF line ends: the same story,
+// not the whole page in one line.
+TEST(SeedTest, CrAndCrLfLineEndsGiveTheSameStory) {
+  std::optional<std::string> root = CorpusRoot();
+  if (!root) GTEST_SKIP() << "NEWSWIRE_CORPUS not set (../shared/corpus absent): seed check skipped";
+  const std::string path = *root + "/seed/japantoday-kyodo-2022-11-07.txt";
+  absl::StatusOr<std::string> bytes = ReadFileMaybeGzip(path);
+  if (!bytes.ok()) GTEST_SKIP() << "seed page missing: " << bytes.status();
+  absl::StatusOr<v1::Story> lf = NormalizeBytes(*bytes, path);
+  ASSERT_TRUE(lf.ok()) << lf.status();
+  for (const char* end : {"\r", "\r\n"}) {
+    absl::StatusOr<v1::Story> other =
+        NormalizeBytes(absl::StrReplaceAll(*bytes, {{"\n", end}}), path);
+    ASSERT_TRUE(other.ok()) << other.status();
+    EXPECT_EQ(other->source_format(), v1::SOURCE_FORMAT_PAGE_TEXT);
+    EXPECT_EQ(other->headline(), lf->headline());
+    std::vector<std::string> got(other->paragraphs().begin(), other->paragraphs().end());
+    std::vector<std::string> want(lf->paragraphs().begin(), lf->paragraphs().end());
+    EXPECT_EQ(got, want);
   }
 }
 

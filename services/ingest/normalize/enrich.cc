@@ -8,6 +8,7 @@
 #include "services/ingest/normalize/agency.h"
 #include "services/ingest/normalize/dateline.h"
 #include "services/ingest/normalize/language.h"
+#include "services/ingest/normalize/text.h"
 
 namespace newswire {
 namespace {
@@ -15,6 +16,36 @@ namespace {
 // An agency the table does not know is kept from a dateline only when it
 // looks like a code ("(Bernama)", "(PTI)"), not a phrase.
 constexpr size_t kMaxUnknownAgencyBytes = 12;
+
+// `field` without the invisible format characters (bidi overrides and
+// isolates, soft hyphens, ...; text::IsInvisibleFormat). Most text reached
+// the story through a whitespace collapse that drops them already.
+void RemoveInvisibleFormat(std::string* field) {
+  if (text::HasInvisibleFormat(*field)) *field = text::CollapseWhitespace(*field);
+}
+
+// The one place every text field of a story is cleaned, whatever its format:
+// an override hidden in a headline or a byline would reorder it on screen.
+void RemoveInvisibleFormat(v1::Story& story) {
+  for (std::string* field :
+       {story.mutable_headline(), story.mutable_subheadline(), story.mutable_byline(),
+        story.mutable_copyright(), story.mutable_slugline(), story.mutable_editorial_note(),
+        story.mutable_source_section(), story.mutable_provider()}) {
+    RemoveInvisibleFormat(field);
+  }
+  for (std::string& paragraph : *story.mutable_paragraphs()) RemoveInvisibleFormat(&paragraph);
+  for (std::string& keyword : *story.mutable_keywords()) RemoveInvisibleFormat(&keyword);
+  for (v1::Subject& subject : *story.mutable_subjects()) {
+    RemoveInvisibleFormat(subject.mutable_name());
+  }
+  if (story.has_dateline()) {
+    v1::Dateline* dateline = story.mutable_dateline();
+    for (std::string* field : {dateline->mutable_place(), dateline->mutable_date_text(),
+                               dateline->mutable_agency(), dateline->mutable_text()}) {
+      RemoveInvisibleFormat(field);
+    }
+  }
+}
 
 bool IsEmpty(const v1::Dateline& dateline) {
   return dateline.place().empty() && dateline.date_text().empty() &&
@@ -102,6 +133,7 @@ void FillLanguage(v1::Story& story) {
 }  // namespace
 
 void EnrichStory(v1::Story& story) {
+  RemoveInvisibleFormat(story);
   FillDateline(story);
   std::string credited = TakeClosingCredits(story);
   FillAgency(story, credited);

@@ -4,8 +4,15 @@
 //   v1::Story story = ...;  // as a parser left it
 //   EnrichStory(story);
 //
-// Only fields the parser left empty are filled, so nothing the source says is
-// overridden:
+// First every text field (headline, subheadline, byline, paragraphs,
+// keywords, dateline, copyright, slugline, note, section, provider, subject
+// names) loses the invisible format characters of text::IsInvisibleFormat:
+// bidi embeddings, overrides and isolates (an override in a headline
+// reorders it on screen), soft hyphens, zero-width spaces. This is the one
+// place where story text is cleaned the same way for every format.
+//
+// Then only fields the parser left empty are filled, so nothing the source
+// says is overridden:
 //   dateline   from the first paragraph (see dateline.h). A dateline that
 //              opens the paragraph stays in its text; a paragraph that is only
 //              a dateline ("BEIJING" above the body) is removed.

@@ -219,3 +219,39 @@ TEST(EnrichStoryTest, ArbitraryPiecesAreHandledAndIdempotent) {
 
 }  // namespace
 }  // namespace newswire
+
+namespace newswire {
+namespace {
+
+// Whatever path a parser took, no text field keeps a bidi override, isolate
+// or embedding, nor a soft hyphen: a story built by hand carries them all.
+TEST(EnrichStoryTest, RemovesInvisibleFormatFromEveryTextField) {
+  const std::string rlo = "\xE2\x80\xAE", pdf = "\xE2\x80\xAC", lri = "\xE2\x81\xA6",
+                    pdi = "\xE2\x81\xA9", shy = "\xC2\xAD";
+  v1::Story story;
+  story.set_headline("Invoice " + rlo + "fdp.exe" + pdf);
+  story.set_subheadline(lri + "sub" + pdi);
+  story.set_byline("By " + rlo + "Jane Doe");
+  story.add_paragraphs("In" + shy + "formation on the " + lri + "harbour" + pdi + " plan.");
+  story.add_keywords(rlo + "ferry");
+  story.set_slugline("slug" + pdf);
+  story.set_editorial_note(pdi + "note");
+  story.set_copyright(rlo + "(c) Example");
+  story.mutable_dateline()->set_place(lri + "ROTTERDAM" + pdi);
+  v1::Story enriched = Enriched(story);
+  EXPECT_EQ(enriched.headline(), "Invoice fdp.exe");
+  EXPECT_EQ(enriched.subheadline(), "sub");
+  EXPECT_EQ(enriched.byline(), "By Jane Doe");
+  EXPECT_THAT(enriched.paragraphs(), ElementsAre("Information on the harbour plan."));
+  EXPECT_THAT(enriched.keywords(), ElementsAre("ferry"));
+  EXPECT_EQ(enriched.slugline(), "slug");
+  EXPECT_EQ(enriched.editorial_note(), "note");
+  EXPECT_EQ(enriched.copyright(), "(c) Example");
+  EXPECT_EQ(enriched.dateline().place(), "ROTTERDAM");
+  // The marks that only place neutral characters are kept.
+  v1::Story marked = Enriched(StoryWith("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D 2024\xE2\x80\x8F", {}));
+  EXPECT_EQ(marked.headline(), "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D 2024\xE2\x80\x8F");
+}
+
+}  // namespace
+}  // namespace newswire

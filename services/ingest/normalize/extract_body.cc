@@ -5,7 +5,6 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/str_split.h"
 #include "services/ingest/normalize/extract_blocks.h"
 #include "services/ingest/normalize/html_page_hints.h"
 #include "services/ingest/normalize/page_text_lines.h"
@@ -187,7 +186,7 @@ std::vector<std::string> ParagraphsFromLdBody(absl::string_view ld_body) {
     }
   }
   std::vector<std::string> paragraphs;
-  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+  for (absl::string_view line : text::SplitLines(text)) {
     std::string paragraph = CollapseSpaces(line);
     if (!paragraph.empty()) paragraphs.push_back(std::move(paragraph));
   }

@@ -3,7 +3,6 @@
 #include <iconv.h>
 
 #include <cerrno>
-#include <cstdint>
 #include <cstring>
 
 #include "absl/strings/ascii.h"
@@ -17,38 +16,6 @@ namespace {
 // Browsers look for <meta charset> in the first 1024 bytes; pages with long
 // inline styles put it later, so look a little further.
 constexpr size_t kPrescanBytes = 4096;
-
-// Length of the valid UTF-8 sequence at p[0..left), or 0 if invalid.
-size_t Utf8SequenceLength(const unsigned char* p, size_t left) {
-  unsigned char c = p[0];
-  if (c < 0x80) return 1;
-  size_t len;
-  uint32_t min;
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2, min = 0x80;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3, min = 0x800;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (left < len) return 0;
-  uint32_t cp = c & (0x7F >> len);
-  for (size_t i = 1; i < len; ++i) {
-    if ((p[i] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (p[i] & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
-
-bool HasMultiByte(absl::string_view bytes) {
-  for (unsigned char c : bytes) {
-    if (c >= 0x80) return true;
-  }
-  return false;
-}
 
 // The value after "charset=" in `s` (quotes and spaces trimmed), lower case.
 std::string CharsetParameter(absl::string_view text) {
@@ -84,25 +51,6 @@ bool IsUtf8Label(absl::string_view label) {
   return label.empty() || label == "utf-8" || label == "utf8" || label == "unicode-1-1-utf-8";
 }
 
-// Valid UTF-8 kept, every invalid byte read as Windows-1252.
-std::string RepairUtf8(absl::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size() + 16);
-  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-  size_t i = 0;
-  while (i < bytes.size()) {
-    size_t len = Utf8SequenceLength(p + i, bytes.size() - i);
-    if (len == 0) {
-      out += text::Windows1252ToUtf8(bytes.substr(i, 1));
-      ++i;
-    } else {
-      out.append(bytes.data() + i, len);
-      i += len;
-    }
-  }
-  return out;
-}
-
 std::string Iconv(absl::string_view bytes, const std::string& label) {
   iconv_t cd = iconv_open("UTF-8", label.c_str());
   if (cd == reinterpret_cast<iconv_t>(-1)) return text::ToUtf8(bytes);
@@ -126,7 +74,7 @@ std::string Iconv(absl::string_view bytes, const std::string& label) {
   }
   iconv_close(cd);
   out.resize(out.size() - out_left);
-  return IsUtf8(out) ? out : RepairUtf8(out);
+  return text::RepairUtf8(out);
 }
 
 }  // namespace
@@ -155,19 +103,18 @@ std::string HtmlPageToUtf8(absl::string_view bytes, absl::string_view content_ty
   if (absl::StartsWith(bytes, "\xEF\xBB\xBF")) bytes.remove_prefix(3);
   if (absl::StartsWith(bytes, "\xFF\xFE")) return Iconv(bytes.substr(2), "UTF-16LE");
   if (absl::StartsWith(bytes, "\xFE\xFF")) return Iconv(bytes.substr(2), "UTF-16BE");
+  // ASCII, or valid UTF-8 with non-ASCII bytes: UTF-8 whatever the label
+  // says. Text in a legacy charset (single- or multi-byte: Shift_JIS, GBK,
+  // EUC-KR, windows-1251) is almost never valid UTF-8 past a few characters,
+  // while pages re-encoded to UTF-8 that keep their old label are common.
+  if (IsUtf8(bytes)) return std::string(bytes);
   std::string label = DeclaredCharset(bytes, content_type);
-  if (IsUtf8Label(label)) {
-    if (IsUtf8(bytes)) return std::string(bytes);
-    return label.empty() ? text::Windows1252ToUtf8(bytes) : RepairUtf8(bytes);
-  }
-  if (IsLatin1Family(label)) {
-    if (IsUtf8(bytes)) return std::string(bytes);  // ASCII, or mislabelled UTF-8
-    return text::Windows1252ToUtf8(bytes);
-  }
-  if (!HasMultiByte(bytes)) return std::string(bytes);
+  // The invalid UTF-8 policy of every format (text::RepairUtf8).
+  if (IsUtf8Label(label)) return text::RepairUtf8(bytes);
+  if (IsLatin1Family(label)) return text::Windows1252ToUtf8(bytes);
   if (label == "utf-16" || label == "utf-16le" || label == "utf-16be") {
     // A page that reached us as ASCII-compatible bytes is not UTF-16.
-    return IsUtf8(bytes) ? std::string(bytes) : text::Windows1252ToUtf8(bytes);
+    return text::RepairUtf8(bytes);
   }
   return Iconv(bytes, label);
 }

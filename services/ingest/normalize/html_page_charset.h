@@ -2,15 +2,18 @@
 //
 //   std::string utf8 = HtmlPageToUtf8(bytes, "text/html; charset=iso-8859-1");
 //
-// The encoding is taken, in this order, from a byte order mark, a
-// `<meta charset>` or `<meta http-equiv="Content-Type" content="...;
-// charset=...">` in the first 4 KiB (as browsers prescan), then the
-// content-type header; with none, UTF-8, and Windows-1252 when the bytes are
-// not valid UTF-8. Labels of the Latin-1 family (iso-8859-1, latin1,
-// windows-1252, us-ascii) are read as Windows-1252, as browsers do, except
-// that bytes which are valid multi-byte UTF-8 are taken as UTF-8 (a common
-// mislabelling). Other labels (shift_jis, gb2312, windows-1251, koi8-r, ...)
-// are converted with the C library's iconv; invalid sequences become U+FFFD.
+// A byte order mark decides first. Bytes that are valid UTF-8 are UTF-8
+// whatever the page declares: a legacy label on valid non-ASCII UTF-8 (a
+// page re-encoded that kept its old `<meta charset=shift_jis>`) is a
+// mislabelling, since legacy text is almost never valid UTF-8. Otherwise the
+// label is taken from a `<meta charset>` or `<meta http-equiv="Content-Type"
+// content="...; charset=...">` in the first 4 KiB (as browsers prescan), then
+// the content-type header: none or UTF-8 gives text::RepairUtf8 (valid
+// sequences kept, other bytes Windows-1252, the policy of every format);
+// labels of the Latin-1 family (iso-8859-1, latin1, windows-1252, us-ascii)
+// are read as Windows-1252, as browsers do; other labels (shift_jis, gb2312,
+// windows-1251, koi8-r, ...) are converted with the C library's iconv, and
+// invalid sequences become U+FFFD.
 //
 // Pure and thread-safe; output is always valid UTF-8 with no BOM.
 #ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_HTML_PAGE_CHARSET_H_

@@ -2,9 +2,12 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "services/ingest/normalize/html_page_charset.h"
+#include "services/ingest/normalize/html_page_text.h"
 #include "services/ingest/normalize/page_text.h"
+#include "services/ingest/normalize/text.h"
 
 namespace newswire {
 namespace {
@@ -92,6 +95,51 @@ TEST(HtmlPageCharsetTest, DeclarationsAndFallbacks) {
   EXPECT_EQ(html::HtmlPageToUtf8("<meta charset=windows-1251>\xCC\xE8\xF0", ""),
             "<meta charset=windows-1251>\xD0\x9C\xD0\xB8\xD1\x80");
   EXPECT_TRUE(html::IsUtf8(html::HtmlPageToUtf8("<meta charset=shift_jis>\x82\xA0\xFF\xFF", "")));
+}
+
+// A page re-encoded to UTF-8 that kept its legacy label: the bytes win.
+TEST(HtmlPageCharsetTest, ValidUtf8WinsOverALegacyLabel) {
+  // 東京 in UTF-8 under Shift_JIS, GBK and windows-1251 labels.
+  const std::string tokyo = "\xE6\x9D\xB1\xE4\xBA\xAC";
+  for (const char* label : {"shift_jis", "gbk", "euc-kr", "windows-1251", "iso-8859-1"}) {
+    const std::string page = absl::StrCat("<meta charset=", label, "><p>", tokyo, "</p>");
+    EXPECT_EQ(html::HtmlPageToUtf8(page, ""), page) << label;
+    const std::string body = absl::StrCat("<p>", tokyo, "</p>");
+    EXPECT_EQ(html::HtmlPageToUtf8(body, absl::StrCat("text/html; charset=", label)), body)
+        << label;
+  }
+  // Real Shift_JIS bytes (東京 is 93 8C 8B 9E) are still converted.
+  EXPECT_EQ(html::HtmlPageToUtf8("<meta charset=shift_jis>\x93\x8C\x8B\x9E", ""),
+            "<meta charset=shift_jis>" + tokyo);
+}
+
+// Invalid UTF-8 under a UTF-8 label or none: the one policy of every format.
+TEST(HtmlPageCharsetTest, InvalidUtf8IsRepaired) {
+  EXPECT_EQ(html::HtmlPageToUtf8("<p>caf\xC3\xA9 \x93q\x94</p>", ""),
+            "<p>caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D</p>");
+  EXPECT_EQ(html::HtmlPageToUtf8("<meta charset=utf-8>caf\xC3\xA9 \xA3", ""),
+            "<meta charset=utf-8>caf\xC3\xA9 \xC2\xA3");
+}
+
+// The HTML fast path removes and collapses exactly what text::CollapseWhitespace
+// does, for every code point of the planes news text uses.
+TEST(HtmlPageTextTest, CollapseSpacesAgreesWithCollapseWhitespace) {
+  for (char32_t cp = 1; cp < 0x10000; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string encoded;
+    if (cp < 0x80) {
+      encoded.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      encoded = {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
+    } else {
+      encoded = {static_cast<char>(0xE0 | (cp >> 12)),
+                 static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
+                 static_cast<char>(0x80 | (cp & 0x3F))};
+    }
+    const std::string input = "a" + encoded + "b " + encoded;
+    ASSERT_EQ(html::CollapseSpaces(input), text::CollapseWhitespace(input))
+        << "U+" << std::hex << static_cast<uint32_t>(cp);
+  }
 }
 
 TEST(PageTextSniffTest, PlainStoriesAreNotPages) {

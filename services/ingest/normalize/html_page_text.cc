@@ -132,9 +132,10 @@ void AppendCollapsed(absl::string_view utf8, std::string* out) {
       unsigned char d = p[i + 2];
       if (p[i + 1] == 0x80) {
         is_space = d <= 0x8A || d == 0xA8 || d == 0xA9 || d == 0xAF;
-        is_nothing = d == 0x8B;  // zero-width space
+        is_nothing = d == 0x8B || (d >= 0xAA && d <= 0xAE);  // ZWSP, bidi embeddings/overrides
       } else {
         is_space = d == 0x9F;
+        is_nothing = d == 0xA0 || (d >= 0xA6 && d <= 0xA9);  // word joiner, bidi isolates
       }
     } else if (c == 0xE3 && i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0x80) {
       len = 3;

@@ -30,9 +30,10 @@ bool ContainsIgnoreCase(absl::string_view haystack, absl::string_view needle);
 void DecodeHtmlText(absl::string_view raw, std::string* out);
 
 // `utf8` with every run of Unicode whitespace (and C0/C1 controls) made one
-// space and zero-width characters (U+200B, U+FEFF, soft hyphen) removed,
-// ends trimmed: the same text as text::CollapseWhitespace, several times
-// faster on mostly-ASCII text.
+// space and the invisible format characters of text::IsInvisibleFormat
+// (soft hyphen, U+200B, U+2060, U+FEFF, bidi embeddings, overrides and
+// isolates) removed, ends trimmed: the same text as text::CollapseWhitespace,
+// several times faster on mostly-ASCII text.
 std::string CollapseSpaces(absl::string_view utf8);
 
 // DecodeHtmlText of an attribute value, whitespace-collapsed.

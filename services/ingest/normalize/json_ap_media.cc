@@ -101,6 +101,33 @@ std::string NoTextReason(Element item) {
   return "metadata only: no text in the record";
 }
 
+// The fields that carry the story's text, times and identity: one of
+// another type is a producer bug, refused rather than read as absent.
+absl::Status CheckItemTypes(Element item) {
+  using json::Want;
+  constexpr Want kString = Want::kString;
+  absl::Status status = json::CheckFieldTypes(
+      item, {{"type", kString},          {"uri", kString},
+             {"headline", kString},      {"headline_extended", kString},
+             {"body_html", kString},     {"body_text", kString},
+             {"language", kString},      {"provider", kString},
+             {"slugline", kString},      {"ednote", kString},
+             {"copyrightnotice", kString}, {"firstcreated", kString},
+             {"versioncreated", kString}, {"embargoed", kString},
+             {"pubstatus", kString},     {"altids", Want::kObject},
+             {"datelinelocation", Want::kObject}, {"renditions", Want::kObject},
+             {"version", Want::kNumberOrString}, {"urgency", Want::kNumberOrString}});
+  if (status.ok()) {
+    if (std::optional<Element> altids = json::Field(item, {"altids"})) {
+      status = json::CheckFieldTypes(*altids, {{"itemid", kString}}, "altids.");
+    }
+  }
+  if (status.ok()) {
+    status = json::CheckEntryTypes(item, "bylines", {{"by", kString}, {"title", kString}});
+  }
+  return status;
+}
+
 void ReadItem(Element item, json::FeedResult& feed) {
   std::string type = absl::AsciiStrToLower(json::Text(item, {"type"}));
   if (type == "picture" || type == "graphic" || type == "video" || type == "audio") {
@@ -171,13 +198,20 @@ absl::StatusOr<ParseResult> ParseApMedia(const ParseInput& input) {
   if (!root.ok()) return root.status();
   std::optional<std::vector<Element>> items = EnvelopeItems(*root);
   if (!items) return absl::InvalidArgumentError("ap media: no data.item or data.items");
+  // A malformed item fails the whole record, so it reaches the DLQ whole
+  // instead of vanishing from a feed.
   json::FeedResult feed;
-  for (Element item : *items) {
-    if (json::IsObject(item)) {
-      ReadItem(item, feed);
-    } else {
-      feed.AddNoStory("feed entry is not an item");
+  for (size_t i = 0; i < items->size(); ++i) {
+    const Element item = (*items)[i];
+    const std::string where = items->size() > 1 ? absl::StrCat("item ", i, ": ") : "";
+    if (!json::IsObject(item)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("ap media: ", where, "a ", json::TypeName(item), ", not an item object"));
     }
+    if (absl::Status status = CheckItemTypes(item); !status.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("ap media: ", where, status.message()));
+    }
+    ReadItem(item, feed);
   }
   ParseResult result = std::move(feed).Finish();
   if (result.stories.empty() && result.no_story_reason.empty()) {

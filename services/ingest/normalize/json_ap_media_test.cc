@@ -1,7 +1,9 @@
 #include "services/ingest/normalize/json_ap_media.h"
 
 #include <string>
+#include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/ingest/normalize/text.h"
@@ -127,22 +129,46 @@ TEST(ApMediaTest, WrongShapesAreErrorsNotCrashes) {
   ASSERT_FALSE(no_item.ok());
   EXPECT_THAT(no_item.status().message(), HasSubstr("ap media: "));
 
-  auto odd_items = Parse(R"({"data": {"items": [1, "two", null, {"item": 3}]}})");
-  ASSERT_TRUE(odd_items.ok()) << odd_items.status();
-  EXPECT_THAT(odd_items->stories, SizeIs(0));
-  EXPECT_THAT(odd_items->no_story_reason, HasSubstr("4 items"));
+  // Feed entries that are no item objects: refused, not "no story".
+  auto odd_items = Parse(R"({"data": {"items": [{"item": {"headline": "H", "body_text": "B."}},
+                                                "two", {"item": 3}]}})");
+  ASSERT_FALSE(odd_items.ok());
+  EXPECT_EQ(std::string(odd_items.status().message()),
+            "ap media: item 1: a string, not an item object");
 
-  auto wrong_types = Parse(R"({"data": {"item": {"type": 5, "altids": "x", "bylines": {"by": 1},
-      "urgency": 1e300, "version": "v", "subject": [{"rels": "category", "code": 7}],
-      "datelinelocation": "Paris", "headline": ["h"], "body_text": "Body."}}})");
-  ASSERT_TRUE(wrong_types.ok()) << wrong_types.status();
-  ASSERT_THAT(wrong_types->stories, SizeIs(1));
-  const v1::Story& story = wrong_types->stories[0];
-  EXPECT_EQ(story.headline(), "");
-  EXPECT_EQ(story.source_guid(), "");
-  EXPECT_EQ(story.urgency(), 0);
-  EXPECT_EQ(story.byline(), "");
-  EXPECT_FALSE(story.has_dateline());
+  // Metadata of another type is read as absent; the story stays.
+  auto lenient = Parse(R"({"data": {"item": {"urgency": 1e300, "version": "v",
+      "subject": [{"rels": "category", "code": 7}], "keywords": {"k": 1}, "signals": 3,
+      "headline": "H", "body_text": "Body."}}})");
+  ASSERT_TRUE(lenient.ok()) << lenient.status();
+  ASSERT_THAT(lenient->stories, SizeIs(1));
+  EXPECT_EQ(lenient->stories[0].headline(), "H");
+  EXPECT_EQ(lenient->stories[0].urgency(), 0);
+  EXPECT_EQ(lenient->stories[0].version(), 0);
+}
+
+// A field that carries text, a time or the identity with another type is a
+// producer bug: the record is refused naming the field, so it reaches the
+// DLQ; the item does not vanish.
+TEST(ApMediaTest, WrongFieldTypesAreRefusedNamingTheField) {
+  const std::pair<const char*, const char*> cases[] = {
+      {R"("headline": ["h"])", R"("headline" is an array, not a string)"},
+      {R"("body_text": {"text": "Body."})", R"("body_text" is an object, not a string)"},
+      {R"("versioncreated": 1503549514)", R"("versioncreated" is a number, not a string)"},
+      {R"("type": 5)", R"("type" is a number, not a string)"},
+      {R"("altids": "x")", R"("altids" is a string, not an object)"},
+      {R"("altids": {"itemid": 7})", R"("altids.itemid" is a number, not a string)"},
+      {R"("bylines": {"by": "X"})", R"("bylines" is an object, not an array)"},
+      {R"("bylines": [{"by": 1}])", R"("bylines[0].by" is a number, not a string)"},
+      {R"("datelinelocation": "Paris")", R"("datelinelocation" is a string, not an object)"},
+      {R"("urgency": true)", R"("urgency" is a boolean, not a number or a string)"},
+  };
+  for (const auto& [field, reason] : cases) {
+    auto result = Parse(absl::StrCat(R"({"data": {"item": {"slugline": "s", )", field, "}}}"));
+    ASSERT_FALSE(result.ok()) << field;
+    EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(std::string(result.status().message()), absl::StrCat("ap media: ", reason)) << field;
+  }
 }
 
 TEST(ApMediaCorpusTest, FilesGiveReasons) {

@@ -73,6 +73,93 @@ std::optional<Element> Field(Element object, Keys keys) {
   return std::nullopt;
 }
 
+absl::string_view TypeName(Element element) {
+  switch (element.type()) {
+    case element_type::STRING:
+      return "string";
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE:
+      return "number";
+    case element_type::OBJECT:
+      return "object";
+    case element_type::ARRAY:
+      return "array";
+    case element_type::BOOL:
+      return "boolean";
+    default:
+      return "null";
+  }
+}
+
+namespace {
+
+bool Has(Element value, Want want) {
+  switch (want) {
+    case Want::kString:
+      return value.type() == element_type::STRING;
+    case Want::kObject:
+      return value.type() == element_type::OBJECT;
+    case Want::kArray:
+      return value.type() == element_type::ARRAY;
+    case Want::kNumberOrString:
+      return value.type() == element_type::STRING || TypeName(value) == "number";
+  }
+  return false;
+}
+
+absl::string_view WantName(Want want) {
+  switch (want) {
+    case Want::kString:
+      return "a string";
+    case Want::kObject:
+      return "an object";
+    case Want::kArray:
+      return "an array";
+    case Want::kNumberOrString:
+      return "a number or a string";
+  }
+  return "";
+}
+
+absl::Status WrongType(absl::string_view name, Element value, Want want) {
+  absl::string_view type = TypeName(value);
+  return absl::InvalidArgumentError(absl::StrCat("\"", name, "\" is ",
+                                                 type == "array" || type == "object" ? "an " : "a ",
+                                                 type, ", not ", WantName(want)));
+}
+
+}  // namespace
+
+absl::Status CheckFieldTypes(Element object, std::initializer_list<FieldType> fields,
+                             absl::string_view where) {
+  for (const FieldType& field : fields) {
+    std::optional<Element> value = Field(object, {field.key});
+    if (value && !Has(*value, field.want)) {
+      return WrongType(absl::StrCat(where, absl::string_view(field.key.data(), field.key.size())),
+                       *value, field.want);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckEntryTypes(Element object, std::string_view key,
+                             std::initializer_list<FieldType> fields) {
+  std::optional<Element> list = Field(object, {key});
+  const absl::string_view name(key.data(), key.size());
+  if (!list) return absl::OkStatus();
+  if (!IsArray(*list)) return WrongType(name, *list, Want::kArray);
+  size_t i = 0;
+  for (Element entry : Elements(*list)) {
+    const std::string where = absl::StrCat(name, "[", i++, "]");
+    if (entry.type() == element_type::NULL_VALUE) continue;
+    if (!IsObject(entry)) return WrongType(where, entry, Want::kObject);
+    absl::Status status = CheckFieldTypes(entry, fields, where + ".");
+    if (!status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
 std::optional<absl::string_view> RawString(Element object, Keys keys) {
   std::optional<Element> value = Field(object, keys);
   std::string_view text;

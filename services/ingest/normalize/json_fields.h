@@ -1,6 +1,10 @@
-// Reading news JSON with simdjson's DOM: a parse with a depth limit, and typed
-// field getters for untrusted documents. A field that is missing, null or of
-// the wrong type reads as absent ("headline": 5 is no headline), so parsers
+// Reading news JSON with simdjson's DOM: a parse with a depth limit, a type
+// check of the fields that carry a story, and typed field getters for
+// untrusted documents. A field that carries text, time or identity and has
+// the wrong type ("headline": 5, "body_text": {...}, "versioncreated": 1) is
+// a producer bug: CheckFieldTypes refuses the item with the field's name, so
+// the record reaches the DLQ instead of vanishing. The getters then read a
+// field that is missing, null or of the wrong type as absent, so parsers
 // never branch on simdjson error codes themselves.
 //
 //   simdjson::dom::parser parser;
@@ -22,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/timestamp.pb.h"
@@ -48,6 +53,31 @@ absl::StatusOr<Element> Parse(simdjson::dom::parser& parser, absl::string_view t
 
 bool IsObject(Element element);
 bool IsArray(Element element);
+
+// The JSON type a field must have when present and not null.
+enum class Want { kString, kObject, kArray, kNumberOrString };
+
+struct FieldType {
+  std::string_view key;
+  Want want;
+};
+
+// OK when each of `fields` that is present in `object` and not null has the
+// type it wants; else InvalidArgument naming the first that has not, as
+// `"<where><key>" is a number, not a string` (the caller puts its format
+// before it).
+absl::Status CheckFieldTypes(Element object, std::initializer_list<FieldType> fields,
+                             absl::string_view where = "");
+
+// For an array of entry objects (ninjs "bodies", AP "bylines"): OK when `key`
+// is absent or null, or an array whose elements are objects each passing
+// CheckFieldTypes(`fields`); else InvalidArgument naming it
+// (`"bodies[1].value" is an object, not a string`).
+absl::Status CheckEntryTypes(Element object, std::string_view key,
+                             std::initializer_list<FieldType> fields);
+
+// "string", "number", "object", "array", "boolean" or "null".
+absl::string_view TypeName(Element element);
 
 // The first of `keys` present in `object` with a non-null value.
 std::optional<Element> Field(Element object, Keys keys);

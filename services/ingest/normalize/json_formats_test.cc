@@ -51,6 +51,23 @@ TEST(JsonFormatsTest, NinjsStoryGetsIdFromAgencyAndGuid) {
   EXPECT_EQ(result->stories[0].first_created().seconds(), 1503549514);
 }
 
+// The colleague's record: before, neither a story nor a DLQ record. Now an
+// error that names the field (its DLQ reason), in both JSON formats.
+TEST(JsonFormatsTest, WrongFieldTypesAreErrorsNotNothing) {
+  Normalizer normalizer({});
+  auto ninjs = normalizer.Normalize(Record(
+      R"({"uri": "u", "headline": 12345, "body_text": {"p": "x"}, "versioncreated": 1})"));
+  ASSERT_FALSE(ninjs.ok());
+  EXPECT_EQ(ninjs.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(std::string(ninjs.status().message()),
+            R"(ninjs: "headline" is a number, not a string)");
+  auto ap = normalizer.Normalize(Record(
+      R"({"api_version": "1.1", "data": {"item": {"headline": "H", "body_text": ["x"]}}})"));
+  ASSERT_FALSE(ap.ok());
+  EXPECT_EQ(std::string(ap.status().message()),
+            R"(ap media: "body_text" is an array, not a string)");
+}
+
 TEST(JsonFormatsTest, BadJsonGivesAReasonNotAStory) {
   Normalizer normalizer({});
   for (const std::string& bad :

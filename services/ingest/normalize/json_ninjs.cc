@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "services/ingest/normalize/agency.h"
 #include "services/ingest/normalize/html_fragment.h"
 #include "services/ingest/normalize/json_fields.h"
@@ -199,6 +200,40 @@ void ReadProvenance(Element item, v1::Story& story) {
   story.set_provider(holder.empty() && source_agency.empty() ? source : holder);
 }
 
+// The fields that carry the story's text, times and identity: one of
+// another type is a producer bug, refused rather than read as absent (the
+// item would vanish). Metadata lists (subjects, keywords, ...) stay lenient.
+absl::Status CheckItemTypes(Element item) {
+  using json::Want;
+  constexpr Want kString = Want::kString;
+  absl::Status status = json::CheckFieldTypes(
+      item, {{"uri", kString},           {"guid", kString},
+             {"type", kString},          {"headline", kString},
+             {"body_html", kString},     {"body_xhtml", kString},
+             {"body_text", kString},     {"description_text", kString},
+             {"description_html", kString}, {"byline", kString},
+             {"by", kString},            {"located", kString},
+             {"language", kString},      {"slugline", kString},
+             {"ednote", kString},        {"edNote", kString},
+             {"copyrightnotice", kString}, {"copyrightNotice", kString},
+             {"firstcreated", kString},  {"firstCreated", kString},
+             {"versioncreated", kString}, {"versionCreated", kString},
+             {"embargoed", kString},     {"embargoedUntil", kString},
+             {"embargoeduntil", kString}, {"pubstatus", kString},
+             {"pubStatus", kString},     {"source", kString},
+             {"copyrightholder", kString}, {"copyrightHolder", kString},
+             {"version", Want::kNumberOrString}, {"urgency", Want::kNumberOrString}});
+  for (std::string_view key : {"headlines", "bodies", "descriptions"}) {
+    if (!status.ok()) break;
+    status = json::CheckEntryTypes(item, key,
+                                   {{"value", kString},
+                                    {"role", kString},
+                                    {"contenttype", kString},
+                                    {"contentType", kString}});
+  }
+  return status;
+}
+
 // One ninjs item: a story, or the reason it is none.
 void ReadItem(Element item, json::FeedResult& feed) {
   std::string type = Lower(json::Text(item, {"type"}));
@@ -275,13 +310,20 @@ absl::StatusOr<ParseResult> ParseNinjs(const ParseInput& input) {
         "ninjs: not a ninjs item or feed (no uri, headline, body or items)");
   }
 
+  // A malformed item fails the whole record, so it reaches the DLQ whole
+  // instead of vanishing from a feed.
   json::FeedResult feed;
-  for (Element item : items) {
-    if (IsItem(item)) {
-      ReadItem(item, feed);
-    } else {
-      feed.AddNoStory("feed entry is not a ninjs item");
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string where = items.size() > 1 ? absl::StrCat("item ", i, ": ") : "";
+    if (!IsItem(items[i])) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "ninjs: ", where, "not a ninjs item (", json::TypeName(items[i]),
+          json::IsObject(items[i]) ? " without uri, headline or body)" : ")"));
     }
+    if (absl::Status status = CheckItemTypes(items[i]); !status.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("ninjs: ", where, status.message()));
+    }
+    ReadItem(items[i], feed);
   }
   ParseResult result = std::move(feed).Finish();
   if (result.stories.empty() && result.no_story_reason.empty()) {

@@ -1,7 +1,9 @@
 #include "services/ingest/normalize/json_ninjs.h"
 
 #include <string>
+#include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/ingest/normalize/text.h"
@@ -153,7 +155,7 @@ TEST(NinjsTest, FeedsGiveOneStoryPerTextItem) {
             {"uri": "b", "headline": "B", "body_text": "b"}])",
         R"({"total": 3, "item": [{"uri": "a", "headline": "A", "body_text": "a"},
             {"uri": "p", "type": "picture"}, {"uri": "b", "headline": "B", "body_text": "b"}]})",
-        R"({"items": [{"uri": "a", "headline": "A", "body_text": "a"}, 7,
+        R"({"items": [{"uri": "a", "headline": "A", "body_text": "a"}, {"type": "video"},
             {"uri": "b", "headline": "B", "body_text": "b"}]})"}) {
     auto result = Parse(feed);
     ASSERT_TRUE(result.ok()) << result.status();
@@ -183,22 +185,58 @@ TEST(NinjsTest, MediaAndEmptyItemsGiveReasons) {
   EXPECT_EQ(empty->no_story_reason, "empty ninjs feed");
 }
 
-TEST(NinjsTest, WrongTypesAreIgnored) {
-  auto result = Parse(R"({"uri": 5, "headline": 42, "body_text": "Body.", "urgency": "high",
-                          "version": -1, "subject": "x", "keywords": [1, "k"], "located": {}})");
+// Metadata of another type is read as absent; the story stays.
+TEST(NinjsTest, WrongTypesOfMetadataAreIgnored) {
+  auto result = Parse(R"({"uri": "u", "headline": "H", "body_text": "Body.", "urgency": "high",
+                          "version": -1, "subject": "x", "keywords": [1, "k"]})");
   ASSERT_TRUE(result.ok()) << result.status();
   ASSERT_THAT(result->stories, SizeIs(1));
   const v1::Story& story = result->stories[0];
-  EXPECT_EQ(story.headline(), "");
+  EXPECT_EQ(story.headline(), "H");
   EXPECT_THAT(story.paragraphs(), ElementsAre("Body."));
-  EXPECT_EQ(story.source_guid(), "");
   EXPECT_EQ(story.urgency(), 0);
   EXPECT_EQ(story.version(), 0);
   EXPECT_THAT(story.keywords(), ElementsAre("k"));
-  EXPECT_FALSE(story.has_dateline());
+}
 
-  auto nothing = Parse(R"({"uri": "u", "headline": 42})");
-  ASSERT_TRUE(nothing.ok());
+// A field that carries text, a time or the identity with another type is a
+// producer bug: the record is refused naming the field, so it reaches the
+// DLQ. Before, {"headline": 12345, ...} gave neither a story nor an error.
+TEST(NinjsTest, WrongFieldTypesAreRefusedNamingTheField) {
+  const std::pair<const char*, const char*> cases[] = {
+      {R"("headline": 12345)", R"("headline" is a number, not a string)"},
+      {R"("body_text": {"value": "Body."})", R"("body_text" is an object, not a string)"},
+      {R"("versioncreated": 1503549514)", R"("versioncreated" is a number, not a string)"},
+      {R"("uri": 5)", R"("uri" is a number, not a string)"},
+      {R"("located": {})", R"("located" is an object, not a string)"},
+      {R"("byline": ["A", "B"])", R"("byline" is an array, not a string)"},
+      {R"("headlines": "H")", R"("headlines" is a string, not an array)"},
+      {R"("bodies": [{"value": "ok"}, {"value": ["x"]}])",
+       R"("bodies[1].value" is an array, not a string)"},
+      {R"("descriptions": [7])", R"("descriptions[0]" is a number, not an object)"},
+      {R"("version": {})", R"("version" is an object, not a number or a string)"},
+  };
+  for (const auto& [field, reason] : cases) {
+    auto result = Parse(absl::StrCat(R"({"guid": "g", "slugline": "s", )", field, "}"));
+    ASSERT_FALSE(result.ok()) << field;
+    EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(std::string(result.status().message()), absl::StrCat("ninjs: ", reason)) << field;
+  }
+  // In a feed the item is named; the whole record is refused.
+  auto feed = Parse(R"([{"uri": "a", "headline": "A"}, {"uri": "b", "headline": 1}])");
+  ASSERT_FALSE(feed.ok());
+  EXPECT_EQ(std::string(feed.status().message()),
+            R"(ninjs: item 1: "headline" is a number, not a string)");
+  auto not_items = Parse(R"([{"uri": "a", "headline": "A"}, 2, {"other": 1}])");
+  ASSERT_FALSE(not_items.ok());
+  EXPECT_EQ(std::string(not_items.status().message()), "ninjs: item 1: not a ninjs item (number)");
+}
+
+// Only items without text of their own give no story, with the reason.
+TEST(NinjsTest, AnItemWithOnlyAnUriHasNoStory) {
+  auto nothing = Parse(R"({"uri": "u", "renditions": {"original": {"href": "h"}}})");
+  ASSERT_TRUE(nothing.ok()) << nothing.status();
+  EXPECT_THAT(nothing->stories, SizeIs(0));
   EXPECT_EQ(nothing->no_story_reason, "ninjs item without headline or body");
 }
 

@@ -4,9 +4,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/normalize/enrich.h"
@@ -44,16 +42,6 @@ bool HasVisibleAscii(absl::string_view bytes) {
     if (c > 0x20 && c < 0x7F) return true;
   }
   return false;
-}
-
-// True when a content-type header carries charset=utf-8 (any case, quoted or not).
-bool DeclaresUtf8(absl::string_view content_type) {
-  std::string lower = absl::AsciiStrToLower(content_type);
-  size_t at = lower.find("charset=");
-  if (at == std::string::npos) return false;
-  absl::string_view charset = absl::string_view(lower).substr(at + 8);
-  absl::ConsumePrefix(&charset, "\"");
-  return absl::StartsWith(charset, "utf-8") || absl::StartsWith(charset, "utf8");
 }
 
 google::protobuf::Timestamp ToProtoTime(absl::Time t) {
@@ -147,13 +135,8 @@ absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const
       text::CollapseWhitespace(text::ToUtf8(record.value)).empty()) {
     return absl::InvalidArgumentError("empty record: whitespace only");
   }
-  // A producer that declares UTF-8 promised it: bytes that are not are
-  // corrupt, not legacy text (which is decoded as Windows-1252 when no
-  // charset is declared).
-  if (DeclaresUtf8(record.Header(kHeaderContentType).value_or("")) &&
-      !text::IsValidUtf8(record.value)) {
-    return absl::InvalidArgumentError("invalid utf-8: the content-type declares charset=utf-8");
-  }
+  // Bytes that are not UTF-8, declared so or not, are read by the one policy
+  // of every format (text::RepairUtf8 in text::ToUtf8): the story is made.
   std::string utf8 = text::ToUtf8(record.value);
   std::string content_type = text::ToUtf8(record.Header(kHeaderContentType).value_or(""));
   std::string source_url = text::ToUtf8(record.Header(kHeaderSourceUrl).value_or(""));

@@ -67,10 +67,92 @@ TEST(NormalizerTest, RefusesEmptyBinaryAndOversizeRecords) {
               HasSubstr("too large"));
 }
 
-TEST(NormalizerTest, InvalidUtf8UnderDeclaredUtf8IsRefused) {
-  RawRecord record = TextRecord("Profit \xA3" "5m\nbody");
+// Refused before: invalid UTF-8 under a declared charset=utf-8 is read by the
+// one policy of every format (valid sequences kept, other bytes
+// Windows-1252), and the story is made.
+TEST(NormalizerTest, InvalidUtf8UnderDeclaredUtf8IsRepaired) {
+  RawRecord record = TextRecord("Profit \xA3" "5m for caf\xC3\xA9s\n\x93Good\x94 news\xFF.");
   record.headers[0].second = "text/plain; charset=UTF-8";
-  EXPECT_THAT(Normalizer({}).Normalize(record).status().message(), HasSubstr("invalid utf-8"));
+  auto stories = Normalizer({}).Normalize(record);
+  ASSERT_TRUE(stories.ok()) << stories.status();
+  ASSERT_EQ(stories->stories.size(), 1u);
+  EXPECT_EQ(stories->stories[0].headline(), "Profit \xC2\xA3" "5m for caf\xC3\xA9s");
+  EXPECT_THAT(stories->stories[0].paragraphs(),
+              ElementsAre("\xE2\x80\x9CGood\xE2\x80\x9D news\xC3\xBF."));
+}
+
+// The same bytes in every format: the XML parser's repair and the text one
+// agree (a NITF record declaring UTF-8 that is not).
+TEST(NormalizerTest, InvalidUtf8IsRepairedTheSameWayInXml) {
+  RawRecord record = TextRecord(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><nitf><body><body.head><hedline>"
+      "<hl1>Profit \xA3" "5m for caf\xC3\xA9s</hl1></hedline></body.head><body.content>"
+      "<p>\x93Good\x94 news.</p></body.content></body></nitf>");
+  record.headers[0].second = "application/xml; charset=utf-8";
+  auto stories = Normalizer({}).Normalize(record);
+  ASSERT_TRUE(stories.ok()) << stories.status();
+  ASSERT_EQ(stories->stories.size(), 1u);
+  EXPECT_EQ(stories->stories[0].source_format(), v1::SOURCE_FORMAT_NITF);
+  EXPECT_EQ(stories->stories[0].headline(), "Profit \xC2\xA3" "5m for caf\xC3\xA9s");
+  EXPECT_THAT(stories->stories[0].paragraphs(),
+              ElementsAre("\xE2\x80\x9CGood\xE2\x80\x9D news."));
+}
+
+// CR-only line ends (old Mac, some wire systems): a headline and paragraphs,
+// not the whole story in the headline.
+TEST(NormalizerTest, CrOnlyPlainTextSplitsIntoLines) {
+  auto stories = Normalizer({}).Normalize(
+      TextRecord("Quake hits coast\rFirst para,\rwrapped.\r\rSecond para.\r"));
+  ASSERT_TRUE(stories.ok()) << stories.status();
+  const v1::Story& story = stories->stories.front();
+  EXPECT_EQ(story.source_format(), v1::SOURCE_FORMAT_PLAIN_TEXT);
+  EXPECT_EQ(story.headline(), "Quake hits coast");
+  EXPECT_THAT(story.paragraphs(), ElementsAre("First para, wrapped.", "Second para."));
+}
+
+// A soft hyphen in a word is a hyphenation hint: the word stays whole.
+TEST(NormalizerTest, SoftHyphenLeavesTheWordWhole) {
+  auto stories = Normalizer({}).Normalize(
+      TextRecord("More in\xC2\xAD" "formation\n\nThe in\xC2\xAD" "formation was late."));
+  ASSERT_TRUE(stories.ok()) << stories.status();
+  EXPECT_EQ(stories->stories[0].headline(), "More information");
+  EXPECT_THAT(stories->stories[0].paragraphs(), ElementsAre("The information was late."));
+  EXPECT_EQ(stories->stories[0].word_count(), 6);
+}
+
+// Japanese: one word per Han or Kana character, not one per clause.
+TEST(NormalizerTest, JapaneseWordCountCountsCharacters) {
+  // 地震で停電 (5 characters) / 東京で強い地震があった。 (11 and a full stop)
+  auto stories = Normalizer({}).Normalize(TextRecord(
+      "\xE5\x9C\xB0\xE9\x9C\x87\xE3\x81\xA7\xE5\x81\x9C\xE9\x9B\xBB\n\n"
+      "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xA7\xE5\xBC\xB7\xE3\x81\x84\xE5\x9C\xB0"
+      "\xE9\x9C\x87\xE3\x81\x8C\xE3\x81\x82\xE3\x81\xA3\xE3\x81\x9F\xE3\x80\x82"));
+  ASSERT_TRUE(stories.ok()) << stories.status();
+  EXPECT_EQ(stories->stories[0].word_count(), 5 + 11);
+}
+
+// A page that declares Shift_JIS but whose bytes are UTF-8 is read as UTF-8.
+TEST(NormalizerTest, Utf8PageUnderShiftJisLabelIsReadAsUtf8) {
+  const std::string headline =  // 東京で強い地震
+      "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xA7\xE5\xBC\xB7\xE3\x81\x84\xE5\x9C\xB0\xE9\x9C\x87";
+  std::string paragraphs;
+  for (int i = 0; i < 6; ++i) {
+    paragraphs += "<p>" + headline + "\xE3\x80\x82" + headline + "\xE3\x80\x82" + headline +
+                  "\xE3\x80\x82" + headline + "\xE3\x80\x82</p>";
+  }
+  RawRecord record = TextRecord(
+      "<!DOCTYPE html><html><head><meta charset=\"Shift_JIS\"><title>" + headline +
+      "</title></head><body><article><h1>" + headline + "</h1>" + paragraphs +
+      "</article></body></html>");
+  record.headers[0].second = "text/html; charset=shift_jis";
+  auto stories = Normalizer({}).Normalize(record);
+  ASSERT_TRUE(stories.ok()) << stories.status();
+  ASSERT_EQ(stories->stories.size(), 1u);
+  EXPECT_EQ(stories->stories[0].source_format(), v1::SOURCE_FORMAT_HTML_PAGE);
+  EXPECT_EQ(stories->stories[0].headline(), headline);
+  ASSERT_GT(stories->stories[0].paragraphs_size(), 0);
+  EXPECT_EQ(stories->stories[0].paragraphs(0).substr(0, headline.size()), headline);
+  EXPECT_EQ(stories->stories[0].language(), "ja");
 }
 
 TEST(NormalizerTest, LegacyEncodedTextBecomesUtf8) {

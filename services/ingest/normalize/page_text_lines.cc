@@ -145,7 +145,7 @@ std::optional<absl::Time> FindIsoDate(absl::string_view line) {
 
 std::vector<Line> SplitLines(absl::string_view utf8) {
   std::vector<Line> lines;
-  for (absl::string_view raw : absl::StrSplit(utf8, '\n')) {
+  for (absl::string_view raw : text::SplitLines(utf8)) {
     Line line;
     line.text = text::CollapseWhitespace(raw);
     if (!line.text.empty()) {

@@ -28,7 +28,8 @@ struct Line {
   bool furniture = false;  // page furniture (see IsFurniture)
 };
 
-// Every line of `utf8`, blank ones included (as "").
+// Every line of `utf8` (split at LF, CR LF or CR: text::SplitLines), blank
+// ones included (as "").
 std::vector<Line> SplitLines(absl::string_view utf8);
 
 // Whether a line is page furniture: a short line naming a login, share,

@@ -1,5 +1,7 @@
 #include "services/ingest/normalize/page_text_lines.h"
 
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 
@@ -45,12 +47,25 @@ TEST(PageTextLinesTest, SplitsAndClassifiesLines) {
   std::vector<Line> lines =
       SplitLines("Menu\n\nA long enough line of prose that reads like a story, with a verb and "
                  "an end.\n");
-  ASSERT_EQ(lines.size(), 4u);
+  ASSERT_EQ(lines.size(), 3u);
   EXPECT_TRUE(lines[0].furniture);
   EXPECT_TRUE(lines[1].text.empty());
   EXPECT_TRUE(lines[2].prose);
   EXPECT_GT(LineWeight(lines[2]), 0);
   EXPECT_LT(LineWeight(lines[0]), 0);
+}
+
+// Page text saved with CR or CR LF line ends splits into the same lines.
+TEST(PageTextLinesTest, CrAndCrLfLineEnds) {
+  for (const char* end : {"\r", "\r\n"}) {
+    std::vector<Line> lines = SplitLines(absl::StrCat(
+        "Menu", end, end, "A long enough line of prose that reads like a story, with a verb and "
+        "an end.", end));
+    ASSERT_EQ(lines.size(), 3u) << absl::CHexEscape(end);
+    EXPECT_TRUE(lines[0].furniture);
+    EXPECT_TRUE(lines[1].text.empty());
+    EXPECT_TRUE(lines[2].prose);
+  }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "services/ingest/normalize/plain_text.h"
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "services/ingest/normalize/text.h"
@@ -10,21 +11,20 @@ namespace newswire {
 absl::StatusOr<ParseResult> ParsePlainText(const ParseInput& input) {
   const absl::string_view utf8 = input.utf8;
   // The headline is the first non-empty line even when no blank line follows.
-  size_t start = 0;
+  const std::vector<absl::string_view> lines = text::SplitLines(utf8);
+  size_t next = 0;
   std::string headline;
-  while (start < utf8.size() && headline.empty()) {
-    size_t end = utf8.find('\n', start);
-    if (end == absl::string_view::npos) end = utf8.size();
-    headline = text::CollapseWhitespace(utf8.substr(start, end - start));
-    start = end + 1;
+  while (next < lines.size() && headline.empty()) {
+    headline = text::CollapseWhitespace(lines[next++]);
   }
   if (headline.empty()) {
     return absl::InvalidArgumentError("plain text: no text");
   }
   v1::Story story;
   story.set_headline(headline);
-  if (start < utf8.size()) {
-    for (std::string& paragraph : text::SplitParagraphs(utf8.substr(start))) {
+  if (next < lines.size()) {
+    absl::string_view body = utf8.substr(static_cast<size_t>(lines[next].data() - utf8.data()));
+    for (std::string& paragraph : text::SplitParagraphs(body)) {
       story.add_paragraphs(std::move(paragraph));
     }
   }

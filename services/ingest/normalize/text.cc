@@ -9,7 +9,6 @@
 #endif
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "utf8proc.h"
 
@@ -48,14 +47,13 @@ bool IsSpaceOrControl(utf8proc_int32_t cp) {
     default:
       break;
   }
-  // Zero-width space, BOM and soft hyphen carry no text.
-  return cp == 0x200B || cp == 0xFEFF || cp == 0x00AD;
+  return false;
 }
 
 // What the character at `p` is to CollapseWhitespace and IsBlank, and its
-// length in `n`: space (whitespace and controls), text, or a byte that is not
-// UTF-8 (dropped).
-enum class Unit { kSpace, kText, kInvalid };
+// length in `n`: space (whitespace and controls), text, or dropped (a byte
+// that is not UTF-8, or an invisible format character).
+enum class Unit { kSpace, kText, kDropped };
 inline Unit NextUnit(const utf8proc_uint8_t* p, const utf8proc_uint8_t* end,
                      utf8proc_ssize_t* n) {
   if (*p < 0x80) {  // ASCII, most of any text: no decoding, no table lookup
@@ -66,8 +64,9 @@ inline Unit NextUnit(const utf8proc_uint8_t* p, const utf8proc_uint8_t* end,
   *n = utf8proc_iterate(p, end - p, &cp);
   if (*n <= 0) {
     *n = 1;
-    return Unit::kInvalid;
+    return Unit::kDropped;
   }
+  if (IsInvisibleFormat(static_cast<char32_t>(cp))) return Unit::kDropped;
   return IsSpaceOrControl(cp) ? Unit::kSpace : Unit::kText;
 }
 
@@ -92,7 +91,47 @@ inline size_t PrintableRun16(const utf8proc_uint8_t* p) {
 #endif
 }
 
+// Han ideographs and Kana: scripts written without spaces between words.
+bool IsHanOrKana(utf8proc_int32_t cp) {
+  return (cp >= 0x3005 && cp <= 0x3007) ||   // iteration mark, closing mark, zero
+         (cp >= 0x3040 && cp <= 0x30FF) ||   // Hiragana, Katakana
+         (cp >= 0x31F0 && cp <= 0x31FF) ||   // Katakana phonetic extensions
+         (cp >= 0x3400 && cp <= 0x4DBF) ||   // CJK extension A
+         (cp >= 0x4E00 && cp <= 0x9FFF) ||   // CJK unified ideographs
+         (cp >= 0xF900 && cp <= 0xFAFF) ||   // CJK compatibility ideographs
+         (cp >= 0xFF66 && cp <= 0xFF9F) ||   // half-width Katakana
+         (cp >= 0x20000 && cp <= 0x3134F);  // CJK extensions B..G, supplement
+}
+
 }  // namespace
+
+bool IsInvisibleFormat(char32_t cp) {
+  return cp == 0x00AD || cp == 0x200B || (cp >= 0x202A && cp <= 0x202E) || cp == 0x2060 ||
+         (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
+bool HasInvisibleFormat(absl::string_view utf8) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(utf8.data());
+  const auto* const end = p + utf8.size();
+  while (p < end) {
+    // ASCII, most of any text, 8 bytes at a time.
+    uint64_t block;
+    if (end - p >= 8 && (std::memcpy(&block, p, 8), (block & 0x8080808080808080ull) == 0)) {
+      p += 8;
+      continue;
+    }
+    // Every such character starts with 0xC2, 0xE2 or 0xEF.
+    if (*p != 0xC2 && *p != 0xE2 && *p != 0xEF) {
+      ++p;
+      continue;
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(p, end - p, &cp);
+    if (n > 0 && IsInvisibleFormat(static_cast<char32_t>(cp))) return true;
+    p += n > 0 ? n : 1;
+  }
+  return false;
+}
 
 bool IsValidUtf8(absl::string_view bytes) {
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(bytes.data());
@@ -129,11 +168,46 @@ std::string Windows1252ToUtf8(absl::string_view bytes) {
 }
 
 std::string ToUtf8(absl::string_view bytes) {
-  if (IsValidUtf8(bytes)) {
-    absl::ConsumePrefix(&bytes, "\xEF\xBB\xBF");
-    return std::string(bytes);
+  absl::ConsumePrefix(&bytes, "\xEF\xBB\xBF");
+  return RepairUtf8(bytes);
+}
+
+std::string RepairUtf8(absl::string_view bytes) {
+  if (IsValidUtf8(bytes)) return std::string(bytes);
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 8);
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(bytes.data());
+  const auto* const end = p + bytes.size();
+  while (p < end) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = *p < 0x80 ? 1 : utf8proc_iterate(p, end - p, &cp);
+    if (n > 0) {
+      out.append(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
+      p += n;
+    } else {
+      out += Windows1252ToUtf8(absl::string_view(reinterpret_cast<const char*>(p), 1));
+      ++p;
+    }
   }
-  return Windows1252ToUtf8(bytes);
+  return out;
+}
+
+std::vector<absl::string_view> SplitLines(absl::string_view text) {
+  std::vector<absl::string_view> lines;
+  // Text without CR, most of it, is split with memchr.
+  const bool has_cr = text.find('\r') != absl::string_view::npos;
+  size_t start = 0;
+  while (start < text.size()) {
+    const size_t end = has_cr ? text.find_first_of("\r\n", start) : text.find('\n', start);
+    if (end == absl::string_view::npos) {
+      lines.push_back(text.substr(start));
+      break;
+    }
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+    if (text[end] == '\r' && start < text.size() && text[start] == '\n') ++start;
+  }
+  return lines;
 }
 
 std::string CollapseWhitespace(absl::string_view utf8) {
@@ -171,7 +245,7 @@ std::string CollapseWhitespace(absl::string_view utf8) {
         pending_space = false;
         for (utf8proc_ssize_t k = 0; k < n; ++k) *w++ = static_cast<char>(p[k]);
         break;
-      case Unit::kInvalid:
+      case Unit::kDropped:
         break;
     }
   }
@@ -189,8 +263,7 @@ bool IsBlank(absl::string_view utf8) {
 }
 
 std::vector<std::string> SplitParagraphs(absl::string_view utf8) {
-  std::vector<absl::string_view> lines =
-      absl::StrSplit(absl::StripAsciiWhitespace(utf8), '\n');
+  std::vector<absl::string_view> lines = SplitLines(absl::StripAsciiWhitespace(utf8));
   bool has_blank_line = false;
   for (absl::string_view line : lines) {
     if (IsBlank(line)) {
@@ -238,13 +311,19 @@ int CountWords(absl::string_view utf8) {
     utf8proc_int32_t cp;
     utf8proc_ssize_t n = utf8proc_iterate(p, end - p, &cp);
     if (n <= 0) n = 1, cp = ' ';
+    p += n;
     utf8proc_category_t cat = utf8proc_category(cp);
+    if (IsHanOrKana(cp) && (cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_LM ||
+                            cat == UTF8PROC_CATEGORY_NL)) {
+      ++words;  // one word per character (not the Kana block's punctuation)
+      in_word = false;
+      continue;
+    }
     bool word_char = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ND) ||
                      cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO ||
                      cp == '_';
     words += word_char & !in_word;
     in_word = word_char;
-    p += n;
   }
   return words;
 }

@@ -78,8 +78,92 @@ TEST(TextTest, ParagraphsAreLinesWithoutBlankLines) {
 
 TEST(TextTest, CountsUnicodeWords) {
   EXPECT_EQ(CountWords("Japan's 29 NATO-members"), 5);
-  EXPECT_EQ(CountWords("\xE6\x97\xA5\xE6\x9C\xAC and"), 2);
   EXPECT_EQ(CountWords(""), 0);
+}
+
+// Chinese and Japanese are written without spaces: each Han or Kana
+// character is a word, so a clause is not one word.
+TEST(TextTest, CountsHanAndKanaCharactersAsWords) {
+  EXPECT_EQ(CountWords("\xE6\x97\xA5\xE6\x9C\xAC and"), 3);  // 日本 and
+  // 東京で会議が開かれた。 : 10 characters and a full stop.
+  EXPECT_EQ(CountWords("\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xA7\xE4\xBC\x9A\xE8\xAD\xB0"
+                       "\xE3\x81\x8C\xE9\x96\x8B\xE3\x81\x8B\xE3\x82\x8C\xE3\x81\x9F"
+                       "\xE3\x80\x82"),
+            10);
+  // カタカナ・テスト: the middle dot is punctuation, not a word.
+  EXPECT_EQ(CountWords("\xE3\x82\xAB\xE3\x82\xBF\xE3\x82\xAB\xE3\x83\x8A\xE3\x83\xBB"
+                       "\xE3\x83\x86\xE3\x82\xB9\xE3\x83\x88"),
+            7);
+  // G7峰会 2024: a Latin run, then one word per ideograph.
+  EXPECT_EQ(CountWords("G7\xE5\xB3\xB0\xE4\xBC\x9A 2024"), 4);
+  // Korean is written with spaces: 서울 시장 is two words.
+  EXPECT_EQ(CountWords("\xEC\x84\x9C\xEC\x9A\xB8 \xEC\x8B\x9C\xEC\x9E\xA5"), 2);
+}
+
+TEST(TextTest, SplitsLinesAtLfCrLfAndLoneCr) {
+  EXPECT_THAT(SplitLines("a\nb\r\nc\rd"), ElementsAre("a", "b", "c", "d"));
+  EXPECT_THAT(SplitLines("a\r\rb\n"), ElementsAre("a", "", "b"));
+  EXPECT_THAT(SplitLines("\r\n"), ElementsAre(""));
+  EXPECT_THAT(SplitLines(""), ElementsAre());
+}
+
+TEST(TextTest, ParagraphsOfCrOnlyText) {
+  EXPECT_THAT(SplitParagraphs("one\rstill one\r\rtwo\r"), ElementsAre("one still one", "two"));
+  EXPECT_THAT(SplitParagraphs("one\rtwo"), ElementsAre("one", "two"));
+}
+
+// A soft hyphen is a hyphenation hint inside a word, not a space.
+TEST(TextTest, RemovesSoftHyphenZeroWidthSpaceAndWordJoiner) {
+  EXPECT_EQ(CollapseWhitespace("in\xC2\xAD" "formation"), "information");
+  EXPECT_EQ(CollapseWhitespace("zero\xE2\x80\x8Bwidth word\xE2\x81\xA0joiner"),
+            "zerowidth wordjoiner");
+  EXPECT_EQ(CollapseWhitespace("\xEF\xBB\xBF" "a \xC2\xAD b"), "a b");
+  EXPECT_EQ(CountWords(CollapseWhitespace("in\xC2\xAD" "formation")), 1);
+}
+
+// Joiners spell words in Indic and Persian scripts and join emoji: kept.
+TEST(TextTest, KeepsZeroWidthJoinerAndNonJoiner) {
+  // می‌روم ("I go"): the non-joiner keeps the prefix apart without a space.
+  const std::string persian = "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB1\xD9\x88\xD9\x85";
+  EXPECT_EQ(CollapseWhitespace(persian), persian);
+  const std::string family = "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7";  // 👩‍👧
+  EXPECT_EQ(CollapseWhitespace(family), family);
+  EXPECT_FALSE(HasInvisibleFormat(persian + family));
+}
+
+// Bidi embeddings, overrides and isolates reorder a headline on screen;
+// the marks (U+200E, U+200F) only place neutral characters and are kept.
+TEST(TextTest, RemovesBidiOverridesAndIsolatesKeepsMarks) {
+  EXPECT_EQ(CollapseWhitespace("Pay \xE2\x80\xAE" "0001\xE2\x80\xAC now"), "Pay 0001 now");
+  EXPECT_EQ(CollapseWhitespace("\xE2\x81\xA6" "a\xE2\x81\xA9 \xE2\x80\xAA" "b\xE2\x81\xA7"), "a b");
+  EXPECT_EQ(CollapseWhitespace("x\xE2\x80\x8Fy"), "x\xE2\x80\x8Fy");
+  for (char32_t cp : {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069,
+                      0x00AD, 0x200B, 0x2060, 0xFEFF}) {
+    EXPECT_TRUE(IsInvisibleFormat(cp)) << std::hex << static_cast<uint32_t>(cp);
+  }
+  for (char32_t cp : {0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0x2029, 0x2061, 0x2065, 0x206A}) {
+    EXPECT_FALSE(IsInvisibleFormat(cp)) << std::hex << static_cast<uint32_t>(cp);
+  }
+  EXPECT_TRUE(HasInvisibleFormat("abc\xE2\x81\xA8"));
+  // ASCII is skipped a block at a time: a character at every offset is found.
+  for (size_t lead = 0; lead < 20; ++lead) {
+    EXPECT_TRUE(HasInvisibleFormat(std::string(lead, 'a') + "\xC2\xAD" + std::string(9, 'b')))
+        << lead;
+    EXPECT_FALSE(HasInvisibleFormat(std::string(lead, 'a') + "\xC2\xAE" + std::string(9, 'b')))
+        << lead;
+  }
+  EXPECT_FALSE(HasInvisibleFormat("abc\xE2\x80\x9C\xC3\xA9"));
+}
+
+TEST(TextTest, RepairUtf8KeepsValidSequencesAndReadsOtherBytesAsWindows1252) {
+  EXPECT_EQ(RepairUtf8("caf\xC3\xA9 \x93quoted\x94"),
+            "caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D");
+  EXPECT_EQ(RepairUtf8("caf\xC3\xA9"), "caf\xC3\xA9");
+  // A truncated sequence: each of its bytes is a Windows-1252 character.
+  EXPECT_EQ(RepairUtf8("\xE2\x80" "x"), "\xC3\xA2\xE2\x82\xAC" "x");
+  // Surrogates and overlongs are not UTF-8.
+  EXPECT_EQ(RepairUtf8("\xC0\xAF"), "\xC3\x80\xC2\xAF");
+  EXPECT_TRUE(IsValidUtf8(RepairUtf8("\xED\xA0\x80\xFF\x81")));
 }
 
 }  // namespace

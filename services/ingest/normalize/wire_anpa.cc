@@ -315,7 +315,7 @@ absl::StatusOr<ParseResult> ParseAnpa(const ParseInput& input) {
   Header header;
   size_t head_start = soh == absl::string_view::npos ? 0 : soh + 1;
   absl::string_view head = text.substr(head_start, stx - head_start);
-  for (absl::string_view line : wire::SplitLines(head)) {
+  for (absl::string_view line : text::SplitLines(head)) {
     if (std::optional<Header> parsed = ParseHeaderLine(line)) {
       header = *parsed;
       break;
@@ -325,7 +325,7 @@ absl::StatusOr<ParseResult> ParseAnpa(const ParseInput& input) {
   v1::Story story;
   story.set_source_format(v1::SOURCE_FORMAT_ANPA_1312);
   TextReader reader(header, story);
-  for (absl::string_view line : wire::SplitLines(body)) reader.AddLine(line);
+  for (absl::string_view line : text::SplitLines(body)) reader.AddLine(line);
   std::string keyword = reader.keyword();
   std::string version_words = absl::StrCat(header.version, " ", reader.version_words());
   for (std::string& paragraph : std::move(reader).Finish()) {

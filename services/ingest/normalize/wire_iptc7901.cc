@@ -13,6 +13,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "services/ingest/normalize/agency.h"
+#include "services/ingest/normalize/text.h"
 #include "services/ingest/normalize/times.h"
 #include "services/ingest/normalize/wire_lines.h"
 #include "services/ingest/normalize/wire_version.h"
@@ -213,7 +214,7 @@ absl::StatusOr<ParseResult> ParseIptc7901(const ParseInput& input) {
   trailer = trailer.substr(0, trailer.find(wire::kEot));
 
   std::vector<absl::string_view> head_lines =
-      wire::SplitLines(text.substr(head_start, stx - head_start));
+      text::SplitLines(text.substr(head_start, stx - head_start));
   Header header;
   if (!head_lines.empty()) header = ParseHeaderLine(head_lines[0]).value_or(Header());
 
@@ -230,7 +231,7 @@ absl::StatusOr<ParseResult> ParseIptc7901(const ParseInput& input) {
     story.set_slugline(story.slugline().empty() ? slug : story.slugline() + " " + slug);
   }
 
-  std::vector<absl::string_view> lines = wire::SplitLines(body);
+  std::vector<absl::string_view> lines = text::SplitLines(body);
   std::vector<std::string> notes;
   size_t first_body_line = ReadHeadlineBlock(lines, story, notes);
 

@@ -8,19 +8,6 @@
 
 namespace newswire::wire {
 
-std::vector<absl::string_view> SplitLines(absl::string_view text) {
-  std::vector<absl::string_view> lines;
-  size_t start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '\n' && text[i] != '\r') continue;
-    lines.push_back(text.substr(start, i - start));
-    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-    start = i + 1;
-  }
-  if (start < text.size()) lines.push_back(text.substr(start));
-  return lines;
-}
-
 std::string CleanLine(absl::string_view line) { return text::CollapseWhitespace(line); }
 
 bool IsBlankLine(absl::string_view line) { return CleanLine(line).empty(); }

@@ -1,9 +1,9 @@
 // Shared pieces of the wire-text parsers (ANPA-1312, IPTC 7901): the
-// transmission control characters, splitting a message into lines, and
-// joining wrapped lines into paragraphs.
+// transmission control characters and joining wrapped lines into paragraphs
+// (a message is split into lines by text::SplitLines: LF, CR LF or CR).
 //
 //   ParagraphBuilder body;
-//   for (absl::string_view line : SplitLines(text)) body.AddLine(line);
+//   for (absl::string_view line : text::SplitLines(text)) body.AddLine(line);
 //   std::vector<std::string> paragraphs = std::move(body).Finish();
 //
 // Pure; ParagraphBuilder is a value type for one message (not thread-safe).
@@ -23,9 +23,6 @@ inline constexpr char kStx = 0x02;  // start of text
 inline constexpr char kEtx = 0x03;  // end of text
 inline constexpr char kEot = 0x04;  // end of transmission
 inline constexpr char kSyn = 0x16;  // synchronous idle, before SOH in ANPA
-
-// Lines of `text`, split at LF, CR LF or a lone CR; line ends removed.
-std::vector<absl::string_view> SplitLines(absl::string_view text);
 
 // `line` as plain text: control characters become spaces, whitespace is
 // collapsed, both ends trimmed. Always valid UTF-8.

@@ -8,12 +8,6 @@ namespace {
 
 using ::testing::ElementsAre;
 
-TEST(SplitLinesTest, AnyLineEnd) {
-  EXPECT_THAT(SplitLines("a\r\nb\nc\rd"), ElementsAre("a", "b", "c", "d"));
-  EXPECT_THAT(SplitLines("a\n\nb\n"), ElementsAre("a", "", "b"));
-  EXPECT_THAT(SplitLines(""), ElementsAre());
-}
-
 TEST(LineTest, Classification) {
   EXPECT_TRUE(IsBlankLine(" \t\x03 "));
   EXPECT_FALSE(IsBlankLine(" x "));

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/ingest/normalize/normalizer.h"
@@ -48,6 +49,39 @@ TEST(WireTextFormatsTest, StoriesThroughTheNormalizer) {
   EXPECT_EQ(anpa->stories[0].source_format(), v1::SOURCE_FORMAT_ANPA_1312);
   EXPECT_EQ(anpa->stories[0].headline(), "Head");
   EXPECT_EQ(anpa->stories[0].agency(), "AP");
+}
+
+// Old Mac and some wire systems end lines with CR alone, others with LF: the
+// format is recognised and the story is the same as with CR LF, not one long
+// headline.
+TEST(WireTextFormatsTest, LineEndsCrLfLfAndCrGiveTheSameStory) {
+  const std::string anpa =
+      "\x16\x16\x01" "a1234\x1F" "sel\r\nu i\x13\x11 BC-AS--Japan-Quake     11-07 0321\r\n"
+      "\x02^BC-AS--Japan-Quake,321<\r\n^Strong quake shakes Tokyo<\r\n^By JANE DOE=\r\n"
+      "\t   TOKYO (AP) _ A strong earthquake shook Tokyo.\r\n\t   No damage was reported.\r\n"
+      "\x03" "AP-WF-11-07-22 1230GMT<\r\n\x04";
+  const std::string iptc =
+      "\x01" "xyz012 2 pl 120 abc  dpa 0042\r\n\nJapan/Quake/\r\n\x02"
+      "Strong quake shakes Tokyo =\r\n\n   Tokyo (dpa) - A strong earthquake shook\r\n"
+      "Tokyo on Monday.\r\n\n   No damage was reported.\r\n\x03" "071230 GMT Nov 22\r\n\x04";
+  Normalizer normalizer({});
+  for (const auto& [crlf, format] : {std::pair{anpa, v1::SOURCE_FORMAT_ANPA_1312},
+                                     std::pair{iptc, v1::SOURCE_FORMAT_IPTC_7901}}) {
+    auto expected = normalizer.Normalize(Record(crlf));
+    ASSERT_TRUE(expected.ok()) << expected.status();
+    ASSERT_THAT(expected->stories, SizeIs(1));
+    EXPECT_EQ(expected->stories[0].source_format(), format);
+    EXPECT_EQ(expected->stories[0].headline(), "Strong quake shakes Tokyo");
+    EXPECT_EQ(expected->stories[0].paragraphs_size(), 2);
+    const std::string lf = absl::StrReplaceAll(crlf, {{"\r\n", "\n"}});
+    const std::string cr = absl::StrReplaceAll(lf, {{"\n", "\r"}});
+    for (const std::string& message : {lf, cr}) {
+      auto result = normalizer.Normalize(Record(message));
+      ASSERT_TRUE(result.ok()) << result.status();
+      ASSERT_THAT(result->stories, SizeIs(1));
+      EXPECT_EQ(result->stories[0].DebugString(), expected->stories[0].DebugString());
+    }
+  }
 }
 
 TEST(WireTextFormatsTest, ControlCharacterGarbageNeverCrashes) {

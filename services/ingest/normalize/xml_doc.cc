@@ -166,32 +166,6 @@ bool HasNonAscii(absl::string_view bytes) {
   return false;
 }
 
-// Length of the valid UTF-8 sequence at `i`, 0 if there is none.
-size_t Utf8SequenceAt(absl::string_view bytes, size_t i) {
-  auto c = static_cast<unsigned char>(bytes[i]);
-  size_t length = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
-                               : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
-  if (length == 0 || i + length > bytes.size()) return 0;
-  return text::IsValidUtf8(bytes.substr(i, length)) ? length : 0;
-}
-
-// Valid UTF-8 sequences kept, every other byte read as Windows-1252.
-std::string RepairUtf8(absl::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size() + bytes.size() / 8);
-  for (size_t i = 0; i < bytes.size();) {
-    size_t length = Utf8SequenceAt(bytes, i);
-    if (length > 0) {
-      out.append(bytes.data() + i, length);
-      i += length;
-    } else {
-      out += text::Windows1252ToUtf8(bytes.substr(i, 1));
-      ++i;
-    }
-  }
-  return out;
-}
-
 // "&nbsp;" -> "&#160;" for the HTML names the table knows, so that a
 // document using them without a DTD parses; XML's own five stay.
 std::string NumberHtmlEntities(absl::string_view bytes) {
@@ -387,7 +361,7 @@ absl::StatusOr<Document> Document::Parse(absl::string_view bytes) {
     bytes = repaired;
     forced = "UTF-8";
   } else if (utf8_declared && !text::IsValidUtf8(bytes)) {
-    repaired = RepairUtf8(bytes);
+    repaired = text::RepairUtf8(bytes);
     bytes = repaired;
     forced = "UTF-8";
   }

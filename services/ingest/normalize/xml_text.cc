@@ -4,7 +4,6 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/str_split.h"
 #include "services/ingest/normalize/html_fragment.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/normalize/xml_entities.h"
@@ -53,8 +52,7 @@ bool IsIndented(absl::string_view line) {
 // that start indented or after a blank line. Returns the block unsplit when
 // it is not laid out that way (ordinary pretty-printed or one-line text).
 std::vector<std::string> SplitWireLayout(absl::string_view raw) {
-  std::vector<absl::string_view> lines = absl::StrSplit(raw, '\n');
-  for (absl::string_view& line : lines) line = absl::StripSuffix(line, "\r");
+  std::vector<absl::string_view> lines = text::SplitLines(raw);
   size_t first = 0;
   while (first < lines.size() && IsBlank(lines[first])) ++first;
   int indented = 0;

@@ -78,6 +78,16 @@ TEST(PlainTextParagraphsTest, WireLayoutBlankLinesOrLines) {
   EXPECT_THAT(PlainTextParagraphs("  \n\t\n"), IsEmpty());
 }
 
+// Text with CR or CR LF line ends (an escaped &#13;, or text not from XML's
+// own line-end normalisation) is laid out the same way.
+TEST(PlainTextParagraphsTest, CrAndCrLfLineEnds) {
+  EXPECT_THAT(PlainTextParagraphs("   (AGENCY) - The minister\rsaid it.\r"
+                                  "   Last one\rends here.\r"),
+              ElementsAre("(AGENCY) - The minister said it.", "Last one ends here."));
+  EXPECT_THAT(PlainTextParagraphs("  First para\r\nwrapped.\r\n\r\n  Second para.\r\n"),
+              ElementsAre("First para wrapped.", "Second para."));
+}
+
 TEST(HtmlTextParagraphsTest, DecodesTwiceEscapedText) {
   EXPECT_THAT(HtmlTextParagraphs("<P></P>\r\n\t<P>Spire&amp;apos;s &#xC2;&#xA3;4m</P><p>two</p>"),
               ElementsAre("Spire's \xC3\x82\xC2\xA3" "4m", "two"));

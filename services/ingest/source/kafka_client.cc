@@ -285,9 +285,16 @@ absl::StatusOr<std::optional<RawRecord>> GroupConsumer::Poll(absl::Duration time
   if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
     std::string error = rd_kafka_message_errstr(m);
     rd_kafka_resp_err_t err = m->err;
+    // Where it happened, when librdkafka says: a batch it cannot decompress
+    // (_BAD_COMPRESSION, e.g. over receive.message.max.bytes) is fetched
+    // again and again, and its partition reads nothing else.
+    std::string where =
+        m->rkt != nullptr ? absl::StrCat(rd_kafka_topic_name(m->rkt), "/", m->partition, "@", m->offset)
+                          : "";
     rd_kafka_message_destroy(m);
     if (err == RD_KAFKA_RESP_ERR__FATAL) return FatalStatus(handle_->rk);
-    LogWarning("kafka consume error", {{"error", rd_kafka_err2name(err)}, {"reason", error}});
+    LogWarning("kafka consume error",
+               {{"error", rd_kafka_err2name(err)}, {"reason", error}, {"at", where}});
     return std::nullopt;
   }
   RawRecord record;

@@ -325,6 +325,20 @@ TEST_F(IngestWorkerTest, RecordTooLargeToCopyGoesStraightToAReferenceAndTheNextO
   EXPECT_EQ(metrics_.DlqRecordsByKind("reference").Value(), 1);
   EXPECT_EQ(metrics_.DlqRecordsByKind("copy").Value(), 0);
   EXPECT_EQ(metrics_.DlqRecords("binary_content").Value(), 1);
+  EXPECT_EQ(metrics_.produce_rejected().Value(), 0) << "nothing was refused: it was never tried";
+}
+
+TEST_F(IngestWorkerTest, AStoryOverTheLimitIsNotTriedAndItsRecordIsReferenced) {
+  IngestOptions options;
+  options.max_message_bytes = 1000;
+  Rebuild(options);
+  source_.Add(0, "Headline\n\n" + std::string(3000, 'w'));
+  Run(3);
+  EXPECT_EQ(sink_.produce_calls, 1) << "only the reference reaches the producer";
+  ASSERT_EQ(sink_.delivered.size(), 1u);
+  EXPECT_EQ(HeaderOf(sink_.delivered[0], kDlqKind), "reference");
+  EXPECT_EQ(HeaderOf(sink_.delivered[0], kDlqStage), "produce");
+  EXPECT_THAT(source_.stored, ElementsAre(1));
 }
 
 TEST_F(IngestWorkerTest, CopyTheProducerRefusesAsTooLargeBecomesAReference) {

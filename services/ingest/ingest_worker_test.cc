@@ -3,6 +3,7 @@
 #include <deque>
 #include <map>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/ingest/metrics/fake_clock.h"
@@ -400,6 +401,32 @@ TEST_F(IngestWorkerTest, AStoryRefusedForGoodSendsItsRawRecordToTheDlq) {
   ASSERT_NE(DeliveredTo("newswire.stories"), nullptr);
   EXPECT_EQ(DeliveredTo("newswire.stories")->key, "url:file1");
   EXPECT_EQ(source_.stored.back(), 2);
+}
+
+// A NewsML-G2 message: one raw record, two stories.
+std::string TwoStoryMessage() {
+  std::string items;
+  for (const char* name : {"one", "two"}) {
+    absl::StrAppend(&items, "<newsItem guid=\"tag:test,2023:", name, "\" version=\"1\"><itemMeta>",
+                    "<itemClass qcode=\"ninat:text\"/><versionCreated>2023-01-01T00:00:00Z",
+                    "</versionCreated></itemMeta><contentMeta><headline>Story ", name,
+                    "</headline></contentMeta><contentSet><inlineData contenttype=\"text/plain\">",
+                    "Body of ", name, ".</inlineData></contentSet></newsItem>");
+  }
+  return absl::StrCat("<newsMessage xmlns=\"http://iptc.org/std/nar/2006-10-01/\"><itemSet>", items,
+                      "</itemSet></newsMessage>");
+}
+
+TEST_F(IngestWorkerTest, TwoStoriesOfOneRecordRefusedGiveOneDlqRecord) {
+  sink_.reject_topic = "newswire.stories";
+  sink_.reject_next = 2;
+  source_.Add(0, TwoStoryMessage());
+  Run(4);
+  ASSERT_EQ(sink_.delivered.size(), 1u);
+  EXPECT_EQ(sink_.delivered[0].topic, "newswire.dlq");
+  EXPECT_EQ(sink_.delivered[0].value, TwoStoryMessage());
+  EXPECT_THAT(source_.stored, ElementsAre(1));
+  EXPECT_EQ(worker_->InFlight(), 0);
 }
 
 TEST_F(IngestWorkerTest, RetriableErrorsAreRetriedAfterAGrowingBackoff) {

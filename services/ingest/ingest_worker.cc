@@ -47,9 +47,10 @@ absl::Status IngestWorker::RunOnce(absl::Duration poll_timeout) {
   ResendDue();
   if (!fatal_.ok()) return fatal_;
   if (!retry_.empty() || tracker_.InFlight() >= options_.max_in_flight_records) {
-    // Back-pressure: let deliveries catch up before reading more.
+    // Back-pressure: let deliveries (and retry backoffs) catch up before
+    // reading more.
     sink_->Poll(poll_timeout);
-    return absl::OkStatus();
+    return fatal_;
   }
   batch_.clear();
   const size_t room = static_cast<size_t>(std::max<int64_t>(

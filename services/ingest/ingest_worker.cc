@@ -9,10 +9,31 @@
 #include "services/ingest/common/json_log.h"
 
 namespace newswire {
+namespace {
+
+// What the sink's errors say (record_io.h): trying again cannot help.
+bool IsPermanent(const absl::Status& status) {
+  return absl::IsOutOfRange(status) || absl::IsInvalidArgument(status) ||
+         absl::IsFailedPrecondition(status);
+}
+
+std::string Origin(const OffsetTracker::Partition& partition, int64_t offset) {
+  return absl::StrCat(partition.first, "/", partition.second, "@", offset);
+}
+
+absl::string_view HeaderValue(const KafkaHeaders& headers, absl::string_view name) {
+  for (const auto& [header_name, value] : headers) {
+    if (header_name == name) return value;
+  }
+  return "";
+}
+
+}  // namespace
 
 IngestWorker::IngestWorker(IngestOptions options, RawSource* source, MessageSink* sink,
                            const StoryPipeline* pipeline, ServiceMetrics* metrics)
     : options_(std::move(options)),
+      clock_(options_.clock != nullptr ? options_.clock : ingest::metrics::Clock::Real()),
       source_(source),
       sink_(sink),
       pipeline_(pipeline),
@@ -23,18 +44,13 @@ absl::Status IngestWorker::RunOnce(absl::Duration poll_timeout) {
   if (!fatal_.ok()) return fatal_;
   sink_->Poll(absl::ZeroDuration());
   if (!fatal_.ok()) return fatal_;
-  // Requeue what waits; stop at the first that still does not fit.
-  while (!retry_.empty()) {
-    std::shared_ptr<Outgoing> message = retry_.front();
-    retry_.pop_front();
-    size_t before = retry_.size();
-    Send(message);
-    if (retry_.size() > before) break;  // queue still full: it went back
-  }
+  ResendDue();
+  if (!fatal_.ok()) return fatal_;
   if (!retry_.empty() || tracker_.InFlight() >= options_.max_in_flight_records) {
-    // Back-pressure: let deliveries catch up before reading more.
+    // Back-pressure: let deliveries (and retry backoffs) catch up before
+    // reading more.
     sink_->Poll(poll_timeout);
-    return absl::OkStatus();
+    return fatal_;
   }
   batch_.clear();
   const size_t room = static_cast<size_t>(std::max<int64_t>(
@@ -49,7 +65,7 @@ absl::Status IngestWorker::RunOnce(absl::Duration poll_timeout) {
     if (!record->has_value()) break;
     batch_.push_back(**std::move(record));
   }
-  const std::vector<RawRecord> batch = std::move(batch_);
+  std::vector<RawRecord> batch = std::move(batch_);
   batch_.clear();
   std::vector<absl::StatusOr<ParseResult>> results(batch.size());
   std::vector<absl::Duration> took(batch.size());
@@ -61,19 +77,28 @@ absl::Status IngestWorker::RunOnce(absl::Duration poll_timeout) {
   for (size_t i = 0; i < batch.size() && fatal_.ok(); ++i) {
     metrics_->raw_records().Increment();
     metrics_->normalize_seconds().Observe(absl::ToDoubleSeconds(took[i]));
-    Handle(batch[i], std::move(results[i]));
+    Handle(std::move(batch[i]), std::move(results[i]));
   }
   metrics_->ingest_in_flight().Set(static_cast<double>(tracker_.InFlight()));
   return fatal_;
 }
 
-void IngestWorker::Pump(absl::Duration timeout) {
-  size_t waiting = retry_.size();
-  for (size_t i = 0; i < waiting && !retry_.empty(); ++i) {
-    std::shared_ptr<Outgoing> message = retry_.front();
-    retry_.pop_front();
-    Send(message);
+void IngestWorker::ResendDue() {
+  const absl::Time now = clock_->Now();
+  std::deque<std::shared_ptr<Outgoing>> waiting;
+  waiting.swap(retry_);
+  bool queue_full = false;
+  for (std::shared_ptr<Outgoing>& message : waiting) {
+    if (queue_full || message->not_before > now || !fatal_.ok()) {
+      retry_.push_back(std::move(message));
+    } else {
+      queue_full = !Send(std::move(message));
+    }
   }
+}
+
+void IngestWorker::Pump(absl::Duration timeout) {
+  ResendDue();
   sink_->Poll(timeout);
 }
 
@@ -114,28 +139,32 @@ void IngestWorker::OnRevoked(const std::vector<TopicPartition>& partitions, bool
             {{"topic", p.topic}, {"partition", absl::StrCat(p.partition)},
              {"unsettled_records", absl::StrCat(left)}});
     tracker_.Forget({p.topic, p.partition});
+    dead_lettered_.erase({p.topic, p.partition});
     // Its lag is its new owner's to report now.
     metrics_->ConsumerLag(p.topic, p.partition).Set(0);
   }
 }
 
-void IngestWorker::Handle(const RawRecord& record, absl::StatusOr<ParseResult> result) {
+void IngestWorker::Handle(RawRecord record, absl::StatusOr<ParseResult> result) {
+  auto raw = std::make_shared<const RawRecord>(std::move(record));
+  OffsetTracker::Partition partition{raw->topic, raw->partition};
   if (!result.ok()) {
-    SendToDlq(record, "normalize", result.status().message());
+    tracker_.Begin(partition, raw->offset, 1);
+    SendToDlq(std::move(raw), {"normalize", std::string(result.status().message()),
+                               options_.service_version});
     return;
   }
   const std::vector<v1::Story>* stories = &result->stories;
-  OffsetTracker::Partition partition{record.topic, record.partition};
   if (stories->empty()) {
     metrics_->records_without_story().Increment();
-    LogInfo("record holds no text story", {{"topic", record.topic},
-                                           {"partition", absl::StrCat(record.partition)},
-                                           {"offset", absl::StrCat(record.offset)},
+    LogInfo("record holds no text story", {{"topic", raw->topic},
+                                           {"partition", absl::StrCat(raw->partition)},
+                                           {"offset", absl::StrCat(raw->offset)},
                                            {"reason", result->no_story_reason}});
-    StoreCommittable(partition, tracker_.Begin(partition, record.offset, 0));
+    StoreCommittable(partition, tracker_.Begin(partition, raw->offset, 0));
     return;
   }
-  tracker_.Begin(partition, record.offset, static_cast<int>(stories->size()));
+  tracker_.Begin(partition, raw->offset, static_cast<int>(stories->size()));
   for (const v1::Story& story : *stories) {
     metrics_->StoriesProduced(v1::SourceFormat_Name(story.source_format())).Increment();
     metrics_->StoriesByAgency(story.agency()).Increment();
@@ -146,50 +175,123 @@ void IngestWorker::Handle(const RawRecord& record, absl::StatusOr<ParseResult> r
     message->value = story.SerializeAsString();
     message->timestamp = absl::UnixEpoch();  // the broker's clock: when it was logged
     message->partition = partition;
-    message->raw_offset = record.offset;
+    message->raw_offset = raw->offset;
+    message->raw = raw;
     Send(std::move(message));
   }
 }
 
-void IngestWorker::SendToDlq(const RawRecord& record, absl::string_view stage,
-                             absl::string_view reason) {
-  LogWarning("record sent to DLQ", {{"topic", record.topic},
-                                    {"partition", absl::StrCat(record.partition)},
-                                    {"offset", absl::StrCat(record.offset)},
-                                    {"stage", std::string(stage)},
-                                    {"error", std::string(reason)}});
-  metrics_->DlqRecords(ReasonLabel(reason)).Increment();
+std::shared_ptr<IngestWorker::Outgoing> IngestWorker::DlqMessage(
+    std::shared_ptr<const RawRecord> raw, DeadLetterInfo info, bool reference) const {
+  DeadLetter letter =
+      reference ? DlqReference(*raw, info, options_.max_message_bytes) : DlqCopy(*raw, info);
   auto message = std::make_shared<Outgoing>();
+  message->kind = reference ? Kind::kDlqReference : Kind::kDlqCopy;
   message->topic = options_.dlq_topic;
-  message->key = record.key;
-  message->value = record.value;
-  message->headers = record.headers;
-  message->headers.emplace_back(kDlqOriginTopic, record.topic);
-  message->headers.emplace_back(kDlqOriginPartition, absl::StrCat(record.partition));
-  message->headers.emplace_back(kDlqOriginOffset, absl::StrCat(record.offset));
-  message->headers.emplace_back(kDlqStage, std::string(stage));
-  message->headers.emplace_back(kDlqReason, std::string(reason));
-  message->headers.emplace_back(kDlqVersion, options_.service_version);
-  message->timestamp = record.timestamp;
-  message->partition = {record.topic, record.partition};
-  message->raw_offset = record.offset;
-  tracker_.Begin(message->partition, record.offset, 1);
+  message->key = std::move(letter.key);
+  message->value = std::move(letter.value);
+  message->value_is_null = letter.value_is_null;
+  message->headers = std::move(letter.headers);
+  message->timestamp = letter.timestamp;
+  message->partition = {raw->topic, raw->partition};
+  message->raw_offset = raw->offset;
+  message->dead_letter = std::move(info);
+  // A reference is the last resort: nothing is made of the raw record after it.
+  if (!reference) message->raw = std::move(raw);
+  return message;
+}
+
+void IngestWorker::SendToDlq(std::shared_ptr<const RawRecord> raw, DeadLetterInfo info) {
+  std::shared_ptr<Outgoing> message = DlqMessage(raw, info, /*reference=*/false);
+  const bool fits = RecordWireBytes(message->key, message->value, message->headers) <=
+                    options_.max_message_bytes;
+  if (!fits) message = DlqMessage(std::move(raw), std::move(info), /*reference=*/true);
+  LogWarning("record sent to DLQ",
+             {{"origin", Origin(message->partition, message->raw_offset)},
+              {"stage", message->dead_letter.stage},
+              {"error", message->dead_letter.reason},
+              {"kind", fits ? kDlqKindCopy : kDlqKindReference}});
   Send(std::move(message));
 }
 
-void IngestWorker::Send(std::shared_ptr<Outgoing> message) {
-  if (!fatal_.ok()) return;
-  absl::Status status = sink_->Produce(
-      message->topic, message->key, message->value, message->headers, message->timestamp,
-      [this, message](absl::Status delivered) { OnDelivery(message, delivered); });
-  if (status.ok()) return;
+bool IngestWorker::Send(std::shared_ptr<Outgoing> message) {
+  if (!fatal_.ok()) return true;
+  const size_t bytes = RecordWireBytes(message->key, message->value, message->headers);
+  if (bytes > options_.max_message_bytes) {
+    Reject(message, absl::OutOfRangeError(absl::StrCat("message too large: ", bytes,
+                                                       " bytes (limit ",
+                                                       options_.max_message_bytes, ")")));
+    return true;
+  }
+  auto on_delivery = [this, message](absl::Status delivered) { OnDelivery(message, delivered); };
+  absl::Status status =
+      message->value_is_null
+          ? sink_->ProduceTombstone(message->topic, message->key, message->headers,
+                                    message->timestamp, std::move(on_delivery))
+          : sink_->Produce(message->topic, message->key, message->value, message->headers,
+                           message->timestamp, std::move(on_delivery));
+  if (status.ok()) return true;
   if (absl::IsInternal(status)) {
     fatal_ = status;
-    return;
+  } else if (absl::IsResourceExhausted(status)) {
+    retry_.push_back(std::move(message));  // the queue is full: as soon as it has room
+    return false;
+  } else if (IsPermanent(status)) {
+    Reject(message, status);
+  } else {
+    RetryLater(std::move(message), status);
   }
-  if (!absl::IsResourceExhausted(status)) {
-    LogError("produce refused; will retry", {{"topic", message->topic}, {"error", status.ToString()}});
+  return true;
+}
+
+void IngestWorker::Reject(const std::shared_ptr<Outgoing>& message, const absl::Status& status) {
+  metrics_->produce_rejected().Increment();
+  const std::string origin = Origin(message->partition, message->raw_offset);
+  switch (message->kind) {
+    case Kind::kStory: {
+      LogError("story cannot be produced; its raw record goes to the DLQ",
+               {{"origin", origin}, {"story", message->key}, {"error", std::string(status.message())}});
+      // The DLQ record takes over this story's acknowledgement; a second
+      // story of the same record that fails is settled by the first's.
+      if (!dead_lettered_[message->partition].insert(message->raw_offset).second) {
+        StoreCommittable(message->partition, tracker_.Ack(message->partition, message->raw_offset));
+        return;
+      }
+      SendToDlq(message->raw, {"produce", absl::StrCat("story not producible: ", status.message()),
+                               options_.service_version});
+      return;
+    }
+    case Kind::kDlqCopy:
+      LogWarning("DLQ copy cannot be produced; sending a reference",
+                 {{"origin", origin}, {"error", std::string(status.message())}});
+      Send(DlqMessage(message->raw, message->dead_letter, /*reference=*/true));
+      return;
+    case Kind::kDlqReference: {
+      metrics_->dlq_unproducible().Increment();
+      fatal_ = absl::FailedPreconditionError(absl::StrCat(
+          "the DLQ refuses the reference record of raw record ", origin, " (",
+          HeaderValue(message->headers, kDlqOriginalSize), " bytes, sha256 ",
+          HeaderValue(message->headers, kDlqOriginalSha256), "): ", status.message(),
+          "; its offset is not stored: check the DLQ topic (", options_.dlq_topic, ")"));
+      return;
+    }
   }
+}
+
+void IngestWorker::RetryLater(std::shared_ptr<Outgoing> message, const absl::Status& status) {
+  // Never dropped: the raw offset stays unstored until a retry lands.
+  metrics_->produce_failures().Increment();
+  metrics_->produce_retries().Increment();
+  const int doublings = std::min(message->failed_attempts++, 20);
+  const absl::Duration backoff =
+      std::min(options_.retry_backoff * (int64_t{1} << doublings), options_.max_retry_backoff);
+  message->not_before = clock_->Now() + backoff;
+  LogWarning("produce failed; retrying",
+             {{"topic", message->topic},
+              {"origin", Origin(message->partition, message->raw_offset)},
+              {"attempt", absl::StrCat(message->failed_attempts)},
+              {"backoff_ms", absl::StrCat(absl::ToInt64Milliseconds(backoff))},
+              {"error", std::string(status.message())}});
   retry_.push_back(std::move(message));
 }
 
@@ -199,17 +301,19 @@ void IngestWorker::OnDelivery(const std::shared_ptr<Outgoing>& message, const ab
     fatal_ = status;
     return;
   }
-  if (!status.ok()) {
-    // Never dropped: the raw offset stays unstored until a retry lands.
-    metrics_->produce_failures().Increment();
-    metrics_->produce_retries().Increment();
-    LogWarning("delivery failed; retrying",
-               {{"topic", message->topic},
-                {"origin", absl::StrCat(message->partition.first, "/", message->partition.second,
-                                        "@", message->raw_offset)},
-                {"error", std::string(status.message())}});
-    retry_.push_back(message);
+  if (IsPermanent(status)) {
+    Reject(message, status);
     return;
+  }
+  if (!status.ok()) {
+    RetryLater(message, status);
+    return;
+  }
+  if (message->kind != Kind::kStory) {
+    // Counted once the DLQ holds it.
+    metrics_->DlqRecords(ReasonLabel(message->dead_letter.reason)).Increment();
+    metrics_->DlqRecordsByKind(message->kind == Kind::kDlqCopy ? kDlqKindCopy : kDlqKindReference)
+        .Increment();
   }
   StoreCommittable(message->partition, tracker_.Ack(message->partition, message->raw_offset));
 }
@@ -217,6 +321,11 @@ void IngestWorker::OnDelivery(const std::shared_ptr<Outgoing>& message, const ab
 void IngestWorker::StoreCommittable(const OffsetTracker::Partition& partition,
                                     std::optional<int64_t> next) {
   if (!next.has_value()) return;
+  auto dead = dead_lettered_.find(partition);
+  if (dead != dead_lettered_.end()) {
+    dead->second.erase(dead->second.begin(), dead->second.lower_bound(*next));
+    if (dead->second.empty()) dead_lettered_.erase(dead);
+  }
   absl::Status status = source_->StoreOffset(partition.first, partition.second, *next);
   if (!status.ok() && !absl::IsFailedPrecondition(status)) {
     LogWarning("offset store failed", {{"topic", partition.first},

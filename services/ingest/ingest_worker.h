@@ -7,9 +7,20 @@
 //   worker.Drain(absl::Seconds(10));
 //
 // A record that cannot be parsed goes to the DLQ unchanged (key, value,
-// timestamp, headers) plus `x-newswire-*` headers saying where it came from
-// and why; the next record is processed. A failed delivery is produced
-// again, never dropped, and its raw offset waits for it.
+// timestamp, headers; dead_letter.h) plus `x-newswire-*` headers saying where
+// it came from and why; the next record is processed.
+//
+// Produce errors (classified by the sink, record_io.h):
+//   - retriable ones (Unavailable, timeouts): produced again after a backoff
+//     (retry_backoff, doubling up to max_retry_backoff), never dropped; the
+//     raw offset waits, and no new record is read meanwhile;
+//   - permanent ones (too large, invalid), or a message over
+//     max_message_bytes before it is even tried: a story's raw record goes
+//     to the DLQ (stage "produce"); a DLQ copy becomes a reference record
+//     (the first 64 KiB, size and SHA-256); a reference that still cannot be
+//     produced is a fatal error naming the record (RunOnce returns it; the
+//     process stops, its offset is not stored): the DLQ topic itself refuses
+//     small records, which an operator must fix; looping would hide it.
 //
 // Not thread-safe: one thread drives RunOnce and Drain; delivery callbacks
 // run inside them.
@@ -17,27 +28,23 @@
 #define NEWSWIRE_SERVICES_INGEST_INGEST_WORKER_H_
 
 #include <deque>
+#include <map>
 #include <memory>
-#include <vector>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "services/ingest/common/parallel_for.h"
+#include "services/ingest/dead_letter.h"
+#include "services/ingest/metrics/clock.h"
 #include "services/ingest/metrics/service_metrics.h"
 #include "services/ingest/pipeline.h"
 #include "services/ingest/offset_tracker.h"
 #include "services/ingest/source/record_io.h"
 
 namespace newswire {
-
-// DLQ header names.
-inline constexpr char kDlqOriginTopic[] = "x-newswire-origin-topic";
-inline constexpr char kDlqOriginPartition[] = "x-newswire-origin-partition";
-inline constexpr char kDlqOriginOffset[] = "x-newswire-origin-offset";
-inline constexpr char kDlqStage[] = "x-newswire-stage";
-inline constexpr char kDlqReason[] = "x-newswire-error";
-inline constexpr char kDlqVersion[] = "x-newswire-version";
 
 struct IngestOptions {
   std::string stories_topic = "newswire.stories";
@@ -52,6 +59,16 @@ struct IngestOptions {
   int normalize_threads = 2;
   // Raw records read and normalized per RunOnce, at most.
   int max_batch_records = 64;
+  // The producer's message.max.bytes (Producer::MaxMessageBytes): a message
+  // over it (RecordWireBytes) is not tried; a DLQ copy over it is sent as a
+  // reference at once.
+  size_t max_message_bytes = 16 << 20;
+  // A retriable produce error is retried after retry_backoff, doubled at
+  // each failure of the same message up to max_retry_backoff.
+  absl::Duration retry_backoff = absl::Milliseconds(100);
+  absl::Duration max_retry_backoff = absl::Seconds(30);
+  // The clock retry backoffs are measured on; null: the real clock.
+  const ingest::metrics::Clock* clock = nullptr;
 };
 
 class IngestWorker : public RebalanceListener {
@@ -79,25 +96,46 @@ class IngestWorker : public RebalanceListener {
   void OnRevoked(const std::vector<TopicPartition>& partitions, bool lost) override;
 
  private:
+  enum class Kind { kStory, kDlqCopy, kDlqReference };
   struct Outgoing {
+    Kind kind = Kind::kStory;
     std::string topic, key, value;
+    bool value_is_null = false;
     KafkaHeaders headers;
     absl::Time timestamp;
     OffsetTracker::Partition partition;
     int64_t raw_offset;
+    // Stories and DLQ copies: the raw record, dead-lettered or referenced if
+    // this message can never be produced.
+    std::shared_ptr<const RawRecord> raw;
+    DeadLetterInfo dead_letter;  // DLQ records: why
+    int failed_attempts = 0;
+    absl::Time not_before = absl::InfinitePast();  // retry backoff
   };
 
   // Sends what normalizing `record` gave (stories, or the record to the DLQ).
-  void Handle(const RawRecord& record, absl::StatusOr<ParseResult> result);
-  void SendToDlq(const RawRecord& record, absl::string_view stage, absl::string_view reason);
-  // Queues `message`, or keeps it for the next RunOnce when the queue is full.
-  void Send(std::shared_ptr<Outgoing> message);
-  // Requeues waiting messages and serves deliveries for up to `timeout`.
+  void Handle(RawRecord record, absl::StatusOr<ParseResult> result);
+  // Sends `raw` to the DLQ, as a copy or, when that cannot fit, a reference.
+  // The DLQ record takes over one acknowledgement the raw record awaits.
+  void SendToDlq(std::shared_ptr<const RawRecord> raw, DeadLetterInfo info);
+  std::shared_ptr<Outgoing> DlqMessage(std::shared_ptr<const RawRecord> raw, DeadLetterInfo info,
+                                       bool reference) const;
+  // Queues `message`. False when the local queue is full (it is kept for the
+  // next RunOnce); errors are handled here and in OnDelivery alike.
+  bool Send(std::shared_ptr<Outgoing> message);
+  // A message that can never be produced as it is (see the class comment).
+  void Reject(const std::shared_ptr<Outgoing>& message, const absl::Status& status);
+  // A retriable failure: produced again after a backoff.
+  void RetryLater(std::shared_ptr<Outgoing> message, const absl::Status& status);
+  // Produces again the waiting messages that are due, until the queue is full.
+  void ResendDue();
+  // Resends what is due and serves deliveries for up to `timeout`.
   void Pump(absl::Duration timeout);
   void OnDelivery(const std::shared_ptr<Outgoing>& message, const absl::Status& status);
   void StoreCommittable(const OffsetTracker::Partition& partition, std::optional<int64_t> next);
 
   IngestOptions options_;
+  const ingest::metrics::Clock* clock_;
   RawSource* source_;
   MessageSink* sink_;
   const StoryPipeline* pipeline_;
@@ -110,6 +148,9 @@ class IngestWorker : public RebalanceListener {
   std::vector<RawRecord> batch_;
   // Messages waiting to be (re)queued: queue-full and failed deliveries.
   std::deque<std::shared_ptr<Outgoing>> retry_;
+  // Raw records sent to the DLQ because a story of theirs could not be
+  // produced, until their offset is stored: one DLQ record per raw record.
+  std::map<OffsetTracker::Partition, std::set<int64_t>> dead_lettered_;
   // A fatal producer error: nothing more is produced or stored.
   absl::Status fatal_;
 };

@@ -3,19 +3,23 @@
 #include <deque>
 #include <map>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/ingest/metrics/fake_clock.h"
+#include "services/ingest/normalize/story_id.h"
 
 namespace newswire {
 namespace {
 
 using ::testing::Contains;
 using ::testing::ElementsAre;
+using ::testing::Not;
 using ::testing::Pair;
 
 class FakeSource : public RawSource {
  public:
-  void Add(int64_t offset, std::string value, int32_t partition = 0) {
+  RawRecord& Add(int64_t offset, std::string value, int32_t partition = 0) {
     RawRecord record;
     record.topic = "raw";
     record.partition = partition;
@@ -24,6 +28,7 @@ class FakeSource : public RawSource {
     record.value = std::move(value);
     record.headers = {{"source-url", "file" + std::to_string(offset)}};
     records_.push_back(std::move(record));
+    return records_.back();
   }
   absl::StatusOr<std::optional<RawRecord>> Poll(absl::Duration) override {
     if (++polls_ == revoke_on_poll && listener != nullptr) {
@@ -50,18 +55,23 @@ class FakeSource : public RawSource {
 };
 
 // Acknowledges on Poll; can fail the next N deliveries or refuse as full.
+// Like the Kafka producer, refuses at once what is over `max_bytes` and
+// reports permanent and retriable errors with their codes (record_io.h).
 class FakeSink : public MessageSink {
  public:
   struct Message {
     std::string topic, key, value;
     KafkaHeaders headers;
+    bool value_is_null = false;
   };
   absl::Status Produce(const std::string& topic, const std::string& key, const std::string& value,
                        const KafkaHeaders& headers, absl::Time, DeliveryCallback cb) override {
-    if (fatal) return absl::InternalError("fatal kafka error");
-    if (queue_full) return absl::ResourceExhaustedError("full");
-    pending_.push_back({{topic, key, value, headers}, std::move(cb)});
-    return absl::OkStatus();
+    return Queue({topic, key, value, headers, false}, std::move(cb));
+  }
+  absl::Status ProduceTombstone(const std::string& topic, const std::string& key,
+                                const KafkaHeaders& headers, absl::Time,
+                                DeliveryCallback cb) override {
+    return Queue({topic, key, "", headers, true}, std::move(cb));
   }
   void Poll(absl::Duration) override {
     if (hold) return;
@@ -78,6 +88,11 @@ class FakeSink : public MessageSink {
         cb(absl::UnavailableError("broker down"));
         continue;
       }
+      if (message.topic == reject_topic && reject_next > 0) {
+        --reject_next;
+        cb(absl::OutOfRangeError("message too large: delivery failed: MSG_SIZE_TOO_LARGE"));
+        continue;
+      }
       delivered.push_back(message);
       cb(absl::OkStatus());
     }
@@ -87,23 +102,53 @@ class FakeSink : public MessageSink {
   int fail_next = 0;
   bool fatal = false;
   int fatal_next = 0;  // the next N deliveries fail fatally, later ones succeed
+  // The broker refuses the next N messages to this topic as too large.
+  std::string reject_topic;
+  int reject_next = 0;
+  size_t max_bytes = 100 << 20;  // the producer's own limit on key + value
+  int produce_calls = 0;
   std::vector<Message> delivered;
 
  private:
+  absl::Status Queue(Message message, DeliveryCallback cb) {
+    ++produce_calls;
+    if (fatal) return absl::InternalError("fatal kafka error");
+    if (queue_full) return absl::ResourceExhaustedError("full");
+    if (message.key.size() + message.value.size() > max_bytes) {
+      return absl::OutOfRangeError("message too large: produce: MSG_SIZE_TOO_LARGE");
+    }
+    pending_.push_back({std::move(message), std::move(cb)});
+    return absl::OkStatus();
+  }
   std::vector<std::pair<Message, DeliveryCallback>> pending_;
 };
 
 class IngestWorkerTest : public ::testing::Test {
  protected:
-  IngestWorkerTest() : pipeline_(*StoryPipeline::Create({})), worker_({}, &source_, &sink_, pipeline_.get(), &metrics_) {}
-  void Run(int steps) {
-    for (int i = 0; i < steps; ++i) ASSERT_TRUE(worker_.RunOnce(absl::ZeroDuration()).ok());
+  IngestWorkerTest() : pipeline_(*StoryPipeline::Create({})) { Rebuild(IngestOptions()); }
+  void Rebuild(IngestOptions options) {
+    options.clock = &clock_;
+    worker_ = std::make_unique<IngestWorker>(options, &source_, &sink_, pipeline_.get(), &metrics_);
   }
+  // Each step a minute after the last: retry backoffs are over.
+  void Run(int steps) {
+    for (int i = 0; i < steps; ++i) {
+      clock_.Advance(absl::Minutes(1));
+      ASSERT_TRUE(worker_->RunOnce(absl::ZeroDuration()).ok());
+    }
+  }
+  const FakeSink::Message* DeliveredTo(const std::string& topic, size_t n = 0) const {
+    for (const FakeSink::Message& message : sink_.delivered) {
+      if (message.topic == topic && n-- == 0) return &message;
+    }
+    return nullptr;
+  }
+  ingest::metrics::FakeClock clock_;
   FakeSource source_;
   FakeSink sink_;
   std::unique_ptr<StoryPipeline> pipeline_;
   ServiceMetrics metrics_;
-  IngestWorker worker_;
+  std::unique_ptr<IngestWorker> worker_;
 };
 
 TEST_F(IngestWorkerTest, OffsetStoredOnlyAfterStoryAcknowledged) {
@@ -111,7 +156,7 @@ TEST_F(IngestWorkerTest, OffsetStoredOnlyAfterStoryAcknowledged) {
   sink_.hold = true;
   Run(3);
   EXPECT_TRUE(source_.stored.empty());
-  EXPECT_EQ(worker_.InFlight(), 1);
+  EXPECT_EQ(worker_->InFlight(), 1);
   sink_.hold = false;
   Run(1);
   EXPECT_THAT(source_.stored, ElementsAre(1));
@@ -129,7 +174,7 @@ TEST_F(IngestWorkerTest, OffsetStoredOnlyAfterStoryAcknowledged) {
 TEST_F(IngestWorkerTest, RecordsOfAPartitionRevokedWhileTheBatchIsReadAreLeft) {
   source_.Add(5, "Revoked\nbody", /*partition=*/0);
   source_.Add(7, "Kept\nbody", /*partition=*/1);
-  source_.listener = &worker_;
+  source_.listener = worker_.get();
   source_.revoke_on_poll = 2;  // after 5 was read, before 7 is returned
   source_.revoke_partition = 0;
   Run(2);
@@ -184,9 +229,9 @@ TEST_F(IngestWorkerTest, DrainWaitsForAcknowledgements) {
   source_.Add(0, "One\nbody");
   sink_.hold = true;
   Run(1);
-  EXPECT_EQ(worker_.Drain(absl::Milliseconds(50)), 1);
+  EXPECT_EQ(worker_->Drain(absl::Milliseconds(50)), 1);
   sink_.hold = false;
-  EXPECT_EQ(worker_.Drain(absl::Seconds(1)), 0);
+  EXPECT_EQ(worker_->Drain(absl::Seconds(1)), 0);
   EXPECT_THAT(source_.stored, ElementsAre(1));
 }
 
@@ -196,9 +241,9 @@ TEST_F(IngestWorkerTest, RevokeDrainsInFlightAndStoresOffsetsFirst) {
   Run(1);
   EXPECT_TRUE(source_.stored.empty());
   sink_.hold = false;  // the broker answers while the revoke waits
-  worker_.OnRevoked({{"raw", 0}}, /*lost=*/false);
+  worker_->OnRevoked({{"raw", 0}}, /*lost=*/false);
   EXPECT_THAT(source_.stored, ElementsAre(1));
-  EXPECT_EQ(worker_.InFlight(), 0);
+  EXPECT_EQ(worker_->InFlight(), 0);
   EXPECT_EQ(metrics_.Rebalances("revoked").Value(), 1);
 }
 
@@ -206,8 +251,8 @@ TEST_F(IngestWorkerTest, LostPartitionStoresNothingMore) {
   source_.Add(0, "One\nbody");
   sink_.hold = true;
   Run(1);
-  worker_.OnRevoked({{"raw", 0}}, /*lost=*/true);
-  EXPECT_EQ(worker_.InFlight(), 0);
+  worker_->OnRevoked({{"raw", 0}}, /*lost=*/true);
+  EXPECT_EQ(worker_->InFlight(), 0);
   sink_.hold = false;
   Run(1);  // the late acknowledgement arrives
   EXPECT_TRUE(source_.stored.empty());
@@ -219,7 +264,7 @@ TEST_F(IngestWorkerTest, DlqWriteFailureKeepsOffsetUnstoredUntilItLands) {
   sink_.fail_next = 3;  // the DLQ is down for three attempts
   Run(4);
   EXPECT_TRUE(source_.stored.empty());
-  Run(3);
+  Run(4);  // each retry: resent after its backoff, then answered
   EXPECT_THAT(source_.stored, ElementsAre(1));
   ASSERT_EQ(sink_.delivered.size(), 1u);
   EXPECT_EQ(sink_.delivered[0].topic, "newswire.dlq");
@@ -235,16 +280,214 @@ TEST_F(IngestWorkerTest, FatalErrorStopsAndNothingIsStoredAfterIt) {
   // Partition 0's delivery fails fatally; partition 1's is acknowledged
   // after it and must not be stored.
   sink_.fatal_next = 1;
-  absl::Status status = worker_.RunOnce(absl::ZeroDuration());
+  absl::Status status = worker_->RunOnce(absl::ZeroDuration());
   EXPECT_TRUE(absl::IsInternal(status)) << status;
-  EXPECT_TRUE(absl::IsInternal(worker_.RunOnce(absl::ZeroDuration())));
+  EXPECT_TRUE(absl::IsInternal(worker_->RunOnce(absl::ZeroDuration())));
   sink_.fatal = false;
-  worker_.Drain(absl::Milliseconds(50));
+  worker_->Drain(absl::Milliseconds(50));
   EXPECT_TRUE(source_.stored.empty());
+}
+
+// The first header `name` (case-insensitive, as RawRecord::Header reads it).
+std::string HeaderOf(const FakeSink::Message& message, absl::string_view name) {
+  RawRecord read;
+  read.headers = message.headers;
+  return read.Header(name).value_or("");
+}
+
+// A value the normalizer refuses ("binary content"), `size` bytes long.
+std::string Binary(size_t size) {
+  std::string value(size, 'b');
+  value.replace(0, 8, std::string("\0\0binary", 8));
+  return value;
+}
+
+TEST_F(IngestWorkerTest, RecordTooLargeToCopyGoesStraightToAReferenceAndTheNextOnesFlow) {
+  IngestOptions options;
+  options.max_message_bytes = 200 << 10;
+  Rebuild(options);
+  const std::string big = Binary(1 << 20);
+  source_.Add(0, big);
+  source_.Add(1, "Good\nbody");
+  Run(3);
+  const FakeSink::Message* dlq = DeliveredTo("newswire.dlq");
+  ASSERT_NE(dlq, nullptr);
+  EXPECT_EQ(HeaderOf(*dlq, kDlqKind), "reference");
+  EXPECT_EQ(HeaderOf(*dlq, kDlqOriginalSize), "1048576");
+  EXPECT_EQ(HeaderOf(*dlq, kDlqOriginalSha256), Sha256Hex(big));
+  EXPECT_EQ(HeaderOf(*dlq, kDlqReason), "binary content");
+  EXPECT_EQ(dlq->value, big.substr(0, 64 << 10));
+  EXPECT_EQ(dlq->key, "k0");
+  EXPECT_THAT(dlq->headers, Contains(Pair("source-url", "file0")));
+  // The copy was never tried: one produce for the DLQ, one for the story.
+  EXPECT_EQ(sink_.produce_calls, 2);
+  ASSERT_NE(DeliveredTo("newswire.stories"), nullptr);
+  EXPECT_EQ(source_.stored.back(), 2);
+  EXPECT_EQ(metrics_.DlqRecordsByKind("reference").Value(), 1);
+  EXPECT_EQ(metrics_.DlqRecordsByKind("copy").Value(), 0);
+  EXPECT_EQ(metrics_.DlqRecords("binary_content").Value(), 1);
+  EXPECT_EQ(metrics_.produce_rejected().Value(), 0) << "nothing was refused: it was never tried";
+}
+
+TEST_F(IngestWorkerTest, AStoryOverTheLimitIsNotTriedAndItsRecordIsReferenced) {
+  IngestOptions options;
+  options.max_message_bytes = 1000;
+  Rebuild(options);
+  source_.Add(0, "Headline\n\n" + std::string(3000, 'w'));
+  Run(3);
+  EXPECT_EQ(sink_.produce_calls, 1) << "only the reference reaches the producer";
+  ASSERT_EQ(sink_.delivered.size(), 1u);
+  EXPECT_EQ(HeaderOf(sink_.delivered[0], kDlqKind), "reference");
+  EXPECT_EQ(HeaderOf(sink_.delivered[0], kDlqStage), "produce");
+  EXPECT_THAT(source_.stored, ElementsAre(1));
+}
+
+TEST_F(IngestWorkerTest, CopyTheProducerRefusesAsTooLargeBecomesAReference) {
+  sink_.max_bytes = 100 << 10;  // smaller than the worker's limit thinks
+  source_.Add(0, Binary(300 << 10));
+  source_.Add(1, "Good\nbody");
+  Run(3);
+  const FakeSink::Message* dlq = DeliveredTo("newswire.dlq");
+  ASSERT_NE(dlq, nullptr);
+  EXPECT_EQ(HeaderOf(*dlq, kDlqKind), "reference");
+  EXPECT_EQ(dlq->value.size(), 64u << 10);
+  EXPECT_EQ(source_.stored.back(), 2);
+  EXPECT_EQ(metrics_.produce_rejected().Value(), 1);
+}
+
+// The broker refuses the copy for good (MESSAGE_TOO_LARGE): it is not tried
+// again; a reference goes instead, and the raw records after it flow.
+TEST_F(IngestWorkerTest, APermanentErrorIsNotRetriedForever) {
+  sink_.reject_topic = "newswire.dlq";
+  sink_.reject_next = 1;
+  source_.Add(0, Binary(1000));
+  source_.Add(1, "Good\nbody");
+  Run(10);
+  ASSERT_EQ(sink_.delivered.size(), 2u);
+  EXPECT_EQ(HeaderOf(*DeliveredTo("newswire.dlq"), kDlqKind), "reference");
+  EXPECT_EQ(sink_.produce_calls, 3);  // copy, reference, story
+  EXPECT_EQ(metrics_.produce_retries().Value(), 0);
+  EXPECT_EQ(source_.stored.back(), 2);
+  EXPECT_EQ(worker_->InFlight(), 0);
+}
+
+TEST_F(IngestWorkerTest, AReferenceTheDlqRefusesStopsIngestNamingTheRecord) {
+  sink_.reject_topic = "newswire.dlq";
+  sink_.reject_next = 2;  // the copy, then the reference
+  source_.Add(7, Binary(1000));
+  source_.Add(8, "Good\nbody");
+  absl::Status status;
+  for (int i = 0; i < 10 && status.ok(); ++i) status = worker_->RunOnce(absl::ZeroDuration());
+  EXPECT_TRUE(absl::IsFailedPrecondition(status)) << status;
+  EXPECT_THAT(std::string(status.message()), ::testing::HasSubstr("raw/0@7"));
+  EXPECT_EQ(worker_->RunOnce(absl::ZeroDuration()), status);  // stopped, not looping
+  EXPECT_EQ(sink_.produce_calls, 3);  // copy, story, reference
+  EXPECT_TRUE(source_.stored.empty());
+  EXPECT_EQ(metrics_.dlq_unproducible().Value(), 1);
+}
+
+TEST_F(IngestWorkerTest, AStoryRefusedForGoodSendsItsRawRecordToTheDlq) {
+  sink_.reject_topic = "newswire.stories";
+  sink_.reject_next = 1;
+  source_.Add(0, "One\nbody");
+  source_.Add(1, "Two\nbody");
+  Run(4);
+  const FakeSink::Message* dlq = DeliveredTo("newswire.dlq");
+  ASSERT_NE(dlq, nullptr);
+  EXPECT_EQ(dlq->value, "One\nbody");
+  EXPECT_THAT(dlq->headers, Contains(Pair(kDlqStage, "produce")));
+  EXPECT_THAT(dlq->headers, Contains(Pair(kDlqKind, "copy")));
+  EXPECT_EQ(ReasonLabel(HeaderOf(*dlq, kDlqReason)), "story_not_producible");
+  ASSERT_NE(DeliveredTo("newswire.stories"), nullptr);
+  EXPECT_EQ(DeliveredTo("newswire.stories")->key, "url:file1");
+  EXPECT_EQ(source_.stored.back(), 2);
+}
+
+// A NewsML-G2 message: one raw record, two stories.
+std::string TwoStoryMessage() {
+  std::string items;
+  for (const char* name : {"one", "two"}) {
+    absl::StrAppend(&items, "<newsItem guid=\"tag:test,2023:", name, "\" version=\"1\"><itemMeta>",
+                    "<itemClass qcode=\"ninat:text\"/><versionCreated>2023-01-01T00:00:00Z",
+                    "</versionCreated></itemMeta><contentMeta><headline>Story ", name,
+                    "</headline></contentMeta><contentSet><inlineData contenttype=\"text/plain\">",
+                    "Body of ", name, ".</inlineData></contentSet></newsItem>");
+  }
+  return absl::StrCat("<newsMessage xmlns=\"http://iptc.org/std/nar/2006-10-01/\"><itemSet>", items,
+                      "</itemSet></newsMessage>");
+}
+
+TEST_F(IngestWorkerTest, TwoStoriesOfOneRecordRefusedGiveOneDlqRecord) {
+  sink_.reject_topic = "newswire.stories";
+  sink_.reject_next = 2;
+  source_.Add(0, TwoStoryMessage());
+  Run(4);
+  ASSERT_EQ(sink_.delivered.size(), 1u);
+  EXPECT_EQ(sink_.delivered[0].topic, "newswire.dlq");
+  EXPECT_EQ(sink_.delivered[0].value, TwoStoryMessage());
+  EXPECT_THAT(source_.stored, ElementsAre(1));
+  EXPECT_EQ(worker_->InFlight(), 0);
+}
+
+TEST_F(IngestWorkerTest, RetriableErrorsAreRetriedAfterAGrowingBackoff) {
+  sink_.fail_next = 2;
+  source_.Add(0, "One\nbody");
+  ASSERT_TRUE(worker_->RunOnce(absl::ZeroDuration()).ok());  // produced
+  ASSERT_TRUE(worker_->RunOnce(absl::ZeroDuration()).ok());  // fails: wait 100 ms
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(worker_->RunOnce(absl::ZeroDuration()).ok());
+  EXPECT_EQ(sink_.produce_calls, 1) << "retried before its backoff";
+  clock_.Advance(absl::Milliseconds(100));
+  ASSERT_TRUE(worker_->RunOnce(absl::ZeroDuration()).ok());  // resent
+  EXPECT_EQ(sink_.produce_calls, 2);
+  ASSERT_TRUE(worker_->RunOnce(absl::ZeroDuration()).ok());  // fails again: wait 200 ms
+  clock_.Advance(absl::Milliseconds(100));
+  ASSERT_TRUE(worker_->RunOnce(absl::ZeroDuration()).ok());
+  EXPECT_EQ(sink_.produce_calls, 2) << "the backoff did not grow";
+  clock_.Advance(absl::Milliseconds(100));
+  ASSERT_TRUE(worker_->RunOnce(absl::ZeroDuration()).ok());  // resent
+  ASSERT_TRUE(worker_->RunOnce(absl::ZeroDuration()).ok());  // acknowledged
+  EXPECT_EQ(sink_.produce_calls, 3);
+  EXPECT_THAT(source_.stored, ElementsAre(1));
+}
+
+TEST_F(IngestWorkerTest, IncomingServiceHeadersAreRenamedSoTheDlqsComeFirst) {
+  source_.Add(0, Binary(100)).headers = {{"x-newswire-error", "spoofed"},
+                                        {"X-Newswire-Origin-Topic", "elsewhere"},
+                                        {"source-url", "file0"}};
+  Run(2);
+  const FakeSink::Message* dlq = DeliveredTo("newswire.dlq");
+  ASSERT_NE(dlq, nullptr);
+  EXPECT_EQ(HeaderOf(*dlq, kDlqReason), "binary content");
+  EXPECT_EQ(HeaderOf(*dlq, kDlqOriginTopic), "raw");
+  EXPECT_THAT(dlq->headers, Contains(Pair("x-incoming-newswire-error", "spoofed")));
+  EXPECT_THAT(dlq->headers, Contains(Pair("x-incoming-newswire-Origin-Topic", "elsewhere")));
+  EXPECT_THAT(dlq->headers, Not(Contains(Pair("x-newswire-error", "spoofed"))));
+}
+
+TEST_F(IngestWorkerTest, ATombstoneStaysNullInItsDlqCopy) {
+  source_.Add(0, "").value_is_null = true;
+  source_.Add(1, "");
+  Run(2);
+  ASSERT_EQ(sink_.delivered.size(), 2u);
+  EXPECT_TRUE(sink_.delivered[0].value_is_null);
+  EXPECT_FALSE(sink_.delivered[1].value_is_null);
+}
+
+TEST_F(IngestWorkerTest, TheDlqCounterCountsOnlyWhatTheBrokerAcknowledged) {
+  source_.Add(0, Binary(100));
+  sink_.hold = true;
+  Run(2);
+  EXPECT_EQ(metrics_.DlqRecords("binary_content").Value(), 0);
+  EXPECT_EQ(metrics_.DlqRecordsByKind("copy").Value(), 0);
+  sink_.hold = false;
+  Run(1);
+  EXPECT_EQ(metrics_.DlqRecords("binary_content").Value(), 1);
+  EXPECT_EQ(metrics_.DlqRecordsByKind("copy").Value(), 1);
 }
 
 TEST(ReasonLabelTest, BoundedSnakeCase) {
   EXPECT_EQ(ReasonLabel("record too large: 5000000 bytes"), "record_too_large");
+  EXPECT_EQ(ReasonLabel("too costly: 20001 attributes on one element (limit 10000)"), "too_costly");
   EXPECT_EQ(ReasonLabel(""), "unknown");
 }
 

@@ -167,6 +167,7 @@ absl::Status Server::Start() {
     IngestOptions ingest_options = options_.ingest;
     ingest_options.stories_topic = options_.stories_topic;
     ingest_options.dlq_topic = options_.dlq_topic;
+    ingest_options.max_message_bytes = static_cast<size_t>(producer_->MaxMessageBytes());
     worker_ = std::make_unique<IngestWorker>(ingest_options, consumer_.get(), producer_.get(),
                                              pipeline_.get(), &metrics_);
     consumer_->SetRebalanceListener(worker_.get());

@@ -205,5 +205,68 @@ TEST_F(MockClusterTest, FatalErrorStopsIngestAndStoresNothingAfter) {
   EXPECT_EQ(recording_->stored, stored_at_fatal);
 }
 
+// Kafka protocol error codes the broker answers a produce request with.
+constexpr int kMessageTooLarge = 10;
+constexpr int kRecordListTooLarge = 18;
+constexpr int kInvalidRecord = 87;
+
+// What one message's delivery callback was told, after a flush.
+absl::Status DeliveryOf(Producer& producer, const std::string& value) {
+  absl::Status delivered = absl::UnknownError("no delivery report");
+  absl::Status queued = producer.Produce("dlq", "key", value, {}, absl::UnixEpoch(),
+                                         [&](absl::Status s) { delivered = s; });
+  if (!queued.ok()) return queued;
+  (void)producer.Flush(absl::Seconds(30));
+  return delivered;
+}
+
+// The broker's refusals that no retry can change come back at once with
+// their own codes (record_io.h), not as retriable Unavailable.
+TEST_F(MockClusterTest, ProducerTellsPermanentErrorsFromRetriableOnes) {
+  ASSERT_TRUE(DeliveryOf(*publisher_, "warm-up").ok());
+  cluster_->PushRequestErrors(MockCluster::kProduce, {kMessageTooLarge});
+  absl::Status status = DeliveryOf(*publisher_, "refused");
+  EXPECT_TRUE(absl::IsOutOfRange(status)) << status;
+  cluster_->PushRequestErrors(MockCluster::kProduce, {kRecordListTooLarge});
+  status = DeliveryOf(*publisher_, "refused");
+  EXPECT_TRUE(absl::IsOutOfRange(status)) << status;
+  cluster_->PushRequestErrors(MockCluster::kProduce, {kInvalidRecord});
+  status = DeliveryOf(*publisher_, "refused");
+  EXPECT_TRUE(absl::IsFailedPrecondition(status)) << status;
+  // Over the producer's own message.max.bytes: refused before it is queued.
+  status = DeliveryOf(*publisher_, std::string(publisher_->MaxMessageBytes() + 1, 'x'));
+  EXPECT_TRUE(absl::IsOutOfRange(status)) << status;
+  EXPECT_EQ(publisher_->MaxMessageBytes(), kProducerMessageMaxBytes);
+  // The producer is still usable after all that.
+  EXPECT_TRUE(DeliveryOf(*publisher_, "fine").ok());
+}
+
+TEST_F(MockClusterTest, ATombstoneIsReadAsANullValue) {
+  int acked = 0;
+  ASSERT_TRUE(publisher_
+                  ->ProduceTombstone("raw", "gone", {{"source-url", "mock://gone"}},
+                                     absl::UnixEpoch(), [&](absl::Status s) { acked += s.ok(); })
+                  .ok());
+  ASSERT_TRUE(publisher_
+                  ->Produce("raw", "empty", "", {{"source-url", "mock://empty"}}, absl::UnixEpoch(),
+                            [&](absl::Status s) { acked += s.ok(); })
+                  .ok());
+  ASSERT_TRUE(publisher_->Flush(absl::Seconds(30)).ok());
+  ASSERT_EQ(acked, 2);
+  auto consumer = GroupConsumer::Create(kafka_, "tombstone-reader", {"raw"});
+  ASSERT_TRUE(consumer.ok()) << consumer.status();
+  std::map<std::string, bool> null_by_key;
+  for (absl::Time deadline = absl::Now() + absl::Seconds(30);
+       null_by_key.size() < 2 && absl::Now() < deadline;) {
+    auto record = (*consumer)->Poll(absl::Milliseconds(100));
+    ASSERT_TRUE(record.ok()) << record.status();
+    if (record->has_value()) null_by_key[(*record)->key] = (*record)->value_is_null;
+  }
+  (*consumer)->Close(absl::Seconds(5));
+  EXPECT_EQ(null_by_key["gone"], true);
+  EXPECT_EQ(null_by_key["empty"], false);
+  EXPECT_EQ(null_by_key.size(), 2u);
+}
+
 }  // namespace
 }  // namespace newswire

@@ -26,6 +26,9 @@ struct RawRecord {
   absl::Time timestamp = absl::UnixEpoch();  // Kafka record timestamp
   std::string key;
   std::string value;
+  // A Kafka tombstone: the value is null, not empty (`value` is then empty).
+  // Kept so that a DLQ copy of it is a tombstone too.
+  bool value_is_null = false;
   std::vector<std::pair<std::string, std::string>> headers;
 
   // First header with this name (case-insensitive), if any.

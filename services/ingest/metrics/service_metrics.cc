@@ -43,8 +43,13 @@ ServiceMetrics::ServiceMetrics()
                                    .Register(*registry_)),
       dlq_family_(BuildCounter()
                       .Name("newswire_dlq_records_total")
-                      .Help("Raw records sent to the dead-letter topic, by reason")
+                      .Help("Raw records the dead-letter topic acknowledged, by reason")
                       .Register(*registry_)),
+      dlq_kind_family_(BuildCounter()
+                           .Name("newswire_dlq_records_by_kind_total")
+                           .Help("Raw records the dead-letter topic acknowledged, by kind (copy: "
+                                 "the whole record; reference: its first 64 KiB, size and sha256)")
+                           .Register(*registry_)),
       view_records_family_(BuildCounter()
                                .Name("newswire_view_records_total")
                                .Help("Stories-log records folded by the view, by decision")
@@ -78,6 +83,11 @@ ServiceMetrics::ServiceMetrics()
                                "Messages produced again after a failed delivery")),
       produce_failures_(Counter(*registry_, "newswire_produce_failures_total",
                                 "Failed deliveries (each is retried)")),
+      produce_rejected_(Counter(*registry_, "newswire_produce_rejected_total",
+                                "Messages refused for good (too large, invalid): dead-lettered or "
+                                "sent as a DLQ reference instead")),
+      dlq_unproducible_(Counter(*registry_, "newswire_dlq_unproducible_total",
+                                "DLQ reference records refused for good (ingest stops)")),
       records_without_story_(Counter(*registry_, "newswire_records_without_story_total",
                                      "Raw records that hold no text story")),
       ingest_in_flight_(Gauge(*registry_, "newswire_ingest_in_flight_records",
@@ -164,6 +174,10 @@ prometheus::Counter& ServiceMetrics::StoriesProduced(absl::string_view format) {
 
 prometheus::Counter& ServiceMetrics::DlqRecords(absl::string_view reason) {
   return dlq_family_.Add({{"reason", std::string(reason)}});
+}
+
+prometheus::Counter& ServiceMetrics::DlqRecordsByKind(absl::string_view kind) {
+  return dlq_kind_family_.Add({{"kind", std::string(kind)}});
 }
 
 prometheus::Counter& ServiceMetrics::ViewRecords(absl::string_view decision) {

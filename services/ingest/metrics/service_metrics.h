@@ -31,7 +31,15 @@ class ServiceMetrics {
   // ---- ingest ----
   prometheus::Counter& raw_records() { return raw_records_; }
   prometheus::Counter& StoriesProduced(absl::string_view format);
+  // DLQ records the broker acknowledged, by reason (ReasonLabel) and, in a
+  // family of its own, by kind ("copy" or "reference").
   prometheus::Counter& DlqRecords(absl::string_view reason);
+  prometheus::Counter& DlqRecordsByKind(absl::string_view kind);
+  // Messages that can never be produced as they are (too large, invalid):
+  // dead-lettered or sent as references instead.
+  prometheus::Counter& produce_rejected() { return produce_rejected_; }
+  // Reference records the DLQ refused: ingest stops (a fatal error).
+  prometheus::Counter& dlq_unproducible() { return dlq_unproducible_; }
   prometheus::Counter& produce_retries() { return produce_retries_; }
   prometheus::Counter& produce_failures() { return produce_failures_; }
   prometheus::Counter& records_without_story() { return records_without_story_; }
@@ -72,6 +80,7 @@ class ServiceMetrics {
   std::shared_ptr<prometheus::Registry> registry_;
   prometheus::Family<prometheus::Counter>& stories_produced_family_;
   prometheus::Family<prometheus::Counter>& dlq_family_;
+  prometheus::Family<prometheus::Counter>& dlq_kind_family_;
   prometheus::Family<prometheus::Counter>& view_records_family_;
   prometheus::Family<prometheus::Counter>& events_family_;
   prometheus::Family<prometheus::Counter>& rebalances_family_;
@@ -82,6 +91,8 @@ class ServiceMetrics {
   prometheus::Counter& raw_records_;
   prometheus::Counter& produce_retries_;
   prometheus::Counter& produce_failures_;
+  prometheus::Counter& produce_rejected_;
+  prometheus::Counter& dlq_unproducible_;
   prometheus::Counter& records_without_story_;
   prometheus::Gauge& ingest_in_flight_;
   prometheus::Histogram& normalize_seconds_;
@@ -101,7 +112,8 @@ class ServiceMetrics {
 };
 
 // A bounded label value for an error: the text before its first ':' in
-// snake_case ("record too large: 5 MB" -> "record_too_large").
+// snake_case ("record too large: 5 MB" -> "record_too_large", "too costly:
+// 20001 attributes" -> "too_costly").
 std::string ReasonLabel(absl::string_view error_message);
 
 }  // namespace newswire

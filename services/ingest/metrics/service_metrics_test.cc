@@ -1,5 +1,7 @@
 #include "services/ingest/metrics/service_metrics.h"
 
+#include <map>
+#include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -28,6 +30,30 @@ TEST(ServiceMetricsTest, EndToEndBatchEqualsOneByOne) {
         << "bucket le=" << a.bucket[i].upper_bound;
   }
   EXPECT_EQ(a.bucket[0].cumulative_count, 2u);  // 0.0004 and 0.001 (le 0.001)
+}
+
+// The DLQ is counted by reason and, in a family of its own, by kind; the
+// reason family keeps its one label (the alert rules sum it by reason).
+TEST(ServiceMetricsTest, DlqRecordsByReasonAndByKind) {
+  ServiceMetrics metrics;
+  metrics.DlqRecords("too_costly").Increment();
+  metrics.DlqRecordsByKind("reference").Increment(2);
+  metrics.produce_rejected().Increment();
+  metrics.dlq_unproducible().Increment();
+  std::map<std::string, std::vector<std::string>> labels;  // family -> "name=value:count"
+  for (const prometheus::MetricFamily& family : metrics.registry()->Collect()) {
+    for (const prometheus::ClientMetric& metric : family.metric) {
+      std::string text;
+      for (const prometheus::ClientMetric::Label& label : metric.label) {
+        text += label.name + "=" + label.value;
+      }
+      labels[family.name].push_back(text + ":" + std::to_string(static_cast<int>(metric.counter.value)));
+    }
+  }
+  EXPECT_EQ(labels["newswire_dlq_records_total"], std::vector<std::string>{"reason=too_costly:1"});
+  EXPECT_EQ(labels["newswire_dlq_records_by_kind_total"], std::vector<std::string>{"kind=reference:2"});
+  EXPECT_EQ(labels["newswire_produce_rejected_total"], std::vector<std::string>{":1"});
+  EXPECT_EQ(labels["newswire_dlq_unproducible_total"], std::vector<std::string>{":1"});
 }
 
 }  // namespace

@@ -3,7 +3,9 @@
 #include <librdkafka/rdkafka.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 #include <thread>
 
 #include "absl/synchronization/notification.h"
@@ -87,6 +89,32 @@ absl::Status FatalStatus(rd_kafka_t* rk) {
   rd_kafka_resp_err_t err = rd_kafka_fatal_error(rk, errstr, sizeof(errstr));
   if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return absl::OkStatus();
   return absl::InternalError(absl::StrCat("fatal kafka error ", rd_kafka_err2name(err), ": ", errstr));
+}
+
+// A produce error as a status whose code says whether a retry can help
+// (record_io.h). Codes that librdkafka 2.0.2 gives at produce time or in the
+// delivery report; librdkafka itself does not retry the permanent ones.
+absl::Status ProduceErrorStatus(rd_kafka_resp_err_t err, absl::string_view what) {
+  if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return absl::OkStatus();
+  const std::string message =
+      absl::StrCat(what, ": ", rd_kafka_err2name(err), ": ", rd_kafka_err2str(err));
+  switch (err) {
+    case RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE:  // over message.max.bytes, here or at the broker
+    case RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE:
+    case RD_KAFKA_RESP_ERR_INVALID_MSG_SIZE:
+      return absl::OutOfRangeError(absl::StrCat("message too large: ", message));
+    case RD_KAFKA_RESP_ERR__INVALID_ARG:
+    case RD_KAFKA_RESP_ERR__CONFLICT:
+      return absl::InvalidArgumentError(message);
+    case RD_KAFKA_RESP_ERR_INVALID_RECORD:
+    case RD_KAFKA_RESP_ERR_INVALID_TIMESTAMP:
+    case RD_KAFKA_RESP_ERR_INVALID_REQUIRED_ACKS:
+      return absl::FailedPreconditionError(message);
+    default:
+      // Timeouts, unknown topics or partitions, authorization, brokers down:
+      // may succeed later.
+      return absl::UnavailableError(message);
+  }
 }
 
 absl::Time MessageTime(const rd_kafka_message_t* m) {
@@ -257,9 +285,16 @@ absl::StatusOr<std::optional<RawRecord>> GroupConsumer::Poll(absl::Duration time
   if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
     std::string error = rd_kafka_message_errstr(m);
     rd_kafka_resp_err_t err = m->err;
+    // Where it happened, when librdkafka says: a batch it cannot decompress
+    // (_BAD_COMPRESSION, e.g. over receive.message.max.bytes) is fetched
+    // again and again, and its partition reads nothing else.
+    std::string where =
+        m->rkt != nullptr ? absl::StrCat(rd_kafka_topic_name(m->rkt), "/", m->partition, "@", m->offset)
+                          : "";
     rd_kafka_message_destroy(m);
     if (err == RD_KAFKA_RESP_ERR__FATAL) return FatalStatus(handle_->rk);
-    LogWarning("kafka consume error", {{"error", rd_kafka_err2name(err)}, {"reason", error}});
+    LogWarning("kafka consume error",
+               {{"error", rd_kafka_err2name(err)}, {"reason", error}, {"at", where}});
     return std::nullopt;
   }
   RawRecord record;
@@ -269,6 +304,7 @@ absl::StatusOr<std::optional<RawRecord>> GroupConsumer::Poll(absl::Duration time
   record.timestamp = MessageTime(m);
   if (m->key != nullptr) record.key.assign(static_cast<const char*>(m->key), m->key_len);
   if (m->payload != nullptr) record.value.assign(static_cast<const char*>(m->payload), m->len);
+  record.value_is_null = m->payload == nullptr;
   rd_kafka_headers_t* headers = nullptr;
   if (rd_kafka_message_headers(m, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
     const char* name;
@@ -366,20 +402,18 @@ absl::StatusOr<std::unique_ptr<Producer>> Producer::Create(const KafkaOptions& o
                                            {"queue.buffering.max.messages", "100000"},
                                            {"compression.type", "lz4"},
                                            // As large as the broker accepts (tools/kafka.sh).
-                                           {"message.max.bytes", "16777216"},
+                                           {"message.max.bytes",
+                                            std::to_string(kProducerMessageMaxBytes)},
                                        },
                                        handle->context.get()));
   rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t*, const rd_kafka_message_t* m, void*) {
     auto* callback = static_cast<DeliveryCallback*>(m->_private);
     if (callback == nullptr) return;
-    if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-      (*callback)(absl::OkStatus());
-    } else if (m->err == RD_KAFKA_RESP_ERR__FATAL) {
+    if (m->err == RD_KAFKA_RESP_ERR__FATAL) {
       // The idempotent producer can no longer guarantee order: stop.
       (*callback)(absl::InternalError("delivery failed: fatal producer error"));
     } else {
-      (*callback)(absl::UnavailableError(
-          absl::StrCat("delivery failed: ", rd_kafka_err2name(m->err), ": ", rd_kafka_err2str(m->err))));
+      (*callback)(ProduceErrorStatus(m->err, "delivery failed"));
     }
     delete callback;
   });
@@ -388,21 +422,27 @@ absl::StatusOr<std::unique_ptr<Producer>> Producer::Create(const KafkaOptions& o
   return std::unique_ptr<Producer>(new Producer(std::move(handle)));
 }
 
-absl::Status Producer::Produce(const std::string& topic, const std::string& key,
-                               const std::string& value, const KafkaHeaders& headers,
-                               absl::Time timestamp, DeliveryCallback on_delivery) {
-  NW_RETURN_IF_ERROR(FatalStatus(handle_->rk));
+namespace {
+
+// Produce and ProduceTombstone: `value` null means a null value.
+absl::Status ProduceValue(rd_kafka_t* rk, const std::string& topic, const std::string& key,
+                          const std::string* value, const KafkaHeaders& headers,
+                          absl::Time timestamp, MessageSink::DeliveryCallback on_delivery) {
+  NW_RETURN_IF_ERROR(FatalStatus(rk));
   rd_kafka_headers_t* hdrs = rd_kafka_headers_new(headers.size());
   for (const auto& [name, header_value] : headers) {
     rd_kafka_header_add(hdrs, name.data(), static_cast<ssize_t>(name.size()), header_value.data(),
                         static_cast<ssize_t>(header_value.size()));
   }
-  auto* callback = new DeliveryCallback(std::move(on_delivery));
+  auto* callback = new MessageSink::DeliveryCallback(std::move(on_delivery));
   const int64_t timestamp_ms = timestamp == absl::UnixEpoch() ? 0 : absl::ToUnixMillis(timestamp);
+  // A null payload pointer is a null value (a tombstone), not an empty one.
+  char* payload = value != nullptr ? const_cast<char*>(value->data()) : nullptr;
+  const size_t payload_size = value != nullptr ? value->size() : 0;
   rd_kafka_resp_err_t err = rd_kafka_producev(
-      handle_->rk, RD_KAFKA_V_TOPIC(topic.c_str()),
+      rk, RD_KAFKA_V_TOPIC(topic.c_str()),
       RD_KAFKA_V_KEY(const_cast<char*>(key.data()), key.size()),
-      RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+      RD_KAFKA_V_VALUE(payload, payload_size),
       RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(hdrs),
       RD_KAFKA_V_TIMESTAMP(timestamp_ms),
       RD_KAFKA_V_OPAQUE(callback), RD_KAFKA_V_END);
@@ -412,8 +452,32 @@ absl::Status Producer::Produce(const std::string& topic, const std::string& key,
   if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
     return absl::ResourceExhaustedError("producer queue full");
   }
-  if (err == RD_KAFKA_RESP_ERR__FATAL) return FatalStatus(handle_->rk);
-  return absl::InvalidArgumentError(absl::StrCat("produce to ", topic, ": ", rd_kafka_err2str(err)));
+  if (err == RD_KAFKA_RESP_ERR__FATAL) return FatalStatus(rk);
+  return ProduceErrorStatus(err, absl::StrCat("produce to ", topic));
+}
+
+}  // namespace
+
+absl::Status Producer::Produce(const std::string& topic, const std::string& key,
+                               const std::string& value, const KafkaHeaders& headers,
+                               absl::Time timestamp, DeliveryCallback on_delivery) {
+  return ProduceValue(handle_->rk, topic, key, &value, headers, timestamp, std::move(on_delivery));
+}
+
+absl::Status Producer::ProduceTombstone(const std::string& topic, const std::string& key,
+                                        const KafkaHeaders& headers, absl::Time timestamp,
+                                        DeliveryCallback on_delivery) {
+  return ProduceValue(handle_->rk, topic, key, nullptr, headers, timestamp, std::move(on_delivery));
+}
+
+int64_t Producer::MaxMessageBytes() const {
+  char value[32];
+  size_t size = sizeof(value);
+  if (rd_kafka_conf_get(rd_kafka_conf(handle_->rk), "message.max.bytes", value, &size) !=
+      RD_KAFKA_CONF_OK) {
+    return kProducerMessageMaxBytes;
+  }
+  return std::atoll(value);
 }
 
 void Producer::Poll(absl::Duration timeout) { rd_kafka_poll(handle_->rk, ToMillis(timeout)); }

@@ -92,16 +92,30 @@ class GroupConsumer : public RawSource {
   std::unique_ptr<Handle> handle_;
 };
 
+// The producer's default message.max.bytes: as large as the test broker
+// accepts (tools/kafka.sh). --kafka_property=message.max.bytes=N overrides it.
+inline constexpr int64_t kProducerMessageMaxBytes = 16 << 20;
+
 class Producer : public MessageSink {
  public:
   static absl::StatusOr<std::unique_ptr<Producer>> Create(const KafkaOptions& options);
   ~Producer() override;
 
   // Queues a message. ResourceExhausted when the local queue is full (poll
-  // and try again); the callback is then not called.
+  // and try again); the callback is then not called. Errors, here and in the
+  // callback, are classified as MessageSink says: a message over
+  // message.max.bytes (MaxMessageBytes) or refused as too large by the broker
+  // is OutOfRange, an invalid one InvalidArgument or FailedPrecondition.
   absl::Status Produce(const std::string& topic, const std::string& key, const std::string& value,
                        const KafkaHeaders& headers, absl::Time timestamp,
                        DeliveryCallback on_delivery) override;
+  absl::Status ProduceTombstone(const std::string& topic, const std::string& key,
+                                const KafkaHeaders& headers, absl::Time timestamp,
+                                DeliveryCallback on_delivery) override;
+
+  // The producer's message.max.bytes: key, value and headers of one message
+  // (plus a small record overhead) must fit in it.
+  int64_t MaxMessageBytes() const;
 
   // Serves delivery callbacks for up to `timeout`.
   void Poll(absl::Duration timeout) override;

@@ -53,9 +53,23 @@ class MessageSink {
   virtual ~MessageSink() = default;
   // Queues a message; ResourceExhausted when the queue is full (the callback
   // is then not called). Otherwise the callback runs once, from Poll().
+  //
+  // Errors, returned here or given to the callback, say whether trying again
+  // can help:
+  //   OutOfRange          the message is too large for the producer or the
+  //                       broker: it never fits;
+  //   InvalidArgument,    the client or the broker refuses this message for
+  //   FailedPrecondition  good (invalid record, invalid timestamp);
+  //   Internal            a fatal client error: nothing more can be produced;
+  //   ResourceExhausted   the local queue is full (poll and try again);
+  //   anything else       (Unavailable) may succeed later.
   virtual absl::Status Produce(const std::string& topic, const std::string& key,
                                const std::string& value, const KafkaHeaders& headers,
                                absl::Time timestamp, DeliveryCallback on_delivery) = 0;
+  // As Produce, with a null value: a Kafka tombstone.
+  virtual absl::Status ProduceTombstone(const std::string& topic, const std::string& key,
+                                        const KafkaHeaders& headers, absl::Time timestamp,
+                                        DeliveryCallback on_delivery) = 0;
   // Runs delivery callbacks for up to `timeout`.
   virtual void Poll(absl::Duration timeout) = 0;
 };

@@ -1,0 +1,94 @@
+// Dead letters: the DLQ record made of a raw record that could not become
+// stories, as plain data (no Kafka types), for IngestWorker to produce.
+//
+//   DeadLetterInfo info{.stage = "normalize", .reason = "binary content", ...};
+//   DeadLetter letter = DlqCopy(record, info);
+//   if (RecordWireBytes(letter.key, letter.value, letter.headers) > limit)
+//     letter = DlqReference(record, info, limit);
+//
+// A copy is the raw record whole (key, value, null value, timestamp,
+// headers); a reference stands for a raw record too large to be copied: the
+// first 64 KiB of its value with its size and SHA-256. Both carry the raw
+// headers, those named x-newswire-* renamed x-incoming-newswire-*, followed
+// by the DLQ's own x-newswire-* headers, so that a reader taking the first
+// x-newswire-error gets the service's and not one a producer wrote.
+//
+// Pure functions; thread-safe.
+#ifndef NEWSWIRE_SERVICES_INGEST_DEAD_LETTER_H_
+#define NEWSWIRE_SERVICES_INGEST_DEAD_LETTER_H_
+
+#include <cstddef>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "services/ingest/common/raw_record.h"
+#include "services/ingest/source/record_io.h"
+
+namespace newswire {
+
+// DLQ header names.
+inline constexpr char kDlqOriginTopic[] = "x-newswire-origin-topic";
+inline constexpr char kDlqOriginPartition[] = "x-newswire-origin-partition";
+inline constexpr char kDlqOriginOffset[] = "x-newswire-origin-offset";
+inline constexpr char kDlqStage[] = "x-newswire-stage";
+inline constexpr char kDlqReason[] = "x-newswire-error";
+inline constexpr char kDlqVersion[] = "x-newswire-version";
+// "copy" or "reference".
+inline constexpr char kDlqKind[] = "x-newswire-dlq-kind";
+// References only: bytes of the raw value, and its SHA-256 in lowercase hex.
+inline constexpr char kDlqOriginalSize[] = "x-newswire-original-size";
+inline constexpr char kDlqOriginalSha256[] = "x-newswire-original-sha256";
+
+inline constexpr char kDlqKindCopy[] = "copy";
+inline constexpr char kDlqKindReference[] = "reference";
+
+// Incoming headers starting with this are renamed kIncomingHeaderPrefix + rest.
+inline constexpr absl::string_view kServiceHeaderPrefix = "x-newswire-";
+inline constexpr absl::string_view kIncomingHeaderPrefix = "x-incoming-newswire-";
+
+// A reference keeps at most this much of the raw value.
+inline constexpr size_t kDlqReferenceValueBytes = 64 << 10;
+// The longest reason a DLQ record carries (longer ones are cut).
+inline constexpr size_t kDlqMaxReasonBytes = 1024;
+
+struct DeadLetterInfo {
+  std::string stage;   // "normalize", "produce"
+  std::string reason;  // the error message
+  std::string service_version;
+};
+
+struct DeadLetter {
+  bool reference = false;
+  std::string key;
+  std::string value;
+  bool value_is_null = false;
+  KafkaHeaders headers;
+  // The raw record's for a copy; the epoch (the producer's clock) for a
+  // reference, so that a timestamp the DLQ topic refuses cannot make the
+  // last resort fail too.
+  absl::Time timestamp = absl::UnixEpoch();
+};
+
+// The whole raw record, with renamed incoming headers and the DLQ's.
+DeadLetter DlqCopy(const RawRecord& record, const DeadLetterInfo& info);
+
+// A record standing for `record` that fits in `max_message_bytes`
+// (RecordWireBytes): the DLQ headers first, then as much of the key and of
+// the renamed raw headers as fits, then up to kDlqReferenceValueBytes of the
+// value.
+DeadLetter DlqReference(const RawRecord& record, const DeadLetterInfo& info,
+                        size_t max_message_bytes);
+
+// An upper bound of what a message counts against a producer's
+// message.max.bytes (librdkafka checks key + value + serialized headers +
+// a record's overhead before compression).
+size_t RecordWireBytes(absl::string_view key, absl::string_view value,
+                       const KafkaHeaders& headers);
+
+// `headers` with every x-newswire-* name renamed x-incoming-newswire-*.
+KafkaHeaders RenameIncomingHeaders(const KafkaHeaders& headers);
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_SERVICES_INGEST_DEAD_LETTER_H_

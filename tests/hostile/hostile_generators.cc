@@ -174,6 +174,25 @@ std::string XmlLongElementName(size_t bytes) {
               absl::StrCat("<", name, ">text</", name, ">", kNitfParagraph));
 }
 
+std::string XmlExternalParameterEntity() {
+  return Nitf("External parameter entity", kNitfParagraph,
+              "<!DOCTYPE nitf [<!ENTITY % ext SYSTEM \"http://127.0.0.1:9/ext.dtd\"> %ext;]>\n");
+}
+
+std::string XmlHugeCdata(size_t bytes) {
+  return Nitf("Huge CDATA",
+              absl::StrCat("<p><![CDATA[", CompressibleText(bytes, 9), "]]></p>", kNitfParagraph));
+}
+
+std::string Utf16Le(const std::string& ascii_text) {
+  std::string out = "\xFF\xFE";
+  for (char c : ascii_text) {
+    out.push_back(c);
+    out.push_back('\0');
+  }
+  return out;
+}
+
 // ---- HTML ------------------------------------------------------------------
 
 std::string HtmlPage(const std::string& headline, const std::string& body,

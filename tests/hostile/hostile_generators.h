@@ -55,6 +55,12 @@ std::string XmlExternalDtd();
 std::string XmlXInclude();
 // An element name of `bytes` bytes.
 std::string XmlLongElementName(size_t bytes);
+// A parameter entity that pulls in an external DTD (unreachable address).
+std::string XmlExternalParameterEntity();
+// One CDATA section of `bytes` bytes.
+std::string XmlHugeCdata(size_t bytes);
+// `text` as UTF-16LE with a byte order mark.
+std::string Utf16Le(const std::string& ascii_text);
 
 // ---- HTML pages (start with a doctype, so the page parser reads them) -----
 // A page with `headline` in <title> and <h1> and `body` after it.

@@ -147,6 +147,10 @@ void AddKafkaCases(Suite& suite) {
                                     PlainStory("Long source url story", 20), kText,
                                     Expect::kDlqOrStory);
   long_url.headers[0].second = "hostile://" + std::string(kMiB, 'u');
+  HostileCase& long_header = suite.Add("kafka/header-value-1MiB", "kafka",
+                                       PlainStory("Long header value story", 21), kText,
+                                       Expect::kDlqOrStory);
+  long_header.headers.emplace_back("x-trace", std::string(kMiB, 't'));
   suite.Add("kafka/content-type-json-body-nitf", "kafka",
             Nitf("Mislabelled NITF story", "<p>The council met after the storm.</p>"), kJson,
             Expect::kDlqOrStory);
@@ -211,6 +215,14 @@ void AddTextCases(Suite& suite) {
             Expect::kDlqOrStory);
   suite.Add("text/one-huge-word-1.5MiB", "text", TextOneHugeWord(1536 * kKiB), kText,
             Expect::kDlqOrStory);
+  suite.Add("text/wire-control-soup", "text",
+            Bytes("\x01\x16\x16\x01a0001 r AP-Headline\x02\x1e\x1f\x03\x04\x01\x02"
+                  "Body\x03\x01\x04 \x1f\x1e\x03 AP-Headline\x02\x02\x02\n"),
+            kText, Expect::kDlqOrStory);
+  suite.Add("text/invisible-headline", "text",
+            "\xE2\x80\x8B\xE2\x81\xA6\xE2\x80\x8D\xEF\xBB\xBF\xE2\x81\xA9\n\nThe council met on "
+            "Monday.\n",
+            kText, Expect::kDlqOrStory);
   suite.Add("text/combining-marks-100k", "text", TextCombiningMarks(100000), kText,
             Expect::kDlqOrStory);
 }
@@ -281,9 +293,15 @@ void AddXmlCases(Suite& suite) {
   suite.Add("xml/invalid-char-refs", "xml",
             Nitf("Char refs &#0; &#xD800; &#x1F; end", "<p>The council &#xFFFE; met.</p>"), kXml,
             Expect::kDlqOrStory);
-  std::string bogus = Nitf("Bogus encoding story", "<p>The council met on Monday.</p>");
-  bogus.replace(bogus.find("UTF-8"), 5, "x-bogus-42");
-  suite.Add("xml/bogus-encoding", "xml", bogus, kXml, Expect::kDlqOrStory);
+  suite.Add("xml/external-parameter-entity", "xml", XmlExternalParameterEntity(), kXml,
+            Expect::kDlq);
+  suite.Add("xml/cdata-1.9MiB", "xml", XmlHugeCdata(1900 * kKiB), kXml, Expect::kDlqOrStory);
+  auto declaring = [](const std::string& encoding) {
+    std::string doc = Nitf(absl::StrCat(encoding, " story"), "<p>The council met on Monday.</p>");
+    return doc.replace(doc.find("UTF-8"), 5, encoding);
+  };
+  suite.Add("xml/utf16le-bom", "xml", Utf16Le(declaring("UTF-16")), kXml, Expect::kDlqOrStory);
+  suite.Add("xml/bogus-encoding", "xml", declaring("x-bogus-42"), kXml, Expect::kDlqOrStory);
   HostileCase& repaired = suite.Add(
       "xml/invalid-utf8-declared-utf8", "xml",
       Nitf("Caf\xE9 owners meet in Z\xC3\xBCrich", "<p>The caf\xE9 owners met.</p>"), kXml,
@@ -296,6 +314,11 @@ void AddOversizedCases(Suite& suite) {
   suite.Add("oversized/3MiB-plain", "oversized", CompressibleText(3 * kMiB, 31), kText,
             Expect::kDlq);
   // Accepted by the broker only because they are compressed.
+  // Just under the broker's limit: its DLQ copy, headers added, may not fit.
+  HostileCase& at_limit =
+      suite.Add("oversized/16MiB-less-1KiB-gzip", "oversized", CompressibleText(16 * kMiB - kKiB, 34),
+                kText, Expect::kDlq);
+  at_limit.compression = "gzip";
   HostileCase& over16 = suite.Add("oversized/17MiB-lz4", "oversized",
                                   CompressibleText(17 * kMiB, 32), kText, Expect::kDlq);
   over16.compression = "lz4";
@@ -304,6 +327,12 @@ void AddOversizedCases(Suite& suite) {
                                   CompressibleText(40 * kMiB, 33), kText, Expect::kDlq);
   over40.compression = "zstd";
   over40.dlq_kind = "reference";
+  // A reference's value shrinks when the record's headers are large.
+  HostileCase& headers = suite.Add("oversized/17MiB-20000-headers-lz4", "oversized",
+                                   CompressibleText(17 * kMiB, 35), kText, Expect::kDlq);
+  headers.compression = "lz4";
+  headers.dlq_kind = "reference";
+  for (int i = 0; i < 20000; ++i) headers.headers.emplace_back(absl::StrCat("h", i), "v");
 }
 
 bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }

@@ -15,7 +15,6 @@
 // If a case blocks its partition (the good record never comes), later
 // cases move to the next partition so they are still judged; after two
 // such cases in a row ingest counts as stalled and the rest are skipped.
-#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -40,13 +39,15 @@
 #include "tests/e2e/e2e_fixture.h"
 #include "tests/hostile/hostile_generators.h"
 #include "tests/hostile/hostile_records.h"
+#include "tests/hostile/hostile_verdict.h"
 #include "tests/hostile/kafka_probe.h"
 
 namespace newswire::e2e {
 namespace {
 
-using hostile::Expect;
+using hostile::DlqOrigin;
 using hostile::HostileCase;
+using hostile::Printable;
 using hostile::ProbeRecord;
 
 constexpr int kRawPartitions = 8;
@@ -56,7 +57,6 @@ constexpr absl::Duration kLiveness = absl::Seconds(5);
 constexpr absl::Duration kLateWait = absl::Seconds(90);
 // Cases stop being started after this (the target's timeout is 900 s).
 constexpr absl::Duration kCaseBudget = absl::Seconds(540);
-constexpr size_t kReferencePrefixLimit = 64 * 1024;
 
 // Story events from one Subscribe stream (from the beginning, duplicates
 // included), by story id, with when each first arrived. Thread-safe.
@@ -144,28 +144,10 @@ bool Alive(pid_t pid) {
   return !fields.empty() && fields[0] != "Z" && fields[0] != "X";
 }
 
-std::string Sha256Hex(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned int i = 0; i < size; ++i) absl::StrAppendFormat(&hex, "%02x", digest[i]);
-  return hex;
-}
-
 std::string Size(size_t bytes) {
   if (bytes >= (1u << 20)) return absl::StrFormat("%.1fMiB", bytes / 1048576.0);
   if (bytes >= 1024) return absl::StrFormat("%.1fKiB", bytes / 1024.0);
   return absl::StrCat(bytes, "B");
-}
-
-std::string Printable(const std::string& text, size_t limit = 80) {
-  std::string out;
-  for (unsigned char c : text.substr(0, limit)) {
-    out += (c >= 0x20 && c < 0x7F) ? std::string(1, static_cast<char>(c))
-                                   : absl::StrFormat("\\x%02x", c);
-  }
-  return text.size() > limit ? out + "..." : out;
 }
 
 // One case as it ran.
@@ -184,20 +166,6 @@ struct CaseRun {
 };
 
 using Origin = std::pair<int32_t, int64_t>;  // raw partition, offset
-
-// Where a DLQ record came from, by the FIRST header of each name: the
-// service's, by the DLQ contract (incoming ones are renamed).
-Origin DlqOrigin(const ProbeRecord& record) {
-  int32_t partition = -1;
-  int64_t offset = -1;
-  if (!absl::SimpleAtoi(record.FirstHeader("x-newswire-origin-partition").value_or(""), &partition)) {
-    partition = -1;
-  }
-  if (!absl::SimpleAtoi(record.FirstHeader("x-newswire-origin-offset").value_or(""), &offset)) {
-    offset = -1;
-  }
-  return {partition, offset};
-}
 
 class HostileE2eTest : public E2eFixture {
  protected:
@@ -224,90 +192,9 @@ class HostileE2eTest : public E2eFixture {
     return "url:hostile-good://" + name;
   }
 
-  void CheckDlqRecord(const CaseRun& run, const ProbeRecord& dlq, std::vector<std::string>& out);
-  void CheckStories(const CaseRun& run, const std::vector<v1::Story>& stories,
-                    std::vector<std::string>& out);
-
   std::map<std::string, std::unique_ptr<hostile::ProbeProducer>> producers_;
   std::set<Origin> good_origins_;
 };
-
-void HostileE2eTest::CheckDlqRecord(const CaseRun& run, const ProbeRecord& dlq,
-                                    std::vector<std::string>& out) {
-  const HostileCase& c = *run.c;
-  const std::string error = dlq.FirstHeader("x-newswire-error").value_or("");
-  const std::string label = ReasonLabel(error);
-  if (error.empty()) out.push_back("DLQ record without x-newswire-error");
-  if (!c.dlq_reason.empty() && label != c.dlq_reason) {
-    out.push_back(absl::StrCat("DLQ reason label ", label, " (", Printable(error),
-                               "), expected ", c.dlq_reason));
-  }
-  if (dlq.FirstHeader("x-newswire-origin-topic").value_or("") != raw_topic_) {
-    out.push_back("first x-newswire-origin-topic is not the raw topic");
-  }
-  if (dlq.FirstHeader("x-newswire-stage").value_or("").empty()) {
-    out.push_back("DLQ record without x-newswire-stage");
-  }
-  // Incoming x-newswire-* headers: renamed, never read as the service's.
-  for (const auto& [name, value] : c.headers) {
-    if (!absl::StartsWithIgnoreCase(name, "x-newswire-")) continue;
-    const std::string renamed = "x-incoming-newswire-" + name.substr(11);
-    if (dlq.FirstHeader(renamed) != value) {
-      out.push_back(absl::StrCat("incoming header ", name, " not kept as ", renamed));
-    }
-    if (dlq.FirstHeader(name) == value) {
-      out.push_back(absl::StrCat("the first ", name, " is the spoofed one (\"", value, "\")"));
-    }
-  }
-  const std::string kind = dlq.FirstHeader("x-newswire-dlq-kind").value_or("");
-  if (kind != "copy" && kind != "reference") {
-    out.push_back(absl::StrCat("x-newswire-dlq-kind is \"", kind, "\", not copy or reference"));
-  } else if (!c.dlq_kind.empty() && kind != c.dlq_kind) {
-    out.push_back(absl::StrCat("x-newswire-dlq-kind ", kind, ", expected ", c.dlq_kind));
-  }
-  const std::string raw = c.value.value_or("");
-  if (kind == "reference") {
-    if (dlq.FirstHeader("x-newswire-original-size") != absl::StrCat(raw.size())) {
-      out.push_back(absl::StrCat("x-newswire-original-size ",
-                                 dlq.FirstHeader("x-newswire-original-size").value_or("missing"),
-                                 ", expected ", raw.size()));
-    }
-    if (dlq.FirstHeader("x-newswire-original-sha256") != Sha256Hex(raw)) {
-      out.push_back("x-newswire-original-sha256 is not the raw value's SHA-256");
-    }
-    const std::string value = dlq.value.value_or("");
-    if (value.size() > kReferencePrefixLimit || raw.compare(0, value.size(), value) != 0) {
-      out.push_back(absl::StrCat("reference value (", value.size(),
-                                 " bytes) is not a prefix of at most 64 KiB of the raw value"));
-    }
-    return;
-  }
-  // A copy (or, without the kind header, today's whole copy): byte for byte.
-  if (dlq.value.has_value() != c.value.has_value()) {
-    out.push_back(c.value ? "DLQ value is null, raw value was not"
-                          : "DLQ copy of a tombstone is not null");
-  } else if (dlq.value.value_or("") != raw) {
-    out.push_back(absl::StrCat("DLQ value differs from the raw value (", dlq.value->size(), " vs ",
-                               raw.size(), " bytes)"));
-  }
-  if (dlq.key != c.key) out.push_back("DLQ key differs from the raw key");
-}
-
-void HostileE2eTest::CheckStories(const CaseRun& run, const std::vector<v1::Story>& stories,
-                                  std::vector<std::string>& out) {
-  std::map<int32_t, int> per_index;
-  for (const v1::Story& story : stories) {
-    if (++per_index[story.origin().index()] == 2) {
-      out.push_back(absl::StrCat("story ", story.origin().index(), " of the record logged twice"));
-    }
-    for (const hostile::StoryCheck& check : run.c->story_checks) {
-      std::string failed = check.check(story);
-      if (!failed.empty()) {
-        out.push_back(absl::StrCat("story check \"", check.what, "\" failed: ", Printable(failed, 160)));
-      }
-    }
-  }
-}
 
 TEST_F(HostileE2eTest, EveryHostileRecordIsSettledOnceAndNeverBlocksTheNextGoodOne) {
   raw_topic_ = UniqueName("e2e.hostile.raw");
@@ -449,31 +336,9 @@ TEST_F(HostileE2eTest, EveryHostileRecordIsSettledOnceAndNeverBlocksTheNextGoodO
     if (run.hostile_offset < 0) continue;
     const Origin origin = {run.partition, run.hostile_offset};
     known.insert(origin);
-    const std::vector<v1::Story>& made = stories[origin];
-    const std::vector<hostile::ProbeRecord>& dlq = dead[origin];
-    if (made.empty() && dlq.empty()) {
-      run.outcome = "VANISHED";
-      run.problems.push_back("neither a story nor in the DLQ");
-    } else if (!made.empty() && !dlq.empty()) {
-      run.outcome = "BOTH";
-      run.problems.push_back("both a story and in the DLQ");
-    } else if (!made.empty()) {
-      run.outcome = made.size() == 1 ? "story" : absl::StrCat(made.size(), " stories");
-      if (run.c->expect == Expect::kDlq) {
-        run.problems.push_back(absl::StrCat("expected the DLQ, became a story with headline \"",
-                                            Printable(made[0].headline()), "\""));
-      }
-      CheckStories(run, made, run.problems);
-    } else {
-      const std::string error = dlq[0].FirstHeader("x-newswire-error").value_or("");
-      run.outcome = absl::StrCat("dlq ", ReasonLabel(error), " ",
-                                 dlq[0].FirstHeader("x-newswire-dlq-kind").value_or("(no kind)"));
-      if (dlq.size() > 1) run.problems.push_back(absl::StrCat("in the DLQ ", dlq.size(), " times"));
-      if (run.c->expect == Expect::kStory) {
-        run.problems.push_back(absl::StrCat("expected a story, went to the DLQ: ", Printable(error)));
-      }
-      CheckDlqRecord(run, dlq[0], run.problems);
-    }
+    hostile::Verdict verdict = hostile::JudgeCase(*run.c, raw_topic_, stories[origin], dead[origin]);
+    run.outcome = verdict.outcome;
+    run.problems.insert(run.problems.end(), verdict.problems.begin(), verdict.problems.end());
   }
   for (const Origin& origin : good_origins_) {
     EXPECT_EQ(stories[origin].size(), 1u) << "good record at " << origin.first << "@"

@@ -1,5 +1,6 @@
 #include "services/ingest/normalize/normalizer.h"
 
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -9,6 +10,7 @@
 #include "absl/strings/strip.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/ingest/common/status_macros.h"
+#include "services/ingest/common/work_budget.h"
 #include "services/ingest/normalize/enrich.h"
 #include "services/ingest/normalize/json_formats.h"
 #include "services/ingest/normalize/page_formats.h"
@@ -134,6 +136,8 @@ v1::SourceFormat Normalizer::DetectFormat(const RawRecord& record) const {
 }
 
 absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const {
+  std::optional<ScopedWorkBudget> budget;
+  if (options_.record_cpu_budget > absl::ZeroDuration()) budget.emplace(options_.record_cpu_budget);
   if (record.value.size() > options_.max_record_bytes) {
     return absl::InvalidArgumentError(
         absl::StrCat("record too large: ", record.value.size(), " bytes, limit ",
@@ -161,6 +165,7 @@ absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const
   const FormatParser& parser = ParserFor(input);
   NW_ASSIGN_OR_RETURN(ParseResult result, parser.parse(input));
   for (size_t i = 0; i < result.stories.size(); ++i) {
+    NW_RETURN_IF_ERROR(CheckWorkBudget());
     v1::Story& story = result.stories[i];
     if (story.source_format() == v1::SOURCE_FORMAT_UNSPECIFIED) {
       story.set_source_format(parser.format);

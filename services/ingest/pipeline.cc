@@ -15,8 +15,7 @@ absl::StatusOr<std::unique_ptr<StoryPipeline>> StoryPipeline::Create(
 }
 
 absl::StatusOr<ParseResult> StoryPipeline::Process(const RawRecord& record) const {
-  // One budget for the whole record: the normalizer's own scope inside
-  // this one ends no later.
+  // One budget for the whole record, checked inside the normalizer's loops too.
   std::optional<ScopedWorkBudget> budget;
   if (cpu_budget_ > absl::ZeroDuration()) budget.emplace(cpu_budget_);
   NW_ASSIGN_OR_RETURN(ParseResult result, normalizer_.Normalize(record));

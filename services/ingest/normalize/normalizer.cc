@@ -1,6 +1,5 @@
 #include "services/ingest/normalize/normalizer.h"
 
-#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -136,8 +135,6 @@ v1::SourceFormat Normalizer::DetectFormat(const RawRecord& record) const {
 }
 
 absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const {
-  std::optional<ScopedWorkBudget> budget;
-  if (options_.record_cpu_budget > absl::ZeroDuration()) budget.emplace(options_.record_cpu_budget);
   if (record.value.size() > options_.max_record_bytes) {
     return absl::InvalidArgumentError(
         absl::StrCat("record too large: ", record.value.size(), " bytes, limit ",

@@ -30,9 +30,10 @@ namespace newswire {
 struct NormalizerOptions {
   // Records larger than this are refused ("record too large").
   size_t max_record_bytes = 2 << 20;
-  // CPU time one record may take on its thread (normalize, and in
-  // StoryPipeline tag and fingerprint too); past it the record fails with
-  // ResourceExhausted "too costly: ...". Zero or less: no budget.
+  // CPU time one record may take on its thread for normalize, tag and
+  // fingerprint; past it the record fails with ResourceExhausted "too
+  // costly: ...". StoryPipeline opens it (common/work_budget.h); Normalize
+  // alone only checks a budget its caller opened. Zero or less: no budget.
   absl::Duration record_cpu_budget = absl::Seconds(1);
 };
 

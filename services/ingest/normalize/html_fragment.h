@@ -6,9 +6,13 @@
 // are dropped; whitespace is collapsed. Pure and thread-safe; never fails
 // (HTML5 parsing recovers from any input).
 //
-// gumbo 0.10 is superlinear in some shapes of markup, so a fragment past one
-// of the limits below (found by one linear scan) is read without it: tags
-// dropped, block tags as paragraph breaks, entities left as written. The
+// gumbo 0.10 is superlinear in some shapes of markup and cannot be
+// interrupted, so a fragment past one of the limits below (found by one
+// linear scan that reads tags, comments and raw-text elements as gumbo's
+// tokenizer does), a fragment with '<' inside a quoted attribute value (where
+// the scan could misjudge where tags are), and any fragment once the
+// record's CPU budget is spent (common/work_budget.h) are read without it:
+// tags dropped, paragraphs at line breaks, entities left as written. The
 // text is kept; the markup's finer points are lost.
 #ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_HTML_FRAGMENT_H_
 #define NEWSWIRE_SERVICES_INGEST_NORMALIZE_HTML_FRAGMENT_H_
@@ -21,8 +25,7 @@
 
 namespace newswire {
 
-// Tags ('<' outside comments): gumbo's time grows with the square of the
-// nesting depth.
+// Tags (every '<'): gumbo's time grows with the square of the nesting depth.
 inline constexpr size_t kMaxHtmlFragmentTags = 4000;
 // Attributes of one tag: gumbo checks them for duplicates pairwise.
 inline constexpr size_t kMaxHtmlFragmentAttributes = 256;

@@ -36,6 +36,9 @@ ABSL_FLAG(int, ops_port, 9464, "Port of the /metrics, /healthz, /readyz server (
 ABSL_FLAG(bool, grpc_reflection, false,
           "Serve gRPC server reflection (off unless set; needs a token when tokens are set).");
 ABSL_FLAG(int64_t, max_record_bytes, 2 << 20, "Raw records larger than this go to the DLQ.");
+ABSL_FLAG(absl::Duration, record_cpu_budget, absl::Seconds(1),
+          "CPU time one raw record may take (normalize, tag, fingerprint) before it goes to the "
+          "DLQ as 'too costly'; 0 = no budget.");
 ABSL_FLAG(int, max_in_flight, 5000,
           "Raw records awaiting broker acknowledgement before ingest stops reading.");
 ABSL_FLAG(int, normalize_threads, 2,
@@ -113,6 +116,7 @@ absl::StatusOr<ServerOptions> OptionsFromFlags() {
   options.ops_port = absl::GetFlag(FLAGS_ops_port);
   options.grpc_reflection = absl::GetFlag(FLAGS_grpc_reflection);
   options.normalizer.max_record_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_max_record_bytes));
+  options.normalizer.record_cpu_budget = absl::GetFlag(FLAGS_record_cpu_budget);
   options.ingest.max_in_flight_records = absl::GetFlag(FLAGS_max_in_flight);
   options.ingest.normalize_threads = absl::GetFlag(FLAGS_normalize_threads);
   options.ingest.service_version = absl::GetFlag(FLAGS_version);

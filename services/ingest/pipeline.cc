@@ -1,6 +1,9 @@
 #include "services/ingest/pipeline.h"
 
+#include <optional>
+
 #include "services/ingest/common/status_macros.h"
+#include "services/ingest/common/work_budget.h"
 #include "services/ingest/fingerprint/fingerprints.h"
 
 namespace newswire {
@@ -12,11 +15,16 @@ absl::StatusOr<std::unique_ptr<StoryPipeline>> StoryPipeline::Create(
 }
 
 absl::StatusOr<ParseResult> StoryPipeline::Process(const RawRecord& record) const {
+  // One budget for the whole record, checked inside the normalizer's loops too.
+  std::optional<ScopedWorkBudget> budget;
+  if (cpu_budget_ > absl::ZeroDuration()) budget.emplace(cpu_budget_);
   NW_ASSIGN_OR_RETURN(ParseResult result, normalizer_.Normalize(record));
   for (v1::Story& story : result.stories) {
+    NW_RETURN_IF_ERROR(CheckWorkBudget());
     tagger_->Tag(story);
     *story.mutable_fingerprints() = ComputeFingerprints(story);
   }
+  NW_RETURN_IF_ERROR(CheckWorkBudget());
   return result;
 }
 

@@ -5,6 +5,9 @@
 //   absl::StatusOr<ParseResult> result = (*pipeline)->Process(record);
 //
 // Pure and thread-safe: the same record always gives the same stories.
+// Each record has options.normalizer.record_cpu_budget of CPU time on its
+// thread for all three; a record that spends it fails with ResourceExhausted
+// "too costly: ..." (see common/work_budget.h).
 #ifndef NEWSWIRE_SERVICES_INGEST_PIPELINE_H_
 #define NEWSWIRE_SERVICES_INGEST_PIPELINE_H_
 
@@ -31,9 +34,12 @@ class StoryPipeline {
 
  private:
   StoryPipeline(const PipelineOptions& options, std::unique_ptr<tag::Tagger> tagger)
-      : normalizer_(options.normalizer), tagger_(std::move(tagger)) {}
+      : normalizer_(options.normalizer),
+        cpu_budget_(options.normalizer.record_cpu_budget),
+        tagger_(std::move(tagger)) {}
 
   Normalizer normalizer_;
+  absl::Duration cpu_budget_;
   std::unique_ptr<tag::Tagger> tagger_;
 };
 

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
+#include "services/ingest/common/work_budget.h"
 #include "services/ingest/normalize/text.h"
 
 namespace newswire::fuzz {
@@ -75,8 +76,9 @@ std::string StoryViolation(const v1::Story& story) { return MessageViolation(sto
 
 std::string OutcomeViolation(const absl::StatusOr<ParseResult>& outcome, Caller caller) {
   if (!outcome.ok()) {
-    if (!absl::IsInvalidArgument(outcome.status())) {
-      return absl::StrCat("error is not InvalidArgument: ", outcome.status().ToString());
+    if (!absl::IsInvalidArgument(outcome.status()) && !IsTooCostly(outcome.status())) {
+      return absl::StrCat("error is not InvalidArgument (nor too costly): ",
+                          outcome.status().ToString());
     }
     if (outcome.status().message().empty()) return "InvalidArgument error without a message";
     return "";

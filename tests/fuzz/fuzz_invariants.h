@@ -31,7 +31,8 @@ enum class Caller { kParser, kNormalizer };
 std::string StoryViolation(const v1::Story& story);
 
 // The first broken invariant of `outcome`, or "": an error is
-// InvalidArgument with a non-empty message; a result's stories are clean
+// InvalidArgument with a non-empty message, or ResourceExhausted "too
+// costly: ..." (common/work_budget.h); a result's stories are clean
 // (StoryViolation); for the Normalizer, every story has an id and a result
 // without stories says why.
 std::string OutcomeViolation(const absl::StatusOr<ParseResult>& outcome, Caller caller);

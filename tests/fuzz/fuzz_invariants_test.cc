@@ -69,6 +69,11 @@ TEST(FuzzInvariantsTest, ErrorsMustBeInvalidArgumentWithAReason) {
             "");
   EXPECT_THAT(OutcomeViolation(absl::InternalError("boom"), Caller::kParser),
               HasSubstr("not InvalidArgument"));
+  EXPECT_EQ(OutcomeViolation(absl::ResourceExhaustedError("too costly: 300 attributes"),
+                             Caller::kParser),
+            "");
+  EXPECT_THAT(OutcomeViolation(absl::ResourceExhaustedError("queue full"), Caller::kParser),
+              HasSubstr("not InvalidArgument"));
   EXPECT_THAT(OutcomeViolation(absl::InvalidArgumentError(""), Caller::kParser),
               HasSubstr("without a message"));
 }

@@ -4,8 +4,11 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "services/ingest/common/work_budget.h"
 #include "services/ingest/normalize/text.h"
 
 namespace newswire {
@@ -120,14 +123,167 @@ class ParagraphCollector {
   std::vector<std::string> paragraphs_;
 };
 
-}  // namespace
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
-// gumbo's time grows with the square of the nesting depth: a fragment with
-// this many tags is reduced to its text without it (tags dropped, block tags
-// as paragraph breaks, entities left as written).
-constexpr size_t kMaxTagsForHtmlParser = 4000;
+// Elements on HTML5's list of active formatting elements.
+bool IsFormatting(absl::string_view name) {
+  static constexpr absl::string_view kNames[] = {"a",  "b",     "big",   "code",   "em",
+                                                 "font", "i",   "nobr",  "s",      "small",
+                                                 "strike", "strong", "tt", "u"};
+  for (absl::string_view formatting : kNames) {
+    if (absl::EqualsIgnoreCase(name, formatting)) return true;
+  }
+  return false;
+}
 
-static std::vector<std::string> TagSoupToParagraphs(absl::string_view html) {
+// Elements whose content an HTML5 tokenizer reads as text up to their end
+// tag ("</script"), never as markup.
+bool IsRawText(absl::string_view name) {
+  static constexpr absl::string_view kNames[] = {"script", "style",   "textarea", "title",
+                                                 "xmp",    "iframe",  "noembed",  "noframes",
+                                                 "plaintext"};
+  for (absl::string_view raw : kNames) {
+    if (absl::EqualsIgnoreCase(name, raw)) return true;
+  }
+  return false;
+}
+
+// What gumbo's cost grows with beyond the fragment's size.
+struct FragmentShape {
+  size_t tags = 0;  // every '<', wherever it is
+  size_t max_attributes = 0;
+  size_t max_open_formatting = 0;
+  bool lt_in_quoted_value = false;
+};
+
+// One linear scan that reads markup where an HTML5 tokenizer does: tags,
+// comments (which end at the first "-->" or "--!>", or at once for "<!-->"),
+// bogus comments ("<!x", "<?", "</" and no letter: to the next '>'), and
+// raw-text elements outside svg and math, whose content is skipped to their
+// end tag. A quoted attribute value can hold '>', as in the tokenizer, so the
+// scan and gumbo agree on where each tag ends.
+class FragmentScanner {
+ public:
+  explicit FragmentScanner(absl::string_view s) : s_(s) {}
+
+  FragmentShape Run() {
+    shape_.tags = static_cast<size_t>(std::count(s_.begin(), s_.end(), '<'));
+    const size_t n = s_.size();
+    size_t pos = 0;
+    while ((pos = s_.find('<', pos)) != absl::string_view::npos) {
+      ++pos;
+      if (pos >= n) break;
+      if (s_[pos] == '!' && s_.compare(pos, 3, "!--") == 0) {
+        pos = CommentEnd(pos + 3);
+        continue;
+      }
+      const bool end_tag = s_[pos] == '/';
+      if (end_tag) ++pos;
+      if (pos >= n) break;
+      if (!absl::ascii_isalpha(static_cast<unsigned char>(s_[pos]))) {
+        if (end_tag || s_[pos] == '!' || s_[pos] == '?') pos = Past(s_.find('>', pos), 1);
+        continue;
+      }
+      const size_t name_begin = pos;
+      while (pos < n && !IsSpace(s_[pos]) && s_[pos] != '/' && s_[pos] != '>') ++pos;
+      const absl::string_view name = s_.substr(name_begin, pos - name_begin);
+      if (IsFormatting(name)) {
+        if (!end_tag) {
+          shape_.max_open_formatting = std::max(shape_.max_open_formatting, ++open_formatting_);
+        } else if (open_formatting_ > 0) {
+          --open_formatting_;
+        }
+      }
+      if (absl::EqualsIgnoreCase(name, "svg") || absl::EqualsIgnoreCase(name, "math")) {
+        foreign_ += end_tag ? (foreign_ > 0 ? -1 : 0) : 1;
+      }
+      pos = Attributes(pos);
+      // Inside svg and math, style and title hold markup.
+      if (!end_tag && foreign_ == 0 && IsRawText(name)) pos = RawTextEnd(pos, name);
+    }
+    return shape_;
+  }
+
+ private:
+  // Counts the attributes of the tag whose name ends at `p`; returns the
+  // position after the tag.
+  size_t Attributes(size_t p) {
+    const size_t n = s_.size();
+    size_t attributes = 0;
+    while (p < n) {
+      while (p < n && (IsSpace(s_[p]) || s_[p] == '/')) ++p;
+      if (p >= n || s_[p] == '>') break;
+      ++attributes;
+      ++p;  // a name may start with '='
+      while (p < n && !IsSpace(s_[p]) && s_[p] != '/' && s_[p] != '>' && s_[p] != '=') ++p;
+      while (p < n && IsSpace(s_[p])) ++p;
+      if (p >= n || s_[p] != '=') continue;
+      ++p;
+      while (p < n && IsSpace(s_[p])) ++p;
+      if (p < n && (s_[p] == '"' || s_[p] == '\'')) {
+        size_t close = s_.find(s_[p], p + 1);
+        if (close == absl::string_view::npos) close = n;
+        // Where a tag begins is a matter of context (a comment, a script, a
+        // CDATA section) this scan may read otherwise than gumbo; a value
+        // holding '<' could hide a tag from it, so the shape is unknown.
+        if (s_.substr(p, close - p).find('<') != absl::string_view::npos) {
+          shape_.lt_in_quoted_value = true;
+        }
+        p = close == n ? n : close + 1;
+      } else {
+        while (p < n && !IsSpace(s_[p]) && s_[p] != '>') ++p;
+      }
+    }
+    shape_.max_attributes = std::max(shape_.max_attributes, attributes);
+    return p;
+  }
+
+  size_t Past(size_t found, size_t length) const {
+    return found == absl::string_view::npos ? s_.size() : found + length;
+  }
+
+  // Where a comment whose body starts at `p` ends.
+  size_t CommentEnd(size_t p) const {
+    if (s_.compare(p, 1, ">") == 0) return p + 1;
+    if (s_.compare(p, 2, "->") == 0) return p + 2;
+    for (size_t at = s_.find("--", p); at != absl::string_view::npos; at = s_.find("--", at + 1)) {
+      if (s_.compare(at + 2, 1, ">") == 0) return at + 3;
+      if (s_.compare(at + 2, 2, "!>") == 0) return at + 4;
+    }
+    return s_.size();
+  }
+
+  // Where the content of raw-text element `name` opened before `p` ends: at
+  // "</name" (any case) followed by space, '/' or '>'.
+  size_t RawTextEnd(size_t p, absl::string_view name) const {
+    if (absl::EqualsIgnoreCase(name, "plaintext")) return s_.size();
+    for (size_t at = s_.find("</", p); at != absl::string_view::npos; at = s_.find("</", at + 2)) {
+      const size_t after = at + 2 + name.size();
+      if (after < s_.size() && absl::EqualsIgnoreCase(s_.substr(at + 2, name.size()), name) &&
+          (IsSpace(s_[after]) || s_[after] == '/' || s_[after] == '>')) {
+        return at;
+      }
+    }
+    return s_.size();
+  }
+
+  absl::string_view s_;
+  size_t open_formatting_ = 0;
+  int foreign_ = 0;  // svg and math elements open
+  FragmentShape shape_;
+};
+
+bool WithinGumboLimits(absl::string_view html) {
+  if (html.find('<') == absl::string_view::npos) return true;
+  const FragmentShape shape = FragmentScanner(html).Run();
+  return shape.tags <= kMaxHtmlFragmentTags && !shape.lt_in_quoted_value &&
+         shape.max_attributes <= kMaxHtmlFragmentAttributes &&
+         shape.max_open_formatting <= kMaxHtmlFragmentOpenFormatting;
+}
+
+// The fragment read without gumbo, in linear time: tags dropped, paragraphs
+// at line breaks, entities left as written.
+std::vector<std::string> TagSoupToParagraphs(absl::string_view html) {
   std::vector<std::string> paragraphs;
   std::string current;
   bool in_tag = false;
@@ -150,8 +306,12 @@ static std::vector<std::string> TagSoupToParagraphs(absl::string_view html) {
   return paragraphs;
 }
 
+}  // namespace
+
 std::vector<std::string> HtmlFragmentToParagraphs(absl::string_view html) {
-  if (static_cast<size_t>(std::count(html.begin(), html.end(), '<')) > kMaxTagsForHtmlParser) {
+  // Past a limit, or once the record's CPU budget is spent (the caller
+  // fails the record at its next check), gumbo is not called at all.
+  if (!WithinGumboLimits(html) || !CheckWorkBudget().ok()) {
     return TagSoupToParagraphs(text::ToUtf8(html));
   }
   std::string utf8 = text::ToUtf8(html);

@@ -1,7 +1,11 @@
 #include "services/ingest/normalize/html_fragment.h"
 
+#include <string>
+
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/ingest/common/work_budget.h"
 
 namespace newswire {
 namespace {
@@ -32,6 +36,92 @@ TEST(HtmlFragmentTest, DeepNestingDoesNotCrash) {
 
 TEST(HtmlFragmentTest, TextJoinsParagraphs) {
   EXPECT_EQ(HtmlFragmentToText("<p>a</p><p>b</p>"), "a b");
+}
+
+// Which reader took a fragment shows in its entities: gumbo decodes them,
+// the plain reader past a limit leaves them as written.
+bool ParsedByGumbo(const std::string& html) {
+  return HtmlFragmentToText(html + "<p>Tom &amp; Jerry</p>").find("Tom & Jerry") !=
+         std::string::npos;
+}
+
+std::string Repeated(absl::string_view unit, size_t count) {
+  std::string out;
+  for (size_t i = 0; i < count; ++i) out.append(unit.data(), unit.size());
+  return out;
+}
+
+std::string WithAttributes(size_t count) {
+  std::string tag = "<p";
+  for (size_t i = 0; i < count; ++i) absl::StrAppend(&tag, " a", i, "='x y'");
+  return tag + ">text</p>";
+}
+
+// Distinct formatting elements (the Noah's Ark clause caps identical ones).
+std::string OpenFormatting(size_t count) {
+  std::string html;
+  for (size_t i = 0; i < count; ++i) absl::StrAppend(&html, "<b id=", i, ">");
+  return html;
+}
+
+TEST(HtmlFragmentLimitsTest, Tags) {
+  // The check's own "<p>...</p>" adds 2 tags.
+  EXPECT_TRUE(ParsedByGumbo(Repeated("<br>", kMaxHtmlFragmentTags - 2)));
+  EXPECT_FALSE(ParsedByGumbo(Repeated("<br>", kMaxHtmlFragmentTags - 1)));
+}
+
+TEST(HtmlFragmentLimitsTest, AttributesOnOneTag) {
+  EXPECT_TRUE(ParsedByGumbo(WithAttributes(kMaxHtmlFragmentAttributes)));
+  EXPECT_FALSE(ParsedByGumbo(WithAttributes(kMaxHtmlFragmentAttributes + 1)));
+  // Many tags, each under the limit, are fine.
+  EXPECT_TRUE(ParsedByGumbo(Repeated(WithAttributes(kMaxHtmlFragmentAttributes), 10)));
+}
+
+TEST(HtmlFragmentLimitsTest, OpenFormattingElements) {
+  EXPECT_TRUE(ParsedByGumbo(OpenFormatting(kMaxHtmlFragmentOpenFormatting)));
+  EXPECT_FALSE(ParsedByGumbo(OpenFormatting(kMaxHtmlFragmentOpenFormatting + 1)));
+  // Closed ones do not add up.
+  EXPECT_TRUE(ParsedByGumbo(Repeated("<b>x</b><i>y</i>", 500)));
+}
+
+// Text is kept past a limit, as paragraphs split at line breaks.
+TEST(HtmlFragmentLimitsTest, PastALimitTheTextStays) {
+  const std::string html = WithAttributes(kMaxHtmlFragmentAttributes + 1) + "\n<p>second</p>";
+  EXPECT_THAT(HtmlFragmentToParagraphs(html), ElementsAre("text", "second"));
+}
+
+// Markup the tokenizer reads as text or comment is not counted, as gumbo
+// does not parse it as tags either...
+TEST(HtmlFragmentLimitsTest, CommentsAndRawTextAreNotCounted) {
+  const std::string hidden = WithAttributes(kMaxHtmlFragmentAttributes + 1);
+  EXPECT_TRUE(ParsedByGumbo("<!--" + hidden + "-->"));
+  EXPECT_TRUE(ParsedByGumbo("<script>" + hidden + "</script>"));
+  EXPECT_TRUE(ParsedByGumbo("<title>" + hidden + "</title >"));
+}
+
+// ... but where gumbo ends a comment or a raw-text element, so does the scan:
+// a tag after it is counted.
+TEST(HtmlFragmentLimitsTest, TagsAfterCommentsAndRawTextAreCounted) {
+  const std::string hidden = WithAttributes(kMaxHtmlFragmentAttributes + 1);
+  for (const std::string& before :
+       {std::string("<!-->"), std::string("<!--->"), std::string("<!-- a --!>"),
+        std::string("<?pi>"), std::string("<![CDATA[ x >"), std::string("<script></script>"),
+        std::string("<svg><style></svg>"), std::string("<noscript>")}) {
+    EXPECT_FALSE(ParsedByGumbo(before + hidden)) << before;
+  }
+}
+
+// A '<' in a quoted attribute value could start a tag gumbo sees and the
+// scan does not (or the reverse): such a fragment is not given to gumbo.
+TEST(HtmlFragmentLimitsTest, LessThanInAQuotedValueIsNotGuessed) {
+  EXPECT_FALSE(ParsedByGumbo("<p title=\"a<b\">x</p>"));
+  EXPECT_TRUE(ParsedByGumbo("<p title=\"a>b\">x</p>"));
+}
+
+TEST(HtmlFragmentLimitsTest, SpentBudgetSkipsGumbo) {
+  EXPECT_TRUE(ParsedByGumbo(""));
+  ScopedWorkBudget budget(absl::ZeroDuration());
+  EXPECT_FALSE(ParsedByGumbo(""));
 }
 
 }  // namespace

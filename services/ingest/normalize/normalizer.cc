@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/ingest/common/status_macros.h"
+#include "services/ingest/common/work_budget.h"
 #include "services/ingest/normalize/enrich.h"
 #include "services/ingest/normalize/json_formats.h"
 #include "services/ingest/normalize/page_formats.h"
@@ -144,6 +145,7 @@ absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const
   const FormatParser& parser = ParserFor(input);
   NW_ASSIGN_OR_RETURN(ParseResult result, parser.parse(input));
   for (size_t i = 0; i < result.stories.size(); ++i) {
+    NW_RETURN_IF_ERROR(CheckWorkBudget());
     v1::Story& story = result.stories[i];
     if (story.source_format() == v1::SOURCE_FORMAT_UNSPECIFIED) {
       story.set_source_format(parser.format);

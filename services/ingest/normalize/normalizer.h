@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "newswire/v1/story.pb.h"
 #include "services/ingest/common/raw_record.h"
 #include "services/ingest/normalize/format_parser.h"
@@ -29,6 +30,11 @@ namespace newswire {
 struct NormalizerOptions {
   // Records larger than this are refused ("record too large").
   size_t max_record_bytes = 2 << 20;
+  // CPU time one record may take on its thread for normalize, tag and
+  // fingerprint; past it the record fails with ResourceExhausted "too
+  // costly: ...". StoryPipeline opens it (common/work_budget.h); Normalize
+  // alone only checks a budget its caller opened. Zero or less: no budget.
+  absl::Duration record_cpu_budget = absl::Seconds(1);
 };
 
 class Normalizer {

@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/normalize/xml_entities.h"
+#include "services/ingest/normalize/xml_limits.h"
 
 namespace newswire::xml {
 namespace {
@@ -24,6 +25,8 @@ namespace {
 // never the HUGE limits; errors are collected per parse, never printed.
 constexpr int kParseOptions =
     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+static_assert((kParseOptions & XML_PARSE_HUGE) == 0,
+              "libxml2's default limits (depth 256, text 10 MB, names 50,000) must stay on");
 
 void InitLibxmlOnce() {
   static const bool initialized = [] {
@@ -45,7 +48,12 @@ struct ParseErrors {
 void CollectError(void* user_data, xmlErrorPtr error) {
   if (error == nullptr || error->level < XML_ERR_ERROR) return;
   auto* errors = static_cast<ParseErrors*>(user_data);
-  if (error->code != XML_ERR_UNDECLARED_ENTITY) errors->only_undeclared_entities = false;
+  // Past 10,000 references to undeclared entities libxml2 also reports an
+  // "entity reference loop": still only undeclared entities (a document
+  // that declares any is refused whole after the parse).
+  if (error->code != XML_ERR_UNDECLARED_ENTITY && error->code != XML_ERR_ENTITY_LOOP) {
+    errors->only_undeclared_entities = false;
+  }
   if (errors->seen) return;
   errors->seen = true;
   errors->code = error->code;
@@ -173,8 +181,9 @@ std::string NumberHtmlEntities(absl::string_view bytes) {
   out.reserve(bytes.size());
   for (size_t i = 0; i < bytes.size(); ++i) {
     if (bytes[i] == '&') {
-      size_t semi = bytes.find(';', i + 1);
-      if (semi != absl::string_view::npos && semi - i <= 10) {
+      // Searched no further than the longest name: linear in ampersands.
+      size_t semi = bytes.substr(0, i + 11).find(';', i + 1);
+      if (semi != absl::string_view::npos) {
         absl::string_view name = bytes.substr(i + 1, semi - i - 1);
         std::optional<char32_t> cp = HtmlEntityCodePoint(name);
         bool xml_name = name == "amp" || name == "lt" || name == "gt" || name == "quot" ||
@@ -348,6 +357,9 @@ absl::StatusOr<Document> Document::Parse(absl::string_view bytes) {
   if (bytes.size() > static_cast<size_t>(INT_MAX / 2)) {
     return absl::InvalidArgumentError("xml: document too large");
   }
+  // libxml2 cannot be interrupted: shapes it is superlinear on are refused
+  // before it sees them.
+  if (absl::Status limits = CheckXmlLimits(bytes); !limits.ok()) return limits;
   InitLibxmlOnce();
   std::string declared = DeclaredEncoding(bytes);
   bool utf8_declared = declared.empty() || declared == "utf-8" || declared == "utf8";
@@ -414,26 +426,6 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 size_t SkipPast(absl::string_view text, size_t pos, absl::string_view terminator) {
   size_t end = text.find(terminator, pos);
   return end == absl::string_view::npos ? end : end + terminator.size();
-}
-
-size_t SkipDoctype(absl::string_view text, size_t pos) {
-  int brackets = 0;
-  char quote = 0;
-  for (size_t i = pos; i < text.size(); ++i) {
-    char c = text[i];
-    if (quote != 0) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '[') {
-      ++brackets;
-    } else if (c == ']') {
-      --brackets;
-    } else if (c == '>' && brackets <= 0) {
-      return i + 1;
-    }
-  }
-  return absl::string_view::npos;
 }
 
 }  // namespace

@@ -86,8 +86,10 @@ class Node {
 class Document {
  public:
   // InvalidArgument "xml: not well-formed: <message> (line N)" for anything
-  // libxml2 rejects: malformed markup, too deep nesting, entity loops,
-  // unsupported encodings.
+  // libxml2 rejects: malformed markup, entity loops, unsupported encodings.
+  // ResourceExhausted "too costly: ..." for a document over the structural
+  // limits of xml_limits.h (nesting, attributes per element, namespaces,
+  // ...), checked before libxml2 sees it.
   static absl::StatusOr<Document> Parse(absl::string_view bytes);
 
   Document(Document&&) noexcept;

@@ -130,8 +130,10 @@ std::string DecodeEntityReferences(absl::string_view text) {
       out.push_back(text[i++]);
       continue;
     }
-    size_t semi = text.find(';', i + 1);
-    if (semi == absl::string_view::npos || semi - i > kLongestReference) {
+    // Looked for only as far as the longest reference: a search to the end
+    // for every '&' is quadratic on text full of ampersands.
+    size_t semi = text.substr(0, i + kLongestReference + 1).find(';', i + 1);
+    if (semi == absl::string_view::npos) {
       out.push_back(text[i++]);
       continue;
     }

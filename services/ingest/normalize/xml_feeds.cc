@@ -9,6 +9,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/ingest/common/status_macros.h"
+#include "services/ingest/common/work_budget.h"
 #include "services/ingest/normalize/html_fragment.h"
 #include "services/ingest/normalize/xml_doc.h"
 #include "services/ingest/normalize/xml_meta.h"
@@ -226,7 +228,10 @@ absl::StatusOr<ParseResult> ParseAtom(const ParseInput& input) {
     stories.push_back(AtomEntry(root, FeedContext()));
   } else if (root.Is("feed")) {
     const FeedContext feed = AtomFeedContext(root);
-    for (Node entry : root.Children("entry")) stories.push_back(AtomEntry(entry, feed));
+    for (Node entry : root.Children("entry")) {
+      NW_RETURN_IF_ERROR(CheckWorkBudget());
+      stories.push_back(AtomEntry(entry, feed));
+    }
   } else {
     return absl::InvalidArgumentError(absl::StrCat("atom: root element is <", root.Name(), ">"));
   }
@@ -254,7 +259,10 @@ absl::StatusOr<ParseResult> ParseRss(const ParseInput& input) {
   for (Node item : root.Children("item")) items.push_back(item);
   std::vector<v1::Story> stories;
   const FeedContext feed = RssFeedContext(channel);
-  for (Node item : items) stories.push_back(RssItem(item, feed));
+  for (Node item : items) {
+    NW_RETURN_IF_ERROR(CheckWorkBudget());
+    stories.push_back(RssItem(item, feed));
+  }
   std::string reason = items.empty() ? "feed without items" : "";
   return xml::ResultOf(std::move(stories), std::move(reason));
 }

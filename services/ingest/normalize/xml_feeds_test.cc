@@ -5,6 +5,7 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/ingest/common/work_budget.h"
 
 namespace newswire {
 namespace {
@@ -171,6 +172,16 @@ TEST(FeedsTest, SniffersAndEmptyFeeds) {
   ASSERT_TRUE(no_items.ok());
   EXPECT_EQ(no_items->no_story_reason, "feed without items");
   EXPECT_FALSE(ParseRss(InputOf("<rss><channel></rss>")).ok());
+}
+
+// Items are a loop point of the record's CPU budget: a spent one stops the
+// feed with "too costly".
+TEST(FeedsTest, SpentBudgetStopsBetweenItems) {
+  ScopedWorkBudget budget(absl::ZeroDuration());
+  for (auto* parse : {&ParseRss, &ParseAtom}) {
+    auto result = (*parse)(InputOf(parse == &ParseRss ? kRss : kAtomFeed));
+    EXPECT_TRUE(IsTooCostly(result.status())) << result.status();
+  }
 }
 
 }  // namespace

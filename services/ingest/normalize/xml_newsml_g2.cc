@@ -12,6 +12,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/ingest/common/status_macros.h"
+#include "services/ingest/common/work_budget.h"
 #include "services/ingest/normalize/xml_doc.h"
 #include "services/ingest/normalize/xml_meta.h"
 #include "services/ingest/normalize/xml_nitf.h"
@@ -364,6 +366,7 @@ absl::StatusOr<ParseResult> ParseNewsMlG2(const ParseInput& input) {
   std::vector<v1::Story> stories;
   std::string reason;
   for (Node item : items) {
+    NW_RETURN_IF_ERROR(CheckWorkBudget());
     ItemOutcome outcome = ReadItem(item, sender);
     if (outcome.story.has_value()) stories.push_back(std::move(*outcome.story));
     if (reason.empty()) reason = outcome.no_story_reason;

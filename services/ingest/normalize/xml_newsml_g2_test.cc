@@ -6,6 +6,7 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/ingest/common/work_budget.h"
 
 namespace newswire {
 namespace {
@@ -117,6 +118,14 @@ TEST(NewsMlG2Test, NewsMessageGivesOneStoryPerTextItem) {
   EXPECT_EQ(result->stories[1].headline(), "Second");
   EXPECT_THAT(result->stories[1].paragraphs(), ElementsAre("Para one wraps.", "Para two."));
   EXPECT_EQ(result->stories[1].version(), 2);
+}
+
+// Items are a loop point of the record's CPU budget.
+TEST(NewsMlG2Test, SpentBudgetStopsBetweenItems) {
+  ScopedWorkBudget budget(absl::ZeroDuration());
+  auto result = Parse(TextItem("tag:ap.org,2023:one", 1, "", "<headline>First</headline>",
+                               "<inlineData contenttype=\"text/plain\">Text.</inlineData>"));
+  EXPECT_TRUE(IsTooCostly(result.status())) << result.status();
 }
 
 TEST(NewsMlG2Test, ItemsWithoutATextStoryGiveReasons) {

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "services/ingest/common/json_log.h"
 #include "services/ingest/server.h"
 
@@ -76,6 +77,16 @@ ABSL_FLAG(int, grpc_min_client_ping_seconds, 10,
           "Clients pinging more often than this are disconnected (ping strikes).");
 ABSL_FLAG(int, grpc_max_connection_age_seconds, 0,
           "Close connections older than this (0 = never); clients resume from their cursor.");
+// Ingest health and restarts.
+ABSL_FLAG(std::string, group_instance_id, "",
+          "Static consumer-group membership (KIP-345) for the ingest role: must be unique per "
+          "replica and stable across restarts of that replica (in Kubernetes the pod name, "
+          "from the downward API). A restarted replica takes its partitions back at once; "
+          "one stopped for good holds them until session.timeout.ms. Empty: dynamic "
+          "membership.");
+ABSL_FLAG(absl::Duration, ingest_stall_after, absl::Seconds(60),
+          "Raw records waiting (consumer lag or in flight) and none settled for this long: "
+          "/readyz fails with condition ingest_progress until one settles or none waits.");
 
 namespace newswire {
 namespace {
@@ -102,6 +113,11 @@ absl::StatusOr<ServerOptions> OptionsFromFlags() {
   options.stories_topic = absl::GetFlag(FLAGS_stories_topic);
   options.dlq_topic = absl::GetFlag(FLAGS_dlq_topic);
   options.group_id = absl::GetFlag(FLAGS_group);
+  options.group_instance_id = absl::GetFlag(FLAGS_group_instance_id);
+  options.ingest_stall_after = absl::GetFlag(FLAGS_ingest_stall_after);
+  if (options.ingest_stall_after <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--ingest_stall_after must be positive");
+  }
   options.store_path = absl::GetFlag(FLAGS_store);
   options.grpc_address = absl::GetFlag(FLAGS_grpc_address);
   options.ops_host = absl::GetFlag(FLAGS_ops_host);

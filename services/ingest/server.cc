@@ -1,5 +1,6 @@
 #include "services/ingest/server.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -19,6 +20,8 @@ namespace {
 
 constexpr char kIngestLoop[] = "ingest_poll";
 constexpr char kViewLoop[] = "view_fold";
+constexpr char kIngestProgress[] = "ingest_progress";
+constexpr char kGroupJoined[] = "group_joined";
 constexpr absl::Duration kPollTimeout = absl::Milliseconds(100);
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
@@ -49,6 +52,49 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
   }
   return grpc::SslServerCredentials(ssl);
 }
+
+// The consumer as the ingest worker sees it: every offset stored is a raw
+// record settled, which is the progress readiness watches.
+class ProgressReportingSource final : public RawSource {
+ public:
+  ProgressReportingSource(RawSource* source, ingest::metrics::Health* health)
+      : source_(source), health_(health) {}
+
+  absl::StatusOr<std::optional<RawRecord>> Poll(absl::Duration timeout) override {
+    return source_->Poll(timeout);
+  }
+  absl::Status StoreOffset(const std::string& topic, int32_t partition,
+                           int64_t next_offset) override {
+    absl::Status status = source_->StoreOffset(topic, partition, next_offset);
+    if (status.ok()) health_->Progress(kIngestProgress);
+    return status;
+  }
+
+ private:
+  RawSource* source_;
+  ingest::metrics::Health* health_;
+};
+
+// Hands rebalances to the worker. The first assignment, even an empty one,
+// means the consumer has joined its group: before that the ingest role
+// consumes nothing and is not ready.
+class JoinReportingListener final : public RebalanceListener {
+ public:
+  JoinReportingListener(RebalanceListener* listener, ingest::metrics::Health* health)
+      : listener_(listener), health_(health) {}
+
+  void OnAssigned(const std::vector<TopicPartition>& partitions) override {
+    listener_->OnAssigned(partitions);
+    health_->SetReady(kGroupJoined, true);
+  }
+  void OnRevoked(const std::vector<TopicPartition>& partitions, bool lost) override {
+    listener_->OnRevoked(partitions, lost);
+  }
+
+ private:
+  RebalanceListener* listener_;
+  ingest::metrics::Health* health_;
+};
 
 }  // namespace
 
@@ -149,19 +195,31 @@ absl::Status Server::Start() {
     kafka.on_error = [this](const std::string& error) { metrics_.KafkaErrors(error).Increment(); };
     GroupConsumerHooks hooks;
     hooks.on_lag = [this](const std::vector<PartitionLag>& lags) {
+      int64_t total = 0;
       for (const PartitionLag& lag : lags) {
         metrics_.ConsumerLag(lag.topic, lag.partition).Set(static_cast<double>(lag.lag));
+        total += lag.lag;
       }
+      consumer_lag_.store(total);
     };
-    NW_ASSIGN_OR_RETURN(consumer_, GroupConsumer::Create(kafka, options_.group_id,
+    KafkaOptions consumer_kafka = kafka;
+    if (!options_.group_instance_id.empty()) {
+      consumer_kafka.properties["group.instance.id"] = options_.group_instance_id;
+    }
+    health_.SetReady(kGroupJoined, false);
+    health_.WatchProgress(kIngestProgress, options_.ingest_stall_after, "record");
+    metrics_.ingest_stall_after().Set(absl::ToDoubleSeconds(options_.ingest_stall_after));
+    NW_ASSIGN_OR_RETURN(consumer_, GroupConsumer::Create(consumer_kafka, options_.group_id,
                                                          {options_.raw_topic}, std::move(hooks)));
     NW_ASSIGN_OR_RETURN(producer_, Producer::Create(kafka));
     IngestOptions ingest_options = options_.ingest;
     ingest_options.stories_topic = options_.stories_topic;
     ingest_options.dlq_topic = options_.dlq_topic;
-    worker_ = std::make_unique<IngestWorker>(ingest_options, consumer_.get(), producer_.get(),
+    progress_source_ = std::make_unique<ProgressReportingSource>(consumer_.get(), &health_);
+    worker_ = std::make_unique<IngestWorker>(ingest_options, progress_source_.get(), producer_.get(),
                                              pipeline_.get(), &metrics_);
-    consumer_->SetRebalanceListener(worker_.get());
+    join_listener_ = std::make_unique<JoinReportingListener>(worker_.get(), &health_);
+    consumer_->SetRebalanceListener(join_listener_.get());
     health_.RegisterLoop(kIngestLoop);
     if (!view) health_.SetReady("caught_up", true);
     ingest_thread_ = std::thread([this] { IngestLoop(); });
@@ -177,11 +235,21 @@ void Server::IngestLoop() {
   while (!stopping_.load()) {
     absl::Status status = worker_->RunOnce(kPollTimeout);
     health_.Beat(kIngestLoop);
+    ReportIngestProgress();
     if (!status.ok()) {
       Fail(status, "ingest");
       return;
     }
   }
+}
+
+void Server::ReportIngestProgress() {
+  const int64_t in_flight = worker_->InFlight();
+  metrics_.ingest_in_flight().Set(static_cast<double>(in_flight));
+  // The lag counts records not yet committed, in-flight ones included.
+  health_.SetWaiting(kIngestProgress, std::max(consumer_lag_.load(), in_flight));
+  metrics_.ingest_last_progress().Set(
+      absl::ToDoubleSeconds(health_.LastProgress(kIngestProgress) - absl::UnixEpoch()));
 }
 
 void Server::ViewLoop() {

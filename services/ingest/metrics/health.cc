@@ -120,8 +120,8 @@ Health::Report Health::Readiness() const {
     report.ok = false;
     absl::StrAppendFormat(
         &report.text,
-        "condition %s: NOT READY: no %s settled for %.0f s with %d %s%s "
-        "waiting (stall after %.0f s)\n",
+        "condition %s: NOT READY: no %s settled for %.1f s with %d %s%s "
+        "waiting (stall after %g s)\n",
         condition, watch.unit, absl::ToDoubleSeconds(since), watch.waiting,
         watch.unit, watch.waiting == 1 ? "" : "s",
         absl::ToDoubleSeconds(watch.stall_after));

@@ -75,7 +75,7 @@ class Health {
   // Registers progress watch `condition` (if new): it fails readiness once
   // work has waited for more than `stall_after` without any being done.
   // `unit` names one piece of work in the report ("record": "no record
-  // settled for 75 s with 12 records waiting"). Registration counts as
+  // settled for 75.0 s with 12 records waiting"). Registration counts as
   // progress.
   void WatchProgress(absl::string_view condition, absl::Duration stall_after,
                      absl::string_view unit);

@@ -172,7 +172,7 @@ TEST_F(HealthProgressTest, WaitingWorkWithNoProgressFailsAfterStallAfter) {
   EXPECT_FALSE(report.ok);
   EXPECT_EQ(report.text,
             "condition not_draining: ok\n"
-            "condition ingest_progress: NOT READY: no record settled for 75 s with "
+            "condition ingest_progress: NOT READY: no record settled for 75.0 s with "
             "12 records waiting (stall after 60 s)\n");
   EXPECT_EQ(health_.LastProgress(kProgress), absl::UnixEpoch());
 }

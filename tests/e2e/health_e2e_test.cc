@@ -138,5 +138,22 @@ TEST_F(HealthE2eTest, StalledIngestFailsReadinessAndMeetsTheAlertThenRecovers) {
   EXPECT_NE(Metrics().find("newswire_raw_records_total 10"), std::string::npos);
 }
 
+// Readiness of the ingest role means the consumer joined its group: an
+// assignment, even an empty one for a replica beyond the partition count
+// (which must not be held unready, and restarted, for ever).
+TEST_F(HealthE2eTest, IngestIsReadyOnceInTheGroupEvenWithNoPartition) {
+  const std::string one_partition = UniqueName("e2e.raw1");
+  ASSERT_TRUE(CreateTopics(kafka_, {{one_partition, 1}}, absl::Seconds(30)).ok());
+  const std::vector<std::string> flags = {"--role=ingest",
+                                          absl::StrCat("--raw_topic=", one_partition)};
+  StartIngestd(0, flags);
+  std::string body;
+  ASSERT_EQ(HttpGet(instance(0).ops_port, "/readyz", &body), 200) << body;
+  EXPECT_NE(body.find("condition group_joined: ok"), std::string::npos) << body;
+  StartIngestd(1, flags);
+  ASSERT_EQ(HttpGet(instance(1).ops_port, "/readyz", &body), 200) << body;
+  EXPECT_NE(body.find("condition group_joined: ok"), std::string::npos) << body;
+}
+
 }  // namespace
 }  // namespace newswire::e2e

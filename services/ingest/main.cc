@@ -114,6 +114,16 @@ absl::StatusOr<ServerOptions> OptionsFromFlags() {
   options.dlq_topic = absl::GetFlag(FLAGS_dlq_topic);
   options.group_id = absl::GetFlag(FLAGS_group);
   options.group_instance_id = absl::GetFlag(FLAGS_group_instance_id);
+  // Kafka's rule for group.instance.id; an unexpanded "$(POD_NAME)" fails here
+  // rather than as a consumer that never joins.
+  if (options.group_instance_id.size() > 249 ||
+      options.group_instance_id.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+          std::string::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--group_instance_id must be at most 249 of [a-zA-Z0-9._-], not ",
+                     options.group_instance_id));
+  }
   options.ingest_stall_after = absl::GetFlag(FLAGS_ingest_stall_after);
   if (options.ingest_stall_after <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--ingest_stall_after must be positive");

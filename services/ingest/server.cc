@@ -123,6 +123,13 @@ absl::Status Server::Start() {
   const bool ingest = options_.role != Role::kView;
   const bool view = options_.role != Role::kIngest;
   health_.SetReady("not_draining", true);
+  if (ingest) {
+    // Before the endpoint answers: /readyz must not say ready while the
+    // ingest part is still being built.
+    health_.SetReady(kGroupJoined, false);
+    health_.WatchProgress(kIngestProgress, options_.ingest_stall_after, "record");
+    metrics_.ingest_stall_after().Set(absl::ToDoubleSeconds(options_.ingest_stall_after));
+  }
 
   ingest::metrics::HttpServer::Options ops_options;
   ops_options.host = options_.ops_host;
@@ -206,9 +213,6 @@ absl::Status Server::Start() {
     if (!options_.group_instance_id.empty()) {
       consumer_kafka.properties["group.instance.id"] = options_.group_instance_id;
     }
-    health_.SetReady(kGroupJoined, false);
-    health_.WatchProgress(kIngestProgress, options_.ingest_stall_after, "record");
-    metrics_.ingest_stall_after().Set(absl::ToDoubleSeconds(options_.ingest_stall_after));
     NW_ASSIGN_OR_RETURN(consumer_, GroupConsumer::Create(consumer_kafka, options_.group_id,
                                                          {options_.raw_topic}, std::move(hooks)));
     NW_ASSIGN_OR_RETURN(producer_, Producer::Create(kafka));
@@ -221,6 +225,8 @@ absl::Status Server::Start() {
     join_listener_ = std::make_unique<JoinReportingListener>(worker_.get(), &health_);
     consumer_->SetRebalanceListener(join_listener_.get());
     health_.RegisterLoop(kIngestLoop);
+    // The stall clock starts with the loop, not with a long view rebuild.
+    health_.Progress(kIngestProgress);
     if (!view) health_.SetReady("caught_up", true);
     ingest_thread_ = std::thread([this] { IngestLoop(); });
   }

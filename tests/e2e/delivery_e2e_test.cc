@@ -11,6 +11,7 @@
 // Checks compare story ids, never counts.
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <mutex>
@@ -164,6 +165,18 @@ TEST_F(DeliveryE2eTest, PoisonRecordsGoToTheDlqUnchangedAndGoodOnesAreServed) {
     std::printf("DLQ %-32s %s\n", url.c_str(), reason.c_str());
   }
   EXPECT_EQ(Metrics().find("root:x:"), std::string::npos);
+}
+
+// What `command` prints on stdout.
+std::string CommandOutput(const std::string& command) {
+  std::string out;
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buffer[4096];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) out.append(buffer, n);
+    pclose(pipe);
+  }
+  return out;
 }
 
 // The median and the largest of `values`, in seconds.
@@ -320,6 +333,21 @@ TEST_F(DeliveryE2eTest, TwoInstancesShareTheGroupAndHandOver) {
   // under its id), so they move after its session timeout (6 s here).
   EXPECT_EQ(instance(0).process->Stop(absl::Seconds(30)), 0);
   const absl::Time stopped = absl::Now();
+  // A static member that stops cleanly leaves the group (it unsubscribes
+  // before closing): asked within its session timeout, the group no longer
+  // lists it. Its member id starts with its instance id.
+  const char* script = std::getenv("NEWSWIRE_KAFKA_SCRIPT");
+  const std::vector<std::string> static_flags = StaticMembershipFlags(0);
+  if (script != nullptr && !static_flags.empty()) {
+    const std::string members = CommandOutput(absl::StrCat(
+        script, " run-class org.apache.kafka.tools.consumer.group.ConsumerGroupCommand",
+        " --bootstrap-server ", kafka_.brokers, " --describe --members --group ", group_));
+    const std::string instance_id = static_flags[0].substr(static_flags[0].find('=') + 1);
+    std::printf("group members %.1f s after the stop:\n%s", absl::ToDoubleSeconds(absl::Now() - stopped),
+                members.c_str());
+    EXPECT_EQ(members.find(instance_id + "-"), std::string::npos)
+        << "the stopped static member is still in the group";
+  }
   std::vector<Published> more = PublishSynthetic("shared-b", 30);
   all.insert(all.end(), more.begin(), more.end());
   std::vector<v1::StoryEvent> events =
@@ -329,7 +357,7 @@ TEST_F(DeliveryE2eTest, TwoInstancesShareTheGroupAndHandOver) {
   for (const v1::StoryEvent& event : events) last_through = std::max(last_through, LogTime(event));
   std::printf("handover after SIGTERM (%s membership): the last of 30 records published after the "
               "stop through %.2f s after it\n",
-              StaticMembershipFlags(0).empty() ? "dynamic" : "static",
+              static_flags.empty() ? "dynamic" : "static",
               absl::ToDoubleSeconds(last_through - stopped));
   EXPECT_NE(Metrics(1).find("newswire_rebalances_total{event=\"assigned\"}"), std::string::npos);
 }

@@ -81,9 +81,9 @@ ABSL_FLAG(int, grpc_max_connection_age_seconds, 0,
 ABSL_FLAG(std::string, group_instance_id, "",
           "Static consumer-group membership (KIP-345) for the ingest role: must be unique per "
           "replica and stable across restarts of that replica (in Kubernetes the pod name, "
-          "from the downward API). A restarted replica takes its partitions back at once; "
-          "one stopped for good holds them until session.timeout.ms. Empty: dynamic "
-          "membership.");
+          "from the downward API). A replica restarted after a crash or kill -9 takes its "
+          "partitions back at once instead of after session.timeout.ms; a clean stop "
+          "(SIGTERM) still leaves the group. Empty: dynamic membership.");
 ABSL_FLAG(absl::Duration, ingest_stall_after, absl::Seconds(60),
           "Raw records waiting (consumer lag or in flight) and none settled for this long: "
           "/readyz fails with condition ingest_progress until one settles or none waits.");

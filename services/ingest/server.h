@@ -55,9 +55,9 @@ struct ServerOptions {
   std::string dlq_topic = "newswire.dlq";
   std::string group_id = "newswire-ingest";
   // Static group membership (KIP-345): unique per replica and stable across
-  // its restarts (in Kubernetes the pod name). A restarted member takes its
-  // partitions back at once instead of after the dead one's session timeout.
-  // Empty: dynamic membership.
+  // its restarts (in Kubernetes the pod name). A member restarted after a
+  // crash takes its partitions back at once instead of after the dead one's
+  // session timeout; a clean stop still leaves the group. Empty: dynamic.
   std::string group_instance_id;
 
   std::string store_path = "./newswire-data";

@@ -3,11 +3,15 @@
 //     nothing; the good records around them are served;
 //   - kill -9 at random moments while stories flow, for N rounds
 //     (NEWSWIRE_KILL_ROUNDS, default 10): every story exactly once, and a
-//     subscriber resuming from its cursor sees no gap and no repeat;
+//     subscriber resuming from its cursor sees no gap and no repeat; with
+//     static membership (--group_instance_id), prints restart-to-ready and
+//     restart-to-first-record-through over the rounds;
 //   - the broker stopped and restarted under load (a private broker the
 //     test starts with NEWSWIRE_KAFKA_SCRIPT, tools/kafka.sh, so the shared
 //     test broker is never disturbed);
-//   - two ingestd processes sharing the consumer group, one stopping.
+//   - two ingestd processes sharing the consumer group (distinct instance
+//     ids), one stopping cleanly and leaving the group.
+// NEWSWIRE_DYNAMIC_MEMBERSHIP=1 runs without instance ids, for comparison.
 // Checks compare story ids, never counts.
 #include <algorithm>
 #include <atomic>
@@ -328,9 +332,9 @@ TEST_F(DeliveryE2eTest, TwoInstancesShareTheGroupAndHandOver) {
   v1::SubscribeRequest from_beginning;
   from_beginning.set_from_beginning(true);
   Collect(from_beginning, all.size(), absl::Seconds(1), absl::Seconds(90), 1);
-  // Instance 0 stops cleanly. A dynamic member leaves the group and its
-  // partitions move at once; a static one does not leave (it may come back
-  // under its id), so they move after its session timeout (6 s here).
+  // Instance 0 stops cleanly and leaves the group, static member or not:
+  // its partitions move to instance 1 at once, not after the session
+  // timeout (6 s here).
   EXPECT_EQ(instance(0).process->Stop(absl::Seconds(30)), 0);
   const absl::Time stopped = absl::Now();
   // A static member that stops cleanly leaves the group (it unsubscribes

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "services/ingest/common/json_log.h"
 #include "services/ingest/serve/thread_budget.h"
 #include "services/ingest/server.h"
@@ -84,6 +85,16 @@ ABSL_FLAG(int, grpc_min_client_ping_seconds, 10,
           "Clients pinging more often than this are disconnected (ping strikes).");
 ABSL_FLAG(int, grpc_max_connection_age_seconds, 0,
           "Close connections older than this (0 = never); clients resume from their cursor.");
+// Ingest health and restarts.
+ABSL_FLAG(std::string, group_instance_id, "",
+          "Static consumer-group membership (KIP-345) for the ingest role: must be unique per "
+          "replica and stable across restarts of that replica (in Kubernetes the pod name, "
+          "from the downward API). A replica restarted after a crash or kill -9 takes its "
+          "partitions back at once instead of after session.timeout.ms; a clean stop "
+          "(SIGTERM) still leaves the group. Empty: dynamic membership.");
+ABSL_FLAG(absl::Duration, ingest_stall_after, absl::Seconds(60),
+          "Raw records waiting (consumer lag or in flight) and none settled for this long: "
+          "/readyz fails with condition ingest_progress until one settles or none waits.");
 
 namespace newswire {
 namespace {
@@ -110,6 +121,21 @@ absl::StatusOr<ServerOptions> OptionsFromFlags() {
   options.stories_topic = absl::GetFlag(FLAGS_stories_topic);
   options.dlq_topic = absl::GetFlag(FLAGS_dlq_topic);
   options.group_id = absl::GetFlag(FLAGS_group);
+  options.group_instance_id = absl::GetFlag(FLAGS_group_instance_id);
+  // Kafka's rule for group.instance.id; an unexpanded "$(POD_NAME)" fails here
+  // rather than as a consumer that never joins.
+  if (options.group_instance_id.size() > 249 ||
+      options.group_instance_id.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+          std::string::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--group_instance_id must be at most 249 of [a-zA-Z0-9._-], not ",
+                     options.group_instance_id));
+  }
+  options.ingest_stall_after = absl::GetFlag(FLAGS_ingest_stall_after);
+  if (options.ingest_stall_after <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--ingest_stall_after must be positive");
+  }
   options.store_path = absl::GetFlag(FLAGS_store);
   options.grpc_address = absl::GetFlag(FLAGS_grpc_address);
   options.ops_host = absl::GetFlag(FLAGS_ops_host);

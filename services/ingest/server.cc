@@ -1,5 +1,6 @@
 #include "services/ingest/server.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -21,6 +22,8 @@ namespace {
 
 constexpr char kIngestLoop[] = "ingest_poll";
 constexpr char kViewLoop[] = "view_fold";
+constexpr char kIngestProgress[] = "ingest_progress";
+constexpr char kGroupJoined[] = "group_joined";
 constexpr absl::Duration kPollTimeout = absl::Milliseconds(100);
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
@@ -53,6 +56,49 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   return TokenCheckingCredentials(&tls, std::move(auth));
 }
 
+// The consumer as the ingest worker sees it: every offset stored is a raw
+// record settled, which is the progress readiness watches.
+class ProgressReportingSource final : public RawSource {
+ public:
+  ProgressReportingSource(RawSource* source, ingest::metrics::Health* health)
+      : source_(source), health_(health) {}
+
+  absl::StatusOr<std::optional<RawRecord>> Poll(absl::Duration timeout) override {
+    return source_->Poll(timeout);
+  }
+  absl::Status StoreOffset(const std::string& topic, int32_t partition,
+                           int64_t next_offset) override {
+    absl::Status status = source_->StoreOffset(topic, partition, next_offset);
+    if (status.ok()) health_->Progress(kIngestProgress);
+    return status;
+  }
+
+ private:
+  RawSource* source_;
+  ingest::metrics::Health* health_;
+};
+
+// Hands rebalances to the worker. The first assignment, even an empty one,
+// means the consumer has joined its group: before that the ingest role
+// consumes nothing and is not ready.
+class JoinReportingListener final : public RebalanceListener {
+ public:
+  JoinReportingListener(RebalanceListener* listener, ingest::metrics::Health* health)
+      : listener_(listener), health_(health) {}
+
+  void OnAssigned(const std::vector<TopicPartition>& partitions) override {
+    listener_->OnAssigned(partitions);
+    health_->SetReady(kGroupJoined, true);
+  }
+  void OnRevoked(const std::vector<TopicPartition>& partitions, bool lost) override {
+    listener_->OnRevoked(partitions, lost);
+  }
+
+ private:
+  RebalanceListener* listener_;
+  ingest::metrics::Health* health_;
+};
+
 }  // namespace
 
 Server::Server(ServerOptions options)
@@ -80,12 +126,63 @@ absl::Status Server::Start() {
   const bool ingest = options_.role != Role::kView;
   const bool view = options_.role != Role::kIngest;
   health_.SetReady("not_draining", true);
+  // Every condition is registered before the endpoint answers: /readyz must
+  // not say ready while a part is still being built.
+  if (view) {
+    health_.SetReady("store_open", false);
+    health_.SetReady("caught_up", false);
+  }
+  if (ingest) {
+    health_.SetReady(kGroupJoined, false);
+    health_.WatchProgress(kIngestProgress, options_.ingest_stall_after, "record");
+    metrics_.ingest_stall_after().Set(absl::ToDoubleSeconds(options_.ingest_stall_after));
+  }
 
   ingest::metrics::HttpServer::Options ops_options;
   ops_options.host = options_.ops_host;
   ops_options.port = options_.ops_port;
   NW_ASSIGN_OR_RETURN(ops_, ingest::metrics::OpsEndpoint::Create(ops_options, metrics_.exposition(),
                                                                  &health_));
+
+  // Ingest first: it needs nothing of the view, and the view's start (the
+  // near-duplicate index rebuild, 1-2 s) would otherwise delay the first
+  // record after a restart.
+  if (ingest) {
+    NW_ASSIGN_OR_RETURN(pipeline_, StoryPipeline::Create({.normalizer = options_.normalizer,
+                                                              .tagger = options_.tagger}));
+    KafkaOptions kafka = options_.kafka;
+    kafka.on_error = [this](const std::string& error) { metrics_.KafkaErrors(error).Increment(); };
+    GroupConsumerHooks hooks;
+    hooks.on_lag = [this](const std::vector<PartitionLag>& lags) {
+      int64_t total = 0;
+      for (const PartitionLag& lag : lags) {
+        metrics_.ConsumerLag(lag.topic, lag.partition).Set(static_cast<double>(lag.lag));
+        total += lag.lag;
+      }
+      consumer_lag_.store(total);
+    };
+    KafkaOptions consumer_kafka = kafka;
+    if (!options_.group_instance_id.empty()) {
+      consumer_kafka.properties["group.instance.id"] = options_.group_instance_id;
+    }
+    NW_ASSIGN_OR_RETURN(consumer_, GroupConsumer::Create(consumer_kafka, options_.group_id,
+                                                         {options_.raw_topic}, std::move(hooks)));
+    NW_ASSIGN_OR_RETURN(producer_, Producer::Create(kafka));
+    IngestOptions ingest_options = options_.ingest;
+    ingest_options.stories_topic = options_.stories_topic;
+    ingest_options.dlq_topic = options_.dlq_topic;
+    ingest_options.max_message_bytes = static_cast<size_t>(producer_->MaxMessageBytes());
+    progress_source_ = std::make_unique<ProgressReportingSource>(consumer_.get(), &health_);
+    worker_ = std::make_unique<IngestWorker>(ingest_options, progress_source_.get(), producer_.get(),
+                                             pipeline_.get(), &metrics_);
+    join_listener_ = std::make_unique<JoinReportingListener>(worker_.get(), &health_);
+    consumer_->SetRebalanceListener(join_listener_.get());
+    health_.RegisterLoop(kIngestLoop);
+    // The stall clock starts with the loop, not with building the pipeline.
+    health_.Progress(kIngestProgress);
+    if (!view) health_.SetReady("caught_up", true);
+    ingest_thread_ = std::thread([this] { IngestLoop(); });
+  }
 
   if (view) {
     health_.SetReady("store_open", false);
@@ -150,31 +247,6 @@ absl::Status Server::Start() {
     view_thread_ = std::thread([this] { ViewLoop(); });
   }
 
-  if (ingest) {
-    NW_ASSIGN_OR_RETURN(pipeline_, StoryPipeline::Create({.normalizer = options_.normalizer,
-                                                              .tagger = options_.tagger}));
-    KafkaOptions kafka = options_.kafka;
-    kafka.on_error = [this](const std::string& error) { metrics_.KafkaErrors(error).Increment(); };
-    GroupConsumerHooks hooks;
-    hooks.on_lag = [this](const std::vector<PartitionLag>& lags) {
-      for (const PartitionLag& lag : lags) {
-        metrics_.ConsumerLag(lag.topic, lag.partition).Set(static_cast<double>(lag.lag));
-      }
-    };
-    NW_ASSIGN_OR_RETURN(consumer_, GroupConsumer::Create(kafka, options_.group_id,
-                                                         {options_.raw_topic}, std::move(hooks)));
-    NW_ASSIGN_OR_RETURN(producer_, Producer::Create(kafka));
-    IngestOptions ingest_options = options_.ingest;
-    ingest_options.stories_topic = options_.stories_topic;
-    ingest_options.dlq_topic = options_.dlq_topic;
-    ingest_options.max_message_bytes = static_cast<size_t>(producer_->MaxMessageBytes());
-    worker_ = std::make_unique<IngestWorker>(ingest_options, consumer_.get(), producer_.get(),
-                                             pipeline_.get(), &metrics_);
-    consumer_->SetRebalanceListener(worker_.get());
-    health_.RegisterLoop(kIngestLoop);
-    if (!view) health_.SetReady("caught_up", true);
-    ingest_thread_ = std::thread([this] { IngestLoop(); });
-  }
   LogInfo("ingestd started", {{"brokers", options_.kafka.brokers},
                               {"grpc_port", absl::StrCat(grpc_port_)},
                               {"ops_port", absl::StrCat(ops_->port())},
@@ -186,11 +258,21 @@ void Server::IngestLoop() {
   while (!stopping_.load()) {
     absl::Status status = worker_->RunOnce(kPollTimeout);
     health_.Beat(kIngestLoop);
+    ReportIngestProgress();
     if (!status.ok()) {
       Fail(status, "ingest");
       return;
     }
   }
+}
+
+void Server::ReportIngestProgress() {
+  const int64_t in_flight = worker_->InFlight();
+  metrics_.ingest_in_flight().Set(static_cast<double>(in_flight));
+  // The lag counts records not yet committed, in-flight ones included.
+  health_.SetWaiting(kIngestProgress, std::max(consumer_lag_.load(), in_flight));
+  metrics_.ingest_last_progress().Set(
+      absl::ToDoubleSeconds(health_.LastProgress(kIngestProgress) - absl::UnixEpoch()));
 }
 
 void Server::ViewLoop() {

@@ -54,6 +54,11 @@ struct ServerOptions {
   std::string stories_topic = "newswire.stories";
   std::string dlq_topic = "newswire.dlq";
   std::string group_id = "newswire-ingest";
+  // Static group membership (KIP-345): unique per replica and stable across
+  // its restarts (in Kubernetes the pod name). A member restarted after a
+  // crash takes its partitions back at once instead of after the dead one's
+  // session timeout; a clean stop still leaves the group. Empty: dynamic.
+  std::string group_instance_id;
 
   std::string store_path = "./newswire-data";
   std::string grpc_address = "127.0.0.1:7070";
@@ -91,6 +96,9 @@ struct ServerOptions {
 
   // A loop that has not beaten for this long makes /healthz fail.
   absl::Duration stall_after = absl::Seconds(30);
+  // Raw records waiting (consumer lag or in flight) and none settled for
+  // this long: /readyz fails with condition ingest_progress.
+  absl::Duration ingest_stall_after = absl::Seconds(60);
   // How long draining may take before streams are cut and records left for
   // the next owner of their partition.
   absl::Duration drain_deadline = absl::Seconds(10);
@@ -117,6 +125,8 @@ class Server {
   explicit Server(ServerOptions options);
   absl::Status Start();
   void IngestLoop();
+  // Tells health how many raw records wait and exports the progress gauges.
+  void ReportIngestProgress();
   void ViewLoop();
   void Fail(const absl::Status& status, const std::string& where);
   void Stop();
@@ -131,6 +141,12 @@ class Server {
   std::unique_ptr<GroupConsumer> consumer_;
   std::unique_ptr<Producer> producer_;
   std::unique_ptr<IngestWorker> worker_;
+  // Between the worker and the consumer: a stored offset is progress, an
+  // assignment (even an empty one) means the consumer joined its group.
+  std::unique_ptr<RawSource> progress_source_;
+  std::unique_ptr<RebalanceListener> join_listener_;
+  // Sum of the last consumer lag report over the raw partitions.
+  std::atomic<int64_t> consumer_lag_{0};
 
   // view role
   std::unique_ptr<StoryStore> store_;

@@ -255,6 +255,24 @@ class ManifestTest(unittest.TestCase):
         self.assertEqual(roles["base"]["newswire-ingest"][0], "ingest")
         self.assertEqual(roles["production"], {"newswire-view": ("view", 3), "newswire-ingest": ("ingest", 3)})
 
+    def test_ingest_members_are_static_under_the_pod_name(self):
+        """Every workload that consumes newswire.raw (role ingest or all) joins
+        the group as a static member named after its pod: unique per replica,
+        the same when its container restarts."""
+        checked = 0
+        for overlay, objects, workload in self.each():
+            flags = d.effective_flags(objects, workload)
+            if d.flag_value(flags, "role", "all") not in ("ingest", "all"):
+                continue
+            name = "%s %s" % (overlay, workload["metadata"]["name"])
+            self.assertEqual(d.flag_value(flags, "group_instance_id"), "$(POD_NAME)", name)
+            env = {e["name"]: e for e in container(workload).get("env", [])}
+            self.assertIn("POD_NAME", env, name)
+            self.assertEqual(env["POD_NAME"].get("valueFrom", {}).get("fieldRef", {}).get("fieldPath"),
+                             "metadata.name", name)
+            checked += 1
+        self.assertGreaterEqual(checked, 3)  # base, production ingest; trial all-in-one
+
     def test_store_on_a_persistent_volume(self):
         for overlay, objects, workload in self.each(("StatefulSet",)):
             templates = {t["metadata"]["name"] for t in workload["spec"]["volumeClaimTemplates"]}

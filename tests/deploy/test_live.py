@@ -188,9 +188,19 @@ class Live:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "w", encoding="utf-8") as f:
                 f.write(local(content))
-        args = workload["spec"]["template"]["spec"]["containers"][0]["args"]
+        container = workload["spec"]["template"]["spec"]["containers"][0]
+        # $(VAR) of an env var from the pod's name, as the kubelet expands it
+        # (--group_instance_id=$(POD_NAME)): the StatefulSet's first pod.
+        pod_name = workload["metadata"]["name"] + "-0"
+
+        def expand(arg):
+            for var in container.get("env", []):
+                if var.get("valueFrom", {}).get("fieldRef", {}).get("fieldPath") == "metadata.name":
+                    arg = arg.replace("$(%s)" % var["name"], pod_name)
+            return arg
+
         entrypoint = d.dockerfile_entrypoint()
-        argv = [os.path.join(self.bin, "ingestd")] + entrypoint[1:] + [local(a) for a in args]
+        argv = [os.path.join(self.bin, "ingestd")] + entrypoint[1:] + [expand(local(a)) for a in container["args"]]
         argv += [
             "--brokers=%s,127.0.0.1:%d" % (self.brokers, self.dead_port),
             # Connect to every bootstrap address, the dead one included, so the

@@ -3,6 +3,7 @@
 #include <dirent.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -64,6 +65,12 @@ void E2eFixture::StartIngestd(int n, const std::vector<std::string>& extra_flags
   // An all/ingest instance is ready when its view caught up; give a fresh
   // group's first assignment a moment so records published now are read.
   ASSERT_TRUE(ready.ok()) << ready;
+}
+
+std::vector<std::string> E2eFixture::StaticMembershipFlags(int n) const {
+  const char* dynamic = std::getenv("NEWSWIRE_DYNAMIC_MEMBERSHIP");
+  if (dynamic != nullptr && std::string(dynamic) == "1") return {};
+  return {absl::StrCat("--group_instance_id=", group_, "-", n)};
 }
 
 void E2eFixture::Publish(const std::vector<std::pair<std::string, std::string>>& url_and_text,

@@ -40,6 +40,10 @@ class E2eFixture : public ::testing::Test {
   // Starts (or restarts) ingestd instance `n` and waits until it is ready.
   // Extra flags are appended to the defaults.
   void StartIngestd(int n = 0, const std::vector<std::string>& extra_flags = {});
+  // --group_instance_id for instance `n` (static group membership): distinct
+  // per instance, the same across its restarts. Empty (no flag) when
+  // NEWSWIRE_DYNAMIC_MEMBERSHIP=1, to compare with dynamic membership.
+  std::vector<std::string> StaticMembershipFlags(int n = 0) const;
   Instance& instance(int n = 0) { return instances_[n]; }
 
   // Sends records (source url, body) and waits for every acknowledgement.

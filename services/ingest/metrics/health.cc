@@ -40,6 +40,37 @@ void Health::SetReady(absl::string_view condition, bool ok) {
   }
 }
 
+void Health::WatchProgress(absl::string_view condition, absl::Duration stall_after,
+                           absl::string_view unit) {
+  const absl::Time now = clock_->Now();
+  absl::MutexLock lock(&mu_);
+  if (watches_.find(condition) != watches_.end()) return;
+  watches_.emplace(std::string(condition),
+                   ProgressWatch{stall_after, std::string(unit), now, 0});
+}
+
+void Health::Progress(absl::string_view condition) {
+  const absl::Time now = clock_->Now();
+  absl::MutexLock lock(&mu_);
+  auto it = watches_.find(condition);
+  if (it != watches_.end()) it->second.last_progress = now;
+}
+
+void Health::SetWaiting(absl::string_view condition, int64_t waiting) {
+  const absl::Time now = clock_->Now();
+  absl::MutexLock lock(&mu_);
+  auto it = watches_.find(condition);
+  if (it == watches_.end()) return;
+  it->second.waiting = waiting;
+  if (waiting <= 0) it->second.last_progress = now;
+}
+
+absl::Time Health::LastProgress(absl::string_view condition) const {
+  absl::MutexLock lock(&mu_);
+  auto it = watches_.find(condition);
+  return it == watches_.end() ? absl::InfinitePast() : it->second.last_progress;
+}
+
 Health::Report Health::Liveness() const {
   const absl::Time now = clock_->Now();
   Report report{true, ""};
@@ -66,9 +97,10 @@ Health::Report Health::Liveness() const {
 }
 
 Health::Report Health::Readiness() const {
+  const absl::Time now = clock_->Now();
   Report report{true, ""};
   absl::MutexLock lock(&mu_);
-  if (conditions_.empty()) {
+  if (conditions_.empty() && watches_.empty()) {
     report.ok = false;
     report.text = "no readiness conditions registered\n";
     return report;
@@ -77,6 +109,22 @@ Health::Report Health::Readiness() const {
     if (!ok) report.ok = false;
     absl::StrAppend(&report.text, "condition ", condition, ": ",
                     ok ? "ok" : "NOT READY", "\n");
+  }
+  for (const auto& [condition, watch] : watches_) {
+    const absl::Duration since =
+        std::max(now - watch.last_progress, absl::ZeroDuration());
+    if (watch.waiting <= 0 || since <= watch.stall_after) {
+      absl::StrAppend(&report.text, "condition ", condition, ": ok\n");
+      continue;
+    }
+    report.ok = false;
+    absl::StrAppendFormat(
+        &report.text,
+        "condition %s: NOT READY: no %s settled for %.1f s with %d %s%s "
+        "waiting (stall after %g s)\n",
+        condition, watch.unit, absl::ToDoubleSeconds(since), watch.waiting,
+        watch.unit, watch.waiting == 1 ? "" : "s",
+        absl::ToDoubleSeconds(watch.stall_after));
   }
   return report;
 }

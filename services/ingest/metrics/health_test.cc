@@ -148,6 +148,76 @@ TEST(HealthReadinessTest, ReadinessIgnoresLivenessAndViceVersa) {
   EXPECT_TRUE(health.Readiness().ok);
 }
 
+constexpr char kProgress[] = "ingest_progress";
+
+// A Health with the ingest progress watch (stall after 60 s) registered at
+// the epoch.
+class HealthProgressTest : public ::testing::Test {
+ protected:
+  HealthProgressTest() { health_.WatchProgress(kProgress, absl::Seconds(60), "record"); }
+
+  FakeClock clock_;
+  Health health_{&clock_, kStallAfter};
+};
+
+TEST_F(HealthProgressTest, WaitingWorkWithNoProgressFailsAfterStallAfter) {
+  health_.SetReady("not_draining", true);
+  health_.SetWaiting(kProgress, 12);
+
+  clock_.Advance(absl::Seconds(60));
+  EXPECT_TRUE(health_.Readiness().ok) << "exactly stall_after is not a stall";
+
+  clock_.Advance(absl::Seconds(15));
+  const Health::Report report = health_.Readiness();
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.text,
+            "condition not_draining: ok\n"
+            "condition ingest_progress: NOT READY: no record settled for 75.0 s with "
+            "12 records waiting (stall after 60 s)\n");
+  EXPECT_EQ(health_.LastProgress(kProgress), absl::UnixEpoch());
+}
+
+TEST_F(HealthProgressTest, RecoversByItselfWhenProgressResumes) {
+  health_.SetWaiting(kProgress, 1);
+  clock_.Advance(absl::Minutes(10));
+  EXPECT_THAT(health_.Readiness().text, HasSubstr("with 1 record waiting"));
+
+  health_.Progress(kProgress);
+  EXPECT_TRUE(health_.Readiness().ok);
+  EXPECT_EQ(health_.LastProgress(kProgress), absl::UnixEpoch() + absl::Minutes(10));
+  clock_.Advance(absl::Seconds(61));
+  EXPECT_FALSE(health_.Readiness().ok) << "still waiting, no progress since";
+}
+
+TEST_F(HealthProgressTest, AnIdleServiceIsNotStalledAndItsClockStartsWhenWorkWaits) {
+  health_.SetWaiting(kProgress, 0);
+  clock_.Advance(absl::Hours(5));
+  EXPECT_TRUE(health_.Readiness().ok) << "nothing waits: idle, not stalled";
+
+  // Work arrives after hours of idleness: the stall clock starts now.
+  health_.SetWaiting(kProgress, 0);
+  health_.SetWaiting(kProgress, 3);
+  clock_.Advance(absl::Seconds(59));
+  EXPECT_TRUE(health_.Readiness().ok);
+  clock_.Advance(absl::Seconds(2));
+  EXPECT_FALSE(health_.Readiness().ok);
+
+  health_.SetWaiting(kProgress, 0);  // drained some other way (revoked)
+  EXPECT_TRUE(health_.Readiness().ok);
+}
+
+TEST_F(HealthProgressTest, ReRegisteringKeepsTheClockAndUnknownWatchesAreIgnored) {
+  clock_.Advance(absl::Seconds(30));
+  health_.WatchProgress(kProgress, absl::Seconds(1), "record");  // no reset
+  EXPECT_EQ(health_.LastProgress(kProgress), absl::UnixEpoch());
+  EXPECT_TRUE(health_.Readiness().ok) << "a watch alone makes readiness";
+
+  health_.Progress("nothing");
+  health_.SetWaiting("nothing", 5);
+  EXPECT_EQ(health_.LastProgress("nothing"), absl::InfinitePast());
+  EXPECT_EQ(health_.Readiness().text, "condition ingest_progress: ok\n");
+}
+
 TEST(HealthTest, ConcurrentUseIsSafe) {
   FakeClock clock;
   Health health(&clock, kStallAfter);

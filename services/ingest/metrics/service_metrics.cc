@@ -92,6 +92,12 @@ ServiceMetrics::ServiceMetrics()
                                      "Raw records that hold no text story")),
       ingest_in_flight_(Gauge(*registry_, "newswire_ingest_in_flight_records",
                               "Raw records awaiting their broker acknowledgement")),
+      ingest_last_progress_(Gauge(*registry_, "newswire_ingest_last_progress_timestamp_seconds",
+                                  "Unix time ingest last made progress: a raw record settled "
+                                  "(its offset stored) or none was waiting")),
+      ingest_stall_after_(Gauge(*registry_, "newswire_ingest_stall_after_seconds",
+                                "Ingest counts as stalled (not ready) when records wait and "
+                                "it made no progress for this long (--ingest_stall_after)")),
       normalize_seconds_(BuildHistogram()
                              .Name("newswire_stage_seconds")
                              .Help("Time spent per record in each stage")

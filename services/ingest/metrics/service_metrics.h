@@ -44,6 +44,10 @@ class ServiceMetrics {
   prometheus::Counter& produce_failures() { return produce_failures_; }
   prometheus::Counter& records_without_story() { return records_without_story_; }
   prometheus::Gauge& ingest_in_flight() { return ingest_in_flight_; }
+  // What the stalled-ingest alert compares: the last progress and the
+  // configured stall time (both in seconds).
+  prometheus::Gauge& ingest_last_progress() { return ingest_last_progress_; }
+  prometheus::Gauge& ingest_stall_after() { return ingest_stall_after_; }
   prometheus::Histogram& normalize_seconds() { return normalize_seconds_; }
   prometheus::Counter& Rebalances(absl::string_view event);
   prometheus::Gauge& ConsumerLag(const std::string& topic, int32_t partition);
@@ -95,6 +99,8 @@ class ServiceMetrics {
   prometheus::Counter& dlq_unproducible_;
   prometheus::Counter& records_without_story_;
   prometheus::Gauge& ingest_in_flight_;
+  prometheus::Gauge& ingest_last_progress_;
+  prometheus::Gauge& ingest_stall_after_;
   prometheus::Histogram& normalize_seconds_;
   prometheus::Counter& view_errors_;
   prometheus::Gauge& applied_offset_;

@@ -77,7 +77,9 @@ class GroupConsumer : public RawSource {
                            int64_t next_offset) override;
 
   // Commits stored offsets and leaves the group, waiting at most `timeout`
-  // (an unreachable broker must not hang shutdown). Idempotent.
+  // (an unreachable broker must not hang shutdown). Idempotent. A static
+  // member (group.instance.id) leaves too, by unsubscribing first: its
+  // partitions move at once rather than after session.timeout.ms.
   void Close(absl::Duration timeout = absl::Seconds(10));
 
   // Raises a fatal client error, as a broker could (fault-injection tests).

@@ -1,5 +1,7 @@
 #include "services/ingest/common/parallel_for.h"
 
+#include <algorithm>
+
 namespace newswire {
 
 ParallelFor::ParallelFor(int threads) {
@@ -14,37 +16,50 @@ ParallelFor::~ParallelFor() {
   for (std::thread& helper : helpers_) helper.join();
 }
 
-size_t ParallelFor::Drain(size_t n, const std::function<void(size_t)>& fn) {
+size_t ParallelFor::Drain(size_t n, const std::function<void(size_t)>& fn,
+                          const std::function<bool()>* keep_going) {
   size_t ran = 0;
-  for (size_t i = next_.fetch_add(1); i < n; i = next_.fetch_add(1)) {
+  // The counter is read only after keep_going agreed, so the items taken are
+  // always the first ones: a thread that stops takes none.
+  while (keep_going == nullptr || (*keep_going)()) {
+    const size_t i = next_.fetch_add(1);
+    if (i >= n) break;
     fn(i);
     ++ran;
   }
   return ran;
 }
 
-void ParallelFor::Run(size_t n, const std::function<void(size_t)>& fn) {
+size_t ParallelFor::Run(size_t n, const std::function<void(size_t)>& fn,
+                        const std::function<bool()>& keep_going) {
+  const std::function<bool()>* stop_check = keep_going ? &keep_going : nullptr;
   if (helpers_.empty() || n <= 1) {
-    for (size_t i = 0; i < n; ++i) fn(i);
-    return;
+    size_t i = 0;
+    for (; i < n && (stop_check == nullptr || keep_going()); ++i) fn(i);
+    return i;
   }
   {
     absl::MutexLock lock(&mu_);
     fn_ = &fn;
+    keep_going_ = stop_check;
     n_ = n;
     done_ = 0;
     next_.store(0);
     ++job_;
   }
-  const size_t ran = Drain(n, fn);
+  const size_t ran = Drain(n, fn, stop_check);
   absl::MutexLock lock(&mu_);
   done_ += ran;
+  // Every item taken has run once no helper is inside the job and the count
+  // of items run reaches the count taken.
   mu_.Await(absl::Condition(
       +[](ParallelFor* self) ABSL_EXCLUSIVE_LOCKS_REQUIRED(self->mu_) {
-        return self->done_ == self->n_ && self->active_ == 0;
+        return self->active_ == 0 && self->done_ == std::min(self->next_.load(), self->n_);
       },
       this));
   fn_ = nullptr;
+  keep_going_ = nullptr;
+  return done_;
 }
 
 void ParallelFor::Help() {
@@ -62,10 +77,11 @@ void ParallelFor::Help() {
     if (stop_) return;
     wake.seen = job_;
     const std::function<void(size_t)>* fn = fn_;
+    const std::function<bool()>* keep_going = keep_going_;
     const size_t n = n_;
     ++active_;
     mu_.Unlock();
-    const size_t ran = Drain(n, *fn);
+    const size_t ran = Drain(n, *fn, keep_going);
     mu_.Lock();
     done_ += ran;
     --active_;

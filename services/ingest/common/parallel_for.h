@@ -7,6 +7,12 @@
 //
 // Run is called from one thread at a time; fn must be safe to call from
 // several threads at once (different i).
+//
+// With `keep_going`, an item is taken only while keep_going() is true: Run
+// then returns how many items ran, always the first ones (0 .. k-1), so the
+// caller can carry the rest over to a later Run.
+//
+//   size_t ran = pool.Run(n, fn, [&] { return clock->Now() < deadline; });
 #ifndef NEWSWIRE_SERVICES_INGEST_COMMON_PARALLEL_FOR_H_
 #define NEWSWIRE_SERVICES_INGEST_COMMON_PARALLEL_FOR_H_
 
@@ -30,15 +36,22 @@ class ParallelFor {
   ParallelFor(const ParallelFor&) = delete;
   ParallelFor& operator=(const ParallelFor&) = delete;
 
-  void Run(size_t n, const std::function<void(size_t)>& fn) ABSL_LOCKS_EXCLUDED(mu_);
+  // Runs fn(0) ... fn(n - 1), or the first of them while keep_going() holds
+  // (checked before each item is taken, from any of the threads). Returns
+  // how many ran.
+  size_t Run(size_t n, const std::function<void(size_t)>& fn,
+             const std::function<bool()>& keep_going = nullptr) ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
   void Help() ABSL_LOCKS_EXCLUDED(mu_);
-  // Takes items until none is left; returns how many it ran.
-  size_t Drain(size_t n, const std::function<void(size_t)>& fn);
+  // Takes items until none is left or keep_going says stop; returns how many
+  // it ran.
+  size_t Drain(size_t n, const std::function<void(size_t)>& fn,
+               const std::function<bool()>* keep_going);
 
   absl::Mutex mu_;
   const std::function<void(size_t)>* fn_ ABSL_GUARDED_BY(mu_) = nullptr;
+  const std::function<bool()>* keep_going_ ABSL_GUARDED_BY(mu_) = nullptr;
   size_t n_ ABSL_GUARDED_BY(mu_) = 0;
   size_t done_ ABSL_GUARDED_BY(mu_) = 0;
   // Helpers inside the current job: a job ends only when they have left it.

@@ -43,5 +43,30 @@ TEST(ParallelForTest, OneThreadRunsInline) {
   EXPECT_EQ(order, (std::vector<size_t>{0, 1, 2, 3}));
 }
 
+TEST(ParallelForTest, KeepGoingStopsTakingItemsAndTheRunOnesAreTheFirst) {
+  for (int threads : {1, 2, 3}) {
+    ParallelFor pool(threads);
+    for (size_t stop_after : {0, 1, 5, 63}) {
+      std::vector<std::atomic<int>> runs(64);
+      std::atomic<size_t> started{0};
+      const size_t ran = pool.Run(
+          runs.size(), [&](size_t i) { ++runs[i]; },
+          [&] { return started.fetch_add(1) < stop_after; });
+      // Threads may each ask once more before they stop, but never take an
+      // item after a "stop": exactly stop_after items ran, the first ones.
+      EXPECT_EQ(ran, stop_after) << threads << " threads";
+      for (size_t i = 0; i < runs.size(); ++i) {
+        ASSERT_EQ(runs[i].load(), i < ran ? 1 : 0) << threads << " threads, item " << i;
+      }
+    }
+  }
+}
+
+TEST(ParallelForTest, RunReturnsTheItemCountWithoutKeepGoing) {
+  ParallelFor pool(2);
+  EXPECT_EQ(pool.Run(10, [](size_t) {}), 10u);
+  EXPECT_EQ(pool.Run(0, [](size_t) {}), 0u);
+}
+
 }  // namespace
 }  // namespace newswire

@@ -52,6 +52,7 @@ void SetTime(ExpectedStory& story, absl::string_view field, absl::string_view va
   if (std::optional<absl::Time> time = ParseTimestamp(value)) {
     story.version_created = time;
     story.version_created_field = std::string(field);
+    story.version_created_local = WrittenWithoutZone(value);
   }
 }
 
@@ -680,6 +681,17 @@ std::optional<absl::Time> ParseTimestamp(absl::string_view raw) {
     return std::nullopt;  // out of range fields, which CivilSecond would normalize
   }
   return absl::FromCivil(civil, absl::UTCTimeZone()) - offset + fraction;
+}
+
+bool WrittenWithoutZone(absl::string_view raw) {
+  absl::string_view text = absl::StripAsciiWhitespace(raw);
+  if (text.empty() || !absl::ascii_isdigit(static_cast<unsigned char>(text[0])) ||
+      absl::StrContains(text, ',')) {
+    return false;  // RFC 822 always names its zone
+  }
+  size_t clock = text.find_first_of("T ");
+  if (clock == absl::string_view::npos) return true;  // a date alone
+  return text.substr(clock + 1).find_first_of("Z+-UG") == absl::string_view::npos;
 }
 
 // ---- entry point -------------------------------------------------------------

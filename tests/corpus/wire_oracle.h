@@ -33,6 +33,9 @@ struct ExpectedStory {
   // which field it came from; nullopt when the file gives none.
   std::optional<absl::Time> version_created;
   std::string version_created_field;
+  // The file wrote that time without a UTC offset (a wall-clock time of the
+  // provider's; version_created then holds it read as UTC).
+  bool version_created_local = false;
 };
 
 struct FileExpectation {
@@ -55,6 +58,10 @@ std::optional<FileExpectation> Read(absl::string_view bytes);
 // 04:52:21+00:00", fractions allowed; no zone means UTC) or RFC 822
 // ("Mon, 07 Nov 2022 12:00:00 GMT").
 std::optional<absl::Time> ParseTimestamp(absl::string_view text);
+
+// True when `text`, an ISO 8601 time ParseTimestamp reads, has no zone:
+// "2019-04-15T11:12:24", "20141126T152703", "2020-09-07".
+bool WrittenWithoutZone(absl::string_view text);
 
 }  // namespace newswire::wire_oracle
 

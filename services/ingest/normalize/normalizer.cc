@@ -14,6 +14,7 @@
 #include "services/ingest/normalize/plain_text.h"
 #include "services/ingest/normalize/story_id.h"
 #include "services/ingest/normalize/text.h"
+#include "services/ingest/normalize/times.h"
 #include "services/ingest/normalize/wire_text_formats.h"
 #include "services/ingest/normalize/xml_formats.h"
 
@@ -49,8 +50,22 @@ google::protobuf::Timestamp ToProtoTime(absl::Time t) {
   return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
 }
 
-// What every story gets, whatever its format.
-void FinishStory(const RawRecord& record, int index, v1::Story& story) {
+// Times the parser read without an offset are the provider's local time.
+void MoveLocalTimes(const ProviderProfile& profile, const ScopedLocalTimeLog& local_times,
+                    v1::Story& story) {
+  auto move = [&](google::protobuf::Timestamp* time) {
+    if (!local_times.ReadAsLocal(*time)) return;
+    const absl::Time read = absl::FromUnixSeconds(time->seconds()) + absl::Nanoseconds(time->nanos());
+    *time = ToProtoTime(LocalTimeInZone(read, profile.zone));
+  };
+  if (story.has_first_created()) move(story.mutable_first_created());
+  if (story.has_version_created()) move(story.mutable_version_created());
+  if (story.has_embargoed_until()) move(story.mutable_embargoed_until());
+}
+
+// What every story gets, whatever its format. `profile`: its provider's, or null.
+void FinishStory(const RawRecord& record, int index, const ProviderProfile* profile,
+                 v1::Story& story) {
   v1::Origin* origin = story.mutable_origin();
   origin->set_topic(record.topic);
   origin->set_partition(record.partition);
@@ -70,6 +85,8 @@ void FinishStory(const RawRecord& record, int index, v1::Story& story) {
     story.set_agency(agency);
   }
   EnrichStory(story);
+  // The provider's own credit, weaker than any the record or its text gives.
+  if (story.agency().empty() && profile != nullptr) story.set_agency(profile->agency);
   if (!story.has_first_created()) {
     *story.mutable_first_created() = story.has_version_created()
                                          ? story.version_created()
@@ -143,14 +160,21 @@ absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const
   std::string source_url = text::ToUtf8(record.Header(kHeaderSourceUrl).value_or(""));
   ParseInput input = InputFor(record, utf8, content_type, source_url);
   const FormatParser& parser = ParserFor(input);
+  ScopedLocalTimeLog local_times;
   NW_ASSIGN_OR_RETURN(ParseResult result, parser.parse(input));
+  const ProviderProfiles& profiles = options_.provider_profiles != nullptr
+                                         ? *options_.provider_profiles
+                                         : ProviderProfiles::BuiltIn();
+  const std::string agency_header = text::ToUtf8(record.Header(kHeaderAgency).value_or(""));
   for (size_t i = 0; i < result.stories.size(); ++i) {
     NW_RETURN_IF_ERROR(CheckWorkBudget());
     v1::Story& story = result.stories[i];
     if (story.source_format() == v1::SOURCE_FORMAT_UNSPECIFIED) {
       story.set_source_format(parser.format);
     }
-    FinishStory(record, static_cast<int>(i), story);
+    const ProviderProfile* profile = profiles.Find(story, agency_header);
+    if (profile != nullptr) MoveLocalTimes(*profile, local_times, story);
+    FinishStory(record, static_cast<int>(i), profile, story);
   }
   if (result.stories.empty() && result.no_story_reason.empty()) {
     result.no_story_reason = "no text story in the record";

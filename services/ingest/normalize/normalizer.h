@@ -2,7 +2,9 @@
 //
 // Detects the format from the content (the content-type header is only a
 // hint), runs that format's parser, then fills what every story needs the
-// same way: id, origin, source URL, word count and default times. Pure and
+// same way: id, origin, source URL, word count and default times; times the
+// source wrote without an offset are moved to the provider's time zone
+// (provider_profiles.h; UTC for a provider it does not know). Pure and
 // thread-safe: the same record always gives the same stories, byte for byte.
 //
 //   Normalizer normalizer(options);
@@ -16,6 +18,7 @@
 #define NEWSWIRE_SERVICES_INGEST_NORMALIZE_NORMALIZER_H_
 
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -24,6 +27,7 @@
 #include "services/ingest/common/raw_record.h"
 #include "services/ingest/normalize/format_parser.h"
 #include "services/ingest/normalize/parse_result.h"
+#include "services/ingest/normalize/provider_profiles.h"
 
 namespace newswire {
 
@@ -35,6 +39,9 @@ struct NormalizerOptions {
   // costly: ...". StoryPipeline opens it (common/work_budget.h); Normalize
   // alone only checks a budget its caller opened. Zero or less: no budget.
   absl::Duration record_cpu_budget = absl::Seconds(1);
+  // Provider conventions (time zone of times without an offset, default
+  // agency credit); null: the built-in table (ProviderProfiles::BuiltIn).
+  std::shared_ptr<const ProviderProfiles> provider_profiles;
 };
 
 class Normalizer {

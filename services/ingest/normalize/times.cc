@@ -2,11 +2,16 @@
 
 #include <string>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace newswire {
 namespace {
+
+// The innermost open log of this thread.
+thread_local ScopedLocalTimeLog* open_log = nullptr;
 
 // absl::ParseTime formats tried in order; %Ez takes +09:00, +0900 and Z.
 constexpr const char* kFormats[] = {
@@ -68,7 +73,10 @@ std::optional<absl::Time> ParseNewsTime(absl::string_view text) {
   for (const char* format : kFormats) {
     absl::Time time;
     std::string error;
-    if (absl::ParseTime(format, s, absl::UTCTimeZone(), &time, &error)) return time;
+    if (absl::ParseTime(format, s, absl::UTCTimeZone(), &time, &error)) {
+      ScopedLocalTimeLog::Note(time, absl::StrContains(format, "%Ez"));
+      return time;
+    }
   }
   return std::nullopt;
 }
@@ -92,6 +100,31 @@ google::protobuf::Timestamp ToTimestamp(absl::Time time) {
   ts.set_seconds(seconds);
   ts.set_nanos(static_cast<int32_t>(rest * 1000));
   return ts;
+}
+
+ScopedLocalTimeLog::ScopedLocalTimeLog() : outer_(open_log) { open_log = this; }
+
+ScopedLocalTimeLog::~ScopedLocalTimeLog() { open_log = outer_; }
+
+void ScopedLocalTimeLog::Note(absl::Time time, bool had_offset) {
+  if (open_log == nullptr) return;
+  (had_offset ? open_log->with_offset_ : open_log->local_).push_back(time);
+}
+
+bool ScopedLocalTimeLog::ReadAsLocal(absl::Time time) const {
+  return absl::c_linear_search(local_, time) && !absl::c_linear_search(with_offset_, time);
+}
+
+bool ScopedLocalTimeLog::ReadAsLocal(const google::protobuf::Timestamp& time) const {
+  return ReadAsLocal(absl::FromUnixSeconds(time.seconds()) + absl::Nanoseconds(time.nanos()));
+}
+
+absl::Time LocalTimeInZone(absl::Time read_as_utc, const absl::TimeZone& zone) {
+  const absl::CivilSecond wall = absl::ToCivilSecond(read_as_utc, absl::UTCTimeZone());
+  const absl::Duration fraction = read_as_utc - absl::FromCivil(wall, absl::UTCTimeZone());
+  // `pre`: the offset in force before a change, so the first of a repeated
+  // hour and the pre-change offset for a skipped one.
+  return zone.At(wall).pre + fraction;
 }
 
 }  // namespace newswire

@@ -62,22 +62,66 @@ std::optional<Header> ParseHeaderLine(absl::string_view line) {
   return header;
 }
 
-// "131137 GMT Nov 13": day 13, 11:37 UTC, November 2013 ("GMT" may be missing).
+// A trailer's month as the sending desk wrote it, in its language: "Nov",
+// "Okt", "déc", "mar", "Mär", "ago", "dic" (upper or lower case, "." or not).
+// Accented letters are compared without their accent.
+int TrailerMonth(absl::string_view word) {
+  static constexpr struct {
+    const char* prefix;  // a word starting with this names the month
+    int month;
+  } kMonths[] = {
+      // English, German, French, Spanish, Italian, Portuguese, Dutch,
+      // Scandinavian (the 3-letter forms cover the long ones too).
+      {"jan", 1},  {"gen", 1},  {"ene", 1},  {"feb", 2},  {"fev", 2},  {"mar", 3},
+      {"mrz", 3},  {"mrt", 3},  {"apr", 4},  {"avr", 4},  {"abr", 4},  {"may", 5},
+      {"mai", 5},  {"mag", 5},  {"mei", 5},  {"maj", 5},  {"jun", 6},  {"juin", 6},
+      {"giu", 6},  {"jul", 7},  {"juil", 7}, {"lug", 7},  {"aug", 8},  {"aou", 8},
+      {"ago", 8},  {"sep", 9},  {"set", 9},  {"oct", 10}, {"okt", 10}, {"ott", 10},
+      {"out", 10}, {"nov", 11}, {"dec", 12}, {"dez", 12}, {"dic", 12}, {"des", 12},
+  };
+  std::string folded;
+  for (size_t i = 0; i < word.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(word[i]);
+    // UTF-8 é É è ê û ä Ä (C3 xx) fold to their base letter.
+    if (c == 0xC3 && i + 1 < word.size()) {
+      unsigned char next = static_cast<unsigned char>(word[++i]) | 0x20;  // É -> é
+      if (next >= 0xA8 && next <= 0xAB) folded += 'e';
+      else if (next >= 0xB9 && next <= 0xBC) folded += 'u';
+      else if (next >= 0xA0 && next <= 0xA5) folded += 'a';
+      else return 0;
+      continue;
+    }
+    if (!absl::ascii_isalpha(c)) break;  // "Nov." ends at the dot
+    folded += static_cast<char>(absl::ascii_tolower(c));
+  }
+  if (folded.size() < 3) return 0;
+  int month = 0;
+  size_t longest = 0;  // "juil" over "jui..." forms: the longest prefix wins
+  for (const auto& entry : kMonths) {
+    const size_t n = std::char_traits<char>::length(entry.prefix);
+    if (n > longest && absl::StartsWith(folded, entry.prefix)) {
+      month = entry.month;
+      longest = n;
+    }
+  }
+  return month;
+}
+
+// "131137 GMT Nov 13": day 13, 11:37 UTC, November 2013. Without "GMT" the
+// time is the sender's local time: read as UTC here and noted as local
+// (times.h), so the provider's zone applies when its profile has one.
 std::optional<absl::Time> ParseTransmissionTime(absl::string_view trailer) {
-  static constexpr const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                            "jul", "aug", "sep", "oct", "nov", "dec"};
   std::vector<std::string> tokens =
       absl::StrSplit(wire::CleanLine(trailer), ' ', absl::SkipEmpty());
   if (tokens.size() < 3 || tokens[0].size() != 6 || !wire::IsAsciiDigits(tokens[0])) {
     return std::nullopt;
   }
   size_t i = 1;
-  if (absl::EqualsIgnoreCase(tokens[i], "GMT") || absl::EqualsIgnoreCase(tokens[i], "UTC")) ++i;
+  const bool utc =
+      absl::EqualsIgnoreCase(tokens[i], "GMT") || absl::EqualsIgnoreCase(tokens[i], "UTC");
+  if (utc) ++i;
   if (i + 1 >= tokens.size()) return std::nullopt;
-  int month = 0;
-  for (int m = 0; m < 12; ++m) {
-    if (absl::StartsWithIgnoreCase(tokens[i], kMonths[m])) month = m + 1;
-  }
+  const int month = TrailerMonth(tokens[i]);
   int day, hour, minute, year;
   if (month == 0 || tokens[i + 1].size() != 2 || !absl::SimpleAtoi(tokens[i + 1], &year) ||
       !absl::SimpleAtoi(tokens[0].substr(0, 2), &day) ||
@@ -87,7 +131,9 @@ std::optional<absl::Time> ParseTransmissionTime(absl::string_view trailer) {
   }
   absl::CivilMinute civil(2000 + year, month, day, hour, minute);
   if (civil.day() != day || civil.hour() != hour || civil.minute() != minute) return std::nullopt;
-  return absl::FromCivil(civil, absl::UTCTimeZone());
+  const absl::Time time = absl::FromCivil(civil, absl::UTCTimeZone());
+  ScopedLocalTimeLog::Note(time, utc);
+  return time;
 }
 
 // "EXTRA", "(Achtung)", "EILMELDUNG": a flag line above the headline.

@@ -67,6 +67,38 @@ TEST(Iptc7901Test, StoryWithNotebookAndSignature) {
   EXPECT_EQ(story.version_created().seconds(), 1667824200);  // 2022-11-07 12:30 UTC
 }
 
+// The trailer's month in the sending desk's language; day 07, 12:30, 2022.
+TEST(Iptc7901Test, TrailerMonthsInOtherLanguages) {
+  struct Case {
+    const char* month;
+    int number;
+  } cases[] = {
+      {"Jan", 1},   {"Gen", 1},    {"ene", 1},   {"Feb", 2},   {"f\xC3\xA9vr.", 2}, {"mar", 3},
+      {"M\xC3\xA4r", 3}, {"Mrz", 3}, {"avr", 4},   {"Abr", 4},   {"Mai", 5},  {"mag", 5},
+      {"Mayo", 5},  {"juin", 6},   {"Giu", 6},   {"Juni", 6},  {"juil", 7}, {"Lug", 7},
+      {"ao\xC3\xBBt", 8}, {"Ago", 8}, {"Set", 9}, {"Sept.", 9}, {"Okt", 10}, {"Ott", 10},
+      {"NOV", 11},  {"d\xC3\xA9""c", 12}, {"D\xC3\x89""C", 12}, {"Dez", 12}, {"dic", 12},
+  };
+  for (const Case& c : cases) {
+    auto result = Parse(Message("xyz012 2 pl 120 abc  dpa 0042", "Kw/", "Headline =\r\n\nText.\r\n",
+                                absl::StrCat("071230 ", c.month, " 22")));
+    ASSERT_TRUE(result.ok()) << c.month << ": " << result.status();
+    ASSERT_THAT(result->stories, SizeIs(1));
+    const google::protobuf::Timestamp& sent = result->stories[0].version_created();
+    EXPECT_EQ(sent.seconds(),
+              absl::ToUnixSeconds(absl::FromCivil(absl::CivilMinute(2022, c.number, 7, 12, 30),
+                                                  absl::UTCTimeZone())))
+        << c.month;
+  }
+  // Not a month: no time (the Normalizer falls back to the record's).
+  for (const char* word : {"Xyz", "Ju", "Noon"}) {
+    auto result = Parse(Message("xyz012 2 pl 120 abc  dpa 0042", "Kw/", "Headline =\r\n\nText.\r\n",
+                                absl::StrCat("071230 ", word, " 22")));
+    ASSERT_TRUE(result.ok()) << word << ": " << result.status();
+    EXPECT_FALSE(result->stories[0].has_version_created()) << word;
+  }
+}
+
 TEST(Iptc7901Test, FlagLineBylineAndMultiLineHeadline) {
   auto result = Parse(Message("ecp0007 4 s 850  dpa-tns 0908", "Sport/",
                               "EXTRA\n(Achtung Korrektur)\nRams beat Chiefs\nin a classic\n"

@@ -1,0 +1,233 @@
+#include "services/ingest/normalize/provider_profiles.h"
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/ingest/common/raw_record.h"
+#include "services/ingest/normalize/normalizer.h"
+#include "tests/corpus/corpus_files.h"
+
+namespace newswire {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+v1::Story StoryFrom(const std::string& provider, const std::string& agency = "",
+                    const std::string& guid = "") {
+  v1::Story story;
+  story.set_provider(provider);
+  story.set_agency(agency);
+  story.set_source_guid(guid);
+  return story;
+}
+
+std::string NameOf(const ProviderProfile* profile) { return profile ? profile->name : "(none)"; }
+
+TEST(ProviderProfilesTest, BuiltInTableParsesAndKnowsTheNamedProviders) {
+  const ProviderProfiles& built_in = ProviderProfiles::BuiltIn();
+  ASSERT_GE(built_in.profiles().size(), 6u);
+  auto zone_of = [&](const std::string& provider) {
+    const ProviderProfile* profile = built_in.Find(StoryFrom(provider), "");
+    return profile ? profile->time_zone : "(none)";
+  };
+  EXPECT_EQ(zone_of("STT"), "Europe/Helsinki");
+  EXPECT_EQ(zone_of("Ritzau"), "Europe/Copenhagen");
+  EXPECT_EQ(zone_of("NTB"), "Europe/Oslo");
+  EXPECT_EQ(zone_of("AAP"), "Australia/Sydney");
+  EXPECT_EQ(zone_of("BusinessDesk"), "Pacific/Auckland");
+  EXPECT_EQ(zone_of("Scoop"), "Pacific/Auckland");
+  const ProviderProfile* stt = built_in.Find(StoryFrom("STT"), "");
+  ASSERT_NE(stt, nullptr);
+  EXPECT_EQ(stt->agency, "STT");
+  EXPECT_EQ(stt->source_format, v1::SOURCE_FORMAT_NEWSML_G2);
+  EXPECT_FALSE(stt->id_scheme.empty());
+  EXPECT_EQ(built_in.Find(StoryFrom("Ritzau"), "")->agency, "");  // "-": no default credit
+}
+
+TEST(ProviderProfilesTest, RecognisedByProviderThenGuidThenHeaderThenAgency) {
+  const ProviderProfiles& table = ProviderProfiles::BuiltIn();
+  // The provider's clock wrote the times: AAP delivering an AFP story.
+  EXPECT_EQ(NameOf(table.Find(StoryFrom("AAP", "AFP"), "")), "AAP");
+  EXPECT_EQ(NameOf(table.Find(StoryFrom("  Suomen   Tietotoimisto "), "")), "STT");
+  EXPECT_EQ(NameOf(table.Find(StoryFrom("", "", "urn:newsml:stt.fi:20130216:96690243"), "")),
+            "STT");
+  EXPECT_EQ(NameOf(table.Find(StoryFrom("", "REUTERS"), "ntb")), "NTB");
+  EXPECT_EQ(NameOf(table.Find(StoryFrom("", "RITZAU"), "")), "RITZAU");
+}
+
+TEST(ProviderProfilesTest, UnknownProviderHasNoProfile) {
+  const ProviderProfiles& table = ProviderProfiles::BuiltIn();
+  EXPECT_EQ(table.Find(StoryFrom("Kyodo News", "KYODO", "tag:kyodonews.jp,2022:1"), "kyodo"),
+            nullptr);
+  EXPECT_EQ(table.Find(StoryFrom(""), ""), nullptr);
+  // A name only contains a match name: not a match.
+  EXPECT_EQ(table.Find(StoryFrom("STT Info"), ""), nullptr);
+}
+
+TEST(ProviderProfilesTest, OverrideReplacesRowsOfTheSameNameAndAddsNewOnes) {
+  absl::StatusOr<ProviderProfiles> table = ProviderProfiles::Parse(
+      "# comment\n"
+      "\n"
+      "stt\tstt,stt.fi\tUTC\t-\tguid\tnewsml_g2\n"
+      "KYODO\tkyodo news, kyodo\tAsia/Tokyo\tKYODO\tguid\tNITF\n",
+      "test.tsv");
+  ASSERT_TRUE(table.ok()) << table.status();
+  const ProviderProfile* stt = table->Find(StoryFrom("STT"), "");
+  ASSERT_NE(stt, nullptr);
+  EXPECT_EQ(stt->time_zone, "UTC");
+  EXPECT_EQ(stt->agency, "");
+  EXPECT_EQ(table->Find(StoryFrom("suomen tietotoimisto"), ""), nullptr);  // the row was replaced
+  EXPECT_EQ(NameOf(table->Find(StoryFrom("Kyodo News"), "")), "KYODO");
+  EXPECT_EQ(NameOf(table->Find(StoryFrom("NTB"), "")), "NTB");  // built-in rows stay
+  EXPECT_EQ(table->profiles().size(), ProviderProfiles::BuiltIn().profiles().size() + 1);
+}
+
+TEST(ProviderProfilesTest, BadTablesAreClearErrors) {
+  struct Case {
+    const char* tsv;
+    const char* message;
+  } cases[] = {
+      {"STT\tstt\tEurope/Helsinki\tSTT\tguid\n", "line 1: 5 tab-separated columns, want 6"},
+      {"# x\nSTT\tstt\tEurope/Helsenki\tSTT\tguid\tNITF\n",
+       "line 2: STT: time zone \"Europe/Helsenki\" not in the system zoneinfo"},
+      {"STT\t , \tUTC\tSTT\tguid\tNITF\n", "line 1: STT: no match names"},
+      {"\tstt\tUTC\tSTT\tguid\tNITF\n", "line 1: empty name"},
+      {"STT\tstt\tUTC\tSTT\tguid\tRBNEWS\n", "line 1: STT: unknown source format \"RBNEWS\""},
+      {"A\ta\tUTC\t-\tguid\tNITF\na\tb\tUTC\t-\tguid\tNITF\n", "line 2: A given twice"},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<ProviderProfiles> table = ProviderProfiles::Parse(c.tsv, "bad.tsv");
+    ASSERT_FALSE(table.ok()) << c.tsv;
+    EXPECT_EQ(table.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(table.status().message(), HasSubstr(absl::StrCat("provider profiles bad.tsv ",
+                                                                 c.message)));
+  }
+}
+
+TEST(ProviderProfilesTest, LoadFileReadsAFileAndNamesAMissingOne) {
+  const std::string path = absl::StrCat(testing::TempDir(), "/providers.tsv");
+  std::ofstream(path) << "NTB\tntb\tAmerica/New_York\tNTB\tdoc-id\tNITF\n";
+  absl::StatusOr<ProviderProfiles> table = ProviderProfiles::LoadFile(path);
+  ASSERT_TRUE(table.ok()) << table.status();
+  EXPECT_EQ(table->Find(StoryFrom("NTB"), "")->time_zone, "America/New_York");
+  std::ofstream(path) << "NTB\tntb\tNowhere/Zone\tNTB\tdoc-id\tNITF\n";
+  EXPECT_THAT(ProviderProfiles::LoadFile(path).status().message(),
+              HasSubstr(absl::StrCat("provider profiles ", path, " line 1")));
+  std::remove(path.c_str());
+  absl::Status missing = ProviderProfiles::LoadFile(path).status();
+  EXPECT_EQ(missing.code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(missing.message(), HasSubstr(path));
+}
+
+// ---- through the Normalizer ---------------------------------------------
+
+std::string Rfc3339(const google::protobuf::Timestamp& ts) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ",
+                          absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos()),
+                          absl::UTCTimeZone());
+}
+
+RawRecord RecordOf(std::string value) {
+  RawRecord record;
+  record.value = std::move(value);
+  record.timestamp = absl::FromUnixSeconds(1700000000);
+  return record;
+}
+
+std::string G2(const std::string& provider, const std::string& first, const std::string& version) {
+  return absl::StrCat(
+      "<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"urn:x:1\" version=\"1\">"
+      "<itemMeta><provider literal=\"", provider, "\"/><firstCreated>", first,
+      "</firstCreated><versionCreated>", version, "</versionCreated></itemMeta>"
+      "<contentMeta><headline>Headline</headline></contentMeta>"
+      "<contentSet><inlineXML contenttype=\"application/nitf+xml\"><nitf><body><body.content>"
+      "<p>Some text of the story.</p></body.content></body></nitf></inlineXML></contentSet>"
+      "</newsItem>");
+}
+
+TEST(NormalizerProfilesTest, LocalTimesMoveToTheProvidersZoneOffsetsStay) {
+  Normalizer normalizer({});
+  auto result = normalizer.Normalize(RecordOf(G2("STT", "2016-03-04T10:00:00",
+                                                 "2016-07-04T10:00:00+03:00")));
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_THAT(result->stories, SizeIs(1));
+  EXPECT_EQ(Rfc3339(result->stories[0].first_created()), "2016-03-04T08:00:00Z");
+  EXPECT_EQ(Rfc3339(result->stories[0].version_created()), "2016-07-04T07:00:00Z");
+}
+
+TEST(NormalizerProfilesTest, UnknownProviderKeepsUtcAndTheOptionTableIsUsed) {
+  auto unknown = Normalizer({}).Normalize(RecordOf(G2("Nobody", "2016-03-04T10:00:00",
+                                                      "2016-03-04T10:00:00")));
+  ASSERT_TRUE(unknown.ok()) << unknown.status();
+  EXPECT_EQ(Rfc3339(unknown->stories[0].first_created()), "2016-03-04T10:00:00Z");
+
+  absl::StatusOr<ProviderProfiles> table =
+      ProviderProfiles::Parse("NOBODY\tnobody\tAsia/Tokyo\tNOBODY\tguid\tNEWSML_G2\n", "t");
+  ASSERT_TRUE(table.ok()) << table.status();
+  NormalizerOptions options;
+  options.provider_profiles = std::make_shared<const ProviderProfiles>(*std::move(table));
+  auto known = Normalizer(options).Normalize(RecordOf(G2("Nobody", "2016-03-04T10:00:00",
+                                                         "2016-03-04T10:00:00")));
+  ASSERT_TRUE(known.ok()) << known.status();
+  EXPECT_EQ(Rfc3339(known->stories[0].first_created()), "2016-03-04T01:00:00Z");
+  EXPECT_EQ(known->stories[0].agency(), "NOBODY");  // the profile's default credit
+}
+
+// Real files: the expected UTC times are worked out by hand from each file's
+// own time fields and its provider's zone (see README.md, provider profiles).
+struct CorpusCase {
+  const char* file;
+  int story;
+  const char* first_created;
+  const char* version_created;
+};
+
+TEST(NormalizerProfilesTest, CorpusFilesGetTheirProvidersTimes) {
+  if (!test_corpus::RootFromEnv()) GTEST_SKIP() << "set NEWSWIRE_CORPUS to the corpus folder";
+  const CorpusCase cases[] = {
+      // STT, Europe/Helsinki: EEST (+3) in April and October, EET (+2) in
+      // January and February.
+      {"stt1.xml", 0, "2019-04-15T08:12:24Z", "2019-04-15T10:49:15Z"},
+      {"stt_archive_newsml_test.xml", 0, "2013-02-16T15:36:20Z", "2013-02-22T16:36:20Z"},
+      {"stt_archive_newsml_created_date_test.xml", 0, "2013-02-16T15:36:20Z",
+       "2013-02-16T15:36:20Z"},
+      {"stt_newsml_location_test.xml", 0, "2013-02-16T15:36:20Z", "2013-02-22T16:36:20Z"},
+      {"stt_newsml_subject_test.xml", 0, "2013-02-16T15:36:20Z", "2013-02-22T16:36:20Z"},
+      {"stt_newsml_no_truncated_text_test.xml", 0, "2023-10-17T22:02:34Z",
+       "2023-10-18T11:28:25Z"},
+      {"stt_newsml_note_test.xml", 0, "2017-01-31T19:52:11Z", "2017-01-31T19:52:11Z"},
+      // STT with offsets: as written.
+      {"stt_newsml_abstract_test.xml", 0, "2018-04-19T13:41:12Z", "2018-04-19T13:41:14Z"},
+      {"stt_newsml_test_no_hl.xml", 0, "2017-12-19T08:33:04Z", "2017-12-19T09:16:43Z"},
+      // Ritzau, Europe/Copenhagen, CET (+1) in January/February.
+      {"ritzau_news.xml", 0, "2018-01-30T16:32:18.397Z", "2018-01-30T16:32:18.397Z"},
+      {"ritzau_feed.xml", 0, "2018-02-01T17:44:52.973Z", "2018-02-01T17:44:52.973Z"},
+      {"ritzau_feed.xml", 1, "2018-02-01T17:38:49.417Z", "2018-02-01T17:38:49.417Z"},
+      // NTB, Europe/Oslo, CEST (+2) in September.
+      {"nitf-ntb.xml", 0, "2020-09-07T12:45:26Z", "2020-09-07T12:45:26Z"},
+      // AAP, Australia/Sydney, AEDT (+11) in November; aap-1 gives +1100 itself.
+      {"aap-finance.xml", 0, "2014-11-26T04:27:03Z", "2014-11-26T04:27:03Z"},
+      {"aap-1.xml", 0, "2013-10-20T08:27:51Z", "2013-10-20T08:27:51Z"},
+  };
+  Normalizer normalizer({});
+  for (const CorpusCase& c : cases) {
+    std::optional<std::string> bytes = test_corpus::ReadCorpusFile(absl::StrCat("wire/", c.file));
+    ASSERT_TRUE(bytes.has_value()) << c.file;
+    auto result = normalizer.Normalize(RecordOf(*std::move(bytes)));
+    ASSERT_TRUE(result.ok()) << c.file << ": " << result.status();
+    ASSERT_GT(result->stories.size(), static_cast<size_t>(c.story)) << c.file;
+    const v1::Story& story = result->stories[c.story];
+    EXPECT_EQ(Rfc3339(story.first_created()), c.first_created) << c.file << " #" << c.story;
+    EXPECT_EQ(Rfc3339(story.version_created()), c.version_created) << c.file << " #" << c.story;
+  }
+}
+
+}  // namespace
+}  // namespace newswire

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what newswire needs on Debian 12 and is missing: the compiler,
-# Bazel (Debian's bazel-bootstrap), the C++ libraries, Java 17 and Maven for
-# the local Kafka broker. Idempotent: does nothing when all is there.
+# Bazel (Debian's bazel-bootstrap), the C++ libraries, tzdata (the zoneinfo
+# provider profiles read local times in), Java 17 and Maven for the local
+# Kafka broker. Idempotent: does nothing when all is there.
 #
 #   tools/setup.sh
 set -euo pipefail
 
 PACKAGES=(
-  bazel-bootstrap g++ pkg-config python3 curl ca-certificates
+  bazel-bootstrap g++ pkg-config python3 curl ca-certificates tzdata
   librdkafka-dev libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc
   libabsl-dev prometheus-cpp-dev librocksdb-dev libgtest-dev libgmock-dev libbenchmark-dev
   libxml2-dev libgumbo-dev libsimdjson-dev libutf8proc-dev libcld2-dev libxxhash-dev

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "absl/flags/flag.h"
@@ -16,6 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "services/ingest/common/json_log.h"
+#include "services/ingest/normalize/provider_profiles.h"
 #include "services/ingest/serve/thread_budget.h"
 #include "services/ingest/server.h"
 
@@ -54,6 +56,9 @@ ABSL_FLAG(std::string, tagger_model, "",
           "Section classifier model (wirectl train --out); empty: the built-in English model.");
 ABSL_FLAG(std::string, tagger_mapping, "",
           "Mapping rows (codes and labels to IPTC Media Topics) added over the built-in tables.");
+ABSL_FLAG(std::string, provider_profiles, "",
+          "Provider profiles (tab-separated: name, match names, time zone, agency, id scheme, "
+          "source format) over the built-in table; see services/ingest/normalize/README.md.");
 ABSL_FLAG(int64_t, recent_events, 16384,
           "Newest events kept in memory for subscribers at the tail (older ones come from the store).");
 ABSL_FLAG(int, dedup_window_hours, 7 * 24,
@@ -143,6 +148,12 @@ absl::StatusOr<ServerOptions> OptionsFromFlags() {
   options.grpc_reflection = absl::GetFlag(FLAGS_grpc_reflection);
   options.normalizer.max_record_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_max_record_bytes));
   options.normalizer.record_cpu_budget = absl::GetFlag(FLAGS_record_cpu_budget);
+  if (const std::string path = absl::GetFlag(FLAGS_provider_profiles); !path.empty()) {
+    absl::StatusOr<ProviderProfiles> profiles = ProviderProfiles::LoadFile(path);
+    if (!profiles.ok()) return profiles.status();  // "provider profiles FILE line N: ..."
+    options.normalizer.provider_profiles =
+        std::make_shared<const ProviderProfiles>(*std::move(profiles));
+  }
   options.ingest.max_in_flight_records = absl::GetFlag(FLAGS_max_in_flight);
   options.ingest.normalize_threads = absl::GetFlag(FLAGS_normalize_threads);
   options.ingest.service_version = absl::GetFlag(FLAGS_version);

@@ -33,6 +33,11 @@ def dockerfile_stages():
     return stages
 
 
+# Runtime packages no binary links to but ingestd reads: CA certificates for
+# TLS to the brokers, zoneinfo for provider profiles' time zones.
+DATA_PACKAGES = {"ca-certificates", "tzdata"}
+
+
 def runtime_packages():
     """Packages the runtime stage installs with apt-get install."""
     packages = []
@@ -139,8 +144,13 @@ class DockerfileTest(unittest.TestCase):
             needed.setdefault(package, set()).add(os.path.basename(library))
         missing = {p: sorted(libs) for p, libs in needed.items() if p not in listed}
         self.assertEqual(missing, {}, "runtime stage lacks the packages of these libraries")
-        extra = listed - set(needed) - {"ca-certificates"}
+        extra = listed - set(needed) - DATA_PACKAGES
         self.assertEqual(extra, set(), "runtime packages no binary links to")
+
+    def test_runtime_carries_tzdata(self):
+        # Provider profiles load IANA zones from the system zoneinfo; without
+        # tzdata every provider's local times would silently stay UTC.
+        self.assertIn("tzdata", runtime_packages())
 
     def test_runtime_package_list_is_sorted_and_unique(self):
         packages = runtime_packages()

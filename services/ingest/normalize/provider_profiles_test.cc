@@ -55,6 +55,9 @@ TEST(ProviderProfilesTest, RecognisedByProviderThenGuidThenHeaderThenAgency) {
   const ProviderProfiles& table = ProviderProfiles::BuiltIn();
   // The provider's clock wrote the times: AAP delivering an AFP story.
   EXPECT_EQ(NameOf(table.Find(StoryFrom("AAP", "AFP"), "")), "AAP");
+  EXPECT_EQ(NameOf(table.Find(StoryFrom("Ritzau", "NTB"), "stt")), "RITZAU");
+  EXPECT_EQ(NameOf(table.Find(StoryFrom("", "NTB", "urn:newsml:stt.fi:1:2"), "aap")), "STT");
+  EXPECT_EQ(NameOf(table.Find(StoryFrom("", "NTB"), "aap")), "AAP");
   EXPECT_EQ(NameOf(table.Find(StoryFrom("  Suomen   Tietotoimisto "), "")), "STT");
   EXPECT_EQ(NameOf(table.Find(StoryFrom("", "", "urn:newsml:stt.fi:20130216:96690243"), "")),
             "STT");

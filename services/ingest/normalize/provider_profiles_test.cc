@@ -183,6 +183,27 @@ TEST(NormalizerProfilesTest, UnknownProviderKeepsUtcAndTheOptionTableIsUsed) {
   EXPECT_EQ(known->stories[0].agency(), "NOBODY");  // the profile's default credit
 }
 
+// IPTC 7901: a trailer time with "GMT" is UTC; one without is the sender's.
+TEST(NormalizerProfilesTest, WireTrailerWithoutGmtIsLocal) {
+  absl::StatusOr<ProviderProfiles> table =
+      ProviderProfiles::Parse("DPA\tdpa\tEurope/Berlin\tDPA\tnone\tIPTC_7901\n", "t");
+  ASSERT_TRUE(table.ok()) << table.status();
+  NormalizerOptions options;
+  options.provider_profiles = std::make_shared<const ProviderProfiles>(*std::move(table));
+  Normalizer normalizer(options);
+  auto sent = [&](const std::string& trailer) {
+    auto result = normalizer.Normalize(RecordOf(absl::StrCat(
+        "\x01xyz012 2 pl 120 abc  dpa 0042\r\n\nKw/\r\n\x02Headline =\r\n\nText of it.\r\n\x03",
+        trailer, "\r\n\x7F\n\x7F\x04")));
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() && !result->stories.empty() ? Rfc3339(result->stories[0].version_created())
+                                                   : "(none)";
+  };
+  // 21 Nov 2018, 12:59: CET (+1) in Berlin.
+  EXPECT_EQ(sent("211259 Nov 18"), "2018-11-21T11:59:00Z");
+  EXPECT_EQ(sent("211259 GMT Nov 18"), "2018-11-21T12:59:00Z");
+}
+
 // Real files: the expected UTC times are worked out by hand from each file's
 // own time fields and its provider's zone (see README.md, provider profiles).
 struct CorpusCase {

@@ -165,14 +165,18 @@ absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const
   const ProviderProfiles& profiles = options_.provider_profiles != nullptr
                                          ? *options_.provider_profiles
                                          : ProviderProfiles::BuiltIn();
-  const std::string agency_header = text::ToUtf8(record.Header(kHeaderAgency).value_or(""));
   for (size_t i = 0; i < result.stories.size(); ++i) {
     NW_RETURN_IF_ERROR(CheckWorkBudget());
     v1::Story& story = result.stories[i];
     if (story.source_format() == v1::SOURCE_FORMAT_UNSPECIFIED) {
       story.set_source_format(parser.format);
     }
-    const ProviderProfile* profile = profiles.Find(story, agency_header);
+    // Looked up only when it can change something (most stories have an
+    // agency and times with offsets).
+    const ProviderProfile* profile = nullptr;
+    if (local_times.AnyLocal() || story.agency().empty()) {
+      profile = profiles.Find(story, text::ToUtf8(record.Header(kHeaderAgency).value_or("")));
+    }
     if (profile != nullptr) MoveLocalTimes(*profile, local_times, story);
     FinishStory(record, static_cast<int>(i), profile, story);
   }

@@ -11,7 +11,8 @@
 #define NEWSWIRE_SERVICES_INGEST_NORMALIZE_TIMES_H_
 
 #include <optional>
-#include <vector>
+
+#include "absl/container/inlined_vector.h"
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
@@ -46,6 +47,8 @@ class ScopedLocalTimeLog {
   // one a field holds is unknowable, and it is left as read).
   bool ReadAsLocal(absl::Time time) const;
   bool ReadAsLocal(const google::protobuf::Timestamp& time) const;
+  // Whether any time without an offset was read in this scope.
+  bool AnyLocal() const { return !local_.empty(); }
 
   // For parsers that build times themselves (wire trailers): notes `time`,
   // read as UTC, with whether the source gave it an offset or zone. A no-op
@@ -53,8 +56,9 @@ class ScopedLocalTimeLog {
   static void Note(absl::Time time, bool had_offset);
 
  private:
-  std::vector<absl::Time> local_;
-  std::vector<absl::Time> with_offset_;
+  // A record gives a handful of times: no allocation for them.
+  absl::InlinedVector<absl::Time, 8> local_;
+  absl::InlinedVector<absl::Time, 8> with_offset_;
   ScopedLocalTimeLog* outer_;
 };
 

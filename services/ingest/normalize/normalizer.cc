@@ -12,6 +12,7 @@
 #include "services/ingest/normalize/json_formats.h"
 #include "services/ingest/normalize/page_formats.h"
 #include "services/ingest/normalize/plain_text.h"
+#include "services/ingest/normalize/record_limits.h"
 #include "services/ingest/normalize/story_id.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/normalize/wire_text_formats.h"
@@ -144,6 +145,9 @@ absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const
   ParseInput input = InputFor(record, utf8, content_type, source_url);
   const FormatParser& parser = ParserFor(input);
   NW_ASSIGN_OR_RETURN(ParseResult result, parser.parse(input));
+  // Every parser that reads several items checks them first; this holds
+  // for any other way a parser could give many stories.
+  NW_RETURN_IF_ERROR(CheckItemCount(result.stories.size(), "stories"));
   for (size_t i = 0; i < result.stories.size(); ++i) {
     NW_RETURN_IF_ERROR(CheckWorkBudget());
     v1::Story& story = result.stories[i];

@@ -12,6 +12,7 @@
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/common/work_budget.h"
 #include "services/ingest/normalize/html_fragment.h"
+#include "services/ingest/normalize/record_limits.h"
 #include "services/ingest/normalize/xml_doc.h"
 #include "services/ingest/normalize/xml_meta.h"
 #include "services/ingest/normalize/xml_text.h"
@@ -228,7 +229,9 @@ absl::StatusOr<ParseResult> ParseAtom(const ParseInput& input) {
     stories.push_back(AtomEntry(root, FeedContext()));
   } else if (root.Is("feed")) {
     const FeedContext feed = AtomFeedContext(root);
-    for (Node entry : root.Children("entry")) {
+    std::vector<Node> entries = root.Children("entry");
+    NW_RETURN_IF_ERROR(CheckItemCount(entries.size(), "Atom entries"));
+    for (Node entry : entries) {
       NW_RETURN_IF_ERROR(CheckWorkBudget());
       stories.push_back(AtomEntry(entry, feed));
     }
@@ -257,6 +260,7 @@ absl::StatusOr<ParseResult> ParseRss(const ParseInput& input) {
   // RSS 2.0 items sit in the channel, RSS 1.0 items beside it.
   std::vector<Node> items = channel.Children("item");
   for (Node item : root.Children("item")) items.push_back(item);
+  NW_RETURN_IF_ERROR(CheckItemCount(items.size(), "RSS items"));
   std::vector<v1::Story> stories;
   const FeedContext feed = RssFeedContext(channel);
   for (Node item : items) {

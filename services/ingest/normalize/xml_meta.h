@@ -50,11 +50,19 @@ int UrgencyFromText(absl::string_view text);
 // whitespace allowed); nullopt when none does.
 std::optional<google::protobuf::Timestamp> FirstTime(std::initializer_list<std::string> texts);
 
-// Adds a source-given subject once (same scheme and code are kept once).
+// Subjects and keywords a story keeps from its source: agencies send a
+// dozen; a record with 60,000 <subject> elements cost seconds of CPU when
+// each was checked against all before it. Those past the cap are dropped.
+inline constexpr int kMaxSourceSubjects = 256;
+inline constexpr int kMaxSourceKeywords = 256;
+
+// Adds a source-given subject once (same scheme and code are kept once),
+// while the story has fewer than kMaxSourceSubjects.
 void AddSubject(absl::string_view scheme, absl::string_view code, absl::string_view name,
                 v1::Story& story);
 
-// Adds `keyword` once, if not empty.
+// Adds `keyword` once, if not empty, while the story has fewer than
+// kMaxSourceKeywords.
 void AddKeyword(absl::string_view keyword, v1::Story& story);
 
 // Final clean-up of a parsed story: a subheadline equal to the headline is

@@ -6,13 +6,21 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "tests/hostile/hostile_generators.h"
+#include "tests/hostile/hostile_suite.h"
 
 namespace newswire::hostile {
 namespace {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
+using internal::Suite;
+using internal::kHtml;
+using internal::kJson;
+using internal::kText;
+using internal::kUtf8Text;
+using internal::kXml;
 
-constexpr size_t kKiB = 1024, kMiB = 1024 * 1024;
+using internal::kKiB;
+using internal::kMiB;
 
 // Every text field a reader sees, one per line.
 std::string AllText(const v1::Story& story) {
@@ -67,39 +75,6 @@ template <size_t N>
 std::string Bytes(const char (&literal)[N]) {
   return std::string(literal, N - 1);
 }
-
-StoryCheck CleanText() { return {"text is valid UTF-8", &CheckStoryText}; }
-
-// Builds the suite: each Add* call appends one case with the defaults
-// (key "hostile/<name>", a source-url of its own) unless told otherwise.
-class Suite {
- public:
-  HostileCase& Add(const std::string& name, const std::string& klass, std::string value,
-                   const std::string& content_type, Expect expect) {
-    HostileCase c;
-    c.name = name;
-    c.klass = klass;
-    c.key = "hostile/" + name;
-    c.value = std::move(value);
-    c.headers = {{"source-url", "hostile://" + name}};
-    if (!content_type.empty()) c.headers.emplace_back("content-type", content_type);
-    c.expect = expect;
-    // Whatever a story is made of, its text must be clean.
-    c.story_checks.push_back(CleanText());
-    cases_.push_back(std::move(c));
-    return cases_.back();
-  }
-  std::vector<HostileCase> Take() { return std::move(cases_); }
-
- private:
-  std::vector<HostileCase> cases_;
-};
-
-const char kText[] = "text/plain";
-const char kUtf8Text[] = "text/plain; charset=utf-8";
-const char kXml[] = "application/xml";
-const char kHtml[] = "text/html";
-const char kJson[] = "application/json";
 
 // Headers a producer has no business setting on a raw record: the DLQ's own.
 Headers SpoofedHeaders(const std::string& prefix) {
@@ -371,6 +346,8 @@ std::vector<HostileCase> AllHostileCases() {
   AddJsonCases(suite);
   AddHtmlCases(suite);
   AddXmlCases(suite);
+  internal::AddFormatCases(suite);
+  internal::AddStageCases(suite);
   AddOversizedCases(suite);
   return suite.Take();
 }

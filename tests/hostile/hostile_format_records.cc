@@ -47,14 +47,16 @@ void AddFormatCases(Suite& suite) {
   suite.Add("g2/message-4000-items", "g2", G2Message(4000), kXml, Expect::kDlq)
       .dlq_reason = "too_costly";
   suite.Add("g2/item-240k-paragraphs", "g2", G2Item("Many paragraphs", Paragraphs(240000)), kXml,
-            Expect::kDlqOrStory);
+            Expect::kDlq)
+      .dlq_reason = "too_costly";
   suite.Add("g2/item-60k-subjects", "g2", G2Item("Many subjects", "<p>Body.</p>", 60000), kXml,
             Expect::kDlqOrStory);
   suite.Add("g2/headline-1.9MiB", "g2", G2Item(FillerWords(300000, 42), "<p>Body.</p>"), kXml,
             Expect::kDlqOrStory);
   // NITF.
   suite.Add("nitf/paragraphs-240k", "nitf", Nitf("Many paragraphs", Paragraphs(240000)), kXml,
-            Expect::kDlqOrStory);
+            Expect::kDlq)
+      .dlq_reason = "too_costly";
   suite.Add("nitf/headline-900KiB-one-word", "nitf",
             Nitf(Repeat("harbour ", 900 * kKiB / 8), "<p>Body.</p>"), kXml, Expect::kDlqOrStory);
   suite.Add("nitf/inline-markup-170k", "nitf",
@@ -63,7 +65,8 @@ void AddFormatCases(Suite& suite) {
   // NewsML 1.2.
   suite.Add("newsml1/items-3000", "newsml1", NewsMl1(3000, 1), kXml, Expect::kDlq)
       .dlq_reason = "too_costly";
-  suite.Add("newsml1/paragraphs-20k", "newsml1", NewsMl1(1, 20000), kXml, Expect::kDlqOrStory);
+  suite.Add("newsml1/paragraphs-20k", "newsml1", NewsMl1(1, 20000), kXml, Expect::kDlq)
+      .dlq_reason = "too_costly";
   // Ritzau: many records, and escaped HTML that becomes many tags.
   suite.Add("ritzau/items-15000", "ritzau",
             RitzauList(15000, "&lt;p&gt;Body.&lt;/p&gt;"), kXml, Expect::kDlq)
@@ -114,7 +117,8 @@ void AddFormatCases(Suite& suite) {
             absl::StrCat("\x16\x16\x01", WireControlSoup(1900 * kKiB)), kAnpaType,
             Expect::kDlqOrStory);
   suite.Add("anpa/lines-600k", "anpa", Anpa(Repeat("a\r\n", 600000)), kAnpaType,
-            Expect::kDlqOrStory);
+            Expect::kDlq)
+      .dlq_reason = "too_costly";
   const char kIptcHeader[] = "eca062 4 i 211 ccccb   dpa 061";
   suite.Add("iptc7901/no-terminators-1.9MiB", "iptc7901",
             Iptc7901(kIptcHeader, CompressibleText(1900 * kKiB, 44), /*terminated=*/false),
@@ -166,7 +170,8 @@ void AddStageCases(Suite& suite) {
             Expect::kDlqOrStory);
   suite.Add("stage/distinct-paragraphs-120k", "stage",
             absl::StrCat("Distinct paragraphs\n\n", DistinctLines(120000)), kText,
-            Expect::kDlqOrStory);
+            Expect::kDlq)
+      .dlq_reason = "too_costly";
 }
 
 }  // namespace newswire::hostile::internal

@@ -186,8 +186,8 @@ void AddTextCases(Suite& suite) {
       kUtf8Text, Expect::kStory);
   overlong.story_checks.push_back(HeadlineLacks("a decoded overlong '<'", "<script"));
   overlong.story_checks.push_back(TextLacks("a decoded overlong \"../\"", "../"));
-  suite.Add("text/many-paragraphs-600k", "text", TextManyParagraphs(600000), kText,
-            Expect::kDlqOrStory);
+  suite.Add("text/many-paragraphs-600k", "text", TextManyParagraphs(600000), kText, Expect::kDlq)
+      .dlq_reason = "too_costly";
   suite.Add("text/one-huge-word-1.5MiB", "text", TextOneHugeWord(1536 * kKiB), kText,
             Expect::kDlqOrStory);
   suite.Add("text/wire-control-soup", "text",

@@ -154,6 +154,8 @@ absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const
     if (story.source_format() == v1::SOURCE_FORMAT_UNSPECIFIED) {
       story.set_source_format(parser.format);
     }
+    NW_RETURN_IF_ERROR(CheckStoryParagraphs(story));
+    TrimSourceLists(story);
     FinishStory(record, static_cast<int>(i), story);
   }
   if (result.stories.empty() && result.no_story_reason.empty()) {

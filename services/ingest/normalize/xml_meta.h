@@ -14,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "newswire/v1/story.pb.h"
 #include "services/ingest/normalize/parse_result.h"
+#include "services/ingest/normalize/record_limits.h"
 
 namespace newswire::xml {
 
@@ -50,14 +51,9 @@ int UrgencyFromText(absl::string_view text);
 // whitespace allowed); nullopt when none does.
 std::optional<google::protobuf::Timestamp> FirstTime(std::initializer_list<std::string> texts);
 
-// Subjects and keywords a story keeps from its source: agencies send a
-// dozen; a record with 60,000 <subject> elements cost seconds of CPU when
-// each was checked against all before it. Those past the cap are dropped.
-inline constexpr int kMaxSourceSubjects = 256;
-inline constexpr int kMaxSourceKeywords = 256;
-
 // Adds a source-given subject once (same scheme and code are kept once),
-// while the story has fewer than kMaxSourceSubjects.
+// while the story has fewer than kMaxSourceSubjects (record_limits.h):
+// past the cap nothing is scanned, so many subjects cost linear time.
 void AddSubject(absl::string_view scheme, absl::string_view code, absl::string_view name,
                 v1::Story& story);
 

@@ -62,6 +62,13 @@ void AddFormatCases(Suite& suite) {
   suite.Add("nitf/inline-markup-170k", "nitf",
             Nitf("Inline markup", absl::StrCat("<p>", Repeat("<em>a</em> ", 170000), "</p>")), kXml,
             Expect::kDlqOrStory);
+  suite.Add("nitf/comments-240k", "nitf", Nitf("Comments", Repeat("<!--c-->", 240000)), kXml,
+            Expect::kDlqOrStory);
+  suite.Add("nitf/char-refs-300k", "nitf",
+            Nitf("Char refs", absl::StrCat("<p>", Repeat("&#x41;", 300000), "</p>")), kXml,
+            Expect::kDlqOrStory);
+  suite.Add("nitf/processing-instructions-200k", "nitf",
+            Nitf("Processing instructions", Repeat("<?pi x?>", 200000)), kXml, Expect::kDlqOrStory);
   // NewsML 1.2.
   suite.Add("newsml1/items-3000", "newsml1", NewsMl1(3000, 1), kXml, Expect::kDlq)
       .dlq_reason = "too_costly";
@@ -144,6 +151,30 @@ void AddFormatCases(Suite& suite) {
             Expect::kDlqOrStory);
   suite.Add("html_page/title-1.9MiB", "html_page",
             HtmlPage(FillerWords(160000, 45), "<p>Body.</p>"), kHtml, Expect::kDlqOrStory);
+  suite.Add("html_page/jsonld-scripts-22000", "html_page",
+            HtmlPage("Many JSON-LD scripts",
+                     Repeat("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                            "\"headline\":\"x\"}</script>",
+                            22000)),
+            kHtml, Expect::kDlqOrStory);
+  suite.Add("html_page/jsonld-array-200k", "html_page",
+            HtmlPage("JSON-LD array", "",
+                     absl::StrCat("<script type=\"application/ld+json\">[",
+                                  Repeat("{\"@type\":\"Thing\"},", 100000), "{}]</script>")),
+            kHtml, Expect::kDlqOrStory);
+  suite.Add("html_page/jsonld-deep-100k", "html_page",
+            HtmlPage("JSON-LD deep", "",
+                     absl::StrCat("<script type=\"application/ld+json\">",
+                                  Repeat("{\"@graph\":[", 100000), "</script>")),
+            kHtml, Expect::kDlqOrStory);
+  suite.Add("html_page/meta-keywords-900k", "html_page",
+            HtmlPage("Meta keywords", "",
+                     absl::StrCat("<meta name=\"keywords\" content=\"", Repeat("k,", 900000),
+                                  "\">")),
+            kHtml, Expect::kDlqOrStory);
+  suite.Add("html_page/articles-30000", "html_page",
+            HtmlPage("Many articles", Repeat("<article><h1>T</h1><p>x</p></article>", 30000)), kHtml,
+            Expect::kDlqOrStory);
   // Plain page text (a scraper's dump with furniture lines).
   suite.Add("page_text/furniture-lines-150k", "page_text", PageText(150000), kText,
             Expect::kDlqOrStory);
@@ -159,7 +190,44 @@ void AddFormatCases(Suite& suite) {
             Expect::kDlqOrStory);
 }
 
+void AddAtLimitCases(Suite& suite) {
+  // Just under the item, paragraph and subject limits, with text to tag and
+  // fingerprint in every story: the most work a record may still ask for.
+  suite.Add("at_limit/rss-1000-items-1.8KiB", "at_limit",
+            RssFeed(1000, FillerWords(280, 51)), kXml, Expect::kStory);
+  std::string items = "[";
+  for (size_t i = 0; i < 1000; ++i) {
+    absl::StrAppend(&items, i == 0 ? "" : ",", "{\"uri\":\"urn:h:", i,
+                    "\",\"type\":\"text\",\"headline\":\"Item ", i, "\",\"body_text\":\"",
+                    FillerWords(280, 52 + i), "\"}");
+  }
+  suite.Add("at_limit/ninjs-1000-items-1.8KiB", "at_limit", items + "]", kJson, Expect::kStory);
+  suite.Add("at_limit/nitf-10000-paragraphs", "at_limit",
+            Nitf("Ten thousand paragraphs",
+                 Repeat(absl::StrCat("<p>", FillerWords(28, 53), ".</p>"), 10000)),
+            kXml, Expect::kStory);
+  suite.Add("at_limit/g2-256-subjects-text", "at_limit",
+            G2Item("Subjects at the cap", absl::StrCat("<p>", FillerWords(300000, 54), "</p>"), 256),
+            kXml, Expect::kStory);
+}
+
 void AddStageCases(Suite& suite) {
+  suite.Add("stage/cjk-650k-chars", "stage",
+            absl::StrCat("\xE6\xB8\xAF\xE5\x8F\xA3\n\n", Repeat("\xE6\xB8\xAF", 650000)), kText,
+            Expect::kDlqOrStory);
+  suite.Add("stage/emoji-zwj-1.9MiB", "stage",
+            absl::StrCat("Emoji story\n\n",
+                         Repeat("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D"
+                                "\xF0\x9F\x91\xA7 ",
+                                1900 * kKiB / 19)),
+            kText, Expect::kDlqOrStory);
+  suite.Add("stage/punctuation-1.9MiB", "stage",
+            absl::StrCat("Punctuation story\n\n", Repeat("!?.,;:-", 1900 * kKiB / 7)), kText,
+            Expect::kDlqOrStory);
+  suite.Add("stage/dateline-prefix-100k", "stage",
+            absl::StrCat("Dateline story\n\n", Repeat("WASHINGTON (AP) \xE2\x80\x94 ", 100000),
+                         "The council met.\n"),
+            kText, Expect::kDlqOrStory);
   suite.Add("stage/one-word-repeated-1.9MiB", "stage",
             absl::StrCat("One word\n\n", Repeat("harbour ", 1900 * kKiB / 8)), kText,
             Expect::kDlqOrStory);

@@ -348,6 +348,7 @@ std::vector<HostileCase> AllHostileCases() {
   AddXmlCases(suite);
   internal::AddFormatCases(suite);
   internal::AddStageCases(suite);
+  internal::AddAtLimitCases(suite);
   AddOversizedCases(suite);
   return suite.Take();
 }

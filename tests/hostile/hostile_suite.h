@@ -49,6 +49,9 @@ inline constexpr char kJson[] = "application/json";
 
 // Cases aimed at each source format's own parser (hostile_format_records.cc).
 void AddFormatCases(Suite& suite);
+// Records just under the item, paragraph and subject limits
+// (hostile_format_records.cc).
+void AddAtLimitCases(Suite& suite);
 // Cases aimed at the stages after the parser: tagging, fingerprints, the
 // story's own size (hostile_format_records.cc).
 void AddStageCases(Suite& suite);

@@ -129,6 +129,7 @@ absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const
         absl::StrCat("record too large: ", record.value.size(), " bytes, limit ",
                      options_.max_record_bytes));
   }
+  NW_RETURN_IF_ERROR(CheckCopiedFields(record));
   if (record.value.empty()) return absl::InvalidArgumentError("empty record");
   if (LooksBinary(record.value)) {
     return absl::InvalidArgumentError("binary content");

@@ -98,6 +98,12 @@ void ReadWennMetadata(Node entry, v1::Story& story) {
 struct FeedContext {
   std::string rights, author, title;        // Atom
   std::string language, copyright, link;    // RSS (title shared)
+
+  // What each item's story may inherit (record_limits.h bounds the total).
+  size_t Bytes() const {
+    return rights.size() + author.size() + title.size() + language.size() + copyright.size() +
+           link.size();
+  }
 };
 
 FeedContext AtomFeedContext(Node feed) {
@@ -231,6 +237,7 @@ absl::StatusOr<ParseResult> ParseAtom(const ParseInput& input) {
     const FeedContext feed = AtomFeedContext(root);
     std::vector<Node> entries = root.Children("entry");
     NW_RETURN_IF_ERROR(CheckItemCount(entries.size(), "Atom entries"));
+    NW_RETURN_IF_ERROR(CheckInheritedBytes(feed.Bytes(), entries.size()));
     for (Node entry : entries) {
       NW_RETURN_IF_ERROR(CheckWorkBudget());
       stories.push_back(AtomEntry(entry, feed));
@@ -263,6 +270,7 @@ absl::StatusOr<ParseResult> ParseRss(const ParseInput& input) {
   NW_RETURN_IF_ERROR(CheckItemCount(items.size(), "RSS items"));
   std::vector<v1::Story> stories;
   const FeedContext feed = RssFeedContext(channel);
+  NW_RETURN_IF_ERROR(CheckInheritedBytes(feed.Bytes(), items.size()));
   for (Node item : items) {
     NW_RETURN_IF_ERROR(CheckWorkBudget());
     stories.push_back(RssItem(item, feed));

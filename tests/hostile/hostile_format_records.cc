@@ -211,6 +211,40 @@ void AddAtLimitCases(Suite& suite) {
             kXml, Expect::kStory);
 }
 
+void AddAmplificationCases(Suite& suite) {
+  // What a record's key and headers put into every story it makes: a 1 MiB
+  // key or header on a feed of 1000 items would be 1000 copies of it.
+  HostileCase& key = suite.Add("amplify/key-1MiB-rss-1000-items", "amplify",
+                               RssFeed(1000, "The council met."), kXml, Expect::kDlq);
+  key.key = std::string(kMiB, 'k');
+  key.dlq_reason = "too_costly";
+  HostileCase& url = suite.Add("amplify/source-url-1MiB-atom-1000-entries", "amplify",
+                               AtomFeed(1000), kXml, Expect::kDlq);
+  url.headers[0].second = "hostile://" + std::string(kMiB, 'u');
+  url.dlq_reason = "too_costly";
+  HostileCase& type = suite.Add("amplify/content-type-1MiB-ninjs-1000-items", "amplify",
+                                NinjsArray(1000), "", Expect::kDlq);
+  type.headers.emplace_back("content-type",
+                            absl::StrCat("application/json; x=", std::string(kMiB, 't')));
+  type.dlq_reason = "too_costly";
+  HostileCase& agency = suite.Add("amplify/agency-1MiB-ninjs-1000-items", "amplify",
+                                  NinjsArray(1000), kJson, Expect::kDlq);
+  agency.headers.emplace_back("agency", std::string(kMiB, 'A'));
+  agency.dlq_reason = "too_costly";
+  // Feed-level text every item's story inherits.
+  std::string rights = AtomFeed(1000);
+  rights.insert(rights.find("<entry>"), absl::StrCat("<rights>", std::string(kMiB, 'r'), "</rights>"));
+  suite.Add("amplify/atom-rights-1MiB-1000-entries", "amplify", std::move(rights), kXml,
+            Expect::kDlq)
+      .dlq_reason = "too_costly";
+  std::string copyright = RssFeed(1000, "The council met.");
+  copyright.insert(copyright.find("<item>"),
+                   absl::StrCat("<copyright>", FillerWords(180000, 55), "</copyright>"));
+  suite.Add("amplify/rss-copyright-1MiB-1000-items", "amplify", std::move(copyright), kXml,
+            Expect::kDlq)
+      .dlq_reason = "too_costly";
+}
+
 void AddStageCases(Suite& suite) {
   suite.Add("stage/cjk-650k-chars", "stage",
             absl::StrCat("\xE6\xB8\xAF\xE5\x8F\xA3\n\n", Repeat("\xE6\xB8\xAF", 650000)), kText,

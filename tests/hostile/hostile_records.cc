@@ -93,9 +93,11 @@ void AddKafkaCases(Suite& suite) {
   HostileCase& null_key =
       suite.Add("kafka/null-key", "kafka", PlainStory("Null key story", 11), kText, Expect::kStory);
   null_key.key.reset();
+  // A key or a header copied into every story is refused over 8 KiB.
   HostileCase& huge_key = suite.Add("kafka/huge-key-1MiB", "kafka", PlainStory("Huge key story", 12),
-                                    kText, Expect::kDlqOrStory);
+                                    kText, Expect::kDlq);
   huge_key.key = std::string(kMiB, 'k');
+  huge_key.dlq_reason = "too_costly";
   HostileCase& headers = suite.Add("kafka/many-headers-20000", "kafka",
                                    PlainStory("Many headers story", 13), kText, Expect::kDlqOrStory);
   for (int i = 0; i < 20000; ++i) headers.headers.emplace_back(absl::StrCat("h", i), "v");
@@ -120,8 +122,9 @@ void AddKafkaCases(Suite& suite) {
                             {"agency", Bytes("\x01\x02\xc3(\0AP")}};
   HostileCase& long_url = suite.Add("kafka/source-url-1MiB", "kafka",
                                     PlainStory("Long source url story", 20), kText,
-                                    Expect::kDlqOrStory);
+                                    Expect::kDlq);
   long_url.headers[0].second = "hostile://" + std::string(kMiB, 'u');
+  long_url.dlq_reason = "too_costly";
   HostileCase& long_header = suite.Add("kafka/header-value-1MiB", "kafka",
                                        PlainStory("Long header value story", 21), kText,
                                        Expect::kDlqOrStory);
@@ -349,6 +352,7 @@ std::vector<HostileCase> AllHostileCases() {
   internal::AddFormatCases(suite);
   internal::AddStageCases(suite);
   internal::AddAtLimitCases(suite);
+  internal::AddAmplificationCases(suite);
   AddOversizedCases(suite);
   return suite.Take();
 }

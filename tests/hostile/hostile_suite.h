@@ -49,6 +49,8 @@ inline constexpr char kJson[] = "application/json";
 
 // Cases aimed at each source format's own parser (hostile_format_records.cc).
 void AddFormatCases(Suite& suite);
+// A large key or header on a record of many items (hostile_format_records.cc).
+void AddAmplificationCases(Suite& suite);
 // Records just under the item, paragraph and subject limits
 // (hostile_format_records.cc).
 void AddAtLimitCases(Suite& suite);

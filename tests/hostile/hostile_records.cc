@@ -12,15 +12,14 @@ namespace newswire::hostile {
 namespace {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
-using internal::Suite;
 using internal::kHtml;
 using internal::kJson;
+using internal::kKiB;
+using internal::kMiB;
 using internal::kText;
 using internal::kUtf8Text;
 using internal::kXml;
-
-using internal::kKiB;
-using internal::kMiB;
+using internal::Suite;
 
 // Every text field a reader sees, one per line.
 std::string AllText(const v1::Story& story) {

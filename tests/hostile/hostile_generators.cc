@@ -30,17 +30,17 @@ std::string Base36(size_t n) {
   return out;
 }
 
+const char kNitfParagraph[] =
+    "<p>The council said the harbour works would start after the winter season.</p>";
+
+}  // namespace
+
 std::string Repeat(const std::string& piece, size_t count) {
   std::string out;
   out.reserve(piece.size() * count);
   for (size_t i = 0; i < count; ++i) out += piece;
   return out;
 }
-
-const char kNitfParagraph[] =
-    "<p>The council said the harbour works would start after the winter season.</p>";
-
-}  // namespace
 
 std::string FillerWords(size_t count, uint64_t seed) {
   std::mt19937_64 engine(seed);

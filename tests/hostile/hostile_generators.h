@@ -15,6 +15,8 @@
 
 namespace newswire::hostile {
 
+// `piece` `count` times.
+std::string Repeat(const std::string& piece, size_t count);
 // `count` words of English-looking filler drawn with `seed` (space separated).
 std::string FillerWords(size_t count, uint64_t seed);
 // About `bytes` bytes of filler text, paragraphs drawn from a small pool so

@@ -6,13 +6,20 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "tests/hostile/hostile_generators.h"
+#include "tests/hostile/hostile_suite.h"
 
 namespace newswire::hostile {
 namespace {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
-
-constexpr size_t kKiB = 1024, kMiB = 1024 * 1024;
+using internal::kHtml;
+using internal::kJson;
+using internal::kKiB;
+using internal::kMiB;
+using internal::kText;
+using internal::kUtf8Text;
+using internal::kXml;
+using internal::Suite;
 
 // Every text field a reader sees, one per line.
 std::string AllText(const v1::Story& story) {
@@ -68,39 +75,6 @@ std::string Bytes(const char (&literal)[N]) {
   return std::string(literal, N - 1);
 }
 
-StoryCheck CleanText() { return {"text is valid UTF-8", &CheckStoryText}; }
-
-// Builds the suite: each Add* call appends one case with the defaults
-// (key "hostile/<name>", a source-url of its own) unless told otherwise.
-class Suite {
- public:
-  HostileCase& Add(const std::string& name, const std::string& klass, std::string value,
-                   const std::string& content_type, Expect expect) {
-    HostileCase c;
-    c.name = name;
-    c.klass = klass;
-    c.key = "hostile/" + name;
-    c.value = std::move(value);
-    c.headers = {{"source-url", "hostile://" + name}};
-    if (!content_type.empty()) c.headers.emplace_back("content-type", content_type);
-    c.expect = expect;
-    // Whatever a story is made of, its text must be clean.
-    c.story_checks.push_back(CleanText());
-    cases_.push_back(std::move(c));
-    return cases_.back();
-  }
-  std::vector<HostileCase> Take() { return std::move(cases_); }
-
- private:
-  std::vector<HostileCase> cases_;
-};
-
-const char kText[] = "text/plain";
-const char kUtf8Text[] = "text/plain; charset=utf-8";
-const char kXml[] = "application/xml";
-const char kHtml[] = "text/html";
-const char kJson[] = "application/json";
-
 // Headers a producer has no business setting on a raw record: the DLQ's own.
 Headers SpoofedHeaders(const std::string& prefix) {
   return {{prefix + "error", "spoofed error"},
@@ -118,9 +92,11 @@ void AddKafkaCases(Suite& suite) {
   HostileCase& null_key =
       suite.Add("kafka/null-key", "kafka", PlainStory("Null key story", 11), kText, Expect::kStory);
   null_key.key.reset();
+  // A key or a header copied into every story is refused over 8 KiB.
   HostileCase& huge_key = suite.Add("kafka/huge-key-1MiB", "kafka", PlainStory("Huge key story", 12),
-                                    kText, Expect::kDlqOrStory);
+                                    kText, Expect::kDlq);
   huge_key.key = std::string(kMiB, 'k');
+  huge_key.dlq_reason = "too_costly";
   HostileCase& headers = suite.Add("kafka/many-headers-20000", "kafka",
                                    PlainStory("Many headers story", 13), kText, Expect::kDlqOrStory);
   for (int i = 0; i < 20000; ++i) headers.headers.emplace_back(absl::StrCat("h", i), "v");
@@ -145,8 +121,9 @@ void AddKafkaCases(Suite& suite) {
                             {"agency", Bytes("\x01\x02\xc3(\0AP")}};
   HostileCase& long_url = suite.Add("kafka/source-url-1MiB", "kafka",
                                     PlainStory("Long source url story", 20), kText,
-                                    Expect::kDlqOrStory);
+                                    Expect::kDlq);
   long_url.headers[0].second = "hostile://" + std::string(kMiB, 'u');
+  long_url.dlq_reason = "too_costly";
   HostileCase& long_header = suite.Add("kafka/header-value-1MiB", "kafka",
                                        PlainStory("Long header value story", 21), kText,
                                        Expect::kDlqOrStory);
@@ -211,8 +188,8 @@ void AddTextCases(Suite& suite) {
       kUtf8Text, Expect::kStory);
   overlong.story_checks.push_back(HeadlineLacks("a decoded overlong '<'", "<script"));
   overlong.story_checks.push_back(TextLacks("a decoded overlong \"../\"", "../"));
-  suite.Add("text/many-paragraphs-600k", "text", TextManyParagraphs(600000), kText,
-            Expect::kDlqOrStory);
+  suite.Add("text/many-paragraphs-600k", "text", TextManyParagraphs(600000), kText, Expect::kDlq)
+      .dlq_reason = "too_costly";
   suite.Add("text/one-huge-word-1.5MiB", "text", TextOneHugeWord(1536 * kKiB), kText,
             Expect::kDlqOrStory);
   suite.Add("text/wire-control-soup", "text",
@@ -371,6 +348,10 @@ std::vector<HostileCase> AllHostileCases() {
   AddJsonCases(suite);
   AddHtmlCases(suite);
   AddXmlCases(suite);
+  internal::AddFormatCases(suite);
+  internal::AddStageCases(suite);
+  internal::AddAtLimitCases(suite);
+  internal::AddAmplificationCases(suite);
   AddOversizedCases(suite);
   return suite.Take();
 }

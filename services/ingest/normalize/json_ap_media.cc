@@ -8,9 +8,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/ingest/common/status_macros.h"
 #include "services/ingest/normalize/html_fragment.h"
 #include "services/ingest/normalize/json_fields.h"
 #include "services/ingest/normalize/json_subjects.h"
+#include "services/ingest/normalize/record_limits.h"
 #include "services/ingest/normalize/text.h"
 
 namespace newswire {
@@ -200,6 +202,7 @@ absl::StatusOr<ParseResult> ParseApMedia(const ParseInput& input) {
   if (!items) return absl::InvalidArgumentError("ap media: no data.item or data.items");
   // A malformed item fails the whole record, so it reaches the DLQ whole
   // instead of vanishing from a feed.
+  NW_RETURN_IF_ERROR(CheckItemCount(items->size(), "AP Media items"));
   json::FeedResult feed;
   for (size_t i = 0; i < items->size(); ++i) {
     const Element item = (*items)[i];

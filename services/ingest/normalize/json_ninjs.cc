@@ -8,10 +8,12 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/ingest/common/status_macros.h"
 #include "services/ingest/normalize/agency.h"
 #include "services/ingest/normalize/html_fragment.h"
 #include "services/ingest/normalize/json_fields.h"
 #include "services/ingest/normalize/json_subjects.h"
+#include "services/ingest/normalize/record_limits.h"
 #include "services/ingest/normalize/text.h"
 
 namespace newswire {
@@ -312,6 +314,7 @@ absl::StatusOr<ParseResult> ParseNinjs(const ParseInput& input) {
 
   // A malformed item fails the whole record, so it reaches the DLQ whole
   // instead of vanishing from a feed.
+  NW_RETURN_IF_ERROR(CheckItemCount(items.size(), "ninjs items"));
   json::FeedResult feed;
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string where = items.size() > 1 ? absl::StrCat("item ", i, ": ") : "";

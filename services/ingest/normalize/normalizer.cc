@@ -12,6 +12,7 @@
 #include "services/ingest/normalize/json_formats.h"
 #include "services/ingest/normalize/page_formats.h"
 #include "services/ingest/normalize/plain_text.h"
+#include "services/ingest/normalize/record_limits.h"
 #include "services/ingest/normalize/story_id.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/normalize/times.h"
@@ -145,6 +146,7 @@ absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const
         absl::StrCat("record too large: ", record.value.size(), " bytes, limit ",
                      options_.max_record_bytes));
   }
+  NW_RETURN_IF_ERROR(CheckCopiedFields(record));
   if (record.value.empty()) return absl::InvalidArgumentError("empty record");
   if (LooksBinary(record.value)) {
     return absl::InvalidArgumentError("binary content");
@@ -165,12 +167,17 @@ absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const
   const ProviderProfiles& profiles = options_.provider_profiles != nullptr
                                          ? *options_.provider_profiles
                                          : ProviderProfiles::BuiltIn();
+  // Every parser that reads several items checks them first; this holds
+  // for any other way a parser could give many stories.
+  NW_RETURN_IF_ERROR(CheckItemCount(result.stories.size(), "stories"));
   for (size_t i = 0; i < result.stories.size(); ++i) {
     NW_RETURN_IF_ERROR(CheckWorkBudget());
     v1::Story& story = result.stories[i];
     if (story.source_format() == v1::SOURCE_FORMAT_UNSPECIFIED) {
       story.set_source_format(parser.format);
     }
+    NW_RETURN_IF_ERROR(CheckStoryParagraphs(story));
+    TrimSourceLists(story);
     // Looked up only when it can change something (most stories have an
     // agency and times with offsets).
     const ProviderProfile* profile = nullptr;

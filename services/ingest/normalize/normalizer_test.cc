@@ -1,7 +1,12 @@
 #include "services/ingest/normalize/normalizer.h"
 
+#include <string>
+
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/ingest/common/work_budget.h"
+#include "services/ingest/normalize/record_limits.h"
 
 namespace newswire {
 namespace {
@@ -159,6 +164,46 @@ TEST(NormalizerTest, LegacyEncodedTextBecomesUtf8) {
   auto stories = Normalizer({}).Normalize(TextRecord("Profit \xA3" "5m\nbody"));
   ASSERT_TRUE(stories.ok());
   EXPECT_EQ(stories->stories.front().headline(), "Profit \xC2\xA3" "5m");
+}
+
+// Whatever the format, a story keeps at most the capped source keywords and
+// subjects (record_limits.h): here a ninjs item with 20,000 of each.
+TEST(NormalizerTest, SourceKeywordsAndSubjectsAreCappedForEveryFormat) {
+  std::string keywords, subjects;
+  for (int i = 0; i < 20000; ++i) {
+    absl::StrAppend(&keywords, i == 0 ? "" : ",", "\"k", i, "\"");
+    absl::StrAppend(&subjects, i == 0 ? "" : ",", "{\"name\":\"s", i, "\",\"code\":\"x:", i, "\"}");
+  }
+  RawRecord record = TextRecord(absl::StrCat(
+      "{\"uri\":\"urn:t:1\",\"type\":\"text\",\"headline\":\"Many keywords\",",
+      "\"body_text\":\"The council met.\",\"keywords\":[", keywords, "],\"subject\":[", subjects,
+      "]}"));
+  auto result = Normalizer({}).Normalize(record);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->stories.size(), 1u);
+  EXPECT_EQ(result->stories[0].keywords_size(), kMaxSourceKeywords);
+  EXPECT_EQ(result->stories[0].keywords(0), "k0");
+  EXPECT_LE(result->stories[0].subjects_size(), kMaxSourceSubjects);
+}
+
+// A feed over the item limit is refused before its items are read.
+TEST(NormalizerTest, FeedOverTheItemLimitIsTooCostly) {
+  std::string items;
+  for (size_t i = 0; i <= kMaxItemsPerRecord; ++i) items += "<item><title>t</title></item>";
+  auto result = Normalizer({}).Normalize(
+      TextRecord(absl::StrCat("<rss version=\"2.0\"><channel>", items, "</channel></rss>")));
+  ASSERT_FALSE(result.ok());
+  EXPECT_TRUE(IsTooCostly(result.status())) << result.status();
+  EXPECT_EQ(result.status().message(), "too costly: 1001 RSS items in one record (limit 1000)");
+}
+
+// A plain-text story of one paragraph too many goes to the DLQ.
+TEST(NormalizerTest, StoryOverTheParagraphLimitIsTooCostly) {
+  std::string text = "Many paragraphs\n\n";
+  for (int i = 0; i <= kMaxParagraphsPerStory; ++i) text += "a\n\n";
+  auto result = Normalizer({}).Normalize(TextRecord(text));
+  ASSERT_FALSE(result.ok());
+  EXPECT_TRUE(IsTooCostly(result.status())) << result.status();
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/common/work_budget.h"
 #include "services/ingest/normalize/html_fragment.h"
+#include "services/ingest/normalize/record_limits.h"
 #include "services/ingest/normalize/xml_doc.h"
 #include "services/ingest/normalize/xml_meta.h"
 #include "services/ingest/normalize/xml_text.h"
@@ -97,6 +98,12 @@ void ReadWennMetadata(Node entry, v1::Story& story) {
 struct FeedContext {
   std::string rights, author, title;        // Atom
   std::string language, copyright, link;    // RSS (title shared)
+
+  // What each item's story may inherit (record_limits.h bounds the total).
+  size_t Bytes() const {
+    return rights.size() + author.size() + title.size() + language.size() + copyright.size() +
+           link.size();
+  }
 };
 
 FeedContext AtomFeedContext(Node feed) {
@@ -228,7 +235,10 @@ absl::StatusOr<ParseResult> ParseAtom(const ParseInput& input) {
     stories.push_back(AtomEntry(root, FeedContext()));
   } else if (root.Is("feed")) {
     const FeedContext feed = AtomFeedContext(root);
-    for (Node entry : root.Children("entry")) {
+    std::vector<Node> entries = root.Children("entry");
+    NW_RETURN_IF_ERROR(CheckItemCount(entries.size(), "Atom entries"));
+    NW_RETURN_IF_ERROR(CheckInheritedBytes(feed.Bytes(), entries.size()));
+    for (Node entry : entries) {
       NW_RETURN_IF_ERROR(CheckWorkBudget());
       stories.push_back(AtomEntry(entry, feed));
     }
@@ -257,8 +267,10 @@ absl::StatusOr<ParseResult> ParseRss(const ParseInput& input) {
   // RSS 2.0 items sit in the channel, RSS 1.0 items beside it.
   std::vector<Node> items = channel.Children("item");
   for (Node item : root.Children("item")) items.push_back(item);
+  NW_RETURN_IF_ERROR(CheckItemCount(items.size(), "RSS items"));
   std::vector<v1::Story> stories;
   const FeedContext feed = RssFeedContext(channel);
+  NW_RETURN_IF_ERROR(CheckInheritedBytes(feed.Bytes(), items.size()));
   for (Node item : items) {
     NW_RETURN_IF_ERROR(CheckWorkBudget());
     stories.push_back(RssItem(item, feed));

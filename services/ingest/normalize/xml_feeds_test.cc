@@ -184,5 +184,24 @@ TEST(FeedsTest, SpentBudgetStopsBetweenItems) {
   }
 }
 
+// Feed text every item inherits is bounded over the whole record: a long
+// <copyright> is fine on a few items, refused on a thousand.
+TEST(RssTest, InheritedFeedTextIsBoundedOverTheItems) {
+  auto feed = [](int items) {
+    std::string rss = "<rss version=\"2.0\"><channel><title>T</title><copyright>" +
+                      std::string(5000, 'c') + "</copyright>";
+    for (int i = 0; i < items; ++i) rss += "<item><title>Item</title></item>";
+    return rss + "</channel></rss>";
+  };
+  const std::string few = feed(10);
+  auto stories = ParseRss(InputOf(few));
+  ASSERT_TRUE(stories.ok()) << stories.status();
+  EXPECT_EQ(stories->stories.size(), 10u);
+  const std::string many = feed(1000);
+  auto refused = ParseRss(InputOf(many));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(IsTooCostly(refused.status())) << refused.status();
+}
+
 }  // namespace
 }  // namespace newswire

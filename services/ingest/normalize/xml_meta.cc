@@ -294,7 +294,8 @@ std::optional<google::protobuf::Timestamp> FirstTime(std::initializer_list<std::
 
 void AddSubject(absl::string_view scheme, absl::string_view code, absl::string_view name,
                 v1::Story& story) {
-  if (code.empty()) return;
+  // Past the cap nothing is scanned: the duplicate check below is linear.
+  if (code.empty() || story.subjects_size() >= kMaxSourceSubjects) return;
   for (const v1::Subject& subject : story.subjects()) {
     if (subject.scheme() == scheme && subject.code() == code) return;
   }
@@ -307,7 +308,7 @@ void AddSubject(absl::string_view scheme, absl::string_view code, absl::string_v
 }
 
 void AddKeyword(absl::string_view keyword, v1::Story& story) {
-  if (keyword.empty()) return;
+  if (keyword.empty() || story.keywords_size() >= kMaxSourceKeywords) return;
   for (const std::string& existing : story.keywords()) {
     if (existing == keyword) return;
   }

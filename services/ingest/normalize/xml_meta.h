@@ -14,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "newswire/v1/story.pb.h"
 #include "services/ingest/normalize/parse_result.h"
+#include "services/ingest/normalize/record_limits.h"
 
 namespace newswire::xml {
 
@@ -50,11 +51,14 @@ int UrgencyFromText(absl::string_view text);
 // whitespace allowed); nullopt when none does.
 std::optional<google::protobuf::Timestamp> FirstTime(std::initializer_list<std::string> texts);
 
-// Adds a source-given subject once (same scheme and code are kept once).
+// Adds a source-given subject once (same scheme and code are kept once),
+// while the story has fewer than kMaxSourceSubjects (record_limits.h):
+// past the cap nothing is scanned, so many subjects cost linear time.
 void AddSubject(absl::string_view scheme, absl::string_view code, absl::string_view name,
                 v1::Story& story);
 
-// Adds `keyword` once, if not empty.
+// Adds `keyword` once, if not empty, while the story has fewer than
+// kMaxSourceKeywords.
 void AddKeyword(absl::string_view keyword, v1::Story& story);
 
 // Final clean-up of a parsed story: a subheadline equal to the headline is

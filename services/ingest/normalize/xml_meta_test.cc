@@ -1,5 +1,7 @@
 #include "services/ingest/normalize/xml_meta.h"
 
+#include <string>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -111,6 +113,27 @@ TEST(StoryHelpersTest, SubjectsAndKeywordsOnce) {
   AddKeyword("a", story);
   AddKeyword("", story);
   EXPECT_EQ(story.keywords_size(), 1);
+}
+
+// A hostile item with 60,000 distinct subjects and keywords: the first ones
+// up to the caps are kept, in order, and no more (each add past the cap
+// scans nothing, so the record stays linear).
+TEST(StoryHelpersTest, SubjectsAndKeywordsStopAtTheirCaps) {
+  v1::Story story;
+  for (int i = 0; i < 60000; ++i) {
+    AddSubject("x", std::to_string(i), "", story);
+    AddKeyword(std::to_string(i), story);
+  }
+  ASSERT_EQ(story.subjects_size(), kMaxSourceSubjects);
+  ASSERT_EQ(story.keywords_size(), kMaxSourceKeywords);
+  EXPECT_EQ(story.subjects(0).code(), "0");
+  EXPECT_EQ(story.subjects(kMaxSourceSubjects - 1).code(), std::to_string(kMaxSourceSubjects - 1));
+  EXPECT_EQ(story.keywords(kMaxSourceKeywords - 1), std::to_string(kMaxSourceKeywords - 1));
+  // A duplicate under the cap is still kept once.
+  v1::Story small;
+  AddKeyword("a", small);
+  AddKeyword("a", small);
+  EXPECT_EQ(small.keywords_size(), 1);
 }
 
 TEST(ResultOfTest, DropsEmptyStoriesAndExplains) {

@@ -12,6 +12,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "services/ingest/common/status_macros.h"
+#include "services/ingest/normalize/record_limits.h"
 #include "services/ingest/normalize/xml_doc.h"
 #include "services/ingest/normalize/xml_meta.h"
 #include "services/ingest/normalize/xml_nitf.h"
@@ -283,7 +285,9 @@ absl::StatusOr<ParseResult> ParseNewsMl1(const ParseInput& input) {
   Node envelope = root.Child("NewsEnvelope");
   std::vector<v1::Story> stories;
   std::string reason;
-  for (Node item : root.Children("NewsItem")) {
+  std::vector<Node> items = root.Children("NewsItem");
+  NW_RETURN_IF_ERROR(CheckItemCount(items.size(), "NewsItems"));
+  for (Node item : items) {
     ItemOutcome outcome = ReadNewsItem(item, envelope);
     if (outcome.story.has_value()) stories.push_back(std::move(*outcome.story));
     if (reason.empty()) reason = outcome.no_story_reason;

@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/common/work_budget.h"
+#include "services/ingest/normalize/record_limits.h"
 #include "services/ingest/normalize/xml_doc.h"
 #include "services/ingest/normalize/xml_meta.h"
 #include "services/ingest/normalize/xml_nitf.h"
@@ -360,6 +361,7 @@ absl::StatusOr<ParseResult> ParseNewsMlG2(const ParseInput& input) {
     if (items.empty()) {
       return xml::ResultOf({}, "newsMessage without items");
     }
+    NW_RETURN_IF_ERROR(CheckItemCount(items.size(), "newsMessage items"));
   } else {
     items.push_back(root);
   }

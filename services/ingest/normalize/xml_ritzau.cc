@@ -9,6 +9,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "services/ingest/common/status_macros.h"
+#include "services/ingest/normalize/record_limits.h"
 #include "services/ingest/normalize/xml_doc.h"
 #include "services/ingest/normalize/xml_meta.h"
 #include "services/ingest/normalize/xml_text.h"
@@ -89,6 +91,7 @@ absl::StatusOr<ParseResult> ParseRitzau(const ParseInput& input) {
     }
     records = list.Children("RBNews");
   }
+  NW_RETURN_IF_ERROR(CheckItemCount(records.size(), "RBNews records"));
   std::vector<v1::Story> stories;
   for (Node record : records) stories.push_back(StoryFromRecord(record));
   std::string reason = records.empty() ? "empty Ritzau news list" : "";

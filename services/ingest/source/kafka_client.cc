@@ -149,11 +149,12 @@ void OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partiti
                  void* opaque) {
   auto* context = static_cast<ClientContext*>(opaque);
   RebalanceListener* listener = context != nullptr ? context->listener.load() : nullptr;
-  // Positions of partitions that stay may move too (a revoke commits): count
-  // unreadable records afresh.
-  if (context != nullptr) context->unreadable.Clear();
   const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
   std::vector<TopicPartition> partitions = ToVector(parts);
+  // Assigned or revoked, a partition's position is not the one sought.
+  for (const TopicPartition& partition : partitions) {
+    if (context != nullptr) context->unreadable.Forget(partition);
+  }
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     if (cooperative) {
       LogIfError(rd_kafka_incremental_assign(rk, parts), "kafka incremental assign");
@@ -210,7 +211,8 @@ bool IsIncurable(rd_kafka_resp_err_t err) {
 absl::Status SeekAsync(rd_kafka_t* rk, const std::string& topic, int32_t partition,
                        int64_t offset) {
   rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(1);
-  rd_kafka_topic_partition_t* position = rd_kafka_topic_partition_list_add(list, topic.c_str(), partition);
+  rd_kafka_topic_partition_t* position =
+      rd_kafka_topic_partition_list_add(list, topic.c_str(), partition);
   position->offset = offset;
   rd_kafka_error_t* error = rd_kafka_seek_partitions(rk, list, /*timeout_ms=*/0);
   absl::Status status;
@@ -225,11 +227,32 @@ absl::Status SeekAsync(rd_kafka_t* rk, const std::string& topic, int32_t partiti
   return status;
 }
 
-// A consume error: logged and counted; once `context.unreadable` gives up on
-// the offset it names, an unreadable record for that offset, the partition's
-// position moved past it. Otherwise nullopt (librdkafka fetches again).
-std::optional<RawRecord> ConsumeError(rd_kafka_t* rk, ClientContext& context,
-                                      const rd_kafka_message_t* m) {
+// Moves the partition's position as `unreadable` says; forgets it when it is
+// not ours any more (its next owner meets the same records).
+void Follow(rd_kafka_t* rk, UnreadableOffsets& unreadable, const TopicPartition& partition,
+            UnreadableOffsets::Step step) {
+  if (step.seek < 0) return;
+  absl::Status sought = SeekAsync(rk, partition.topic, partition.partition, step.seek);
+  if (sought.ok()) return;
+  LogWarning("cannot move past unreadable records",
+             {{"at", absl::StrCat(partition.topic, "/", partition.partition, "@", step.seek)},
+              {"error", std::string(sought.message())}});
+  unreadable.Forget(partition);
+}
+
+// The partition's high watermark from the last fetch response, or -1.
+int64_t HighWatermark(rd_kafka_t* rk, const TopicPartition& partition) {
+  int64_t low = -1, high = -1;
+  if (rd_kafka_get_watermark_offsets(rk, partition.topic.c_str(), partition.partition, &low,
+                                     &high) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return -1;
+  }
+  return high;
+}
+
+// A consume error: logged and counted; if re-reading cannot cure it, told
+// to `unreadable`, which may give up on offsets and move the position.
+void ConsumeError(rd_kafka_t* rk, ClientContext& context, const rd_kafka_message_t* m) {
   const char* name = rd_kafka_err2name(m->err);
   const std::string reason = absl::StrCat(name, ": ", rd_kafka_message_errstr(m));
   const std::string topic = m->rkt != nullptr ? rd_kafka_topic_name(m->rkt) : "";
@@ -237,23 +260,23 @@ std::optional<RawRecord> ConsumeError(rd_kafka_t* rk, ClientContext& context,
   const std::string where = located ? absl::StrCat(topic, "/", m->partition, "@", m->offset) : "";
   LogWarning("kafka consume error", {{"error", name}, {"reason", reason}, {"at", where}});
   if (context.on_error) context.on_error(name);
-  if (!located || !IsIncurable(m->err)) return std::nullopt;
-  std::optional<int64_t> offset = context.unreadable.OnError({topic, m->partition}, m->offset, name);
-  if (!offset.has_value()) return std::nullopt;
-  absl::Status sought = SeekAsync(rk, topic, m->partition, *offset + 1);
-  if (!sought.ok()) {
-    // Not ours any more: its next owner meets the record and gives up on it.
-    LogWarning("cannot move past an unreadable record",
-               {{"at", absl::StrCat(topic, "/", m->partition, "@", *offset)},
-                {"error", std::string(sought.message())}});
-    return std::nullopt;
-  }
+  if (!located || !IsIncurable(m->err)) return;
+  const TopicPartition partition{topic, m->partition};
+  const UnreadableOffsets::Step step = context.unreadable.OnError(
+      partition, m->offset, name, reason, HighWatermark(rk, partition));
+  Follow(rk, context.unreadable, partition, step);
+}
+
+// The next offset given up on, as an unreadable record.
+std::optional<RawRecord> NextUnreadable(UnreadableOffsets& unreadable) {
+  std::optional<UnreadableOffset> given_up = unreadable.NextGivenUp();
+  if (!given_up.has_value()) return std::nullopt;
   RawRecord record;
-  record.topic = topic;
-  record.partition = m->partition;
-  record.offset = *offset;
+  record.topic = std::move(given_up->partition.topic);
+  record.partition = given_up->partition.partition;
+  record.offset = given_up->offset;
   record.value_is_null = true;
-  record.unreadable = reason;
+  record.unreadable = std::move(given_up->reason);
   return record;
 }
 
@@ -365,6 +388,8 @@ absl::StatusOr<std::unique_ptr<GroupConsumer>> GroupConsumer::Create(
 }
 
 absl::StatusOr<std::optional<RawRecord>> GroupConsumer::Poll(absl::Duration timeout) {
+  UnreadableOffsets& unreadable = handle_->context->unreadable;
+  if (std::optional<RawRecord> given_up = NextUnreadable(unreadable)) return given_up;
   rd_kafka_message_t* m = rd_kafka_consumer_poll(handle_->rk, ToMillis(timeout));
   if (m == nullptr) return std::nullopt;
   if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -373,9 +398,18 @@ absl::StatusOr<std::optional<RawRecord>> GroupConsumer::Poll(absl::Duration time
       rd_kafka_message_destroy(m);
       return FatalStatus(handle_->rk);
     }
-    std::optional<RawRecord> unreadable = ConsumeError(handle_->rk, *handle_->context, m);
+    ConsumeError(handle_->rk, *handle_->context, m);
     rd_kafka_message_destroy(m);
-    return unreadable;
+    return NextUnreadable(unreadable);
+  }
+  const UnreadableOffsets::Step step =
+      unreadable.OnRecord(rd_kafka_topic_name(m->rkt), m->partition, m->offset);
+  if (step.seek >= 0) {
+    Follow(handle_->rk, unreadable, {rd_kafka_topic_name(m->rkt), m->partition}, step);
+  }
+  if (step.drop) {  // read while searching for the end of an unreadable batch
+    rd_kafka_message_destroy(m);
+    return std::nullopt;
   }
   RawRecord record;
   record.topic = rd_kafka_topic_name(m->rkt);
@@ -385,7 +419,6 @@ absl::StatusOr<std::optional<RawRecord>> GroupConsumer::Poll(absl::Duration time
   if (m->key != nullptr) record.key.assign(static_cast<const char*>(m->key), m->key_len);
   if (m->payload != nullptr) record.value.assign(static_cast<const char*>(m->payload), m->len);
   record.value_is_null = m->payload == nullptr;
-  handle_->context->unreadable.OnRecord(record.topic, record.partition);
   rd_kafka_headers_t* headers = nullptr;
   if (rd_kafka_message_headers(m, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
     const char* name;

@@ -73,7 +73,8 @@ class GroupConsumer : public RawSource {
   // (_BAD_COMPRESSION, _BAD_MSG, CORRUPT_MESSAGE, MSG_SIZE_TOO_LARGE, an
   // unknown codec), met kUnreadableAfterErrors times in a row, is returned as
   // an unreadable record (RawRecord::unreadable) and the partition's position
-  // moves past it; each offset of such a batch in turn (UnreadableOffsets).
+  // moves past it; so does each other offset of its batch, whose end is
+  // searched for (UnreadableOffsets).
   absl::StatusOr<std::optional<RawRecord>> Poll(absl::Duration timeout) override;
 
   // Marks everything before `next_offset` of (topic, partition) as done; the

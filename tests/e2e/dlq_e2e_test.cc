@@ -39,11 +39,17 @@ std::string LongText(size_t bytes) {
 class DlqE2eTest : public E2eFixture {
  protected:
   // A producer like a capture agent's that compresses with zstd and allows
-  // messages far over the broker's 16 MiB (which counts compressed bytes).
-  std::unique_ptr<Producer> CompressingProducer() {
+  // messages far over the broker's 16 MiB (which counts compressed bytes);
+  // `batched`: it also puts what it is given at once in one batch per
+  // partition.
+  std::unique_ptr<Producer> CompressingProducer(bool batched = false) {
     KafkaOptions kafka = kafka_;
     kafka.properties["compression.type"] = "zstd";
     kafka.properties["message.max.bytes"] = "100000000";
+    if (batched) {
+      kafka.properties["batch.size"] = "100000000";
+      kafka.properties["linger.ms"] = "200";
+    }
     auto producer = Producer::Create(kafka);
     EXPECT_TRUE(producer.ok()) << producer.status();
     return producer.ok() ? *std::move(producer) : nullptr;
@@ -161,12 +167,8 @@ const std::vector<std::string> kSmallReceiveFlags = {
 
 TEST_F(DlqE2eTest, BatchesIngestCannotDecompressPinNoPartition) {
   StartIngestd(0, kSmallReceiveFlags);
-  KafkaOptions kafka = kafka_;
-  kafka.properties["compression.type"] = "zstd";
-  kafka.properties["batch.size"] = "100000000";
-  kafka.properties["linger.ms"] = "200";
-  auto agent = Producer::Create(kafka);
-  ASSERT_TRUE(agent.ok()) << agent.status();
+  std::unique_ptr<Producer> agent = CompressingProducer(/*batched=*/true);
+  ASSERT_NE(agent, nullptr);
   v1::SubscribeRequest from_beginning;
   from_beginning.set_from_beginning(true);
   std::vector<Published> good;
@@ -179,12 +181,12 @@ TEST_F(DlqE2eTest, BatchesIngestCannotDecompressPinNoPartition) {
     int acked = 0;
     for (int i = 0; i < count; ++i) {
       const std::string url = absl::StrCat("bomb://", tag, "/", i);
-      EXPECT_TRUE((*agent)
+      EXPECT_TRUE(agent
                       ->Produce(raw_topic_, url, text, {{"source-url", url}}, absl::UnixEpoch(),
                                 [&](absl::Status s) { acked += s.ok(); })
                       .ok());
     }
-    EXPECT_TRUE((*agent)->Flush(absl::Seconds(60)).ok());
+    EXPECT_TRUE(agent->Flush(absl::Seconds(60)).ok());
     EXPECT_EQ(acked, count);
     std::vector<Published> after = PublishSynthetic(absl::StrCat("after-", tag), 12);
     good.insert(good.end(), after.begin(), after.end());

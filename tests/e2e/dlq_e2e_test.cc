@@ -254,6 +254,43 @@ TEST_F(DlqE2eTest, BatchesIngestCannotDecompressPinNoPartition) {
       << "the restart dead-lettered a bomb again";
 }
 
+// A real bomb at ingestd's defaults: 300 MiB of zeros, a few KB under zstd,
+// inflates past the consumer's 256 MiB: one unreadable record, and the good
+// records after it are served.
+TEST_F(DlqE2eTest, AZstdBombPinsNothingAtTheDefaultLimit) {
+  StartIngestd();
+  KafkaOptions kafka = kafka_;
+  kafka.properties["compression.type"] = "zstd";
+  kafka.properties["message.max.bytes"] = "1000000000";
+  auto agent = Producer::Create(kafka);
+  ASSERT_TRUE(agent.ok()) << agent.status();
+  const absl::Time published = absl::Now();
+  {
+    const std::string zeros(300 << 20, '\0');
+    absl::Status delivered = absl::UnknownError("no delivery report");
+    ASSERT_TRUE((*agent)
+                    ->Produce(raw_topic_, "bomb://300mib", zeros, {}, absl::UnixEpoch(),
+                              [&](absl::Status s) { delivered = s; })
+                    .ok());
+    ASSERT_TRUE((*agent)->Flush(absl::Seconds(120)).ok());
+    ASSERT_TRUE(delivered.ok()) << delivered;
+  }
+  std::vector<Published> good = PublishSynthetic("after-300mib-bomb", 12);
+  v1::SubscribeRequest from_beginning;
+  from_beginning.set_from_beginning(true);
+  ExpectExactlyOnce(
+      Collect(from_beginning, good.size(), absl::ZeroDuration(), absl::Seconds(120)), good);
+  const absl::Duration took = absl::Now() - published;
+  std::fprintf(stderr, "good records after a 300 MiB zstd bomb served %s after it\n",
+               absl::FormatDuration(took).c_str());
+  EXPECT_LT(took, absl::Seconds(60)) << "liveness only; the target is 5 s";
+  std::vector<RawRecord> dead = ReadDlqRecords(1, absl::Seconds(3));
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0].Header("x-newswire-dlq-kind").value_or(""), "unreadable");
+  EXPECT_EQ(dead[0].Header("x-newswire-origin-offset").value_or(""), "0");
+  std::printf("DLQ: %s\n", dead[0].Header("x-newswire-error").value_or("").c_str());
+}
+
 TEST_F(DlqE2eTest, SpoofedServiceHeadersComeAfterTheDlqsAndATombstoneStaysNull) {
   StartIngestd();
   Publish({{"spoof://binary", std::string("\0\0binary", 8)}},

@@ -153,7 +153,8 @@ void OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partiti
   std::vector<TopicPartition> partitions = ToVector(parts);
   // Assigned or revoked, a partition's position is not the one sought.
   for (const TopicPartition& partition : partitions) {
-    if (context != nullptr) context->unreadable.Forget(partition);
+    if (context == nullptr) break;
+    context->unreadable.Forget(partition);
   }
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     if (cooperative) {
@@ -186,7 +187,6 @@ int OnStatistics(rd_kafka_t*, char* json, size_t json_len, void* opaque) {
   }
   return 0;  // librdkafka frees `json`
 }
-
 
 // Consume errors naming a record that reading again cannot cure: its batch
 // does not decompress (_BAD_COMPRESSION: a bomb, or over

@@ -68,6 +68,13 @@ DeadLetter DlqCopy(const RawRecord& record, const DeadLetterInfo& info) {
   return letter;
 }
 
+DeadLetter DlqUnreadable(const RawRecord& record, const DeadLetterInfo& info) {
+  DeadLetter letter;
+  letter.value_is_null = true;
+  AddServiceHeaders(record, info, kDlqKindUnreadable, letter.headers);
+  return letter;
+}
+
 DeadLetter DlqReference(const RawRecord& record, const DeadLetterInfo& info,
                         size_t max_message_bytes) {
   DeadLetter letter;

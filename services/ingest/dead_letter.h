@@ -6,6 +6,10 @@
 //   if (RecordWireBytes(letter.key, letter.value, letter.headers) > limit)
 //     letter = DlqReference(record, info, limit);
 //
+// An unreadable record (RawRecord::unreadable: the consumer could not read
+// it at all) gives a record with a null value, an empty key and only the
+// DLQ's headers (stage "consume"): where it is, and the consume error.
+//
 // A copy is the raw record whole (key, value, null value, timestamp,
 // headers); a reference stands for a raw record too large to be copied: the
 // first 64 KiB of its value with its size and SHA-256. Both carry the raw
@@ -34,7 +38,7 @@ inline constexpr char kDlqOriginOffset[] = "x-newswire-origin-offset";
 inline constexpr char kDlqStage[] = "x-newswire-stage";
 inline constexpr char kDlqReason[] = "x-newswire-error";
 inline constexpr char kDlqVersion[] = "x-newswire-version";
-// "copy" or "reference".
+// "copy", "reference" or "unreadable".
 inline constexpr char kDlqKind[] = "x-newswire-dlq-kind";
 // References only: bytes of the raw value, and its SHA-256 in lowercase hex.
 inline constexpr char kDlqOriginalSize[] = "x-newswire-original-size";
@@ -42,6 +46,7 @@ inline constexpr char kDlqOriginalSha256[] = "x-newswire-original-sha256";
 
 inline constexpr char kDlqKindCopy[] = "copy";
 inline constexpr char kDlqKindReference[] = "reference";
+inline constexpr char kDlqKindUnreadable[] = "unreadable";
 
 // Incoming headers starting with this are renamed kIncomingHeaderPrefix + rest.
 inline constexpr absl::string_view kServiceHeaderPrefix = "x-newswire-";
@@ -53,7 +58,7 @@ inline constexpr size_t kDlqReferenceValueBytes = 64 << 10;
 inline constexpr size_t kDlqMaxReasonBytes = 1024;
 
 struct DeadLetterInfo {
-  std::string stage;   // "normalize", "produce"
+  std::string stage;   // "consume", "normalize", "produce"
   std::string reason;  // the error message
   std::string service_version;
 };
@@ -72,6 +77,10 @@ struct DeadLetter {
 
 // The whole raw record, with renamed incoming headers and the DLQ's.
 DeadLetter DlqCopy(const RawRecord& record, const DeadLetterInfo& info);
+
+// The record standing for a record the consumer could not read: null value,
+// empty key, the DLQ's headers only, the producer's clock.
+DeadLetter DlqUnreadable(const RawRecord& record, const DeadLetterInfo& info);
 
 // A record standing for `record` that fits in `max_message_bytes`
 // (RecordWireBytes): the DLQ headers first, then as much of the key and of

@@ -79,6 +79,26 @@ TEST(DeadLetterTest, AReferenceFitsTheLimitWhateverTheHeadersAndKey) {
   EXPECT_EQ(HeaderOf(reference, kDlqOriginalSize), "1048576");
 }
 
+TEST(DeadLetterTest, AnUnreadableRecordIsNullWithTheDlqHeadersOnly) {
+  RawRecord record = Record("");
+  record.unreadable = "_BAD_COMPRESSION: Decompression failed";
+  DeadLetter letter =
+      DlqUnreadable(record, {"consume", record.unreadable, "v1"});
+  EXPECT_FALSE(letter.reference);
+  EXPECT_TRUE(letter.value_is_null);
+  EXPECT_EQ(letter.key, "");
+  EXPECT_EQ(letter.value, "");
+  EXPECT_EQ(letter.timestamp, absl::UnixEpoch());
+  EXPECT_THAT(letter.headers,
+              ElementsAre(Pair("x-newswire-origin-topic", "raw"),
+                          Pair("x-newswire-origin-partition", "2"),
+                          Pair("x-newswire-origin-offset", "41"),
+                          Pair("x-newswire-stage", "consume"),
+                          Pair("x-newswire-error", "_BAD_COMPRESSION: Decompression failed"),
+                          Pair("x-newswire-version", "v1"),
+                          Pair("x-newswire-dlq-kind", "unreadable")));
+}
+
 TEST(DeadLetterTest, TheReasonIsBounded) {
   DeadLetter copy = DlqCopy(Record("v"), {"normalize", std::string(5000, 'r'), "v1"});
   EXPECT_EQ(HeaderOf(copy, kDlqReason).size(), kDlqMaxReasonBytes);

@@ -70,13 +70,16 @@ absl::Status IngestWorker::RunOnce(absl::Duration poll_timeout) {
   std::vector<absl::StatusOr<ParseResult>> results(batch.size());
   std::vector<absl::Duration> took(batch.size());
   normalize_pool_.Run(batch.size(), [&](size_t i) {
+    if (!batch[i].unreadable.empty()) return;  // nothing to normalize; Handle sends it on
     const absl::Time start = absl::Now();
     results[i] = pipeline_->Process(batch[i]);
     took[i] = absl::Now() - start;
   });
   for (size_t i = 0; i < batch.size() && fatal_.ok(); ++i) {
     metrics_->raw_records().Increment();
-    metrics_->normalize_seconds().Observe(absl::ToDoubleSeconds(took[i]));
+    if (batch[i].unreadable.empty()) {
+      metrics_->normalize_seconds().Observe(absl::ToDoubleSeconds(took[i]));
+    }
     Handle(std::move(batch[i]), std::move(results[i]));
   }
   metrics_->ingest_in_flight().Set(static_cast<double>(tracker_.InFlight()));
@@ -148,6 +151,12 @@ void IngestWorker::OnRevoked(const std::vector<TopicPartition>& partitions, bool
 void IngestWorker::Handle(RawRecord record, absl::StatusOr<ParseResult> result) {
   auto raw = std::make_shared<const RawRecord>(std::move(record));
   OffsetTracker::Partition partition{raw->topic, raw->partition};
+  if (!raw->unreadable.empty()) {
+    tracker_.Begin(partition, raw->offset, 1);
+    DeadLetterInfo info{"consume", raw->unreadable, options_.service_version};
+    SendToDlq(std::move(raw), std::move(info));
+    return;
+  }
   if (!result.ok()) {
     tracker_.Begin(partition, raw->offset, 1);
     SendToDlq(std::move(raw), {"normalize", std::string(result.status().message()),
@@ -183,10 +192,14 @@ void IngestWorker::Handle(RawRecord record, absl::StatusOr<ParseResult> result) 
 
 std::shared_ptr<IngestWorker::Outgoing> IngestWorker::DlqMessage(
     std::shared_ptr<const RawRecord> raw, DeadLetterInfo info, bool reference) const {
-  DeadLetter letter =
-      reference ? DlqReference(*raw, info, options_.max_message_bytes) : DlqCopy(*raw, info);
+  const bool unreadable = !raw->unreadable.empty();
+  DeadLetter letter = unreadable  ? DlqUnreadable(*raw, info)
+                      : reference ? DlqReference(*raw, info, options_.max_message_bytes)
+                                  : DlqCopy(*raw, info);
   auto message = std::make_shared<Outgoing>();
-  message->kind = reference ? Kind::kDlqReference : Kind::kDlqCopy;
+  message->kind = unreadable  ? Kind::kDlqUnreadable
+                  : reference ? Kind::kDlqReference
+                              : Kind::kDlqCopy;
   message->topic = options_.dlq_topic;
   message->key = std::move(letter.key);
   message->value = std::move(letter.value);
@@ -196,8 +209,9 @@ std::shared_ptr<IngestWorker::Outgoing> IngestWorker::DlqMessage(
   message->partition = {raw->topic, raw->partition};
   message->raw_offset = raw->offset;
   message->dead_letter = std::move(info);
-  // A reference is the last resort: nothing is made of the raw record after it.
-  if (!reference) message->raw = std::move(raw);
+  // A reference is the last resort: nothing is made of the raw record after
+  // it. An unreadable record has nothing more to give.
+  if (message->kind == Kind::kDlqCopy) message->raw = std::move(raw);
   return message;
 }
 
@@ -210,8 +224,22 @@ void IngestWorker::SendToDlq(std::shared_ptr<const RawRecord> raw, DeadLetterInf
              {{"origin", Origin(message->partition, message->raw_offset)},
               {"stage", message->dead_letter.stage},
               {"error", message->dead_letter.reason},
-              {"kind", fits ? kDlqKindCopy : kDlqKindReference}});
+              {"kind", KindLabel(message->kind)}});
   Send(std::move(message));
+}
+
+const char* IngestWorker::KindLabel(Kind kind) {
+  switch (kind) {
+    case Kind::kDlqCopy:
+      return kDlqKindCopy;
+    case Kind::kDlqReference:
+      return kDlqKindReference;
+    case Kind::kDlqUnreadable:
+      return kDlqKindUnreadable;
+    case Kind::kStory:
+      break;
+  }
+  return "story";
 }
 
 bool IngestWorker::Send(std::shared_ptr<Outgoing> message) {
@@ -266,6 +294,13 @@ void IngestWorker::Reject(const std::shared_ptr<Outgoing>& message, const absl::
                  {{"origin", origin}, {"error", std::string(status.message())}});
       Send(DlqMessage(message->raw, message->dead_letter, /*reference=*/true));
       return;
+    case Kind::kDlqUnreadable:
+      metrics_->dlq_unproducible().Increment();
+      fatal_ = absl::FailedPreconditionError(absl::StrCat(
+          "the DLQ refuses the record standing for unreadable raw record ", origin, ": ",
+          status.message(), "; its offset is not stored: check the DLQ topic (",
+          options_.dlq_topic, ")"));
+      return;
     case Kind::kDlqReference: {
       metrics_->dlq_unproducible().Increment();
       fatal_ = absl::FailedPreconditionError(absl::StrCat(
@@ -312,8 +347,7 @@ void IngestWorker::OnDelivery(const std::shared_ptr<Outgoing>& message, const ab
   if (message->kind != Kind::kStory) {
     // Counted once the DLQ holds it.
     metrics_->DlqRecords(ReasonLabel(message->dead_letter.reason)).Increment();
-    metrics_->DlqRecordsByKind(message->kind == Kind::kDlqCopy ? kDlqKindCopy : kDlqKindReference)
-        .Increment();
+    metrics_->DlqRecordsByKind(KindLabel(message->kind)).Increment();
   }
   StoreCommittable(message->partition, tracker_.Ack(message->partition, message->raw_offset));
 }

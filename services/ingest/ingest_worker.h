@@ -8,7 +8,9 @@
 //
 // A record that cannot be parsed goes to the DLQ unchanged (key, value,
 // timestamp, headers; dead_letter.h) plus `x-newswire-*` headers saying where
-// it came from and why; the next record is processed.
+// it came from and why; the next record is processed. A record the source
+// could not read at all (RawRecord::unreadable) is not normalized: its DLQ
+// record (kind "unreadable", stage "consume") holds where it was and why.
 //
 // Produce errors (classified by the sink, record_io.h):
 //   - retriable ones (Unavailable, timeouts): produced again after a backoff
@@ -17,10 +19,11 @@
 //   - permanent ones (too large, invalid), or a message over
 //     max_message_bytes before it is even tried: a story's raw record goes
 //     to the DLQ (stage "produce"); a DLQ copy becomes a reference record
-//     (the first 64 KiB, size and SHA-256); a reference that still cannot be
-//     produced is a fatal error naming the record (RunOnce returns it; the
-//     process stops, its offset is not stored): the DLQ topic itself refuses
-//     small records, which an operator must fix; looping would hide it.
+//     (the first 64 KiB, size and SHA-256); a reference (or the record of an
+//     unreadable one) that still cannot be produced is a fatal error naming
+//     the record (RunOnce returns it; the process stops, its offset is not
+//     stored): the DLQ topic itself refuses small records, which an operator
+//     must fix; looping would hide it.
 //
 // Not thread-safe: one thread drives RunOnce and Drain; delivery callbacks
 // run inside them.
@@ -96,7 +99,9 @@ class IngestWorker : public RebalanceListener {
   void OnRevoked(const std::vector<TopicPartition>& partitions, bool lost) override;
 
  private:
-  enum class Kind { kStory, kDlqCopy, kDlqReference };
+  enum class Kind { kStory, kDlqCopy, kDlqReference, kDlqUnreadable };
+  // The DLQ kind (x-newswire-dlq-kind, the metrics' kind label).
+  static const char* KindLabel(Kind kind);
   struct Outgoing {
     Kind kind = Kind::kStory;
     std::string topic, key, value;

@@ -30,6 +30,16 @@ class FakeSource : public RawSource {
     records_.push_back(std::move(record));
     return records_.back();
   }
+  // A record the consumer could not read (RawSource::Poll).
+  void AddUnreadable(int64_t offset, std::string reason, int32_t partition = 0) {
+    RawRecord record;
+    record.topic = "raw";
+    record.partition = partition;
+    record.offset = offset;
+    record.value_is_null = true;
+    record.unreadable = std::move(reason);
+    records_.push_back(std::move(record));
+  }
   absl::StatusOr<std::optional<RawRecord>> Poll(absl::Duration) override {
     if (++polls_ == revoke_on_poll && listener != nullptr) {
       listener->OnRevoked({{"raw", revoke_partition}}, false);
@@ -485,10 +495,72 @@ TEST_F(IngestWorkerTest, TheDlqCounterCountsOnlyWhatTheBrokerAcknowledged) {
   EXPECT_EQ(metrics_.DlqRecordsByKind("copy").Value(), 1);
 }
 
+constexpr char kBadCompression[] =
+    "_BAD_COMPRESSION: Decompression (codec 0x4) of message at 3 of 2233 bytes failed: "
+    "Local: Invalid compressed data";
+
+// The consumer gave up on offset 3: the DLQ gets a record saying where and
+// why, and 3 is stored only once the DLQ acknowledged it; 4 flows meanwhile.
+TEST_F(IngestWorkerTest, AnUnreadableRecordGoesToTheDlqAndItsOffsetWaitsForIt) {
+  source_.Add(2, "Before\nbody");
+  source_.AddUnreadable(3, kBadCompression);
+  source_.Add(4, "After\nbody");
+  sink_.hold = true;
+  Run(2);
+  EXPECT_TRUE(source_.stored.empty());
+  EXPECT_EQ(worker_->InFlight(), 3);
+  EXPECT_EQ(metrics_.DlqRecordsByKind("unreadable").Value(), 0);
+  sink_.hold = false;
+  Run(1);
+  EXPECT_EQ(source_.stored.back(), 5);
+  const FakeSink::Message* dlq = DeliveredTo("newswire.dlq");
+  ASSERT_NE(dlq, nullptr);
+  EXPECT_TRUE(dlq->value_is_null);
+  EXPECT_EQ(dlq->key, "");
+  EXPECT_THAT(dlq->headers,
+              ElementsAre(Pair(kDlqOriginTopic, "raw"), Pair(kDlqOriginPartition, "0"),
+                          Pair(kDlqOriginOffset, "3"), Pair(kDlqStage, "consume"),
+                          Pair(kDlqReason, kBadCompression), Pair(kDlqVersion, "dev"),
+                          Pair(kDlqKind, "unreadable")));
+  EXPECT_EQ(DeliveredTo("newswire.stories", 1)->key, "url:file4");
+  EXPECT_EQ(metrics_.DlqRecordsByKind("unreadable").Value(), 1);
+  EXPECT_EQ(metrics_.DlqRecords("bad_compression").Value(), 1);
+}
+
+// A batch of three records that does not decompress: the consumer gives up
+// on each offset in turn; each is its own DLQ record.
+TEST_F(IngestWorkerTest, EachOffsetOfAnUnreadableBatchIsItsOwnDlqRecord) {
+  for (int64_t offset : {10, 11, 12}) source_.AddUnreadable(offset, kBadCompression);
+  source_.Add(13, "After\nbody");
+  Run(3);
+  std::vector<std::string> offsets;
+  for (size_t i = 0; const FakeSink::Message* dlq = DeliveredTo("newswire.dlq", i); ++i) {
+    offsets.push_back(HeaderOf(*dlq, kDlqOriginOffset));
+  }
+  EXPECT_THAT(offsets, ElementsAre("10", "11", "12"));
+  EXPECT_EQ(source_.stored.back(), 14);
+  EXPECT_EQ(metrics_.DlqRecordsByKind("unreadable").Value(), 3);
+}
+
+// The DLQ refusing a record this small is the DLQ's fault: ingest stops
+// rather than skip the offset with nothing to show for it.
+TEST_F(IngestWorkerTest, AnUnreadableRecordTheDlqRefusesStopsIngest) {
+  sink_.reject_topic = "newswire.dlq";
+  sink_.reject_next = 1;
+  source_.AddUnreadable(3, kBadCompression);
+  absl::Status status;
+  for (int i = 0; i < 5 && status.ok(); ++i) status = worker_->RunOnce(absl::ZeroDuration());
+  EXPECT_TRUE(absl::IsFailedPrecondition(status)) << status;
+  EXPECT_THAT(std::string(status.message()), ::testing::HasSubstr("raw/0@3"));
+  EXPECT_EQ(sink_.produce_calls, 1);
+  EXPECT_TRUE(source_.stored.empty());
+}
+
 TEST(ReasonLabelTest, BoundedSnakeCase) {
   EXPECT_EQ(ReasonLabel("record too large: 5000000 bytes"), "record_too_large");
   EXPECT_EQ(ReasonLabel("too costly: 20001 attributes on one element (limit 10000)"), "too_costly");
   EXPECT_EQ(ReasonLabel(""), "unknown");
+  EXPECT_EQ(ReasonLabel("_BAD_COMPRESSION: Decompression failed"), "bad_compression");
 }
 
 }  // namespace

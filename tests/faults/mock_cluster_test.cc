@@ -3,8 +3,10 @@
 // commit errors, a coordinator going down and back, transport errors with
 // round-trip delays, and an injected fatal error. The checks read the
 // stories log back and compare raw positions, not counts.
+#include <cstdio>
 #include <map>
 #include <set>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -266,6 +268,69 @@ TEST_F(MockClusterTest, ATombstoneIsReadAsANullValue) {
   EXPECT_EQ(null_by_key["gone"], true);
   EXPECT_EQ(null_by_key["empty"], false);
   EXPECT_EQ(null_by_key.size(), 2u);
+}
+
+// A zstd batch the consumer cannot inflate (its receive.message.max.bytes
+// lowered to 1 MiB; 40 records of 40 KiB in one ~1.6 MiB batch) between
+// readable records: each of its offsets comes back once as an unreadable
+// record, in order, and every readable record around it once, in order.
+TEST_F(MockClusterTest, EachOffsetOfABatchTheConsumerCannotInflateIsUnreadableOnce) {
+  ASSERT_TRUE(cluster_->CreateTopic("raw1", 1).ok());
+  auto publish = [&](Producer& producer, const std::string& tag, int count, size_t bytes) {
+    for (int i = 0; i < count; ++i) {
+      std::string text = absl::StrCat("Story ", tag, " ", i, "\n\n");
+      while (text.size() < bytes) absl::StrAppend(&text, "The council voted ", text.size(), ". ");
+      ASSERT_TRUE(producer
+                      .Produce("raw1", absl::StrCat(tag, i), text, {}, absl::UnixEpoch(),
+                               [](absl::Status) {})
+                      .ok());
+    }
+    ASSERT_TRUE(producer.Flush(absl::Seconds(30)).ok());
+  };
+  KafkaOptions zstd = kafka_;
+  zstd.properties["compression.type"] = "zstd";
+  zstd.properties["batch.size"] = "100000000";
+  zstd.properties["linger.ms"] = "100";
+  auto agent = Producer::Create(zstd);
+  ASSERT_TRUE(agent.ok()) << agent.status();
+  publish(*publisher_, "before", 5, 100);      // offsets 0..4
+  publish(**agent, "bomb", 40, 40 << 10);      // 5..44, one batch
+  publish(*publisher_, "after", 5, 100);       // 45..49
+
+  KafkaOptions small = kafka_;
+  small.properties["receive.message.max.bytes"] = "1048576";
+  small.properties["fetch.max.bytes"] = "1000000";
+  auto consumer = GroupConsumer::Create(small, "unreadable-reader", {"raw1"});
+  ASSERT_TRUE(consumer.ok()) << consumer.status();
+  std::vector<int64_t> readable, unreadable;
+  const absl::Time start = absl::Now();
+  for (absl::Time deadline = start + absl::Seconds(60);
+       readable.size() + unreadable.size() < 50 && absl::Now() < deadline;) {
+    auto record = (*consumer)->Poll(absl::Milliseconds(100));
+    ASSERT_TRUE(record.ok()) << record.status();
+    if (!record->has_value()) continue;
+    if ((*record)->unreadable.empty()) {
+      readable.push_back((*record)->offset);
+    } else {
+      EXPECT_EQ((*record)->unreadable.rfind("_BAD_COMPRESSION: ", 0), 0u) << (*record)->unreadable;
+      EXPECT_TRUE((*record)->value_is_null);
+      unreadable.push_back((*record)->offset);
+    }
+  }
+  std::fprintf(stderr, "40 unreadable and 10 readable records read in %s\n",
+               absl::FormatDuration(absl::Now() - start).c_str());
+  // Nothing more comes.
+  for (int i = 0; i < 10; ++i) {
+    auto record = (*consumer)->Poll(absl::Milliseconds(100));
+    ASSERT_TRUE(record.ok());
+    EXPECT_FALSE(record->has_value()) << "offset " << (*record)->offset << " again";
+  }
+  (*consumer)->Close(absl::Seconds(5));
+  std::vector<int64_t> expected_unreadable, expected_readable = {0, 1, 2, 3, 4};
+  for (int64_t offset = 5; offset < 45; ++offset) expected_unreadable.push_back(offset);
+  for (int64_t offset = 45; offset < 50; ++offset) expected_readable.push_back(offset);
+  EXPECT_EQ(unreadable, expected_unreadable);
+  EXPECT_EQ(readable, expected_readable);
 }
 
 }  // namespace

@@ -30,6 +30,11 @@ struct RawRecord {
   // Kept so that a DLQ copy of it is a tombstone too.
   bool value_is_null = false;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set when the consumer could not read the record at `offset` at all (a
+  // batch that does not decompress, a corrupt batch): the error, as
+  // "<error name>: <message>". Key, value and headers are then empty and the
+  // value null; the source has already moved past the offset.
+  std::string unreadable;
 
   // First header with this name (case-insensitive), if any.
   std::optional<std::string> Header(absl::string_view name) const;

@@ -48,7 +48,9 @@ ServiceMetrics::ServiceMetrics()
       dlq_kind_family_(BuildCounter()
                            .Name("newswire_dlq_records_by_kind_total")
                            .Help("Raw records the dead-letter topic acknowledged, by kind (copy: "
-                                 "the whole record; reference: its first 64 KiB, size and sha256)")
+                                 "the whole record; reference: its first 64 KiB, size and sha256; "
+                                 "unreadable: where a record the consumer could not read was, "
+                                 "and why)")
                            .Register(*registry_)),
       view_records_family_(BuildCounter()
                                .Name("newswire_view_records_total")

@@ -32,7 +32,7 @@ class ServiceMetrics {
   prometheus::Counter& raw_records() { return raw_records_; }
   prometheus::Counter& StoriesProduced(absl::string_view format);
   // DLQ records the broker acknowledged, by reason (ReasonLabel) and, in a
-  // family of its own, by kind ("copy" or "reference").
+  // family of its own, by kind ("copy", "reference" or "unreadable").
   prometheus::Counter& DlqRecords(absl::string_view reason);
   prometheus::Counter& DlqRecordsByKind(absl::string_view kind);
   // Messages that can never be produced as they are (too large, invalid):

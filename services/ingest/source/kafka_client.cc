@@ -16,6 +16,7 @@
 #include "absl/time/clock.h"
 #include "services/ingest/common/json_log.h"
 #include "services/ingest/common/status_macros.h"
+#include "services/ingest/source/unreadable_offsets.h"
 
 namespace newswire {
 namespace {
@@ -42,6 +43,9 @@ struct ClientContext {
   // The rebalance listener, cleared when a close is abandoned so a late
   // callback does not reach an owner that has moved on.
   std::atomic<RebalanceListener*> listener{nullptr};
+  // Group consumers: offsets given up on (used on the poll thread only,
+  // where the rebalance callback runs too).
+  UnreadableOffsets unreadable;
 };
 
 // Base configuration: brokers, logging through our JSON lines, then extras.
@@ -147,6 +151,11 @@ void OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partiti
   RebalanceListener* listener = context != nullptr ? context->listener.load() : nullptr;
   const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
   std::vector<TopicPartition> partitions = ToVector(parts);
+  // Assigned or revoked, a partition's position is not the one sought.
+  for (const TopicPartition& partition : partitions) {
+    if (context == nullptr) break;
+    context->unreadable.Forget(partition);
+  }
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     if (cooperative) {
       LogIfError(rd_kafka_incremental_assign(rk, parts), "kafka incremental assign");
@@ -197,6 +206,98 @@ void LeaveGroup(rd_kafka_t* rk, absl::Time deadline) {
     if (member_id != nullptr) rd_kafka_mem_free(rk, member_id);
     if (left) return;
   }
+}
+
+// Consume errors naming a record that reading again cannot cure: its batch
+// does not decompress (_BAD_COMPRESSION: a bomb, or over
+// receive.message.max.bytes; _NOT_IMPLEMENTED: a codec this build lacks), is
+// corrupt (_BAD_MSG: CRC or framing; CORRUPT_MESSAGE from the broker), or
+// cannot be fetched whole (MSG_SIZE_TOO_LARGE).
+bool IsIncurable(rd_kafka_resp_err_t err) {
+  switch (err) {
+    case RD_KAFKA_RESP_ERR__BAD_COMPRESSION:
+    case RD_KAFKA_RESP_ERR__NOT_IMPLEMENTED:
+    case RD_KAFKA_RESP_ERR__BAD_MSG:
+    case RD_KAFKA_RESP_ERR_INVALID_MSG:  // CORRUPT_MESSAGE
+    case RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Moves (topic, partition)'s position to `offset`, without waiting for the
+// fetcher: librdkafka drops what it had fetched from the old position.
+absl::Status SeekAsync(rd_kafka_t* rk, const std::string& topic, int32_t partition,
+                       int64_t offset) {
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_t* position =
+      rd_kafka_topic_partition_list_add(list, topic.c_str(), partition);
+  position->offset = offset;
+  rd_kafka_error_t* error = rd_kafka_seek_partitions(rk, list, /*timeout_ms=*/0);
+  absl::Status status;
+  if (error != nullptr) {
+    status = absl::InternalError(absl::StrCat("seek: ", rd_kafka_error_string(error)));
+    rd_kafka_error_destroy(error);
+  } else if (position->err != RD_KAFKA_RESP_ERR_NO_ERROR &&
+             position->err != RD_KAFKA_RESP_ERR__IN_PROGRESS) {
+    status = absl::FailedPreconditionError(absl::StrCat("seek: ", rd_kafka_err2str(position->err)));
+  }
+  rd_kafka_topic_partition_list_destroy(list);
+  return status;
+}
+
+// Moves the partition's position as `unreadable` says; forgets it when it is
+// not ours any more (its next owner meets the same records).
+void Follow(rd_kafka_t* rk, UnreadableOffsets& unreadable, const TopicPartition& partition,
+            UnreadableOffsets::Step step) {
+  if (step.seek < 0) return;
+  absl::Status sought = SeekAsync(rk, partition.topic, partition.partition, step.seek);
+  if (sought.ok()) return;
+  LogWarning("cannot move past unreadable records",
+             {{"at", absl::StrCat(partition.topic, "/", partition.partition, "@", step.seek)},
+              {"error", std::string(sought.message())}});
+  unreadable.Forget(partition);
+}
+
+// The partition's high watermark from the last fetch response, or -1.
+int64_t HighWatermark(rd_kafka_t* rk, const TopicPartition& partition) {
+  int64_t low = -1, high = -1;
+  if (rd_kafka_get_watermark_offsets(rk, partition.topic.c_str(), partition.partition, &low,
+                                     &high) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return -1;
+  }
+  return high;
+}
+
+// A consume error: logged and counted; if re-reading cannot cure it, told
+// to `unreadable`, which may give up on offsets and move the position.
+void ConsumeError(rd_kafka_t* rk, ClientContext& context, const rd_kafka_message_t* m) {
+  const char* name = rd_kafka_err2name(m->err);
+  const std::string reason = absl::StrCat(name, ": ", rd_kafka_message_errstr(m));
+  const std::string topic = m->rkt != nullptr ? rd_kafka_topic_name(m->rkt) : "";
+  const bool located = !topic.empty() && m->offset >= 0;
+  const std::string where = located ? absl::StrCat(topic, "/", m->partition, "@", m->offset) : "";
+  LogWarning("kafka consume error", {{"error", name}, {"reason", reason}, {"at", where}});
+  if (context.on_error) context.on_error(name);
+  if (!located || !IsIncurable(m->err)) return;
+  const TopicPartition partition{topic, m->partition};
+  const UnreadableOffsets::Step step = context.unreadable.OnError(
+      partition, m->offset, name, reason, HighWatermark(rk, partition));
+  Follow(rk, context.unreadable, partition, step);
+}
+
+// The next offset given up on, as an unreadable record.
+std::optional<RawRecord> NextUnreadable(UnreadableOffsets& unreadable) {
+  std::optional<UnreadableOffset> given_up = unreadable.NextGivenUp();
+  if (!given_up.has_value()) return std::nullopt;
+  RawRecord record;
+  record.topic = std::move(given_up->partition.topic);
+  record.partition = given_up->partition.partition;
+  record.offset = given_up->offset;
+  record.value_is_null = true;
+  record.unreadable = std::move(given_up->reason);
+  return record;
 }
 
 }  // namespace
@@ -280,6 +381,13 @@ absl::StatusOr<std::unique_ptr<GroupConsumer>> GroupConsumer::Create(
                                            // records/s with a 1,000-message bound.
                                            {"queued.max.messages.kbytes", "32768"},
                                            {"queued.min.messages", "1000000"},
+                                           // librdkafka 2.0.2 inflates a zstd batch of
+                                           // unknown size into a buffer tripled from twice
+                                           // the compressed size while under this bound:
+                                           // 40 MiB of text (2.2 MB under zstd) needs 119 MB,
+                                           // over the 100 MB default. Larger batches (bombs)
+                                           // become unreadable records (UnreadableOffsets).
+                                           {"receive.message.max.bytes", "268435456"},
                                            {"statistics.interval.ms", statistics_ms},
                                        },
                                        handle->context.get()));
@@ -304,21 +412,27 @@ absl::StatusOr<std::unique_ptr<GroupConsumer>> GroupConsumer::Create(
 }
 
 absl::StatusOr<std::optional<RawRecord>> GroupConsumer::Poll(absl::Duration timeout) {
+  UnreadableOffsets& unreadable = handle_->context->unreadable;
+  if (std::optional<RawRecord> given_up = NextUnreadable(unreadable)) return given_up;
   rd_kafka_message_t* m = rd_kafka_consumer_poll(handle_->rk, ToMillis(timeout));
   if (m == nullptr) return std::nullopt;
   if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    std::string error = rd_kafka_message_errstr(m);
     rd_kafka_resp_err_t err = m->err;
-    // Where it happened, when librdkafka says: a batch it cannot decompress
-    // (_BAD_COMPRESSION, e.g. over receive.message.max.bytes) is fetched
-    // again and again, and its partition reads nothing else.
-    std::string where =
-        m->rkt != nullptr ? absl::StrCat(rd_kafka_topic_name(m->rkt), "/", m->partition, "@", m->offset)
-                          : "";
+    if (err == RD_KAFKA_RESP_ERR__FATAL) {
+      rd_kafka_message_destroy(m);
+      return FatalStatus(handle_->rk);
+    }
+    ConsumeError(handle_->rk, *handle_->context, m);
     rd_kafka_message_destroy(m);
-    if (err == RD_KAFKA_RESP_ERR__FATAL) return FatalStatus(handle_->rk);
-    LogWarning("kafka consume error",
-               {{"error", rd_kafka_err2name(err)}, {"reason", error}, {"at", where}});
+    return NextUnreadable(unreadable);
+  }
+  const UnreadableOffsets::Step step =
+      unreadable.OnRecord(rd_kafka_topic_name(m->rkt), m->partition, m->offset);
+  if (step.seek >= 0) {
+    Follow(handle_->rk, unreadable, {rd_kafka_topic_name(m->rkt), m->partition}, step);
+  }
+  if (step.drop) {  // read while searching for the end of an unreadable batch
+    rd_kafka_message_destroy(m);
     return std::nullopt;
   }
   RawRecord record;
@@ -468,7 +582,8 @@ absl::Status ProduceValue(rd_kafka_t* rk, const std::string& topic, const std::s
   const size_t payload_size = value != nullptr ? value->size() : 0;
   rd_kafka_resp_err_t err = rd_kafka_producev(
       rk, RD_KAFKA_V_TOPIC(topic.c_str()),
-      RD_KAFKA_V_KEY(const_cast<char*>(key.data()), key.size()),
+      // An empty key is sent null: RawRecord does not tell them apart.
+      RD_KAFKA_V_KEY(key.empty() ? nullptr : const_cast<char*>(key.data()), key.size()),
       RD_KAFKA_V_VALUE(payload, payload_size),
       RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(hdrs),
       RD_KAFKA_V_TIMESTAMP(timestamp_ms),

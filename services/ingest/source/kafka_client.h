@@ -69,6 +69,12 @@ class GroupConsumer : public RawSource {
 
   // The next record, or nullopt when none arrived within `timeout`. Errors
   // only for fatal client errors; transient ones are logged and retried.
+  // A consume error naming an offset that reading again cannot cure
+  // (_BAD_COMPRESSION, _BAD_MSG, CORRUPT_MESSAGE, MSG_SIZE_TOO_LARGE, an
+  // unknown codec), met kUnreadableAfterErrors times in a row, is returned as
+  // an unreadable record (RawRecord::unreadable) and the partition's position
+  // moves past it; so does each other offset of its batch, whose end is
+  // searched for (UnreadableOffsets).
   absl::StatusOr<std::optional<RawRecord>> Poll(absl::Duration timeout) override;
 
   // Marks everything before `next_offset` of (topic, partition) as done; the

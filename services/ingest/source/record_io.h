@@ -39,7 +39,10 @@ class RebalanceListener {
 class RawSource {
  public:
   virtual ~RawSource() = default;
-  // The next record, or nullopt when none arrived within `timeout`.
+  // The next record, or nullopt when none arrived within `timeout`. A record
+  // the source cannot read at all comes back once with `unreadable` set (the
+  // reason) and nothing else but its position; the source reads on after it.
+  // Its offset is stored like any other's.
   virtual absl::StatusOr<std::optional<RawRecord>> Poll(absl::Duration timeout) = 0;
   // Everything before `next_offset` of (topic, partition) is settled.
   virtual absl::Status StoreOffset(const std::string& topic, int32_t partition,
@@ -52,7 +55,8 @@ class MessageSink {
   using DeliveryCallback = std::function<void(absl::Status)>;
   virtual ~MessageSink() = default;
   // Queues a message; ResourceExhausted when the queue is full (the callback
-  // is then not called). Otherwise the callback runs once, from Poll().
+  // is then not called). Otherwise the callback runs once, from Poll(). An
+  // empty key is sent as a null key.
   //
   // Errors, returned here or given to the callback, say whether trying again
   // can help:

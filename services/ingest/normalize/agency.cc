@@ -102,6 +102,11 @@ constexpr AgencyName kAgencyNames[] = {
     {"\xE6\x96\xB0\xE5\x8D\x8E\xE7\xA4\xBE", "XINHUA"},  // 新华社
     {"\xE6\x96\xB0\xE8\x8F\xAF\xE7\xA4\xBE", "XINHUA"},  // 新華社
     {"yonhap", "YONHAP"},
+    // Press-release wires, credited in their releases' datelines
+    // ("GLASGOW, Scotland, Feb. 01, 2018 (GLOBE NEWSWIRE) --").
+    {"globe newswire", "GLOBE NEWSWIRE"},
+    {"business wire", "BUSINESS WIRE"},
+    {"pr newswire", "PR NEWSWIRE"},
     {"\xEC\x97\xB0\xED\x95\xA9\xEB\x89\xB4\xEC\x8A\xA4", "YONHAP"},  // 연합뉴스
 };
 
@@ -320,6 +325,15 @@ std::string NormalizeAgency(absl::string_view name) {
   return AgencyCode(name, /*allow_leading_code=*/true);
 }
 
+std::string DatelineAgencyCode(absl::string_view printed) {
+  std::string code = NormalizeAgency(printed);
+  size_t slash = printed.rfind('/');
+  if (code.empty() && slash != absl::string_view::npos) {
+    code = NormalizeAgency(printed.substr(slash + 1));
+  }
+  return code;
+}
+
 std::optional<Credit> ParseCreditLine(absl::string_view paragraph) {
   absl::string_view line = Trim(paragraph);
   if (line.empty() || line.size() > 300) return std::nullopt;
@@ -329,7 +343,7 @@ std::optional<Credit> ParseCreditLine(absl::string_view paragraph) {
   if (parenthesized) inner = Trim(line.substr(1, line.size() - 2));
   if (IsStaffCredit(inner)) {
     if (WordCount(inner) > 40) return std::nullopt;
-    return Credit{ClosingParenAgency(inner), false};
+    return Credit{ClosingParenAgency(inner), false, true};
   }
   if (WordCount(inner) > 4) return std::nullopt;
   std::string agency = StrictAgencyCode(inner);

@@ -336,7 +336,7 @@ bool LooksLikeAgency(absl::string_view agency) {
       return false;
     }
   }
-  return IsUpperOrTitle(first) || !NormalizeAgency(agency).empty();
+  return IsUpperOrTitle(first) || !DatelineAgencyCode(agency).empty();
 }
 
 // "PLACE[, Region][, date] (Agency)[.][ separator]" with '(' at `open`.
@@ -347,7 +347,7 @@ std::optional<DatelineMatch> WithAgencyInParentheses(absl::string_view s, size_t
   }
   absl::string_view agency = absl::StripAsciiWhitespace(s.substr(open + 1, close - open - 1));
   if (!LooksLikeAgency(agency)) return std::nullopt;
-  const bool known = !NormalizeAgency(agency).empty();
+  const bool known = !DatelineAgencyCode(agency).empty();
 
   size_t end = close + 1;
   size_t separator = 0;
@@ -381,7 +381,7 @@ std::optional<DatelineMatch> AgencyFirst(absl::string_view s) {
   size_t close = s.find(')');
   if (close == absl::string_view::npos || close - 1 > kMaxAgencyBytes) return std::nullopt;
   absl::string_view agency = absl::StripAsciiWhitespace(s.substr(1, close - 1));
-  if (!LooksLikeAgency(agency) || NormalizeAgency(agency).empty()) return std::nullopt;
+  if (!LooksLikeAgency(agency) || DatelineAgencyCode(agency).empty()) return std::nullopt;
   size_t at = close + 1;
   while (at < s.size() && s[at] == ' ') ++at;
   size_t separator = SeparatorAt(s, at, true);

@@ -4,9 +4,12 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
 #include "services/ingest/normalize/agency.h"
 #include "services/ingest/normalize/dateline.h"
+#include "services/ingest/normalize/head_lines.h"
+#include "services/ingest/normalize/html_fragment.h"
 #include "services/ingest/normalize/language.h"
 #include "services/ingest/normalize/text.h"
 
@@ -16,6 +19,9 @@ namespace {
 // An agency the table does not know is kept from a dateline only when it
 // looks like a code ("(Bernama)", "(PTI)"), not a phrase.
 constexpr size_t kMaxUnknownAgencyBytes = 12;
+// Paragraphs read above the lead for notes, bylines and bullets: Reuters
+// prints a note, three or four bullets and a byline.
+constexpr int kMaxHeadParagraphs = 8;
 
 // `field` without the invisible format characters (bidi overrides and
 // isolates, soft hyphens, ...; text::IsInvisibleFormat). Most text reached
@@ -30,7 +36,7 @@ void RemoveInvisibleFormat(v1::Story& story) {
   for (std::string* field :
        {story.mutable_headline(), story.mutable_subheadline(), story.mutable_byline(),
         story.mutable_copyright(), story.mutable_slugline(), story.mutable_editorial_note(),
-        story.mutable_source_section(), story.mutable_provider()}) {
+        story.mutable_source_section(), story.mutable_provider(), story.mutable_credit_line()}) {
     RemoveInvisibleFormat(field);
   }
   for (std::string& paragraph : *story.mutable_paragraphs()) RemoveInvisibleFormat(&paragraph);
@@ -47,26 +53,94 @@ void RemoveInvisibleFormat(v1::Story& story) {
   }
 }
 
+// Appends `part` to `field` with "; " unless the field already says it.
+void AppendPart(std::string* field, absl::string_view part) {
+  if (part.empty()) return;
+  if (absl::StrContains(absl::AsciiStrToLower(*field), absl::AsciiStrToLower(part))) return;
+  if (!field->empty()) field->append("; ");
+  field->append(part.data(), part.size());
+}
+
+// A subheadline that is an editor's note ("(Eds: ...)" in a NITF hl2) is
+// the note.
+void MoveNoteFromSubheadline(v1::Story& story) {
+  if (std::optional<std::string> note = ParseEditorNote(story.subheadline())) {
+    AppendPart(story.mutable_editorial_note(), *note);
+    story.clear_subheadline();
+  }
+}
+
 bool IsEmpty(const v1::Dateline& dateline) {
   return dateline.place().empty() && dateline.date_text().empty() &&
          dateline.agency().empty() && dateline.text().empty();
 }
 
-void FillDateline(v1::Story& story) {
-  if (!IsEmpty(story.dateline()) || story.paragraphs_size() == 0) return;
+// A note given as markup ("<p>Adds <b>quotes</b></p>", escaped HTML in a
+// feed's note element) is read as text.
+void NoteMarkupToText(v1::Story& story) {
+  const std::string& note = story.editorial_note();
+  size_t open = note.find('<');
+  if (open == std::string::npos || note.find('>', open) == std::string::npos) return;
+  if (open + 1 >= note.size() ||
+      !(absl::ascii_isalpha(static_cast<unsigned char>(note[open + 1])) || note[open + 1] == '/')) {
+    return;
+  }
+  story.set_editorial_note(HtmlFragmentToText(note));
+}
+
+// Reads the head of the body: editor's notes and byline lines above the
+// lead leave the body for `editorial_note` and `byline`; summary bullets
+// stay. Returns the index of the lead paragraph (paragraphs_size() when the
+// head holds nothing else).
+int TakeHeadLines(v1::Story& story) {
+  auto* paragraphs = story.mutable_paragraphs();
+  int lead = 0;
+  for (int seen = 0; lead < paragraphs->size() && seen < kMaxHeadParagraphs; ++seen) {
+    const std::string& paragraph = paragraphs->Get(lead);
+    if (std::optional<std::string> note = ParseEditorNote(paragraph)) {
+      AppendPart(story.mutable_editorial_note(), *note);
+    } else if (std::optional<std::string> byline = ParseBylineLine(paragraph)) {
+      // The metadata's byline is the source's word; the printed one only
+      // fills its place.
+      if (story.byline().empty()) story.set_byline(*byline);
+    } else if (IsSummaryBullet(paragraph)) {
+      ++lead;
+      continue;
+    } else {
+      break;
+    }
+    paragraphs->erase(paragraphs->begin() + lead);
+  }
+  return lead;
+}
+
+// The dateline printed on the lead paragraph wins over the metadata's
+// (`located` may be the editing desk, not where the story was filed); the
+// metadata's place stays only when the printed dateline has none.
+void FillDateline(v1::Story& story, int lead) {
+  if (lead >= story.paragraphs_size()) return;
   std::optional<DatelineMatch> match = FindDateline(
-      story.paragraphs(0), story.paragraphs_size() > 1 ? story.paragraphs(1) : "");
+      story.paragraphs(lead), lead + 1 < story.paragraphs_size() ? story.paragraphs(lead + 1) : "");
   if (!match) return;
   if (match->stands_alone) {
     // A place line with no body under it is more likely a stray label.
-    if (story.paragraphs_size() < 2) return;
-    story.mutable_paragraphs()->erase(story.mutable_paragraphs()->begin());
+    if (lead + 1 >= story.paragraphs_size()) return;
+    story.mutable_paragraphs()->erase(story.mutable_paragraphs()->begin() + lead);
   }
   v1::Dateline* dateline = story.mutable_dateline();
-  dateline->set_place(match->place);
+  if (!match->place.empty() || IsEmpty(*dateline)) dateline->set_place(match->place);
   dateline->set_date_text(match->date_text);
   dateline->set_agency(match->agency);
   dateline->set_text(match->text);
+}
+
+// "(Reporting by X; Editing by Y)" -> "Reporting by X; Editing by Y".
+absl::string_view StaffCredit(absl::string_view line) {
+  line = absl::StripAsciiWhitespace(line);
+  if (absl::StartsWith(line, "(") && absl::EndsWith(line, ")")) {
+    line = absl::StripAsciiWhitespace(line.substr(1, line.size() - 2));
+  }
+  return line;
 }
 
 // Removes the credit-only paragraphs that close the body, fills `copyright`
@@ -83,13 +157,14 @@ std::string TakeClosingCredits(v1::Story& story) {
     if (credit->is_copyright && story.copyright().empty()) {
       story.set_copyright(story.paragraphs(i));
     }
+    if (credit->is_staff_credit) AppendPart(story.mutable_credit_line(), StaffCredit(story.paragraphs(i)));
   }
   story.mutable_paragraphs()->DeleteSubrange(first, count - first);
   return agency;
 }
 
 std::string AgencyFromDateline(absl::string_view printed) {
-  std::string code = NormalizeAgency(printed);
+  std::string code = DatelineAgencyCode(printed);
   if (!code.empty()) return code;
   if (printed.size() <= kMaxUnknownAgencyBytes && printed.find(' ') == absl::string_view::npos) {
     return absl::AsciiStrToUpper(printed);
@@ -134,7 +209,9 @@ void FillLanguage(v1::Story& story) {
 
 void EnrichStory(v1::Story& story) {
   RemoveInvisibleFormat(story);
-  FillDateline(story);
+  NoteMarkupToText(story);
+  MoveNoteFromSubheadline(story);
+  FillDateline(story, TakeHeadLines(story));
   std::string credited = TakeClosingCredits(story);
   FillAgency(story, credited);
   FillLanguage(story);

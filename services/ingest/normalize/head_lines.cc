@@ -27,21 +27,23 @@ constexpr absl::string_view kNameConnectors[] = {
     "and", "und", "et", "y", "e", "&", "de", "da", "di", "do", "dos", "das", "du", "del",
     "della", "la", "le", "van", "von", "der", "den", "ter", "bin", "al", "el", "of"};
 
-// Words after "By"/"Von"/"Par" that make a sentence, not a name: weekdays and
-// months ("By Monday", "Von Januar an"), and place-and-time openers.
+// Words that are never part of a name after "By"/"Von"/"Par": days and
+// times ("By Monday", "Von Freitag an"), and the words of section headings
+// ("BY THE NUMBERS").
 constexpr absl::string_view kNotNameWords[] = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "montag", "dienstag", "mittwoch", "donnerstag",
-    "freitag", "samstag", "sonntag", "januar", "februar", "m\xC3\xA4rz", "juni", "juli",
-    "oktober", "dezember", "anfang", "beginn", "ende", "seiten", "lundi", "mardi",
-    "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "ailleurs", "contre", "lunes",
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes",
     "martes", "mi\xC3\xA9rcoles", "jueves", "viernes", "s\xC3\xA1" "bado", "domingo",
-    "this", "that", "then", "now", "far", "contrast", "comparison", "early", "late",
-    "noon", "midday", "midnight", "tonight", "today", "tomorrow", "yesterday", "law",
-    "order", "way", "default", "design", "mid", "end", "year", "month", "week",
-    "friday's", "all", "some", "most", "many", "both"};
+    "today", "tonight", "tomorrow", "yesterday", "noon", "midday", "midnight", "now",
+    "then", "numbers", "contrast", "comparison", "anfang", "beginn", "seiten", "ailleurs"};
+// Month names, which open sentences ("By March, prices had doubled") but are
+// also first names further on ("By Mary June Smith").
+constexpr absl::string_view kMonthNames[] = {
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "januar", "februar", "m\xC3\xA4rz", "juni", "juli",
+    "oktober", "dezember", "janvier", "f\xC3\xA9vrier", "avril", "juin", "juillet",
+    "octobre", "enero", "febrero", "marzo", "abril", "junio", "julio", "agosto"};
 
 // First words of an editor's note in parentheses, folded (lower case, no
 // final ':' or '.'): English and the agencies' other languages.
@@ -138,7 +140,7 @@ bool IsNames(absl::string_view names) {
     absl::string_view word = words[k];
     if (absl::c_any_of(word, absl::ascii_isdigit)) return false;
     std::string folded = Fold(word);
-    if (k == 0 && InList(folded, kNotNameWords)) return false;
+    if (InList(folded, kNotNameWords) || (k == 0 && InList(folded, kMonthNames))) return false;
     if (StartsUpper(word)) continue;
     const bool inner = k > 0 && k + 1 < words.size();
     if (!inner || !InList(folded, kNameConnectors)) return false;

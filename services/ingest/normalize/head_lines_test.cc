@@ -17,6 +17,8 @@ TEST(ParseBylineLine, AgenciesBylines) {
   EXPECT_EQ(ParseBylineLine("Par Jean-Luc Dupont (AFP)"), "Par Jean-Luc Dupont (AFP)");
   EXPECT_EQ(ParseBylineLine("Por Juan de la Cruz"), "Por Juan de la Cruz");
   EXPECT_EQ(ParseBylineLine("BY ULRIKE von der LEYEN"), "BY ULRIKE von der LEYEN");
+  EXPECT_EQ(ParseBylineLine("By Jan Olsen and Mary June Smith"),
+            "By Jan Olsen and Mary June Smith");
   EXPECT_EQ(ParseBylineLine("By Sam Lister, Press Association Political Correspondent"),
             "By Sam Lister, Press Association Political Correspondent");
 }
@@ -29,6 +31,10 @@ TEST(ParseBylineLine, SentencesAreNotBylines) {
   EXPECT_EQ(ParseBylineLine("Par ailleurs, le gouvernement a annonce"), std::nullopt);
   EXPECT_EQ(ParseBylineLine("By Contrast Officials Said Nothing New About The Plan Today."),
             std::nullopt);
+  EXPECT_EQ(ParseBylineLine("By Monday Evening"), std::nullopt);
+  EXPECT_EQ(ParseBylineLine("Von Freitag An"), std::nullopt);
+  EXPECT_EQ(ParseBylineLine("BY THE NUMBERS"), std::nullopt);
+  EXPECT_EQ(ParseBylineLine("By March, Prices Had Doubled"), std::nullopt);
   EXPECT_EQ(ParseBylineLine("Bypass"), std::nullopt);
   EXPECT_EQ(ParseBylineLine("The story by Jane Doe"), std::nullopt);
 }

@@ -319,6 +319,14 @@ bool IsInitialsSignOff(absl::string_view line) {
   return true;
 }
 
+// True when `text` ends a sentence: ".", "!", "?" or a closing quote.
+bool EndsSentence(absl::string_view text) {
+  for (absl::string_view end : {".", "!", "?", "\"", "\xE2\x80\x9D", "\xC2\xBB"}) {
+    if (absl::EndsWith(text, end)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string NormalizeAgency(absl::string_view name) {
@@ -359,6 +367,23 @@ std::optional<Credit> ParseCreditLine(absl::string_view paragraph) {
   return Credit{agency, false};
 }
 
+size_t TrailingStaffCreditStart(absl::string_view paragraph) {
+  absl::string_view text = absl::StripTrailingAsciiWhitespace(paragraph);
+  if (!absl::EndsWith(text, ")")) return absl::string_view::npos;
+  // The credit may itself hold a parenthesis ("... (Reuters))"): try the
+  // last few openings.
+  size_t open = text.size();
+  for (int tries = 0; tries < 3 && open > 0; ++tries) {
+    open = text.rfind('(', open - 1);
+    if (open == absl::string_view::npos || open == 0) break;
+    std::optional<Credit> credit = ParseCreditLine(text.substr(open));
+    if (!credit || !credit->is_staff_credit) continue;
+    if (!EndsSentence(Trim(text.substr(0, open)))) return absl::string_view::npos;
+    return open;
+  }
+  return absl::string_view::npos;
+}
+
 std::string TrailingCreditAgency(absl::string_view paragraph) {
   absl::string_view text = Trim(paragraph);
   absl::string_view credit;
@@ -377,11 +402,7 @@ std::string TrailingCreditAgency(absl::string_view paragraph) {
   }
   // A credit follows a finished sentence: "... told AFP" or "... the
   // Associated Press (AP)" name an agency without crediting it.
-  bool after_sentence = false;
-  for (absl::string_view end : {".", "!", "?", "\"", "\xE2\x80\x9D", "\xC2\xBB"}) {
-    if (absl::EndsWith(before, end)) after_sentence = true;
-  }
-  if (!after_sentence) return "";
+  if (!EndsSentence(before)) return "";
   return absl::EndsWith(text, ")") ? StrictAgencyCode(credit) : SlashCreditAgency(credit);
 }
 

@@ -50,6 +50,11 @@ struct Credit {
 // any paragraph that says more than that.
 std::optional<Credit> ParseCreditLine(absl::string_view paragraph);
 
+// Where a staff credit in parentheses that closes a body paragraph begins:
+// "... the ministry said. (Reporting by Jane Doe; Editing by Joe Bloggs)"
+// -> the offset of its '('. npos when the paragraph does not end so.
+size_t TrailingStaffCreditStart(absl::string_view paragraph);
+
 // The agency credited at the very end of a body paragraph, after its last
 // sentence: "... the ministry said. (AP)" or "... sagte er. xy/dpa". "" when
 // none; an agency merely named in the text ("... told AFP") is not a credit.

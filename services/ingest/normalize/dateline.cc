@@ -507,4 +507,30 @@ std::optional<DatelineMatch> FindDateline(absl::string_view paragraph,
   return MakeMatch(s, s, *parts, "", s.size());
 }
 
+bool IsMachineTimestamp(absl::string_view text) {
+  text = absl::StripAsciiWhitespace(text);
+  size_t digits = 0;
+  size_t i = 0;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (absl::ascii_isdigit(c)) {
+      ++digits;
+    } else if (c == 'T' || c == 'Z') {
+      if (digits == 0) return false;
+    } else if (!(c == '-' || c == ':' || c == '.' || c == '+' || c == ' ' || c == '/')) {
+      break;
+    }
+  }
+  // A zone name may close it: "GMT+00:00", "UTC".
+  absl::string_view rest = absl::StripLeadingAsciiWhitespace(text.substr(i));
+  for (absl::string_view zone : {"GMT", "UTC", "Z"}) {
+    if (absl::ConsumePrefix(&rest, zone)) break;
+  }
+  for (char c : rest) {
+    if (!(absl::ascii_isdigit(c) || c == '+' || c == '-' || c == ':')) return false;
+  }
+  // A date needs eight digits (yyyymmdd), whatever separates them.
+  return digits >= 8;
+}
+
 }  // namespace newswire

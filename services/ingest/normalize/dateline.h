@@ -48,6 +48,11 @@ struct DatelineMatch {
 std::optional<DatelineMatch> FindDateline(absl::string_view paragraph,
                                           absl::string_view next_paragraph = "");
 
+// True for a time stamp written for machines ("2014-07-16 13:00:03
+// GMT+00:00", "20180201T184452Z", "2018-02-01T18:44:52.973"): digits and
+// the separators of dates and times, a zone at most. Never a dateline.
+bool IsMachineTimestamp(absl::string_view text);
+
 }  // namespace newswire
 
 #endif  // NEWSWIRE_SERVICES_INGEST_NORMALIZE_DATELINE_H_

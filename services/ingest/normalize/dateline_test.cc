@@ -188,5 +188,18 @@ TEST(DatelineTest, InvalidUtf8DoesNotCrash) {
   EXPECT_FALSE(FindDateline("TOKYO\xC3").has_value());
 }
 
+TEST(IsMachineTimestampTest, FeedTimeStampsButNoPrintedDates) {
+  EXPECT_TRUE(IsMachineTimestamp("2014-07-16 13:00:03 GMT+00:00"));
+  EXPECT_TRUE(IsMachineTimestamp("20180201T184452Z"));
+  EXPECT_TRUE(IsMachineTimestamp("2018-02-01T18:44:52.973"));
+  EXPECT_TRUE(IsMachineTimestamp(" 2018/02/01 18:44 UTC "));
+  EXPECT_FALSE(IsMachineTimestamp("Feb. 01, 2018"));
+  EXPECT_FALSE(IsMachineTimestamp("5. Mai"));
+  EXPECT_FALSE(IsMachineTimestamp("2018"));
+  EXPECT_FALSE(IsMachineTimestamp("BEIJING"));
+  EXPECT_FALSE(IsMachineTimestamp("2018-02-01 Berlin"));
+  EXPECT_FALSE(IsMachineTimestamp(""));
+}
+
 }  // namespace
 }  // namespace newswire

@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "services/ingest/normalize/agency.h"
 #include "services/ingest/normalize/dateline.h"
@@ -94,15 +95,20 @@ void NoteMarkupToText(v1::Story& story) {
 // head holds nothing else).
 int TakeHeadLines(v1::Story& story) {
   auto* paragraphs = story.mutable_paragraphs();
+  std::string printed_byline;
+  bool after_byline = false;
   int lead = 0;
   for (int seen = 0; lead < paragraphs->size() && seen < kMaxHeadParagraphs; ++seen) {
     const std::string& paragraph = paragraphs->Get(lead);
+    const bool follows_byline = after_byline;
+    after_byline = false;
     if (std::optional<std::string> note = ParseEditorNote(paragraph)) {
       AppendPart(story.mutable_editorial_note(), *note);
     } else if (std::optional<std::string> byline = ParseBylineLine(paragraph)) {
-      // The metadata's byline is the source's word; the printed one only
-      // fills its place.
-      if (story.byline().empty()) story.set_byline(*byline);
+      AppendPart(&printed_byline, *byline);
+      after_byline = true;
+    } else if (follows_byline && IsBylineAffiliation(paragraph)) {
+      absl::StrAppend(&printed_byline, ", ", absl::StripAsciiWhitespace(paragraph));
     } else if (IsSummaryBullet(paragraph)) {
       ++lead;
       continue;
@@ -111,7 +117,21 @@ int TakeHeadLines(v1::Story& story) {
     }
     paragraphs->erase(paragraphs->begin() + lead);
   }
+  // The metadata's byline is the source's word; the printed one only fills
+  // its place.
+  if (story.byline().empty()) story.set_byline(printed_byline);
   return lead;
+}
+
+// A dateline field a feed filled with a machine time stamp ("2014-07-16
+// 13:00:03 GMT+00:00") is no dateline.
+void DropMachineTimestamps(v1::Story& story) {
+  if (!story.has_dateline()) return;
+  v1::Dateline* dateline = story.mutable_dateline();
+  for (std::string* field :
+       {dateline->mutable_place(), dateline->mutable_date_text(), dateline->mutable_text()}) {
+    if (IsMachineTimestamp(*field)) field->clear();
+  }
 }
 
 // The dateline printed on the lead paragraph wins over the metadata's
@@ -144,12 +164,24 @@ absl::string_view StaffCredit(absl::string_view line) {
 }
 
 // Removes the credit-only paragraphs that close the body, fills `copyright`
-// from the first copyright line among them, and returns the first agency
-// they credit ("" if none).
+// from the first copyright line among them and `credit_line` from the staff
+// credits (also one run on at the end of the last paragraph), and returns
+// the first agency they credit ("" if none).
 std::string TakeClosingCredits(v1::Story& story) {
   const int count = story.paragraphs_size();
   int first = count;
   while (first > 1 && ParseCreditLine(story.paragraphs(first - 1)).has_value()) --first;
+  // A staff credit run on at the end of the last body paragraph comes first
+  // in reading order.
+  if (first > 0) {
+    std::string* last = story.mutable_paragraphs(first - 1);
+    size_t start = TrailingStaffCreditStart(*last);
+    if (start != std::string::npos) {
+      AppendPart(story.mutable_credit_line(), StaffCredit(absl::string_view(*last).substr(start)));
+      last->erase(start);
+      while (!last->empty() && last->back() == ' ') last->pop_back();
+    }
+  }
   std::string agency;
   for (int i = first; i < count; ++i) {
     std::optional<Credit> credit = ParseCreditLine(story.paragraphs(i));
@@ -157,7 +189,9 @@ std::string TakeClosingCredits(v1::Story& story) {
     if (credit->is_copyright && story.copyright().empty()) {
       story.set_copyright(story.paragraphs(i));
     }
-    if (credit->is_staff_credit) AppendPart(story.mutable_credit_line(), StaffCredit(story.paragraphs(i)));
+    if (credit->is_staff_credit) {
+      AppendPart(story.mutable_credit_line(), StaffCredit(story.paragraphs(i)));
+    }
   }
   story.mutable_paragraphs()->DeleteSubrange(first, count - first);
   return agency;
@@ -211,6 +245,7 @@ void EnrichStory(v1::Story& story) {
   RemoveInvisibleFormat(story);
   NoteMarkupToText(story);
   MoveNoteFromSubheadline(story);
+  DropMachineTimestamps(story);
   FillDateline(story, TakeHeadLines(story));
   std::string credited = TakeClosingCredits(story);
   FillAgency(story, credited);

@@ -423,6 +423,38 @@ TEST(StoryHeadTest, NoteInTheSubheadlineAndNoteMarkupBecomeText) {
   EXPECT_EQ(story.editorial_note(), "Embargoed until 0001 GMT; Eds: Updates with death toll");
 }
 
+TEST(StoryHeadTest, ApTwoLineBylineAndTwoBylines) {
+  v1::Story story = Enriched(StoryWith(
+      "Storm", {"By JIM KRANE", "Associated Press Writer", "By JANE ROE", "AP Science Writer",
+                "DUBAI, United Arab Emirates (AP) _ The storm closed the port on Monday."}));
+  EXPECT_EQ(story.byline(), "By JIM KRANE, Associated Press Writer; By JANE ROE, AP Science Writer");
+  EXPECT_EQ(story.dateline().place(), "DUBAI, United Arab Emirates");
+  EXPECT_EQ(story.paragraphs_size(), 1);
+}
+
+TEST(StoryHeadTest, CreditLineRunOnAtTheEndOfTheLastParagraph) {
+  v1::Story story = Enriched(StoryWith(
+      "Oil", {"LONDON, Jan 5 (Reuters) - Oil prices slipped on Thursday.",
+              "Brent fell 1 percent. (Reporting by Jane Doe; Editing by Joe Bloggs (Reuters))",
+              "(c) Copyright Thomson Reuters 2014."}));
+  EXPECT_EQ(story.credit_line(), "Reporting by Jane Doe; Editing by Joe Bloggs (Reuters)");
+  EXPECT_THAT(story.paragraphs(), ElementsAre("LONDON, Jan 5 (Reuters) - Oil prices slipped on Thursday.",
+                                              "Brent fell 1 percent."));
+  // An agency named in a closing parenthesis is not a staff credit.
+  v1::Story named = Enriched(StoryWith("Oil", {"Prices fell.", "Analysts said so (Reuters poll)."}));
+  EXPECT_EQ(named.credit_line(), "");
+  EXPECT_EQ(named.paragraphs_size(), 2);
+}
+
+TEST(StoryHeadTest, MachineTimestampIsNeverADateline) {
+  v1::Story story = StoryWith("Assad", {"The president spoke on Wednesday in Damascus."});
+  story.mutable_dateline()->set_text("2014-07-16 13:00:03 GMT+00:00");
+  story.mutable_dateline()->set_date_text("2014-07-16 13:00:03 GMT+00:00");
+  story = Enriched(story);
+  EXPECT_EQ(story.dateline().text(), "");
+  EXPECT_EQ(story.dateline().date_text(), "");
+}
+
 TEST(StoryHeadTest, HeadLinesAreIdempotent) {
   const v1::Story stories[] = {
       StoryWith("Gold", {"(Adds comments)", "* Bullet", "By Arpan Varghese",

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/ingest/normalize/agency.h"
 #include "utf8proc.h"
 
 namespace newswire {
@@ -19,7 +20,15 @@ constexpr size_t kMaxNameWords = 8;
 // A note is a line or two.
 constexpr size_t kMaxNoteWords = 80;
 
-constexpr absl::string_view kBylineMarkers[] = {"by", "von", "par", "por"};
+constexpr absl::string_view kBylineMarkers[] = {"by", "von", "par", "por", "av", "af", "door"};
+// A role or employer line is short.
+constexpr size_t kMaxAffiliationWords = 6;
+// Last words of a writer's role ("AP Business Writer", "Chief Political
+// Correspondent") and of an employer ("Associated Press").
+constexpr absl::string_view kRoleWords[] = {
+    "writer", "correspondent", "editor", "reporter", "columnist", "contributor", "staff",
+    "press", "association", "redakteur", "redakteurin", "korrespondent", "korrespondentin",
+    "journaliste", "envoy\xC3\xA9", "envoy\xC3\xA9" "e", "corresponsal", "redactor"};
 
 // Small words between names: "PAUL BYRNE and ALMUDENA CALATRAVA",
 // "Ursula von der Leyen", "Juan de la Cruz".
@@ -53,6 +62,7 @@ constexpr absl::string_view kNoteWords[] = {
     "recasts", "rewrites", "writes", "writethru", "changes", "refiles", "refiled",
     "repeats", "repeating", "fixes", "removes", "inserts", "deletes", "clarifies",
     "amends", "releads", "tops", "overwrites", "advisory", "story", "this", "embargoed",
+    "for",  // Reuters: "(For a live blog on European stocks, type LIVE/ ...)"
     // German (dpa, APA, Keystone-SDA)
     "achtung", "aktualisiert", "aktualisierung", "berichtigung", "berichtigt", "korrektur",
     "korrigiert", "wiederholung", "erg\xC3\xA4nzt", "erg\xC3\xA4nzung", "neu",
@@ -203,6 +213,20 @@ std::optional<std::string> ParseEditorNote(absl::string_view paragraph) {
       first == "in" && absl::StrContains(absl::AsciiStrToLower(*inner), " story, ");
   if (!correction_of && !InList(first, kNoteWords)) return std::nullopt;
   return std::string(*inner);
+}
+
+bool IsBylineAffiliation(absl::string_view paragraph) {
+  absl::string_view line = absl::StripAsciiWhitespace(paragraph);
+  std::vector<absl::string_view> words = Words(line);
+  if (words.empty() || words.size() > kMaxAffiliationWords) return false;
+  if (absl::c_any_of(line, [](char c) { return absl::ascii_isdigit(c) || c == '.' || c == ':'; })) {
+    return false;
+  }
+  if (!NormalizeAgency(line).empty()) return true;  // "Associated Press", "dpa"
+  for (absl::string_view word : words) {
+    if (!StartsUpper(word) && !InList(Fold(word), kNameConnectors)) return false;
+  }
+  return InList(Fold(words.back()), kRoleWords);
 }
 
 bool IsSummaryBullet(absl::string_view paragraph) {

@@ -13,7 +13,8 @@
 // "(Updates ...)", "(Corrects ...)" or "(In Jan. 3 story, corrects ...)",
 // then summary bullets, then "By NAME", then the datelined lead; AP prints
 // "By NAME, Associated Press" and notes as "Eds: ..."; dpa "Von NAME, dpa";
-// AFP "Par NAME"; EFE "Por NAME". A note may be in another language of the
+// AFP "Par NAME"; EFE "Por NAME"; NTB and TT "Av NAME", Ritzau "Af NAME",
+// ANP "Door NAME". A note may be in another language of the
 // agencies ("(Aktualisierung: ...)", "(Actualiza ...)", "(Korjattu ...)").
 //
 // Pure and thread-safe. Input is one whitespace-collapsed paragraph.
@@ -28,7 +29,7 @@
 namespace newswire {
 
 // The byline as printed when `paragraph` is a byline line and nothing else:
-// "By", "Von", "Par" or "Por", then names (capitalised words and the small
+// "By", "Von", "Par", "Por", "Av", "Af" or "Door", then names (capitalised words and the small
 // words between them), then optionally comma'd affiliations ("AP Business
 // Writer") and an agency in parentheses. A sentence ("By Monday, the ...",
 // "Von Berlin aus fuhr ...") is not a byline.
@@ -40,6 +41,11 @@ std::optional<std::string> ParseBylineLine(absl::string_view paragraph);
 // without its parentheses; or a line opening "Eds:", "Editor's note:" or
 // "Note to editors:", as printed.
 std::optional<std::string> ParseEditorNote(absl::string_view paragraph);
+
+// The line under a byline line that names the writer's role or employer
+// ("Associated Press Writer", "AP Sports Writer", "Press Association",
+// "dpa"): AP and PA print it on a line of its own.
+bool IsBylineAffiliation(absl::string_view paragraph);
 
 // A summary bullet above the lead ("* Spot gold may ...", "• ...", "- ...").
 // It is body text, but the dateline is on the lead below it.

@@ -23,6 +23,24 @@ TEST(ParseBylineLine, AgenciesBylines) {
             "By Sam Lister, Press Association Political Correspondent");
 }
 
+TEST(ParseBylineLine, NordicAndDutchMarkers) {
+  EXPECT_EQ(ParseBylineLine("Av Kari Nordmann"), "Av Kari Nordmann");
+  EXPECT_EQ(ParseBylineLine("Af Peder Top Poulsen, Ritzau"), "Af Peder Top Poulsen, Ritzau");
+  EXPECT_EQ(ParseBylineLine("Door Jan de Vries"), "Door Jan de Vries");
+  EXPECT_EQ(ParseBylineLine("Av de 300 deltakerne kom 20"), std::nullopt);
+}
+
+TEST(IsBylineAffiliation, RolesAndEmployers) {
+  EXPECT_TRUE(IsBylineAffiliation("Associated Press Writer"));
+  EXPECT_TRUE(IsBylineAffiliation("AP Sports Writer"));
+  EXPECT_TRUE(IsBylineAffiliation("Press Association Chief Political Correspondent"));
+  EXPECT_TRUE(IsBylineAffiliation("Associated Press"));
+  EXPECT_TRUE(IsBylineAffiliation("dpa"));
+  EXPECT_FALSE(IsBylineAffiliation("The storm moved up the coast."));
+  EXPECT_FALSE(IsBylineAffiliation("WASHINGTON"));
+  EXPECT_FALSE(IsBylineAffiliation("Jan 30 (Reuters) - Gold rose"));
+}
+
 TEST(ParseBylineLine, SentencesAreNotBylines) {
   EXPECT_EQ(ParseBylineLine("By Monday, the river had crested."), std::nullopt);
   EXPECT_EQ(ParseBylineLine("By 2030 the fleet will be electric"), std::nullopt);
@@ -49,6 +67,8 @@ TEST(ParseEditorNote, ParenthesizedNotes) {
             "In Jan. 3 story, corrects last paragraph");
   EXPECT_EQ(ParseEditorNote("(Aktualisierung: neue Zitate)"), "Aktualisierung: neue Zitate");
   EXPECT_EQ(ParseEditorNote("(Actualiza con declaraciones)"), "Actualiza con declaraciones");
+  EXPECT_EQ(ParseEditorNote("(For a live blog on European stocks, type LIVE/ in a news window.)"),
+            "For a live blog on European stocks, type LIVE/ in a news window.");
   EXPECT_EQ(ParseEditorNote("Eds: With AP Photos."), "Eds: With AP Photos.");
   EXPECT_EQ(ParseEditorNote("Editor's note: Contains strong language"),
             "Editor's note: Contains strong language");

@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/string_view.h"
 #include "services/ingest/normalize/agency.h"
 #include "services/ingest/normalize/dateline.h"
@@ -77,16 +78,37 @@ bool IsEmpty(const v1::Dateline& dateline) {
 }
 
 // A note given as markup ("<p>Adds <b>quotes</b></p>", escaped HTML in a
-// feed's note element) is read as text.
-void NoteMarkupToText(v1::Story& story) {
-  const std::string& note = story.editorial_note();
-  size_t open = note.find('<');
-  if (open == std::string::npos || note.find('>', open) == std::string::npos) return;
-  if (open + 1 >= note.size() ||
-      !(absl::ascii_isalpha(static_cast<unsigned char>(note[open + 1])) || note[open + 1] == '/')) {
-    return;
+// feed's note element) is read as text. Only the tags of text markup count:
+// "<international@dpa.com>" in a dpa note is an address, not a tag.
+bool HasTextMarkup(absl::string_view text) {
+  static constexpr absl::string_view kTags[] = {
+      "p", "br", "b", "i", "u", "a", "em", "strong", "span", "div", "ul", "ol", "li",
+      "h1", "h2", "h3", "h4", "h5", "h6", "font", "sup", "sub", "blockquote", "section"};
+  for (size_t open = text.find('<'); open != absl::string_view::npos;
+       open = text.find('<', open + 1)) {
+    absl::string_view rest = text.substr(open + 1);
+    absl::ConsumePrefix(&rest, "/");
+    size_t name_end = 0;
+    while (name_end < rest.size() &&
+           absl::ascii_isalnum(static_cast<unsigned char>(rest[name_end]))) {
+      ++name_end;
+    }
+    if (name_end == rest.size() || !(rest[name_end] == '>' || rest[name_end] == ' ' ||
+                                     rest[name_end] == '/')) {
+      continue;
+    }
+    std::string name = absl::AsciiStrToLower(rest.substr(0, name_end));
+    for (absl::string_view tag : kTags) {
+      if (name == tag) return true;
+    }
   }
-  story.set_editorial_note(HtmlFragmentToText(note));
+  return false;
+}
+
+void NoteMarkupToText(v1::Story& story) {
+  if (HasTextMarkup(story.editorial_note())) {
+    story.set_editorial_note(HtmlFragmentToText(story.editorial_note()));
+  }
 }
 
 // Reads the head of the body: editor's notes and byline lines above the

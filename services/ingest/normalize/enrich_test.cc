@@ -421,6 +421,11 @@ TEST(StoryHeadTest, NoteInTheSubheadlineAndNoteMarkupBecomeText) {
   story = Enriched(story);
   EXPECT_EQ(story.subheadline(), "");
   EXPECT_EQ(story.editorial_note(), "Embargoed until 0001 GMT; Eds: Updates with death toll");
+  // An address in angle brackets is text, not a tag.
+  v1::Story dpa = StoryWith("Yemen", {"The talks begin next week."});
+  dpa.set_editorial_note("Tel: +49-30-285231472; <international@dpa.com>; x < y > z");
+  EXPECT_EQ(Enriched(dpa).editorial_note(),
+            "Tel: +49-30-285231472; <international@dpa.com>; x < y > z");
 }
 
 TEST(StoryHeadTest, ApTwoLineBylineAndTwoBylines) {

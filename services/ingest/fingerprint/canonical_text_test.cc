@@ -115,6 +115,18 @@ TEST(CanonicalTextTest, HeadlineIsNotPartOfTheBody) {
             CanonicalText(StoryOf("China continues rapid growth", {kLead, kSecond})));
 }
 
+// Ingest keeps a staff credit in `credit_line` (story.proto), and the
+// fields the head of the text moves out of the body (byline, note) are no
+// part of it either: the canonical text is the body's.
+TEST(CanonicalTextTest, CreditLineBylineAndNoteAreNotPartOfIt) {
+  v1::Story story = StoryOf("h", {kLead, kSecond});
+  const std::string plain = CanonicalText(story);
+  story.set_credit_line("Reporting by Elaine Lies in Tokyo; Editing by Kim Coghill");
+  story.set_byline("By Elaine Lies");
+  story.set_editorial_note("Adds comments, detail");
+  EXPECT_EQ(CanonicalText(story), plain);
+}
+
 TEST(CanonicalTextTest, ParagraphBreaksDoNotMatter) {
   EXPECT_EQ(CanonicalText(StoryOf("h", {std::string(kLead) + " " + kSecond})),
             CanonicalText(StoryOf("h", {kLead, kSecond})));

@@ -102,6 +102,11 @@ constexpr AgencyName kAgencyNames[] = {
     {"\xE6\x96\xB0\xE5\x8D\x8E\xE7\xA4\xBE", "XINHUA"},  // 新华社
     {"\xE6\x96\xB0\xE8\x8F\xAF\xE7\xA4\xBE", "XINHUA"},  // 新華社
     {"yonhap", "YONHAP"},
+    // Press-release wires, credited in their releases' datelines
+    // ("GLASGOW, Scotland, Feb. 01, 2018 (GLOBE NEWSWIRE) --").
+    {"globe newswire", "GLOBE NEWSWIRE"},
+    {"business wire", "BUSINESS WIRE"},
+    {"pr newswire", "PR NEWSWIRE"},
     {"\xEC\x97\xB0\xED\x95\xA9\xEB\x89\xB4\xEC\x8A\xA4", "YONHAP"},  // 연합뉴스
 };
 
@@ -314,10 +319,27 @@ bool IsInitialsSignOff(absl::string_view line) {
   return true;
 }
 
+// True when `text` ends a sentence: ".", "!", "?" or a closing quote.
+bool EndsSentence(absl::string_view text) {
+  for (absl::string_view end : {".", "!", "?", "\"", "\xE2\x80\x9D", "\xC2\xBB"}) {
+    if (absl::EndsWith(text, end)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string NormalizeAgency(absl::string_view name) {
   return AgencyCode(name, /*allow_leading_code=*/true);
+}
+
+std::string DatelineAgencyCode(absl::string_view printed) {
+  std::string code = NormalizeAgency(printed);
+  size_t slash = printed.rfind('/');
+  if (code.empty() && slash != absl::string_view::npos) {
+    code = NormalizeAgency(printed.substr(slash + 1));
+  }
+  return code;
 }
 
 std::optional<Credit> ParseCreditLine(absl::string_view paragraph) {
@@ -329,7 +351,7 @@ std::optional<Credit> ParseCreditLine(absl::string_view paragraph) {
   if (parenthesized) inner = Trim(line.substr(1, line.size() - 2));
   if (IsStaffCredit(inner)) {
     if (WordCount(inner) > 40) return std::nullopt;
-    return Credit{ClosingParenAgency(inner), false};
+    return Credit{ClosingParenAgency(inner), false, true};
   }
   if (WordCount(inner) > 4) return std::nullopt;
   std::string agency = StrictAgencyCode(inner);
@@ -343,6 +365,23 @@ std::optional<Credit> ParseCreditLine(absl::string_view paragraph) {
   }
   if (agency.empty()) return std::nullopt;
   return Credit{agency, false};
+}
+
+size_t TrailingStaffCreditStart(absl::string_view paragraph) {
+  absl::string_view text = absl::StripTrailingAsciiWhitespace(paragraph);
+  if (!absl::EndsWith(text, ")")) return absl::string_view::npos;
+  // The credit may itself hold a parenthesis ("... (Reuters))"): try the
+  // last few openings.
+  size_t open = text.size();
+  for (int tries = 0; tries < 3 && open > 0; ++tries) {
+    open = text.rfind('(', open - 1);
+    if (open == absl::string_view::npos || open == 0) break;
+    std::optional<Credit> credit = ParseCreditLine(text.substr(open));
+    if (!credit || !credit->is_staff_credit) continue;
+    if (!EndsSentence(Trim(text.substr(0, open)))) return absl::string_view::npos;
+    return open;
+  }
+  return absl::string_view::npos;
 }
 
 std::string TrailingCreditAgency(absl::string_view paragraph) {
@@ -363,11 +402,7 @@ std::string TrailingCreditAgency(absl::string_view paragraph) {
   }
   // A credit follows a finished sentence: "... told AFP" or "... the
   // Associated Press (AP)" name an agency without crediting it.
-  bool after_sentence = false;
-  for (absl::string_view end : {".", "!", "?", "\"", "\xE2\x80\x9D", "\xC2\xBB"}) {
-    if (absl::EndsWith(before, end)) after_sentence = true;
-  }
-  if (!after_sentence) return "";
+  if (!EndsSentence(before)) return "";
   return absl::EndsWith(text, ")") ? StrictAgencyCode(credit) : SlashCreditAgency(credit);
 }
 

@@ -24,6 +24,11 @@ namespace newswire {
 // "" when the name is not a known agency.
 std::string NormalizeAgency(absl::string_view name);
 
+// The code of the agency a dateline credits: NormalizeAgency, else the
+// agency after the last '/' ("tca/dpa": a partner's copy moved by dpa ->
+// "DPA"). "" when none is known.
+std::string DatelineAgencyCode(absl::string_view printed);
+
 // What a credit-only paragraph credits.
 struct Credit {
   // The agency code it names; "" when it names none we know
@@ -32,6 +37,9 @@ struct Credit {
   // True for copyright lines ("©", "(c)", "Copyright ..."): they are the
   // story's copyright notice, not only an attribution.
   bool is_copyright = false;
+  // True for staff credits ("Reporting by ...; Editing by ..."): they are the
+  // story's credit line (Story.credit_line).
+  bool is_staff_credit = false;
 };
 
 // When `paragraph` (whitespace-collapsed) is a credit line and nothing else,
@@ -41,6 +49,11 @@ struct Credit {
 // staff credit ("(Reporting by ...; Editing by ... (Reuters))"). nullopt for
 // any paragraph that says more than that.
 std::optional<Credit> ParseCreditLine(absl::string_view paragraph);
+
+// Where a staff credit in parentheses that closes a body paragraph begins:
+// "... the ministry said. (Reporting by Jane Doe; Editing by Joe Bloggs)"
+// -> the offset of its '('. npos when the paragraph does not end so.
+size_t TrailingStaffCreditStart(absl::string_view paragraph);
 
 // The agency credited at the very end of a body paragraph, after its last
 // sentence: "... the ministry said. (AP)" or "... sagte er. xy/dpa". "" when

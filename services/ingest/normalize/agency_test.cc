@@ -172,6 +172,18 @@ TEST(TrailingCreditTest, CreditAfterTheLastSentence) {
 // The seed page: a Kyodo story as Japan Today carried it, closing with
 // "© KYODO". Only the credit line is checked here; the page's extraction is
 // the page-text parser's business.
+TEST(TrailingStaffCreditTest, StaffCreditRunOnAfterTheLastSentence) {
+  const std::string run_on = "Brent fell. (Reporting by Jane Doe; Editing by Joe Bloggs)";
+  EXPECT_EQ(TrailingStaffCreditStart(run_on), run_on.find('('));
+  const std::string nested = "Brent fell. (Writing by Jane Doe (Reuters))";
+  EXPECT_EQ(TrailingStaffCreditStart(nested), nested.find('('));
+  // Not after a finished sentence, not a staff credit, or nothing before it.
+  EXPECT_EQ(TrailingStaffCreditStart("He said (Reporting by Jane Doe)"), std::string::npos);
+  EXPECT_EQ(TrailingStaffCreditStart("Brent fell. (AP)"), std::string::npos);
+  EXPECT_EQ(TrailingStaffCreditStart("(Reporting by Jane Doe)"), std::string::npos);
+  EXPECT_EQ(TrailingStaffCreditStart("Brent fell."), std::string::npos);
+}
+
 TEST(CreditLineTest, SeedPageCreditIsKyodo) {
   const char* corpus = std::getenv("NEWSWIRE_CORPUS");
   if (corpus == nullptr || *corpus == '\0') {

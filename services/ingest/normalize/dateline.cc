@@ -336,7 +336,7 @@ bool LooksLikeAgency(absl::string_view agency) {
       return false;
     }
   }
-  return IsUpperOrTitle(first) || !NormalizeAgency(agency).empty();
+  return IsUpperOrTitle(first) || !DatelineAgencyCode(agency).empty();
 }
 
 // "PLACE[, Region][, date] (Agency)[.][ separator]" with '(' at `open`.
@@ -347,7 +347,7 @@ std::optional<DatelineMatch> WithAgencyInParentheses(absl::string_view s, size_t
   }
   absl::string_view agency = absl::StripAsciiWhitespace(s.substr(open + 1, close - open - 1));
   if (!LooksLikeAgency(agency)) return std::nullopt;
-  const bool known = !NormalizeAgency(agency).empty();
+  const bool known = !DatelineAgencyCode(agency).empty();
 
   size_t end = close + 1;
   size_t separator = 0;
@@ -381,7 +381,7 @@ std::optional<DatelineMatch> AgencyFirst(absl::string_view s) {
   size_t close = s.find(')');
   if (close == absl::string_view::npos || close - 1 > kMaxAgencyBytes) return std::nullopt;
   absl::string_view agency = absl::StripAsciiWhitespace(s.substr(1, close - 1));
-  if (!LooksLikeAgency(agency) || NormalizeAgency(agency).empty()) return std::nullopt;
+  if (!LooksLikeAgency(agency) || DatelineAgencyCode(agency).empty()) return std::nullopt;
   size_t at = close + 1;
   while (at < s.size() && s[at] == ' ') ++at;
   size_t separator = SeparatorAt(s, at, true);
@@ -505,6 +505,32 @@ std::optional<DatelineMatch> FindDateline(absl::string_view paragraph,
   const bool has_date = parts->date_end > parts->date_begin;
   if (!parts->place_upper && !has_date) return std::nullopt;
   return MakeMatch(s, s, *parts, "", s.size());
+}
+
+bool IsMachineTimestamp(absl::string_view text) {
+  text = absl::StripAsciiWhitespace(text);
+  size_t digits = 0;
+  size_t i = 0;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (absl::ascii_isdigit(c)) {
+      ++digits;
+    } else if (c == 'T' || c == 'Z') {
+      if (digits == 0) return false;
+    } else if (!(c == '-' || c == ':' || c == '.' || c == '+' || c == ' ' || c == '/')) {
+      break;
+    }
+  }
+  // A zone name may close it: "GMT+00:00", "UTC".
+  absl::string_view rest = absl::StripLeadingAsciiWhitespace(text.substr(i));
+  for (absl::string_view zone : {"GMT", "UTC", "Z"}) {
+    if (absl::ConsumePrefix(&rest, zone)) break;
+  }
+  for (char c : rest) {
+    if (!(absl::ascii_isdigit(c) || c == '+' || c == '-' || c == ':')) return false;
+  }
+  // A date needs eight digits (yyyymmdd), whatever separates them.
+  return digits >= 8;
 }
 
 }  // namespace newswire

@@ -17,7 +17,9 @@
 // separator, it needs a known agency ("Berlin (dpa) Die ..."). A paragraph
 // that is nothing but an upper-case place ("BEIJING") or a place and a date,
 // above the lead, is a dateline standing alone. Japanese agency datelines
-// ("【北京共同】") too.
+// ("【北京共同】") too. An agency code after a partner's ("tca/dpa") counts
+// as known. EnrichStory reads it on the lead paragraph, below any editor's
+// note, byline line or summary bullet (head_lines.h).
 //
 // Pure and thread-safe.
 #ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_DATELINE_H_
@@ -47,6 +49,11 @@ struct DatelineMatch {
 // or more), since upper-case headings ("NATIONAL LEAGUE") look the same.
 std::optional<DatelineMatch> FindDateline(absl::string_view paragraph,
                                           absl::string_view next_paragraph = "");
+
+// True for a time stamp written for machines ("2014-07-16 13:00:03
+// GMT+00:00", "20180201T184452Z", "2018-02-01T18:44:52.973"): digits and
+// the separators of dates and times, a zone at most. Never a dateline.
+bool IsMachineTimestamp(absl::string_view text);
 
 }  // namespace newswire
 

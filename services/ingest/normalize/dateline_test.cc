@@ -85,6 +85,20 @@ INSTANTIATE_TEST_SUITE_P(
         Expected{"THE HAGUE, Netherlands (AP) \xE2\x80\x94 The court ruled.",
                  "THE HAGUE, Netherlands", "", "AP", "THE HAGUE, Netherlands (AP) \xE2\x80\x94",
                  false},
+        // The agencies' shapes named in issue 18: Reuters without a date,
+        // AP with a country, dpa with a German date, a partner's copy moved
+        // by dpa, a press release carried by Ritzau.
+        Expected{"DAMASCUS (Reuters) - Syrian forces advanced.", "DAMASCUS", "", "Reuters",
+                 "DAMASCUS (Reuters) -", false},
+        Expected{"GROSSETO, Italy (AP) -- The trial of the captain began.", "GROSSETO, Italy", "",
+                 "AP", "GROSSETO, Italy (AP) --", false},
+        Expected{"BERLIN, 5. Mai (dpa) - Die Regierung plant neue Regeln.", "BERLIN", "5. Mai",
+                 "dpa", "BERLIN, 5. Mai (dpa) -", false},
+        Expected{"San Diego (tca/dpa) - History says this was no preview.", "San Diego", "",
+                 "tca/dpa", "San Diego (tca/dpa) -", false},
+        Expected{"GLASGOW, Scotland, Feb. 01, 2018 (GLOBE NEWSWIRE) -- The agency awarded.",
+                 "GLASGOW, Scotland", "Feb. 01, 2018", "GLOBE NEWSWIRE",
+                 "GLASGOW, Scotland, Feb. 01, 2018 (GLOBE NEWSWIRE) --", false},
         // Upper-case place and a dash or colon, no agency
         Expected{"NEW YORK \xE2\x80\x94 Stocks rallied on Friday.", "NEW YORK", "", "",
                  "NEW YORK \xE2\x80\x94", false},
@@ -143,6 +157,12 @@ INSTANTIATE_TEST_SUITE_P(
         "Nov 7",              // a date alone is no place
         "ADVERTISEMENT",
         "BASEBALL'S TOP TEN",  // a heading, not a place
+        // Machine time stamps are never datelines.
+        "2014-07-16 13:00:03 GMT+00:00 - The ministry said.",
+        "2018-02-01T18:44:52.973 - Press release",
+        "12:59 GMT - Stocks fell.",
+        "20181121T125900Z",
+        "1259GMT (Reuters) - Stocks fell.",
         "",
         "   "));
 
@@ -166,6 +186,19 @@ TEST(DatelineTest, PlaceLineNeedsProseUnderIt) {
 TEST(DatelineTest, InvalidUtf8DoesNotCrash) {
   EXPECT_FALSE(FindDateline("\xFF\xFE (AP) \xE2\x80\x94 x").has_value());
   EXPECT_FALSE(FindDateline("TOKYO\xC3").has_value());
+}
+
+TEST(IsMachineTimestampTest, FeedTimeStampsButNoPrintedDates) {
+  EXPECT_TRUE(IsMachineTimestamp("2014-07-16 13:00:03 GMT+00:00"));
+  EXPECT_TRUE(IsMachineTimestamp("20180201T184452Z"));
+  EXPECT_TRUE(IsMachineTimestamp("2018-02-01T18:44:52.973"));
+  EXPECT_TRUE(IsMachineTimestamp(" 2018/02/01 18:44 UTC "));
+  EXPECT_FALSE(IsMachineTimestamp("Feb. 01, 2018"));
+  EXPECT_FALSE(IsMachineTimestamp("5. Mai"));
+  EXPECT_FALSE(IsMachineTimestamp("2018"));
+  EXPECT_FALSE(IsMachineTimestamp("BEIJING"));
+  EXPECT_FALSE(IsMachineTimestamp("2018-02-01 Berlin"));
+  EXPECT_FALSE(IsMachineTimestamp(""));
 }
 
 }  // namespace

@@ -4,9 +4,14 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/string_view.h"
 #include "services/ingest/normalize/agency.h"
 #include "services/ingest/normalize/dateline.h"
+#include "services/ingest/normalize/head_lines.h"
+#include "services/ingest/normalize/html_fragment.h"
 #include "services/ingest/normalize/language.h"
 #include "services/ingest/normalize/text.h"
 
@@ -16,6 +21,9 @@ namespace {
 // An agency the table does not know is kept from a dateline only when it
 // looks like a code ("(Bernama)", "(PTI)"), not a phrase.
 constexpr size_t kMaxUnknownAgencyBytes = 12;
+// Paragraphs read above the lead for notes, bylines and bullets: Reuters
+// prints a note, three or four bullets and a byline.
+constexpr int kMaxHeadParagraphs = 8;
 
 // `field` without the invisible format characters (bidi overrides and
 // isolates, soft hyphens, ...; text::IsInvisibleFormat). Most text reached
@@ -30,7 +38,7 @@ void RemoveInvisibleFormat(v1::Story& story) {
   for (std::string* field :
        {story.mutable_headline(), story.mutable_subheadline(), story.mutable_byline(),
         story.mutable_copyright(), story.mutable_slugline(), story.mutable_editorial_note(),
-        story.mutable_source_section(), story.mutable_provider()}) {
+        story.mutable_source_section(), story.mutable_provider(), story.mutable_credit_line()}) {
     RemoveInvisibleFormat(field);
   }
   for (std::string& paragraph : *story.mutable_paragraphs()) RemoveInvisibleFormat(&paragraph);
@@ -47,35 +55,155 @@ void RemoveInvisibleFormat(v1::Story& story) {
   }
 }
 
+// Appends `part` to `field` with "; " unless the field already says it.
+void AppendPart(std::string* field, absl::string_view part) {
+  if (part.empty()) return;
+  if (absl::StrContains(absl::AsciiStrToLower(*field), absl::AsciiStrToLower(part))) return;
+  if (!field->empty()) field->append("; ");
+  field->append(part.data(), part.size());
+}
+
+// A subheadline that is an editor's note ("(Eds: ...)" in a NITF hl2) is
+// the note.
+void MoveNoteFromSubheadline(v1::Story& story) {
+  if (std::optional<std::string> note = ParseEditorNote(story.subheadline())) {
+    AppendPart(story.mutable_editorial_note(), *note);
+    story.clear_subheadline();
+  }
+}
+
 bool IsEmpty(const v1::Dateline& dateline) {
   return dateline.place().empty() && dateline.date_text().empty() &&
          dateline.agency().empty() && dateline.text().empty();
 }
 
-void FillDateline(v1::Story& story) {
-  if (!IsEmpty(story.dateline()) || story.paragraphs_size() == 0) return;
+// A note given as markup ("<p>Adds <b>quotes</b></p>", escaped HTML in a
+// feed's note element) is read as text. Only the tags of text markup count:
+// "<international@dpa.com>" in a dpa note is an address, not a tag.
+bool HasTextMarkup(absl::string_view text) {
+  static constexpr absl::string_view kTags[] = {
+      "p", "br", "b", "i", "u", "a", "em", "strong", "span", "div", "ul", "ol", "li",
+      "h1", "h2", "h3", "h4", "h5", "h6", "font", "sup", "sub", "blockquote", "section"};
+  for (size_t open = text.find('<'); open != absl::string_view::npos;
+       open = text.find('<', open + 1)) {
+    absl::string_view rest = text.substr(open + 1);
+    absl::ConsumePrefix(&rest, "/");
+    size_t name_end = 0;
+    while (name_end < rest.size() &&
+           absl::ascii_isalnum(static_cast<unsigned char>(rest[name_end]))) {
+      ++name_end;
+    }
+    if (name_end == rest.size() || !(rest[name_end] == '>' || rest[name_end] == ' ' ||
+                                     rest[name_end] == '/')) {
+      continue;
+    }
+    std::string name = absl::AsciiStrToLower(rest.substr(0, name_end));
+    for (absl::string_view tag : kTags) {
+      if (name == tag) return true;
+    }
+  }
+  return false;
+}
+
+void NoteMarkupToText(v1::Story& story) {
+  if (HasTextMarkup(story.editorial_note())) {
+    story.set_editorial_note(HtmlFragmentToText(story.editorial_note()));
+  }
+}
+
+// Reads the head of the body: editor's notes and byline lines above the
+// lead leave the body for `editorial_note` and `byline`; summary bullets
+// stay. Returns the index of the lead paragraph (paragraphs_size() when the
+// head holds nothing else).
+int TakeHeadLines(v1::Story& story) {
+  auto* paragraphs = story.mutable_paragraphs();
+  std::string printed_byline;
+  bool after_byline = false;
+  int lead = 0;
+  for (int seen = 0; lead < paragraphs->size() && seen < kMaxHeadParagraphs; ++seen) {
+    const std::string& paragraph = paragraphs->Get(lead);
+    const bool follows_byline = after_byline;
+    after_byline = false;
+    if (std::optional<std::string> note = ParseEditorNote(paragraph)) {
+      AppendPart(story.mutable_editorial_note(), *note);
+    } else if (std::optional<std::string> byline = ParseBylineLine(paragraph)) {
+      AppendPart(&printed_byline, *byline);
+      after_byline = true;
+    } else if (follows_byline && IsBylineAffiliation(paragraph)) {
+      absl::StrAppend(&printed_byline, ", ", absl::StripAsciiWhitespace(paragraph));
+    } else if (IsSummaryBullet(paragraph)) {
+      ++lead;
+      continue;
+    } else {
+      break;
+    }
+    paragraphs->erase(paragraphs->begin() + lead);
+  }
+  // The metadata's byline is the source's word; the printed one only fills
+  // its place.
+  if (story.byline().empty()) story.set_byline(printed_byline);
+  return lead;
+}
+
+// A dateline field a feed filled with a machine time stamp ("2014-07-16
+// 13:00:03 GMT+00:00") is no dateline.
+void DropMachineTimestamps(v1::Story& story) {
+  if (!story.has_dateline()) return;
+  v1::Dateline* dateline = story.mutable_dateline();
+  for (std::string* field :
+       {dateline->mutable_place(), dateline->mutable_date_text(), dateline->mutable_text()}) {
+    if (IsMachineTimestamp(*field)) field->clear();
+  }
+}
+
+// The dateline printed on the lead paragraph wins over the metadata's
+// (`located` may be the editing desk, not where the story was filed); the
+// metadata's place stays only when the printed dateline has none.
+void FillDateline(v1::Story& story, int lead) {
+  if (lead >= story.paragraphs_size()) return;
   std::optional<DatelineMatch> match = FindDateline(
-      story.paragraphs(0), story.paragraphs_size() > 1 ? story.paragraphs(1) : "");
+      story.paragraphs(lead), lead + 1 < story.paragraphs_size() ? story.paragraphs(lead + 1) : "");
   if (!match) return;
   if (match->stands_alone) {
     // A place line with no body under it is more likely a stray label.
-    if (story.paragraphs_size() < 2) return;
-    story.mutable_paragraphs()->erase(story.mutable_paragraphs()->begin());
+    if (lead + 1 >= story.paragraphs_size()) return;
+    story.mutable_paragraphs()->erase(story.mutable_paragraphs()->begin() + lead);
   }
   v1::Dateline* dateline = story.mutable_dateline();
-  dateline->set_place(match->place);
+  if (!match->place.empty() || IsEmpty(*dateline)) dateline->set_place(match->place);
   dateline->set_date_text(match->date_text);
   dateline->set_agency(match->agency);
   dateline->set_text(match->text);
 }
 
+// "(Reporting by X; Editing by Y)" -> "Reporting by X; Editing by Y".
+absl::string_view StaffCredit(absl::string_view line) {
+  line = absl::StripAsciiWhitespace(line);
+  if (absl::StartsWith(line, "(") && absl::EndsWith(line, ")")) {
+    line = absl::StripAsciiWhitespace(line.substr(1, line.size() - 2));
+  }
+  return line;
+}
+
 // Removes the credit-only paragraphs that close the body, fills `copyright`
-// from the first copyright line among them, and returns the first agency
-// they credit ("" if none).
+// from the first copyright line among them and `credit_line` from the staff
+// credits (also one run on at the end of the last paragraph), and returns
+// the first agency they credit ("" if none).
 std::string TakeClosingCredits(v1::Story& story) {
   const int count = story.paragraphs_size();
   int first = count;
   while (first > 1 && ParseCreditLine(story.paragraphs(first - 1)).has_value()) --first;
+  // A staff credit run on at the end of the last body paragraph comes first
+  // in reading order.
+  if (first > 0) {
+    std::string* last = story.mutable_paragraphs(first - 1);
+    size_t start = TrailingStaffCreditStart(*last);
+    if (start != std::string::npos) {
+      AppendPart(story.mutable_credit_line(), StaffCredit(absl::string_view(*last).substr(start)));
+      last->erase(start);
+      while (!last->empty() && last->back() == ' ') last->pop_back();
+    }
+  }
   std::string agency;
   for (int i = first; i < count; ++i) {
     std::optional<Credit> credit = ParseCreditLine(story.paragraphs(i));
@@ -83,13 +211,16 @@ std::string TakeClosingCredits(v1::Story& story) {
     if (credit->is_copyright && story.copyright().empty()) {
       story.set_copyright(story.paragraphs(i));
     }
+    if (credit->is_staff_credit) {
+      AppendPart(story.mutable_credit_line(), StaffCredit(story.paragraphs(i)));
+    }
   }
   story.mutable_paragraphs()->DeleteSubrange(first, count - first);
   return agency;
 }
 
 std::string AgencyFromDateline(absl::string_view printed) {
-  std::string code = NormalizeAgency(printed);
+  std::string code = DatelineAgencyCode(printed);
   if (!code.empty()) return code;
   if (printed.size() <= kMaxUnknownAgencyBytes && printed.find(' ') == absl::string_view::npos) {
     return absl::AsciiStrToUpper(printed);
@@ -134,7 +265,10 @@ void FillLanguage(v1::Story& story) {
 
 void EnrichStory(v1::Story& story) {
   RemoveInvisibleFormat(story);
-  FillDateline(story);
+  NoteMarkupToText(story);
+  MoveNoteFromSubheadline(story);
+  DropMachineTimestamps(story);
+  FillDateline(story, TakeHeadLines(story));
   std::string credited = TakeClosingCredits(story);
   FillAgency(story, credited);
   FillLanguage(story);

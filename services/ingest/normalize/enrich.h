@@ -11,15 +11,31 @@
 // reorders it on screen), soft hyphens, zero-width spaces. This is the one
 // place where story text is cleaned the same way for every format.
 //
-// Then only fields the parser left empty are filled, so nothing the source
-// says is overridden:
-//   dateline   from the first paragraph (see dateline.h). A dateline that
-//              opens the paragraph stays in its text; a paragraph that is only
-//              a dateline ("BEIJING" above the body) is removed.
-//   agency     from the dateline's agency, else a credit line closing the
-//              body. An agency already set is brought to its short code
-//              ("Associated Press" -> "AP", see agency.h).
+// Then the head of the text is read (head_lines.h), the same for every
+// format: above the lead paragraph, editor's notes ("(Adds ...)",
+// "(Eds: ...)", "(In Jan. 3 story, corrects ...)", "Eds: ...") move to
+// `editorial_note` (appended with "; " to the metadata's note, without their
+// parentheses), byline lines ("By ...", "Von ...", "Par ...", with an
+// "Associated Press Writer" line under them) leave the body and fill
+// `byline` when the metadata gave none, and summary bullets ("* ...") stay.
+// A subheadline that is an editor's note moves to `editorial_note`; a note
+// given as markup becomes text.
+//   dateline   read on the lead paragraph (see dateline.h). A printed
+//              dateline wins over the metadata's (the `located` place may be
+//              the editing desk); the metadata's place stays only when the
+//              printed one has none ("Jan 3 (Reuters) -"). A dateline that
+//              opens the paragraph stays in its text; a paragraph that is
+//              only a dateline ("BEIJING" above the body) is removed. A
+//              dateline field holding a machine time stamp is cleared.
+// Then only fields the parser left empty are filled, so nothing else the
+// source says is overridden:
+//   agency     from the dateline's agency ("tca/dpa" -> "DPA"), else a credit
+//              line closing the body. An agency already set is brought to its
+//              short code ("Associated Press" -> "AP", see agency.h).
 //   copyright  from a copyright line closing the body ("© KYODO").
+//   credit_line from staff credits closing the body ("(Reporting by ...;
+//              Editing by ...)", also run on at the end of the last
+//              paragraph), without their parentheses.
 //   language   detected from headline and body; a declared one is brought to
 //              canonical BCP 47 form ("EN" -> "en", "ger" -> "de"), and one
 //              that cannot be read is replaced by the detected one if any.

@@ -89,8 +89,9 @@ TEST(EnrichStoryTest, FieldsTheParserSetAreNotOverridden) {
   story.set_copyright("Copyright 2022 The Associated Press");
   story = Enriched(story);
   EXPECT_EQ(story.agency(), "AP");  // normalized, not replaced
-  EXPECT_EQ(story.dateline().place(), "Yokohama");
-  EXPECT_EQ(story.dateline().text(), "");
+  // The printed dateline wins over the metadata's place (issue 18).
+  EXPECT_EQ(story.dateline().place(), "TOKYO");
+  EXPECT_EQ(story.dateline().text(), "TOKYO, Nov 7 (Reuters) -");
   EXPECT_EQ(story.language(), "en-GB");
   EXPECT_EQ(story.copyright(), "Copyright 2022 The Associated Press");
   // The credit line is still no body text.
@@ -251,6 +252,226 @@ TEST(EnrichStoryTest, RemovesInvisibleFormatFromEveryTextField) {
   // The marks that only place neutral characters are kept.
   v1::Story marked = Enriched(StoryWith("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D 2024\xE2\x80\x8F", {}));
   EXPECT_EQ(marked.headline(), "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D 2024\xE2\x80\x8F");
+}
+
+}  // namespace
+}  // namespace newswire
+
+namespace newswire {
+namespace {
+
+// The head of the text as each agency prints it (issue 18, classes 2, 3, 4
+// and 8): notes, bylines and bullets above the lead, the dateline on the
+// lead, the credit line at the end.
+
+TEST(StoryHeadTest, ReutersNoteBulletsBylineDatelineAndCreditLine) {
+  v1::Story story = Enriched(StoryWith(
+      "PRECIOUS-Gold rises",
+      {"(Adds comments, detail)", "* Spot gold may edge up to $1,205 per ounce",
+       "* Dollar index down 0.1 percent", "By Arpan Varghese",
+       "Jan 30 (Reuters) - Gold rose on Tuesday on increased safe haven demand.",
+       "Palladium rose 0.7 percent.",
+       "(Reporting by Arpan Varghese in Bengaluru; Editing by Joseph Radford)"}));
+  EXPECT_EQ(story.editorial_note(), "Adds comments, detail");
+  EXPECT_EQ(story.byline(), "By Arpan Varghese");
+  EXPECT_EQ(story.dateline().place(), "");
+  EXPECT_EQ(story.dateline().date_text(), "Jan 30");
+  EXPECT_EQ(story.dateline().agency(), "Reuters");
+  EXPECT_EQ(story.dateline().text(), "Jan 30 (Reuters) -");
+  EXPECT_EQ(story.agency(), "REUTERS");
+  EXPECT_EQ(story.credit_line(),
+            "Reporting by Arpan Varghese in Bengaluru; Editing by Joseph Radford");
+  EXPECT_THAT(story.paragraphs(),
+              ElementsAre("* Spot gold may edge up to $1,205 per ounce",
+                          "* Dollar index down 0.1 percent",
+                          "Jan 30 (Reuters) - Gold rose on Tuesday on increased safe haven demand.",
+                          "Palladium rose 0.7 percent."));
+}
+
+TEST(StoryHeadTest, ReutersCorrectionNoteAndMetadataPlaceWithoutPrintedPlace) {
+  v1::Story story = StoryWith(
+      "CORRECTED-Flooding", {"(In Jan. 3 story, corrects last paragraph)",
+                             "Jan 3 (Reuters) - Residents of flooded areas waited on Sunday."});
+  story.mutable_dateline()->set_place("Chicago");
+  story = Enriched(story);
+  EXPECT_EQ(story.editorial_note(), "In Jan. 3 story, corrects last paragraph");
+  EXPECT_EQ(story.dateline().place(), "Chicago");  // the printed one has none
+  EXPECT_EQ(story.dateline().date_text(), "Jan 3");
+  EXPECT_EQ(story.dateline().text(), "Jan 3 (Reuters) -");
+  EXPECT_THAT(story.paragraphs(),
+              ElementsAre("Jan 3 (Reuters) - Residents of flooded areas waited on Sunday."));
+}
+
+TEST(StoryHeadTest, ApBylineAndPrintedDatelineOverMetadataPlace) {
+  v1::Story story = StoryWith(
+      "Captain on trial", {"By FRANCES D'EMILIO, Associated Press",
+                           "GROSSETO, Italy (AP) -- The trial of the captain has begun.",
+                           "The sole defendant denied wrongdoing."});
+  story.mutable_dateline()->set_place("Rome");  // a `located` that disagrees
+  story = Enriched(story);
+  EXPECT_EQ(story.byline(), "By FRANCES D'EMILIO, Associated Press");
+  EXPECT_EQ(story.dateline().place(), "GROSSETO, Italy");
+  EXPECT_EQ(story.dateline().agency(), "AP");
+  EXPECT_EQ(story.dateline().text(), "GROSSETO, Italy (AP) --");
+  EXPECT_EQ(story.agency(), "AP");
+  ASSERT_EQ(story.paragraphs_size(), 2);
+  EXPECT_EQ(story.paragraphs(0), "GROSSETO, Italy (AP) -- The trial of the captain has begun.");
+}
+
+TEST(StoryHeadTest, ApEdsNoteAndPlaceLineOnItsOwn) {
+  v1::Story story = StoryWith("Storm", {"Eds: With AP Photos.", "NEW YORK",
+                                        "The storm moved up the coast on Monday, forecasters said."});
+  story.mutable_dateline()->set_place("NEW YORK");
+  story = Enriched(story);
+  EXPECT_EQ(story.editorial_note(), "Eds: With AP Photos.");
+  EXPECT_EQ(story.dateline().place(), "NEW YORK");
+  EXPECT_THAT(story.paragraphs(),
+              ElementsAre("The storm moved up the coast on Monday, forecasters said."));
+}
+
+TEST(StoryHeadTest, DpaBylineAndGermanDate) {
+  v1::Story story = Enriched(StoryWith(
+      "Regierung", {"Von Anna Schmidt, dpa",
+                    "BERLIN, 5. Mai (dpa) - Die Regierung plant neue Regeln f\xC3\xBCr Mieten.",
+                    "xy/ab/dpa"}));
+  EXPECT_EQ(story.byline(), "Von Anna Schmidt, dpa");
+  EXPECT_EQ(story.dateline().place(), "BERLIN");
+  EXPECT_EQ(story.dateline().date_text(), "5. Mai");
+  EXPECT_EQ(story.dateline().agency(), "dpa");
+  EXPECT_EQ(story.agency(), "DPA");
+  EXPECT_EQ(story.credit_line(), "");  // a desk sign-off is no staff credit
+  EXPECT_EQ(story.paragraphs_size(), 1);
+}
+
+TEST(StoryHeadTest, PartnerCopyMovedByDpaCreditsDpa) {
+  v1::Story story = Enriched(StoryWith(
+      "Super Bowl", {"San Diego (tca/dpa) - History says this was no Super Bowl preview."}));
+  EXPECT_EQ(story.dateline().place(), "San Diego");
+  EXPECT_EQ(story.dateline().agency(), "tca/dpa");
+  EXPECT_EQ(story.agency(), "DPA");
+}
+
+TEST(StoryHeadTest, AfpParBylineAndFrenchDate) {
+  v1::Story story = Enriched(StoryWith(
+      "Plan", {"Par Jean-Luc Dupont",
+               "PARIS, 7 nov 2022 (AFP) - Le gouvernement a annonc\xC3\xA9 un plan."}));
+  EXPECT_EQ(story.byline(), "Par Jean-Luc Dupont");
+  EXPECT_EQ(story.dateline().place(), "PARIS");
+  EXPECT_EQ(story.dateline().date_text(), "7 nov 2022");
+  EXPECT_EQ(story.agency(), "AFP");
+}
+
+TEST(StoryHeadTest, EfePorBylineAndDatelineWithDotDash) {
+  v1::Story story = Enriched(StoryWith(
+      "Medidas", {"(Actualiza con declaraciones del ministro)", "Por Juan de la Cruz",
+                  "Tegucigalpa, Jan 2 (EFE).- El Gobierno anunci\xC3\xB3 medidas."}));
+  EXPECT_EQ(story.editorial_note(), "Actualiza con declaraciones del ministro");
+  EXPECT_EQ(story.byline(), "Por Juan de la Cruz");
+  EXPECT_EQ(story.dateline().place(), "Tegucigalpa");
+  EXPECT_EQ(story.dateline().date_text(), "Jan 2");
+  EXPECT_EQ(story.dateline().text(), "Tegucigalpa, Jan 2 (EFE).-");
+  EXPECT_EQ(story.agency(), "EFE");
+}
+
+TEST(StoryHeadTest, AnsaAgencyFirstFillsTheMetadataDateline) {
+  v1::Story story = StoryWith(
+      "Catalonia", {"(ANSA) - Rome, October 11 - Italy's foreign minister spoke on Wednesday."});
+  story.mutable_dateline()->set_place("Rome");
+  story.set_agency("ANSA");
+  story = Enriched(story);
+  EXPECT_EQ(story.dateline().place(), "Rome");
+  EXPECT_EQ(story.dateline().date_text(), "October 11");
+  EXPECT_EQ(story.dateline().agency(), "ANSA");
+  EXPECT_EQ(story.dateline().text(), "(ANSA) - Rome, October 11 -");
+}
+
+TEST(StoryHeadTest, MetadataAgencyIsNotReplacedByTheDatelines) {
+  v1::Story story = StoryWith("PR", {"GLASGOW, Scotland, Feb. 01, 2018 (GLOBE NEWSWIRE) -- "
+                                     "The UK Space Agency has awarded funding."});
+  v1::Story without = Enriched(story);
+  EXPECT_EQ(without.agency(), "GLOBE NEWSWIRE");
+  story.set_agency("Ritzau");
+  v1::Story with = Enriched(story);
+  EXPECT_EQ(with.agency(), "RITZAU");
+  EXPECT_EQ(with.dateline().agency(), "GLOBE NEWSWIRE");
+}
+
+TEST(StoryHeadTest, BylineInMetadataAndBodyIsNeverBoth) {
+  v1::Story story = StoryWith("Benitez", {"By Toby Davis"});
+  v1::Story only_body = Enriched(story);
+  EXPECT_EQ(only_body.byline(), "By Toby Davis");
+  EXPECT_EQ(only_body.paragraphs_size(), 0);
+  story.set_byline("Toby Davis");
+  v1::Story both = Enriched(story);
+  EXPECT_EQ(both.byline(), "Toby Davis");
+  EXPECT_EQ(both.paragraphs_size(), 0);
+}
+
+TEST(StoryHeadTest, BylineBelowTheLeadIsBodyText) {
+  v1::Story story = Enriched(StoryWith(
+      "Story", {"LONDON (Reuters) - The bank raised rates on Thursday.", "By Jane Doe"}));
+  EXPECT_EQ(story.byline(), "");
+  EXPECT_EQ(story.paragraphs_size(), 2);
+}
+
+TEST(StoryHeadTest, NoteInTheSubheadlineAndNoteMarkupBecomeText) {
+  v1::Story story = StoryWith("Storm", {"The storm moved up the coast on Monday."});
+  story.set_subheadline("(Eds: Updates with death toll)");
+  story.set_editorial_note("<p>Embargoed until <b>0001 GMT</b></p>");
+  story = Enriched(story);
+  EXPECT_EQ(story.subheadline(), "");
+  EXPECT_EQ(story.editorial_note(), "Embargoed until 0001 GMT; Eds: Updates with death toll");
+  // An address in angle brackets is text, not a tag.
+  v1::Story dpa = StoryWith("Yemen", {"The talks begin next week."});
+  dpa.set_editorial_note("Tel: +49-30-285231472; <international@dpa.com>; x < y > z");
+  EXPECT_EQ(Enriched(dpa).editorial_note(),
+            "Tel: +49-30-285231472; <international@dpa.com>; x < y > z");
+}
+
+TEST(StoryHeadTest, ApTwoLineBylineAndTwoBylines) {
+  v1::Story story = Enriched(StoryWith(
+      "Storm", {"By JIM KRANE", "Associated Press Writer", "By JANE ROE", "AP Science Writer",
+                "DUBAI, United Arab Emirates (AP) _ The storm closed the port on Monday."}));
+  EXPECT_EQ(story.byline(), "By JIM KRANE, Associated Press Writer; By JANE ROE, AP Science Writer");
+  EXPECT_EQ(story.dateline().place(), "DUBAI, United Arab Emirates");
+  EXPECT_EQ(story.paragraphs_size(), 1);
+}
+
+TEST(StoryHeadTest, CreditLineRunOnAtTheEndOfTheLastParagraph) {
+  v1::Story story = Enriched(StoryWith(
+      "Oil", {"LONDON, Jan 5 (Reuters) - Oil prices slipped on Thursday.",
+              "Brent fell 1 percent. (Reporting by Jane Doe; Editing by Joe Bloggs (Reuters))",
+              "(c) Copyright Thomson Reuters 2014."}));
+  EXPECT_EQ(story.credit_line(), "Reporting by Jane Doe; Editing by Joe Bloggs (Reuters)");
+  EXPECT_THAT(story.paragraphs(), ElementsAre("LONDON, Jan 5 (Reuters) - Oil prices slipped on Thursday.",
+                                              "Brent fell 1 percent."));
+  // An agency named in a closing parenthesis is not a staff credit.
+  v1::Story named = Enriched(StoryWith("Oil", {"Prices fell.", "Analysts said so (Reuters poll)."}));
+  EXPECT_EQ(named.credit_line(), "");
+  EXPECT_EQ(named.paragraphs_size(), 2);
+}
+
+TEST(StoryHeadTest, MachineTimestampIsNeverADateline) {
+  v1::Story story = StoryWith("Assad", {"The president spoke on Wednesday in Damascus."});
+  story.mutable_dateline()->set_text("2014-07-16 13:00:03 GMT+00:00");
+  story.mutable_dateline()->set_date_text("2014-07-16 13:00:03 GMT+00:00");
+  story = Enriched(story);
+  EXPECT_EQ(story.dateline().text(), "");
+  EXPECT_EQ(story.dateline().date_text(), "");
+}
+
+TEST(StoryHeadTest, HeadLinesAreIdempotent) {
+  const v1::Story stories[] = {
+      StoryWith("Gold", {"(Adds comments)", "* Bullet", "By Arpan Varghese",
+                         "Jan 30 (Reuters) - Gold rose on Tuesday.",
+                         "(Reporting by A; Editing by B)", "(Writing by C)"}),
+      StoryWith("Benitez", {"By Toby Davis"}),
+  };
+  for (const v1::Story& original : stories) {
+    v1::Story once = Enriched(original);
+    v1::Story twice = Enriched(once);
+    EXPECT_EQ(once.SerializeAsString(), twice.SerializeAsString()) << original.DebugString();
+  }
 }
 
 }  // namespace

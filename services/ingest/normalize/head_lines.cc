@@ -1,0 +1,240 @@
+#include "services/ingest/normalize/head_lines.h"
+
+#include <cstddef>
+#include <vector>
+
+#include "absl/algorithm/container.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "services/ingest/normalize/agency.h"
+#include "utf8proc.h"
+
+namespace newswire {
+namespace {
+
+// A byline is a name or two and an affiliation, not a sentence.
+constexpr size_t kMaxBylineWords = 16;
+constexpr size_t kMaxNameWords = 8;
+// A note is a line or two.
+constexpr size_t kMaxNoteWords = 80;
+
+constexpr absl::string_view kBylineMarkers[] = {"by", "von", "par", "por", "av", "af", "door"};
+// A role or employer line is short.
+constexpr size_t kMaxAffiliationWords = 6;
+// Last words of a writer's role ("AP Business Writer", "Chief Political
+// Correspondent") and of an employer ("Associated Press").
+constexpr absl::string_view kRoleWords[] = {
+    "writer", "correspondent", "editor", "reporter", "columnist", "contributor", "staff",
+    "press", "association", "redakteur", "redakteurin", "korrespondent", "korrespondentin",
+    "journaliste", "envoy\xC3\xA9", "envoy\xC3\xA9" "e", "corresponsal", "redactor"};
+
+// Small words between names: "PAUL BYRNE and ALMUDENA CALATRAVA",
+// "Ursula von der Leyen", "Juan de la Cruz".
+constexpr absl::string_view kNameConnectors[] = {
+    "and", "und", "et", "y", "e", "&", "de", "da", "di", "do", "dos", "das", "du", "del",
+    "della", "la", "le", "van", "von", "der", "den", "ter", "bin", "al", "el", "of"};
+
+// Words that are never part of a name after "By"/"Von"/"Par": days and
+// times ("By Monday", "Von Freitag an"), and the words of section headings
+// ("BY THE NUMBERS").
+constexpr absl::string_view kNotNameWords[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes",
+    "martes", "mi\xC3\xA9rcoles", "jueves", "viernes", "s\xC3\xA1" "bado", "domingo",
+    "today", "tonight", "tomorrow", "yesterday", "noon", "midday", "midnight", "now",
+    "then", "numbers", "contrast", "comparison", "anfang", "beginn", "seiten", "ailleurs"};
+// Month names, which open sentences ("By March, prices had doubled") but are
+// also first names further on ("By Mary June Smith").
+constexpr absl::string_view kMonthNames[] = {
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "januar", "februar", "m\xC3\xA4rz", "juni", "juli",
+    "oktober", "dezember", "janvier", "f\xC3\xA9vrier", "avril", "juin", "juillet",
+    "octobre", "enero", "febrero", "marzo", "abril", "junio", "julio", "agosto"};
+
+// First words of an editor's note in parentheses, folded (lower case, no
+// final ':' or '.'): English and the agencies' other languages.
+constexpr absl::string_view kNoteWords[] = {
+    "eds", "ed", "editors", "editor's", "editor\xE2\x80\x99s", "note", "adds", "adding",
+    "corrects", "correcting", "correction", "corrected", "updates", "updating", "updated",
+    "recasts", "rewrites", "writes", "writethru", "changes", "refiles", "refiled",
+    "repeats", "repeating", "fixes", "removes", "inserts", "deletes", "clarifies",
+    "amends", "releads", "tops", "overwrites", "advisory", "story", "this", "embargoed",
+    "for",  // Reuters: "(For a live blog on European stocks, type LIVE/ ...)"
+    // German (dpa, APA, Keystone-SDA)
+    "achtung", "aktualisiert", "aktualisierung", "berichtigung", "berichtigt", "korrektur",
+    "korrigiert", "wiederholung", "erg\xC3\xA4nzt", "erg\xC3\xA4nzung", "neu",
+    // French (AFP, Belga)
+    "actualis\xC3\xA9", "actualise", "corrige", "corrig\xC3\xA9", "rectificatif",
+    "ajoute", "pr\xC3\xA9" "cise",
+    // Spanish, Portuguese (EFE, Lusa)
+    "actualiza", "actualizada", "actualizaci\xC3\xB3n", "correcci\xC3\xB3n", "ampl\xC3\xAD" "a",
+    "ampliaci\xC3\xB3n", "a\xC3\xB1" "ade", "agrega", "rectifica", "atualiza",
+    "atualiza\xC3\xA7\xC3\xA3o",
+    // Italian (ANSA)
+    "aggiorna", "aggiornamento", "corregge", "correzione",
+    // Nordic (NTB, Ritzau, TT, STT)
+    "oppdatert", "oppdatering", "rettet", "rettelse", "korrigert", "opdateret",
+    "opdatering", "uppdaterad", "uppdatering", "r\xC3\xA4ttad", "r\xC3\xA4ttelse",
+    "p\xC3\xA4ivitetty", "p\xC3\xA4ivitys", "korjattu", "korjaus"};
+
+// Openings of unparenthesized notes, compared ignoring case.
+constexpr absl::string_view kNotePrefixes[] = {"eds:", "eds.", "editor's note:",
+                                               "editor\xE2\x80\x99s note:", "editors:",
+                                               "note to editors:", "ed note:"};
+
+template <size_t N>
+bool InList(absl::string_view word, const absl::string_view (&list)[N]) {
+  return absl::c_linear_search(list, word);
+}
+
+// Lower case (every script utf8proc knows), final ':', ',' or '.' removed.
+std::string Fold(absl::string_view word) {
+  while (!word.empty() && (word.back() == ':' || word.back() == '.' || word.back() == ',')) {
+    word.remove_suffix(1);
+  }
+  std::string out;
+  for (size_t i = 0; i < word.size();) {
+    utf8proc_int32_t cp = -1;
+    utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(word.data() + i),
+                                          static_cast<utf8proc_ssize_t>(word.size() - i), &cp);
+    if (n <= 0) {
+      ++i;
+      continue;
+    }
+    utf8proc_uint8_t buf[4];
+    utf8proc_ssize_t len = utf8proc_encode_char(utf8proc_tolower(cp), buf);
+    out.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(len));
+    i += static_cast<size_t>(n);
+  }
+  return out;
+}
+
+utf8proc_category_t FirstCategory(absl::string_view word) {
+  utf8proc_int32_t cp = -1;
+  if (word.empty() || utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(word.data()),
+                                       static_cast<utf8proc_ssize_t>(word.size()), &cp) <= 0) {
+    return UTF8PROC_CATEGORY_CN;
+  }
+  return utf8proc_category(cp);
+}
+
+bool StartsUpper(absl::string_view word) {
+  utf8proc_category_t category = FirstCategory(word);
+  return category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT;
+}
+
+std::vector<absl::string_view> Words(absl::string_view text) {
+  return absl::StrSplit(text, ' ', absl::SkipEmpty());
+}
+
+// The text inside `line` when it is one parenthesis from end to end
+// ("(Adds X) and (Y)" is not).
+std::optional<absl::string_view> Parenthesized(absl::string_view line) {
+  if (line.size() < 3 || line.front() != '(' || line.back() != ')') return std::nullopt;
+  int depth = 0;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '(') ++depth;
+    if (line[i] == ')' && --depth == 0 && i + 1 < line.size()) return std::nullopt;
+  }
+  return absl::StripAsciiWhitespace(line.substr(1, line.size() - 2));
+}
+
+// Names: capitalised words with small words between them, no digits.
+bool IsNames(absl::string_view names) {
+  std::vector<absl::string_view> words = Words(names);
+  if (words.empty() || words.size() > kMaxNameWords) return false;
+  for (size_t k = 0; k < words.size(); ++k) {
+    absl::string_view word = words[k];
+    if (absl::c_any_of(word, absl::ascii_isdigit)) return false;
+    std::string folded = Fold(word);
+    if (InList(folded, kNotNameWords) || (k == 0 && InList(folded, kMonthNames))) return false;
+    if (StartsUpper(word)) continue;
+    const bool inner = k > 0 && k + 1 < words.size();
+    if (!inner || !InList(folded, kNameConnectors)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> ParseBylineLine(absl::string_view paragraph) {
+  absl::string_view line = absl::StripAsciiWhitespace(paragraph);
+  // IPTC 7901 ends the byline line with " =".
+  if (absl::ConsumeSuffix(&line, "=")) line = absl::StripTrailingAsciiWhitespace(line);
+  const size_t space = line.find(' ');
+  if (space == absl::string_view::npos || !InList(Fold(line.substr(0, space)), kBylineMarkers)) {
+    return std::nullopt;
+  }
+  if (Words(line).size() > kMaxBylineWords) return std::nullopt;
+  for (char c : {'"', ';', ':', '?', '!'}) {
+    if (line.find(c) != absl::string_view::npos) return std::nullopt;
+  }
+  absl::string_view rest = line.substr(space + 1);
+  // "Par Jean Dupont (AFP)": the agency credited after the names.
+  if (absl::EndsWith(rest, ")")) {
+    size_t open = rest.rfind('(');
+    if (open == absl::string_view::npos || open == 0) return std::nullopt;
+    rest = absl::StripTrailingAsciiWhitespace(rest.substr(0, open));
+  }
+  // A sentence ends with a full stop; initials and "Jr." are short.
+  if (absl::EndsWith(rest, ".")) {
+    std::vector<absl::string_view> words = Words(rest);
+    if (words.empty() || words.back().size() > 4) return std::nullopt;
+  }
+  std::vector<absl::string_view> parts = absl::StrSplit(rest, ',');
+  if (!IsNames(parts[0])) return std::nullopt;
+  for (size_t k = 1; k < parts.size(); ++k) {
+    // An affiliation: "AP Business Writer", "The San Diego Union-Tribune",
+    // or one word as the agency writes itself ("dpa").
+    absl::string_view part = absl::StripAsciiWhitespace(parts[k]);
+    if (part.empty() || !(StartsUpper(part) || Words(part).size() == 1)) return std::nullopt;
+  }
+  return std::string(line);
+}
+
+std::optional<std::string> ParseEditorNote(absl::string_view paragraph) {
+  absl::string_view line = absl::StripAsciiWhitespace(paragraph);
+  if (Words(line).size() > kMaxNoteWords) return std::nullopt;
+  for (absl::string_view prefix : kNotePrefixes) {
+    if (absl::StartsWithIgnoreCase(line, prefix) && line.size() > prefix.size()) {
+      return std::string(line);
+    }
+  }
+  std::optional<absl::string_view> inner = Parenthesized(line);
+  if (!inner) return std::nullopt;
+  std::vector<absl::string_view> words = Words(*inner);
+  if (words.empty()) return std::nullopt;
+  std::string first = Fold(words[0]);
+  // Reuters: "(In Jan. 3 story, corrects last paragraph ...)".
+  const bool correction_of =
+      first == "in" && absl::StrContains(absl::AsciiStrToLower(*inner), " story, ");
+  if (!correction_of && !InList(first, kNoteWords)) return std::nullopt;
+  return std::string(*inner);
+}
+
+bool IsBylineAffiliation(absl::string_view paragraph) {
+  absl::string_view line = absl::StripAsciiWhitespace(paragraph);
+  std::vector<absl::string_view> words = Words(line);
+  if (words.empty() || words.size() > kMaxAffiliationWords) return false;
+  if (absl::c_any_of(line, [](char c) { return absl::ascii_isdigit(c) || c == '.' || c == ':'; })) {
+    return false;
+  }
+  if (!NormalizeAgency(line).empty()) return true;  // "Associated Press", "dpa"
+  for (absl::string_view word : words) {
+    if (!StartsUpper(word) && !InList(Fold(word), kNameConnectors)) return false;
+  }
+  return InList(Fold(words.back()), kRoleWords);
+}
+
+bool IsSummaryBullet(absl::string_view paragraph) {
+  absl::string_view line = absl::StripAsciiWhitespace(paragraph);
+  for (absl::string_view bullet : {"* ", "- ", "\xE2\x80\xA2 ", "\xE2\x80\x93 ", "+ "}) {
+    if (absl::StartsWith(line, bullet)) return true;
+  }
+  return false;
+}
+
+}  // namespace newswire

@@ -1,0 +1,56 @@
+// The lines wire copy prints above a story's lead that are not body text:
+// byline lines and editor's notes. EnrichStory (enrich.h) reads the head of
+// every story's paragraphs with these, whatever the format.
+//
+//   ParseBylineLine("By Arpan Varghese")            -> "By Arpan Varghese"
+//   ParseBylineLine("Von Bettina Grachtrup, dpa")   -> "Von Bettina Grachtrup, dpa"
+//   ParseBylineLine("By Monday the river had ...")  -> nullopt
+//   ParseEditorNote("(Adds comments, detail)")      -> "Adds comments, detail"
+//   ParseEditorNote("Eds: With AP Photos.")         -> "Eds: With AP Photos."
+//   IsSummaryBullet("* Spot gold may edge up ...")  -> true
+//
+// The agencies' conventions: Reuters heads a story with "(Adds ...)",
+// "(Updates ...)", "(Corrects ...)" or "(In Jan. 3 story, corrects ...)",
+// then summary bullets, then "By NAME", then the datelined lead; AP prints
+// "By NAME, Associated Press" and notes as "Eds: ..."; dpa "Von NAME, dpa";
+// AFP "Par NAME"; EFE "Por NAME"; NTB and TT "Av NAME", Ritzau "Af NAME",
+// ANP "Door NAME". A note may be in another language of the
+// agencies ("(Aktualisierung: ...)", "(Actualiza ...)", "(Korjattu ...)").
+//
+// Pure and thread-safe. Input is one whitespace-collapsed paragraph.
+#ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_HEAD_LINES_H_
+#define NEWSWIRE_SERVICES_INGEST_NORMALIZE_HEAD_LINES_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace newswire {
+
+// The byline as printed when `paragraph` is a byline line and nothing else:
+// "By", "Von", "Par", "Por", "Av", "Af" or "Door", then names (capitalised words and the small
+// words between them), then optionally comma'd affiliations ("AP Business
+// Writer") and an agency in parentheses. A sentence ("By Monday, the ...",
+// "Von Berlin aus fuhr ...") is not a byline.
+std::optional<std::string> ParseBylineLine(absl::string_view paragraph);
+
+// The note when `paragraph` is an editor's note and nothing else: a
+// parenthesis whose first word is a note word ("Eds", "Adds", "Corrects",
+// "Updates", "Recasts", "Refiles", ...; "(In <date> story, corrects ...)"),
+// without its parentheses; or a line opening "Eds:", "Editor's note:" or
+// "Note to editors:", as printed.
+std::optional<std::string> ParseEditorNote(absl::string_view paragraph);
+
+// The line under a byline line that names the writer's role or employer
+// ("Associated Press Writer", "AP Sports Writer", "Press Association",
+// "dpa"): AP and PA print it on a line of its own.
+bool IsBylineAffiliation(absl::string_view paragraph);
+
+// A summary bullet above the lead ("* Spot gold may ...", "• ...", "- ...").
+// It is body text, but the dateline is on the lead below it.
+bool IsSummaryBullet(absl::string_view paragraph);
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_SERVICES_INGEST_NORMALIZE_HEAD_LINES_H_

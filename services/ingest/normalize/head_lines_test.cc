@@ -1,0 +1,94 @@
+#include "services/ingest/normalize/head_lines.h"
+
+#include "gtest/gtest.h"
+
+namespace newswire {
+namespace {
+
+TEST(ParseBylineLine, AgenciesBylines) {
+  // Reuters, AP (ANPA, with the affiliation), IPTC 7901 with its " =",
+  // dpa, AFP with the agency in parentheses, EFE, PA.
+  EXPECT_EQ(ParseBylineLine("By Arpan Varghese"), "By Arpan Varghese");
+  EXPECT_EQ(ParseBylineLine("By PAUL BYRNE and ALMUDENA CALATRAVA, Associated Press"),
+            "By PAUL BYRNE and ALMUDENA CALATRAVA, Associated Press");
+  EXPECT_EQ(ParseBylineLine("By Tom Krasovic, The San Diego Union-Tribune ="),
+            "By Tom Krasovic, The San Diego Union-Tribune");
+  EXPECT_EQ(ParseBylineLine("Von Bettina Grachtrup, dpa"), "Von Bettina Grachtrup, dpa");
+  EXPECT_EQ(ParseBylineLine("Par Jean-Luc Dupont (AFP)"), "Par Jean-Luc Dupont (AFP)");
+  EXPECT_EQ(ParseBylineLine("Por Juan de la Cruz"), "Por Juan de la Cruz");
+  EXPECT_EQ(ParseBylineLine("BY ULRIKE von der LEYEN"), "BY ULRIKE von der LEYEN");
+  EXPECT_EQ(ParseBylineLine("By Jan Olsen and Mary June Smith"),
+            "By Jan Olsen and Mary June Smith");
+  EXPECT_EQ(ParseBylineLine("By Sam Lister, Press Association Political Correspondent"),
+            "By Sam Lister, Press Association Political Correspondent");
+}
+
+TEST(ParseBylineLine, NordicAndDutchMarkers) {
+  EXPECT_EQ(ParseBylineLine("Av Kari Nordmann"), "Av Kari Nordmann");
+  EXPECT_EQ(ParseBylineLine("Af Peder Top Poulsen, Ritzau"), "Af Peder Top Poulsen, Ritzau");
+  EXPECT_EQ(ParseBylineLine("Door Jan de Vries"), "Door Jan de Vries");
+  EXPECT_EQ(ParseBylineLine("Av de 300 deltakerne kom 20"), std::nullopt);
+}
+
+TEST(IsBylineAffiliation, RolesAndEmployers) {
+  EXPECT_TRUE(IsBylineAffiliation("Associated Press Writer"));
+  EXPECT_TRUE(IsBylineAffiliation("AP Sports Writer"));
+  EXPECT_TRUE(IsBylineAffiliation("Press Association Chief Political Correspondent"));
+  EXPECT_TRUE(IsBylineAffiliation("Associated Press"));
+  EXPECT_TRUE(IsBylineAffiliation("dpa"));
+  EXPECT_FALSE(IsBylineAffiliation("The storm moved up the coast."));
+  EXPECT_FALSE(IsBylineAffiliation("WASHINGTON"));
+  EXPECT_FALSE(IsBylineAffiliation("Jan 30 (Reuters) - Gold rose"));
+}
+
+TEST(ParseBylineLine, SentencesAreNotBylines) {
+  EXPECT_EQ(ParseBylineLine("By Monday, the river had crested."), std::nullopt);
+  EXPECT_EQ(ParseBylineLine("By 2030 the fleet will be electric"), std::nullopt);
+  EXPECT_EQ(ParseBylineLine("By the time police arrived"), std::nullopt);
+  EXPECT_EQ(ParseBylineLine("Von Berlin aus fuhr der Zug weiter"), std::nullopt);
+  EXPECT_EQ(ParseBylineLine("Par ailleurs, le gouvernement a annonce"), std::nullopt);
+  EXPECT_EQ(ParseBylineLine("By Contrast Officials Said Nothing New About The Plan Today."),
+            std::nullopt);
+  EXPECT_EQ(ParseBylineLine("By Monday Evening"), std::nullopt);
+  EXPECT_EQ(ParseBylineLine("Von Freitag An"), std::nullopt);
+  EXPECT_EQ(ParseBylineLine("BY THE NUMBERS"), std::nullopt);
+  EXPECT_EQ(ParseBylineLine("By March, Prices Had Doubled"), std::nullopt);
+  EXPECT_EQ(ParseBylineLine("Bypass"), std::nullopt);
+  EXPECT_EQ(ParseBylineLine("The story by Jane Doe"), std::nullopt);
+}
+
+TEST(ParseEditorNote, ParenthesizedNotes) {
+  EXPECT_EQ(ParseEditorNote("(Adds comments, detail)"), "Adds comments, detail");
+  EXPECT_EQ(ParseEditorNote("(Updates with closing prices)"), "Updates with closing prices");
+  EXPECT_EQ(ParseEditorNote("(Corrects spelling of name in paragraph 3)"),
+            "Corrects spelling of name in paragraph 3");
+  EXPECT_EQ(ParseEditorNote("(Eds: With AP Photos.)"), "Eds: With AP Photos.");
+  EXPECT_EQ(ParseEditorNote("(In Jan. 3 story, corrects last paragraph)"),
+            "In Jan. 3 story, corrects last paragraph");
+  EXPECT_EQ(ParseEditorNote("(Aktualisierung: neue Zitate)"), "Aktualisierung: neue Zitate");
+  EXPECT_EQ(ParseEditorNote("(Actualiza con declaraciones)"), "Actualiza con declaraciones");
+  EXPECT_EQ(ParseEditorNote("(For a live blog on European stocks, type LIVE/ in a news window.)"),
+            "For a live blog on European stocks, type LIVE/ in a news window.");
+  EXPECT_EQ(ParseEditorNote("Eds: With AP Photos."), "Eds: With AP Photos.");
+  EXPECT_EQ(ParseEditorNote("Editor's note: Contains strong language"),
+            "Editor's note: Contains strong language");
+}
+
+TEST(ParseEditorNote, OtherParenthesesAreNotNotes) {
+  EXPECT_EQ(ParseEditorNote("(AP)"), std::nullopt);
+  EXPECT_EQ(ParseEditorNote("(Reporting by Jane Doe; Editing by Joe Bloggs)"), std::nullopt);
+  EXPECT_EQ(ParseEditorNote("(In a statement, the ministry said ...)"), std::nullopt);
+  EXPECT_EQ(ParseEditorNote("(Adds X) and then the story goes on (Y)"), std::nullopt);
+  EXPECT_EQ(ParseEditorNote("Adds comments, detail"), std::nullopt);
+  EXPECT_EQ(ParseEditorNote("Eds:"), std::nullopt);
+}
+
+TEST(IsSummaryBullet, Bullets) {
+  EXPECT_TRUE(IsSummaryBullet("* Spot gold may edge up to $1,205 per ounce- technicals"));
+  EXPECT_TRUE(IsSummaryBullet("\xE2\x80\xA2 Dollar index down"));
+  EXPECT_FALSE(IsSummaryBullet("Jan 30 (Reuters) - Gold rose on Tuesday"));
+  EXPECT_FALSE(IsSummaryBullet("-5 degrees overnight"));
+}
+
+}  // namespace
+}  // namespace newswire

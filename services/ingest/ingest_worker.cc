@@ -52,11 +52,13 @@ absl::Status IngestWorker::RunOnce(absl::Duration poll_timeout) {
     sink_->Poll(poll_timeout);
     return fatal_;
   }
-  batch_.clear();
+  // batch_ may still hold the tail of the last batch, cut short by
+  // max_batch_time: those records come first, in the order they were read.
   const size_t room = static_cast<size_t>(std::max<int64_t>(
       1, std::min<int64_t>(options_.max_batch_records,
                            options_.max_in_flight_records - tracker_.InFlight())));
-  for (absl::Duration wait = poll_timeout; batch_.size() < room; wait = absl::ZeroDuration()) {
+  for (absl::Duration wait = batch_.empty() ? poll_timeout : absl::ZeroDuration();
+       batch_.size() < room; wait = absl::ZeroDuration()) {
     absl::StatusOr<std::optional<RawRecord>> record = source_->Poll(wait);
     if (!record.ok()) {
       fatal_ = record.status();
@@ -69,13 +71,22 @@ absl::Status IngestWorker::RunOnce(absl::Duration poll_timeout) {
   batch_.clear();
   std::vector<absl::StatusOr<ParseResult>> results(batch.size());
   std::vector<absl::Duration> took(batch.size());
-  normalize_pool_.Run(batch.size(), [&](size_t i) {
-    if (!batch[i].unreadable.empty()) return;  // nothing to normalize; Handle sends it on
-    const absl::Time start = absl::Now();
-    results[i] = pipeline_->Process(batch[i]);
-    took[i] = absl::Now() - start;
-  });
-  for (size_t i = 0; i < batch.size() && fatal_.ok(); ++i) {
+  const absl::Time cut_off = clock_->Now() + options_.max_batch_time;
+  const size_t ran = normalize_pool_.Run(
+      batch.size(),
+      [&](size_t i) {
+        if (!batch[i].unreadable.empty()) return;  // nothing to normalize; Handle sends it on
+        const absl::Time start = absl::Now();
+        results[i] = pipeline_->Process(batch[i]);
+        took[i] = absl::Now() - start;
+      },
+      [&] { return clock_->Now() < cut_off; });
+  if (ran < batch.size()) {
+    metrics_->batches_cut_short().Increment();
+    batch_.assign(std::make_move_iterator(batch.begin() + static_cast<ptrdiff_t>(ran)),
+                  std::make_move_iterator(batch.end()));
+  }
+  for (size_t i = 0; i < ran && fatal_.ok(); ++i) {
     metrics_->raw_records().Increment();
     if (batch[i].unreadable.empty()) {
       metrics_->normalize_seconds().Observe(absl::ToDoubleSeconds(took[i]));

@@ -62,6 +62,11 @@ struct IngestOptions {
   int normalize_threads = 2;
   // Raw records read and normalized per RunOnce, at most.
   int max_batch_records = 64;
+  // A batch's records are started only while it has been normalizing for
+  // less than this (on `clock`); the rest wait, in order, for the next
+  // RunOnce. Each record is bounded by its CPU budget, so a run of costly
+  // records cannot hold the loop (and its health beat) for 64 budgets.
+  absl::Duration max_batch_time = absl::Seconds(5);
   // The producer's message.max.bytes (Producer::MaxMessageBytes): a message
   // over it (RecordWireBytes) is not tried; a DLQ copy over it is sent as a
   // reference at once.
@@ -147,9 +152,10 @@ class IngestWorker : public RebalanceListener {
   ServiceMetrics* metrics_;
   OffsetTracker tracker_;
   ParallelFor normalize_pool_;
-  // The batch being read. A revoke drops its records of the revoked
-  // partitions: nothing of them was begun, and their next owner reads them
-  // from the committed offset.
+  // The batch being read, or between passes the records a batch cut short
+  // (max_batch_time) left for the next one. A revoke drops its records of the
+  // revoked partitions: nothing of them was begun, and their next owner reads
+  // them from the committed offset.
   std::vector<RawRecord> batch_;
   // Messages waiting to be (re)queued: queue-full and failed deliveries.
   std::deque<std::shared_ptr<Outgoing>> retry_;

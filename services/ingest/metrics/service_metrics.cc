@@ -92,6 +92,9 @@ ServiceMetrics::ServiceMetrics()
                                 "DLQ reference records refused for good (ingest stops)")),
       records_without_story_(Counter(*registry_, "newswire_records_without_story_total",
                                      "Raw records that hold no text story")),
+      batches_cut_short_(Counter(*registry_, "newswire_ingest_batches_cut_short_total",
+                                 "Batches whose later records waited for the next pass "
+                                 "(normalizing took past max_batch_time)")),
       ingest_in_flight_(Gauge(*registry_, "newswire_ingest_in_flight_records",
                               "Raw records awaiting their broker acknowledgement")),
       ingest_last_progress_(Gauge(*registry_, "newswire_ingest_last_progress_timestamp_seconds",

@@ -43,6 +43,8 @@ class ServiceMetrics {
   prometheus::Counter& produce_retries() { return produce_retries_; }
   prometheus::Counter& produce_failures() { return produce_failures_; }
   prometheus::Counter& records_without_story() { return records_without_story_; }
+  // Batches whose later records waited for the next pass (max_batch_time).
+  prometheus::Counter& batches_cut_short() { return batches_cut_short_; }
   prometheus::Gauge& ingest_in_flight() { return ingest_in_flight_; }
   // What the stalled-ingest alert compares: the last progress and the
   // configured stall time (both in seconds).
@@ -98,6 +100,7 @@ class ServiceMetrics {
   prometheus::Counter& produce_rejected_;
   prometheus::Counter& dlq_unproducible_;
   prometheus::Counter& records_without_story_;
+  prometheus::Counter& batches_cut_short_;
   prometheus::Gauge& ingest_in_flight_;
   prometheus::Gauge& ingest_last_progress_;
   prometheus::Gauge& ingest_stall_after_;

@@ -35,9 +35,13 @@ PROTO := $(WS)/proto/newswire/v1/story.proto
 PROTO_CC := $(OUT)/gen/newswire/v1/story.pb.cc
 LIB_SRCS := $(filter-out %_test.cc,$(wildcard $(WS)/services/ingest/normalize/*.cc)) \
             $(WS)/services/ingest/common/raw_record.cc \
+            $(WS)/services/ingest/common/work_budget.cc \
             $(WS)/tests/fuzz/fuzz_invariants.cc \
             $(WS)/tests/fuzz/format_parser_fuzz.cc
-LIB_OBJS := $(patsubst $(WS)/%.cc,$(OUT)/obj/%.o,$(LIB_SRCS)) $(OUT)/obj/gen/story.pb.o
+# The provider table is compiled in, as Bazel's genrule does with embed_data.
+PROVIDERS_CC := $(OUT)/gen/default_provider_profiles_data.cc
+LIB_OBJS := $(patsubst $(WS)/%.cc,$(OUT)/obj/%.o,$(LIB_SRCS)) $(OUT)/obj/gen/story.pb.o \
+            $(OUT)/obj/gen/default_provider_profiles_data.o
 LIBRARY := $(OUT)/libnewswire_fuzz.a
 FUZZERS := $(foreach family,$(FAMILIES),$(OUT)/bin/$(family)_fuzzer)
 
@@ -50,6 +54,18 @@ $(PROTO_CC): $(PROTO)
 
 # Every object may include the generated header.
 $(OUT)/obj/%.o: $(WS)/%.cc | $(PROTO_CC)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(CXXFLAGS) -MMD -MP -c $< -o $@
+
+$(OUT)/bin/embed_data: $(WS)/services/ingest/tag/embed_data.cc
+	@mkdir -p $(dir $@)
+	$(CLANGXX) -std=c++17 -O1 $< -o $@
+
+$(PROVIDERS_CC): $(WS)/services/ingest/normalize/data/providers.tsv $(OUT)/bin/embed_data
+	@mkdir -p $(dir $@)
+	$(OUT)/bin/embed_data $< $@ DefaultProviderProfilesTsv services/ingest/normalize/default_provider_profiles.h
+
+$(OUT)/obj/gen/default_provider_profiles_data.o: $(PROVIDERS_CC)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(CXXFLAGS) -MMD -MP -c $< -o $@
 

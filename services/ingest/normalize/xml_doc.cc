@@ -366,7 +366,19 @@ absl::StatusOr<Document> Document::Parse(absl::string_view bytes) {
   std::string repaired;
   const char* forced = nullptr;
   bool single_byte = IsWindows1252Compatible(declared) || declared == "iso-8859-15";
-  if (single_byte && HasNonAscii(bytes) && text::IsValidUtf8(bytes)) {
+  // UTF-16 markup is half NUL bytes; a document declared UTF-16 without any
+  // was transcoded to UTF-8 by its reader (utf16_xml.h) or mislabelled.
+  const bool utf16_declared = absl::StartsWith(declared, "utf-16") ||
+                              absl::StartsWith(declared, "utf16") ||
+                              absl::StartsWith(declared, "ucs-2") ||
+                              declared == "iso-10646-ucs-2";
+  if (utf16_declared && bytes.find('\0') == absl::string_view::npos) {
+    if (!text::IsValidUtf8(bytes)) {
+      repaired = text::RepairUtf8(bytes);
+      bytes = repaired;
+    }
+    forced = "UTF-8";
+  } else if (single_byte && HasNonAscii(bytes) && text::IsValidUtf8(bytes)) {
     forced = "UTF-8";  // the declaration is wrong: these bytes are UTF-8
   } else if (IsWindows1252Compatible(declared) && HasNonAscii(bytes)) {
     repaired = text::Windows1252ToUtf8(bytes);

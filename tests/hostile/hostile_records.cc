@@ -277,7 +277,18 @@ void AddXmlCases(Suite& suite) {
     std::string doc = Nitf(absl::StrCat(encoding, " story"), "<p>The council met on Monday.</p>");
     return doc.replace(doc.find("UTF-8"), 5, encoding);
   };
-  suite.Add("xml/utf16le-bom", "xml", Utf16Le(declaring("UTF-16")), kXml, Expect::kDlqOrStory);
+  // UTF-16 XML is read (issue 18); UTF-16 garbage stays binary.
+  suite.Add("xml/utf16le-bom", "xml", Utf16Le(declaring("UTF-16")), kXml, Expect::kStory)
+      .story_checks.push_back(HeadlineIs("UTF-16 story"));
+  suite.Add("xml/utf16le-bom-garbage", "xml", "\xFF\xFE" + RandomBytes(4 * kKiB, 41), kXml,
+            Expect::kDlq);
+  // A DOCTYPE naming its DTD by a local path: the DTD is never read, the
+  // story is (issue 18).
+  suite.Add("xml/local-dtd-doctype", "xml",
+            Nitf("Local DTD story", "<p>The council met on Monday.</p>",
+                 "<!DOCTYPE nitf SYSTEM \"file:///etc/passwd\">\n"),
+            kXml, Expect::kStory)
+      .story_checks.push_back(TextLacks("/etc/passwd's content", "root:"));
   suite.Add("xml/bogus-encoding", "xml", declaring("x-bogus-42"), kXml, Expect::kDlqOrStory);
   HostileCase& repaired = suite.Add(
       "xml/invalid-utf8-declared-utf8", "xml",

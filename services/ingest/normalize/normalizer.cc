@@ -1,5 +1,6 @@
 #include "services/ingest/normalize/normalizer.h"
 
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -16,6 +17,7 @@
 #include "services/ingest/normalize/story_id.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/normalize/times.h"
+#include "services/ingest/normalize/utf16_xml.h"
 #include "services/ingest/normalize/wire_text_formats.h"
 #include "services/ingest/normalize/xml_formats.h"
 
@@ -106,10 +108,10 @@ void FinishStory(const RawRecord& record, int index, const ProviderProfile* prof
 
 bool AlwaysMatches(const ParseInput&) { return true; }
 
-ParseInput InputFor(const RawRecord& record, const std::string& utf8,
+ParseInput InputFor(absl::string_view bytes, const std::string& utf8,
                     const std::string& content_type, const std::string& source_url) {
   ParseInput input;
-  input.bytes = record.value;
+  input.bytes = bytes;
   input.utf8 = utf8;
   input.content_type = content_type;
   input.source_url = source_url;
@@ -134,10 +136,12 @@ const FormatParser& Normalizer::ParserFor(const ParseInput& input) const {
 }
 
 v1::SourceFormat Normalizer::DetectFormat(const RawRecord& record) const {
-  std::string utf8 = text::ToUtf8(record.value);
+  const std::optional<std::string> utf16 = Utf16XmlToUtf8(record.value);
+  const absl::string_view bytes = utf16.has_value() ? *utf16 : record.value;
+  std::string utf8 = text::ToUtf8(bytes);
   std::string content_type = record.Header(kHeaderContentType).value_or("");
   std::string source_url = record.Header(kHeaderSourceUrl).value_or("");
-  return ParserFor(InputFor(record, utf8, content_type, source_url)).format;
+  return ParserFor(InputFor(bytes, utf8, content_type, source_url)).format;
 }
 
 absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const {
@@ -148,19 +152,21 @@ absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const
   }
   NW_RETURN_IF_ERROR(CheckCopiedFields(record));
   if (record.value.empty()) return absl::InvalidArgumentError("empty record");
-  if (LooksBinary(record.value)) {
+  // UTF-16 XML is read as UTF-8 from here on; its NUL bytes are not binary.
+  const std::optional<std::string> utf16 = Utf16XmlToUtf8(record.value);
+  const absl::string_view bytes = utf16.has_value() ? *utf16 : record.value;
+  if (LooksBinary(bytes)) {
     return absl::InvalidArgumentError("binary content");
   }
-  if (!HasVisibleAscii(record.value) &&
-      text::CollapseWhitespace(text::ToUtf8(record.value)).empty()) {
+  if (!HasVisibleAscii(bytes) && text::CollapseWhitespace(text::ToUtf8(bytes)).empty()) {
     return absl::InvalidArgumentError("empty record: whitespace only");
   }
   // Bytes that are not UTF-8, declared so or not, are read by the one policy
   // of every format (text::RepairUtf8 in text::ToUtf8): the story is made.
-  std::string utf8 = text::ToUtf8(record.value);
+  std::string utf8 = text::ToUtf8(bytes);
   std::string content_type = text::ToUtf8(record.Header(kHeaderContentType).value_or(""));
   std::string source_url = text::ToUtf8(record.Header(kHeaderSourceUrl).value_or(""));
-  ParseInput input = InputFor(record, utf8, content_type, source_url);
+  ParseInput input = InputFor(bytes, utf8, content_type, source_url);
   const FormatParser& parser = ParserFor(input);
   ScopedLocalTimeLog local_times;
   NW_ASSIGN_OR_RETURN(ParseResult result, parser.parse(input));

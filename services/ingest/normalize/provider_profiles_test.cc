@@ -49,6 +49,7 @@ TEST(ProviderProfilesTest, BuiltInTableParsesAndKnowsTheNamedProviders) {
   EXPECT_EQ(stt->source_format, v1::SOURCE_FORMAT_NEWSML_G2);
   EXPECT_FALSE(stt->id_scheme.empty());
   EXPECT_EQ(built_in.Find(StoryFrom("Ritzau"), "")->agency, "");  // "-": no default credit
+  EXPECT_EQ(built_in.Find(StoryFrom("Ritzau"), "")->source_format, v1::SOURCE_FORMAT_RITZAU_XML);
 }
 
 TEST(ProviderProfilesTest, RecognisedByProviderThenGuidThenHeaderThenAgency) {

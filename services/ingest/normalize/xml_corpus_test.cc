@@ -235,6 +235,7 @@ TEST_F(XmlCorpusTest, NewsMl1FeedsAndRitzauSpotChecks) {
   EXPECT_THAT(wenn.result->stories[0].paragraphs(0), ::testing::StartsWith("Police officials in Los Angeles"));
   Parsed ritzau = Parse("ritzau_feed.xml");
   ASSERT_TRUE(ritzau.result.ok());
+  EXPECT_EQ(ritzau.format, v1::SOURCE_FORMAT_RITZAU_XML);  // <XMLNewsQueuedResponse>
   ASSERT_EQ(ritzau.result->stories.size(), 2u);
   EXPECT_THAT(ritzau.result->stories[0].paragraphs(0), HasSubstr("more than \xC2\xA3" "4 million"));
   EXPECT_THAT(ritzau.result->stories[0].paragraphs(0), HasSubstr("'parallel super-computing'"));

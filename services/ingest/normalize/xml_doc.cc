@@ -366,7 +366,19 @@ absl::StatusOr<Document> Document::Parse(absl::string_view bytes) {
   std::string repaired;
   const char* forced = nullptr;
   bool single_byte = IsWindows1252Compatible(declared) || declared == "iso-8859-15";
-  if (single_byte && HasNonAscii(bytes) && text::IsValidUtf8(bytes)) {
+  // UTF-16 markup is half NUL bytes; a document declared UTF-16 without any
+  // was transcoded to UTF-8 by its reader (utf16_xml.h) or mislabelled.
+  const bool utf16_declared = absl::StartsWith(declared, "utf-16") ||
+                              absl::StartsWith(declared, "utf16") ||
+                              absl::StartsWith(declared, "ucs-2") ||
+                              declared == "iso-10646-ucs-2";
+  if (utf16_declared && bytes.find('\0') == absl::string_view::npos) {
+    if (!text::IsValidUtf8(bytes)) {
+      repaired = text::RepairUtf8(bytes);
+      bytes = repaired;
+    }
+    forced = "UTF-8";
+  } else if (single_byte && HasNonAscii(bytes) && text::IsValidUtf8(bytes)) {
     forced = "UTF-8";  // the declaration is wrong: these bytes are UTF-8
   } else if (IsWindows1252Compatible(declared) && HasNonAscii(bytes)) {
     repaired = text::Windows1252ToUtf8(bytes);
@@ -394,23 +406,19 @@ absl::StatusOr<Document> Document::Parse(absl::string_view bytes) {
     xmlFreeDoc(attempt.doc);
     return absl::InvalidArgumentError("xml: no document element");
   }
-  // News formats declare no entities and point at no local files. A DOCTYPE
-  // that does is an attack (XXE, entity expansion), never a story: refuse it
-  // whole rather than parse around it.
+  // News formats declare no entities. A DOCTYPE that does is an attack (XXE,
+  // entity expansion), never a story: refuse it whole rather than parse
+  // around it. A DOCTYPE that only names its DTD (`SYSTEM "nitf-3-4.dtd"`,
+  // `"../dtd/NewsMLv1.2.dtd"`, `"/etc/passwd"`) is the document's business:
+  // the DTD is never read (no DTD loading, external subsets and entities
+  // refused above), so the story is parsed whatever path it names.
   if (const xmlDtd* dtd = attempt.doc->intSubset; dtd != nullptr) {
-    const char* system_id = reinterpret_cast<const char*>(dtd->SystemID);
-    const bool local = system_id != nullptr &&
-                       (absl::StartsWithIgnoreCase(system_id, "file:") || system_id[0] == '/' ||
-                        absl::StrContains(system_id, ".."));
     auto declares = [](void* table) {
       return table != nullptr && xmlHashSize(static_cast<xmlHashTablePtr>(table)) > 0;
     };
-    const bool entities = declares(dtd->entities) || declares(dtd->pentities);
-    if (local || entities) {
+    if (declares(dtd->entities) || declares(dtd->pentities)) {
       xmlFreeDoc(attempt.doc);
-      return absl::InvalidArgumentError(
-          local ? "xml: DOCTYPE refers to a local file: refused"
-                : "xml: DOCTYPE declares entities: refused");
+      return absl::InvalidArgumentError("xml: DOCTYPE declares entities: refused");
     }
   }
   return Document(attempt.doc);

@@ -10,11 +10,14 @@
 // reference stays a reference; only the XML predefined ones, character
 // references and a table of common HTML entity names become text), keeps
 // libxml2's nesting limit (256) and collects errors per parse, so it is
-// thread-safe. Text is always UTF-8: the declared encoding is honoured, with
+// thread-safe. A DOCTYPE that declares entities is refused; one that only
+// names its DTD, by a URL or any local path, is parsed (the DTD never read). Text is always UTF-8: the declared encoding is honoured, with
 // the repairs news feeds need: ISO-8859-1 is read as its superset
 // Windows-1252 (0x80-0x9F are quotes and dashes there, controls in Latin-1),
 // a document declared Latin-1 whose bytes are valid multi-byte UTF-8 is read
-// as UTF-8, and stray invalid bytes in a UTF-8 document as Windows-1252.
+// as UTF-8, stray invalid bytes in a UTF-8 document as Windows-1252, and a
+// document declared UTF-16 whose bytes hold no NUL (transcoded to UTF-8 by
+// utf16_xml.h, or mislabelled) as UTF-8.
 //
 // Nodes are cheap views into their Document and must not outlive it.
 #ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_XML_DOC_H_

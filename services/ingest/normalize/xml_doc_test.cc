@@ -106,21 +106,54 @@ TEST(XmlDocumentTest, DoctypeNamingARemoteDtdIsFine) {
 }
 
 TEST(XmlDocumentTest, NeverReadsLocalFiles) {
-  const std::string documents[] = {
-      "<?xml version=\"1.0\"?>\n<!DOCTYPE nitf SYSTEM \"file:///etc/passwd\">\n"
-      "<nitf><p>text</p></nitf>",
+  const std::string refused[] = {
       "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
       "<r a=\"&xxe;\"><p>a &xxe; b</p></r>",
       "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]>\n"
       "<r><p>a</p></r>",
-      "<?xml version=\"1.0\"?>\n<!DOCTYPE r PUBLIC \"-//x//y\" \"/etc/passwd\">\n<r>&x;</r>",
   };
-  for (const std::string& document : documents) {
+  for (const std::string& document : refused) {
     auto doc = Document::Parse(document);
-    EXPECT_FALSE(doc.ok()) << "a DOCTYPE naming a local file or entities is refused: " << document;
+    EXPECT_FALSE(doc.ok()) << "a DOCTYPE declaring entities is refused: " << document;
     std::string output = AllOutput(doc);
     EXPECT_THAT(output, Not(HasSubstr("root:"))) << document;
     EXPECT_THAT(output, Not(HasSubstr("/bin/"))) << document;
+  }
+  // A DTD named by a local path is never read: the document parses around it.
+  const std::string parsed[] = {
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE nitf SYSTEM \"file:///etc/passwd\">\n"
+      "<nitf><p>text</p></nitf>",
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE r PUBLIC \"-//x//y\" \"/etc/passwd\">\n<r>&x;</r>",
+  };
+  for (const std::string& document : parsed) {
+    auto doc = Document::Parse(document);
+    EXPECT_TRUE(doc.ok()) << doc.status() << ": " << document;
+    std::string output = AllOutput(doc);
+    EXPECT_THAT(output, Not(HasSubstr("root:"))) << document;
+    EXPECT_THAT(output, Not(HasSubstr("/bin/"))) << document;
+  }
+}
+
+// Issue 18 class 6: agencies name their DTD by a relative or absolute path
+// (NITF `SYSTEM "nitf-3-4.dtd"`, NewsML 1.2 `"../dtd/NewsMLv1.2.dtd"`); the
+// story is read and the DTD never is.
+TEST(XmlDocumentTest, DoctypeNamingALocalDtdParsesWithoutReadingIt) {
+  const std::string doctypes[] = {
+      "<!DOCTYPE nitf SYSTEM \"nitf-3-4.dtd\">",
+      "<!DOCTYPE nitf SYSTEM \"../dtd/nitf-3-4.dtd\">",
+      "<!DOCTYPE nitf PUBLIC \"-//IPTC//DTD NITF 3.4//EN\" \"/opt/dtd/nitf-3-4.dtd\">",
+      "<!DOCTYPE nitf SYSTEM \"file:///usr/share/xml/nitf-3-4.dtd\">",
+      "<!DOCTYPE nitf SYSTEM \"C:\\dtd\\nitf-3-4.dtd\">",
+      "<!DOCTYPE nitf SYSTEM \"nitf.dtd\" [ <!ATTLIST docdata management-status CDATA #IMPLIED> ]>",
+  };
+  for (const std::string& doctype : doctypes) {
+    auto doc = Document::Parse(absl::StrCat(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", doctype,
+        "\n<nitf><head><docdata management-status=\"canceled\"/></head>"
+        "<body><p>Killed story.</p></body></nitf>"));
+    ASSERT_TRUE(doc.ok()) << doctype << ": " << doc.status();
+    EXPECT_EQ(doc->Root().Find("docdata").AttrOr("management-status"), "canceled") << doctype;
+    EXPECT_EQ(doc->Root().Find("p").Text(), "Killed story.") << doctype;
   }
 }
 

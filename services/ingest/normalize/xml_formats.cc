@@ -15,8 +15,7 @@ std::vector<FormatParser> XmlFormatParsers() {
       {v1::SOURCE_FORMAT_NEWSML_1, &SniffNewsMl1, &ParseNewsMl1},
       {v1::SOURCE_FORMAT_ATOM, &SniffAtom, &ParseAtom},
       {v1::SOURCE_FORMAT_RSS, &SniffRss, &ParseRss},
-      // Ritzau's own XML; see xml_ritzau.h for why it is marked NITF.
-      {v1::SOURCE_FORMAT_NITF, &SniffRitzau, &ParseRitzau},
+      {v1::SOURCE_FORMAT_RITZAU_XML, &SniffRitzau, &ParseRitzau},
   };
 }
 

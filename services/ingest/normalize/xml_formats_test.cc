@@ -39,7 +39,8 @@ TEST(XmlFormatsTest, EachRootHasExactlyOneParser) {
   EXPECT_THAT(Claimants("<feed xmlns=\"http://www.w3.org/2005/Atom\"/>"),
               ElementsAre(v1::SOURCE_FORMAT_ATOM));
   EXPECT_THAT(Claimants("<rss version=\"2.0\"><channel/></rss>"), ElementsAre(v1::SOURCE_FORMAT_RSS));
-  EXPECT_THAT(Claimants("<RBNews><NewsID>1</NewsID></RBNews>"), ElementsAre(v1::SOURCE_FORMAT_NITF));
+  EXPECT_THAT(Claimants("<RBNews><NewsID>1</NewsID></RBNews>"),
+              ElementsAre(v1::SOURCE_FORMAT_RITZAU_XML));
 }
 
 TEST(XmlFormatsTest, ContentTypeIsOnlyAHint) {

@@ -132,6 +132,13 @@ std::string EditorialNote(Node item_meta) {
 v1::Signal SignalOf(Node item_meta, const v1::Story& story) {
   for (Node signal : item_meta.Children("signal")) {
     auto [scheme, code] = SplitQcode(signal.AttrOr("qcode"));
+    // Reuters' editorial status: N new, U update, C correction (a kill
+    // arrives as pubStatus stat:canceled, which wins below).
+    if (scheme == "edStat") {
+      if (code == "U") return v1::SIGNAL_UPDATE;
+      if (code == "C") return v1::SIGNAL_CORRECTION;
+      continue;
+    }
     if (scheme != "sig" && !absl::StrContains(scheme, "newscodes/signal")) continue;
     std::string lower = absl::AsciiStrToLower(code);
     if (absl::StrContains(lower, "kill") || absl::StrContains(lower, "withdraw")) {

@@ -239,5 +239,22 @@ TEST(NewsMlG2Test, BadInput) {
   EXPECT_THAT(std::string(other.status().message()), HasSubstr("newsml-g2: root element is <nitf>"));
 }
 
+// Reuters' editorial status (corpus KBN0FL0NM: edStat:U on version 10 of
+// the story, its headline without a wire prefix).
+TEST(NewsMlG2Test, ReutersEditorialStatusIsTheSignal) {
+  auto signal = [](const std::string& status) {
+    auto result = Parse(TextItem("tag:reuters.com,2014:newsml_KBN", 10,
+                                 absl::StrCat("<signal qcode=\"edStat:", status,
+                                              "\"/><signal qcode=\"prodId:TXT\"/>"),
+                                 "<headline>Markets rally</headline>", ""));
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() && result->stories.size() == 1 ? result->stories[0].signal()
+                                                      : v1::SIGNAL_UNSPECIFIED;
+  };
+  EXPECT_EQ(signal("U"), v1::SIGNAL_UPDATE);
+  EXPECT_EQ(signal("C"), v1::SIGNAL_CORRECTION);
+  EXPECT_EQ(signal("N"), v1::SIGNAL_UNSPECIFIED);
+}
+
 }  // namespace
 }  // namespace newswire

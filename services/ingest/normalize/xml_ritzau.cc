@@ -28,7 +28,7 @@ bool Flag(Node record, absl::string_view name) {
 
 v1::Story StoryFromRecord(Node record) {
   v1::Story story;
-  story.set_source_format(v1::SOURCE_FORMAT_NITF);
+  story.set_source_format(v1::SOURCE_FORMAT_RITZAU_XML);
   story.set_source_guid(InlineText(record.Child("NewsID")));
   int64_t version = 0;
   if (absl::SimpleAtoi(InlineText(record.Child("version")), &version) && version > 0) {

@@ -1,8 +1,7 @@
 // Ritzau's own XML (Ritzaus Bureau, Denmark): an <RBNews> record, or a
 // queue response (<XMLNewsQueuedResponse>) listing several in ListOfRBNews.
 // It is neither NITF nor NewsML-G2 but a serialized record of Ritzau's
-// system; the stories are marked SOURCE_FORMAT_NITF, the enum value for an
-// agency's XML text item, as newswire.v1 has none for proprietary XML.
+// system; the stories are marked SOURCE_FORMAT_RITZAU_XML.
 //
 // Read: NewsID (guid), version, PublishDate, headline, subtitle
 // (subheadline), strapline (slugline), byLine, town (dateline place),

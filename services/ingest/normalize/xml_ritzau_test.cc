@@ -51,7 +51,7 @@ TEST(RitzauTest, ReadsEveryRecordOfAQueue) {
   ASSERT_TRUE(result.ok()) << result.status();
   ASSERT_EQ(result->stories.size(), 2u);
   const v1::Story& story = result->stories[0];
-  EXPECT_EQ(story.source_format(), v1::SOURCE_FORMAT_NITF);
+  EXPECT_EQ(story.source_format(), v1::SOURCE_FORMAT_RITZAU_XML);
   EXPECT_EQ(story.source_guid(), "11111111-2222");
   EXPECT_EQ(story.version(), 2);
   EXPECT_EQ(story.agency(), "RITZAU");
@@ -86,6 +86,7 @@ TEST(RitzauTest, SingleRecordAndSniffing) {
   auto result = ParseRitzau(input);
   ASSERT_TRUE(result.ok()) << result.status();
   ASSERT_EQ(result->stories.size(), 1u);
+  EXPECT_EQ(result->stories[0].source_format(), v1::SOURCE_FORMAT_RITZAU_XML);
   EXPECT_EQ(result->stories[0].headline(), "");
   EXPECT_THAT(result->stories[0].paragraphs(), ElementsAre("Flash."));
   EXPECT_FALSE(SniffRitzau(InputOf("<nitf><RBNews/></nitf>")));

@@ -140,7 +140,8 @@ TEST(AnpaTest, HeadlineOnlyInTheKeywordLine) {
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->stories[0].headline(), "Global Weather - Fahrenheit");
   EXPECT_EQ(result->stories[0].slugline(), "BC-WEA--Global Weather-Fahrenheit");
-  EXPECT_THAT(result->stories[0].paragraphs(), ElementsAre("City;Hi;Lo;Sky", "Amsterdam;55;45;cdy"));
+  EXPECT_THAT(result->stories[0].paragraphs(),
+              ElementsAre("City;Hi;Lo;Sky", "Amsterdam;55;45;cdy"));
 }
 
 TEST(AnpaTest, AlertHeadlineIsItsFirstSentence) {

@@ -70,7 +70,14 @@ std::string KeywordHeadline(absl::string_view keyword) {
 std::string KeywordIdentity(absl::string_view keyword) {
   if (IsAlertKeyword(keyword)) return "";
   std::string squeezed = absl::StrReplaceAll(absl::StripAsciiWhitespace(keyword), {{" ", ""}});
-  squeezed.resize(std::min(squeezed.size(), kAnpaKeywordLength));
+  // ANPA counts characters of 7-bit text; a repaired byte may be a longer
+  // UTF-8 sequence, which the cut must not split.
+  size_t cut = std::min(squeezed.size(), kAnpaKeywordLength);
+  while (cut > 0 && cut < squeezed.size() &&
+         (static_cast<unsigned char>(squeezed[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  squeezed.resize(cut);
   return absl::AsciiStrToLower(WithoutCycle(squeezed));
 }
 

@@ -30,8 +30,11 @@ TEST(WireKeywordTest, IdentityIsTheHeaderForm) {
   EXPECT_EQ(KeywordIdentity("BC-LT--Argentina-Cancer Beauty"), "lt--argentina-cancerb");
   EXPECT_EQ(KeywordIdentity("BC-LT--Argentina-CancerB"), "lt--argentina-cancerb");
   // A later lead may move to another cycle.
-  EXPECT_EQ(KeywordIdentity("AM-US--Giant Lobster Death"), KeywordIdentity("PM-US--GiantLobsterDeath"));
+  EXPECT_EQ(KeywordIdentity("AM-US--Giant Lobster Death"),
+            KeywordIdentity("PM-US--GiantLobsterDeath"));
   EXPECT_NE(KeywordIdentity("BC-US--Giant Lobster Death"), KeywordIdentity("BC-US--Giant Squid"));
+  // The cut never splits a UTF-8 sequence: "é" is bytes 24 and 25 here.
+  EXPECT_EQ(KeywordIdentity("BC-US--Paris-Coffee-Caf\xC3\xA9s Open"), "us--paris-coffee-caf");
   EXPECT_TRUE(IsAlertKeyword("BC-US--APNewsAlert"));
   EXPECT_EQ(KeywordIdentity("BC-US--APNewsAlert"), "");
 }

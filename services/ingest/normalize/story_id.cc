@@ -10,6 +10,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "services/ingest/normalize/wire_keyword.h"
 
@@ -62,8 +63,10 @@ std::optional<std::string> WireId(const v1::Story& story) {
   const std::string& owner = !story.agency().empty()     ? story.agency()
                              : !story.provider().empty() ? story.provider()
                                                          : FormatOwner(story.source_format());
-  absl::Time sent = absl::FromUnixSeconds(story.version_created().seconds());
-  return absl::StrCat("wire:", owner, ":", absl::FormatTime("%Y%m%d", sent, absl::UTCTimeZone()),
+  absl::CivilDay day = absl::ToCivilDay(absl::FromUnixSeconds(story.version_created().seconds()),
+                                        absl::UTCTimeZone());
+  return absl::StrCat("wire:", owner, ":", absl::Dec(day.year(), absl::kZeroPad4),
+                      absl::Dec(day.month(), absl::kZeroPad2), absl::Dec(day.day(), absl::kZeroPad2),
                       ":", key);
 }
 

@@ -66,8 +66,8 @@ std::optional<std::string> WireId(const v1::Story& story) {
   absl::CivilDay day = absl::ToCivilDay(absl::FromUnixSeconds(story.version_created().seconds()),
                                         absl::UTCTimeZone());
   return absl::StrCat("wire:", owner, ":", absl::Dec(day.year(), absl::kZeroPad4),
-                      absl::Dec(day.month(), absl::kZeroPad2), absl::Dec(day.day(), absl::kZeroPad2),
-                      ":", key);
+                      absl::Dec(day.month(), absl::kZeroPad2),
+                      absl::Dec(day.day(), absl::kZeroPad2), ":", key);
 }
 
 }  // namespace

@@ -1,8 +1,23 @@
 // Story ids: stable identity for a story across its versions.
 //
 //   "<AGENCY or provider>:<source guid>"  when the source carries a guid
-//   "url:<source url>"                    for pages and files without a guid
+//   "wire:<OWNER>:<YYYYMMDD>:<key>"       wire items without a guid
+//                                         (ANPA-1312, IPTC 7901, NITF
+//                                         without doc-id or du-key)
+//   "url:<source url>"                    for pages, feed entries and plain
+//                                         files without a guid
 //   "sha256:<hex>"                        of headline + body otherwise
+//
+// The wire id is what the agencies mean by one story: OWNER is the story's
+// agency (else provider, else the format: "anpa", "iptc7901", "nitf"),
+// YYYYMMDD the UTC day of version_created (the transmission date, the day
+// of the cycle), and key the slugline as a story key. For ANPA and NITF the
+// slugline is AP's keyword, one per story across its leads and write-thrus
+// (wire_keyword.h: "us--giantlobsterdeath"). IPTC 7901 keyword lines are
+// topics ("Germany-politics"), shared by the day's stories, and AP news
+// alerts all say "APNewsAlert": their key adds the first 12 hex digits of
+// the SHA-256 of the lower-cased headline ("germany-politics/3f2a...").
+// A wire item's source url is where the file lay, never its identity.
 #ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_STORY_ID_H_
 #define NEWSWIRE_SERVICES_INGEST_NORMALIZE_STORY_ID_H_
 
@@ -13,7 +28,8 @@
 
 namespace newswire {
 
-// The id for `story` from its source_guid, agency/provider, source_url or text.
+// The id for `story` from its source_guid, agency/provider, format,
+// slugline and version_created, source_url or text.
 std::string MakeStoryId(const v1::Story& story);
 
 // Lower-case hex SHA-256 of `bytes`.

@@ -125,9 +125,32 @@ TEST(AnpaTest, AlertWithoutHeadlineKeepsItsParagraph) {
   auto result = Parse(Message("b a", "BC-US--APNewsAlert",
                               "^BC-US--APNewsAlert,17<\r\n\t   HONOLULU (AP) _ Hawaii sues.\r\n"));
   ASSERT_TRUE(result.ok()) << result.status();
-  EXPECT_EQ(result->stories[0].headline(), "");
+  // The alert's one sentence, after its dateline, is its headline.
+  EXPECT_EQ(result->stories[0].headline(), "Hawaii sues");
   EXPECT_THAT(result->stories[0].paragraphs(), ElementsAre("HONOLULU (AP) _ Hawaii sues."));
   EXPECT_EQ(result->stories[0].urgency(), 2);
+}
+
+TEST(AnpaTest, HeadlineOnlyInTheKeywordLine) {
+  // AP's weather tables: the keyword line, then the table.
+  auto result = Parse(Message("r w", "BC-WEA--GlobalWeather-Fa",
+                              "^BC-WEA--Global Weather-Fahrenheit,440<\r\n"
+                              "\x08" "City;Hi;Lo;Sky<\r\n"
+                              "\x08" "Amsterdam;55;45;cdy<\r\n"));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->stories[0].headline(), "Global Weather - Fahrenheit");
+  EXPECT_EQ(result->stories[0].slugline(), "BC-WEA--Global Weather-Fahrenheit");
+  EXPECT_THAT(result->stories[0].paragraphs(),
+              ElementsAre("City;Hi;Lo;Sky", "Amsterdam;55;45;cdy"));
+}
+
+TEST(AnpaTest, AlertHeadlineIsItsFirstSentence) {
+  auto result = Parse(Message("b a", "BC-US--APNewsAlert",
+                              "^BC-US--APNewsAlert,30<\r\n"
+                              "\t   WASHINGTON (AP) _ Gov. Jerry Brown signs U.S. pact on Monday. "
+                              "More to come.\r\n"));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->stories[0].headline(), "Gov. Jerry Brown signs U.S. pact on Monday");
 }
 
 TEST(AnpaTest, NoTextIsAnError) {
@@ -190,6 +213,13 @@ TEST(AnpaCorpusTest, WriteThruAndHeadlineList) {
   EXPECT_EQ(story.version(), 2);
   EXPECT_EQ(story.signal(), v1::SIGNAL_UPDATE);
   EXPECT_THAT(story.paragraphs(), ElementsAre("CHATHAM, Mass. (AP) _ A lobster died."));
+
+  NW_CORPUS_FILE_OR_SKIP(alert, "wire/ap_anpa-5.tst");
+  auto alert_story = Parse(alert);
+  ASSERT_TRUE(alert_story.ok()) << alert_story.status();
+  EXPECT_EQ(alert_story->stories[0].headline(),
+            "Hawaii files court challenge to Trump administration's definition of close U.S. "
+            "relationship needed to avoid travel ban");
 
   NW_CORPUS_FILE_OR_SKIP(headlines, "wire/anpa-4.tst");
   auto list = Parse(headlines);

@@ -213,7 +213,28 @@ std::string Byline(Node content_meta) {
   return absl::StrJoin(bylines, "; ");
 }
 
-void ReadHeadlines(Node item_meta, Node content_meta, v1::Story& story) {
+// The headline the inline content gives itself: an inline NITF's hl1 (in
+// <hedline>, or <headline> as AP writes it) or its <title>, an inline HTML
+// document's <title>.
+std::string InlineHeadline(Node content_set) {
+  for (Node content : content_set.Children("inlineXML")) {
+    std::vector<Node> children = content.Children();
+    Node top = children.empty() ? Node() : children.front();
+    std::string text;
+    if (top.Is("nitf")) {
+      Node body_head = top.Child("body").Child("body.head");
+      text = InlineText(body_head.Child("hedline").Child("hl1"));
+      if (text.empty()) text = InlineText(body_head.Child("headline").Child("hl1"));
+    }
+    if (text.empty() && (top.Is("nitf") || top.Is("html"))) {
+      text = InlineText(top.Child("head").Child("title"));
+    }
+    if (!text.empty()) return text;
+  }
+  return "";
+}
+
+void ReadHeadlines(Node item_meta, Node content_meta, Node content_set, v1::Story& story) {
   for (Node headline : content_meta.Children("headline")) {
     std::string text = InlineText(headline);
     if (text.empty()) continue;
@@ -221,6 +242,9 @@ void ReadHeadlines(Node item_meta, Node content_meta, v1::Story& story) {
     if (sub && story.subheadline().empty()) story.set_subheadline(text);
     if (!sub && story.headline().empty()) story.set_headline(text);
   }
+  // The content's own headline is the editor's; itemMeta's title only names
+  // the item.
+  if (story.headline().empty()) story.set_headline(InlineHeadline(content_set));
   if (story.headline().empty()) story.set_headline(InlineText(item_meta.Child("title")));
   if (story.subheadline().empty()) story.set_subheadline(InlineText(content_meta.Child("subheadline")));
   if (story.subheadline().empty()) {
@@ -303,7 +327,7 @@ ItemOutcome ReadNewsItem(Node item, absl::string_view sender) {
   if (agency.empty()) agency = xml::AgencyFromName(sender);
   story.set_agency(agency);
 
-  ReadHeadlines(item_meta, content_meta, story);
+  ReadHeadlines(item_meta, content_meta, item.Child("contentSet"), story);
   story.set_byline(Byline(content_meta));
   v1::Dateline dateline = DatelineOf(content_meta, paragraphs);
   if (dateline.ByteSizeLong() > 0) *story.mutable_dateline() = dateline;

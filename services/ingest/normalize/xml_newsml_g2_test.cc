@@ -256,5 +256,26 @@ TEST(NewsMlG2Test, ReutersEditorialStatusIsTheSignal) {
   EXPECT_EQ(signal("N"), v1::SIGNAL_UNSPECIFIED);
 }
 
+// An item whose only headline is the inline NITF's own: AP writes it as
+// <body.head><headline><hl1>, other senders in <hedline> or the <title>.
+TEST(NewsMlG2Test, HeadlineFromTheInlineNitf) {
+  for (const std::string& head :
+       {std::string("<head/><body><body.head><headline><hl1>Scripps tops 4Q profit</hl1>"
+                    "</headline></body.head>"),
+        std::string("<head><title>Scripps tops 4Q profit</title></head><body>")}) {
+    std::string item = TextItem(
+        "urn:newsml:example.com:20231001:scripps", 1, "<title>BC-US--Earns-Scripps</title>", "",
+        absl::StrCat("<inlineXML contenttype=\"application/nitf+xml\">"
+                     "<nitf xmlns=\"http://iptc.org/std/NITF/2006-10-18/\">",
+                     head, "<body.content><p>Scripps beat forecasts.</p></body.content></body>"
+                     "</nitf></inlineXML>"));
+    auto result = Parse(item);
+    ASSERT_TRUE(result.ok()) << result.status();
+    ASSERT_EQ(result->stories.size(), 1u);
+    EXPECT_EQ(result->stories[0].headline(), "Scripps tops 4Q profit") << head;
+    EXPECT_THAT(result->stories[0].paragraphs(), ElementsAre("Scripps beat forecasts.")) << head;
+  }
+}
+
 }  // namespace
 }  // namespace newswire

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/ingest/normalize/times.h"
+#include "services/ingest/normalize/wire_keyword.h"
 #include "services/ingest/normalize/xml_meta.h"
 #include "services/ingest/normalize/xml_text.h"
 
@@ -178,6 +179,12 @@ v1::Story StoryFromNitf(Node nitf) {
   story.set_editorial_note(absl::StrJoin(notes, "; "));
   if (du_key_text != story.source_guid()) story.set_slugline(du_key_text);
   if (story.slugline().empty()) story.set_slugline(Meta(head, "anpa-keyword"));
+  // AP's NITF may give the ANPA keyword as hl1 ("BC-BBN--Top Ten"): it is
+  // the slugline, and its words are the headline an editor would write.
+  if (wire::LooksLikeAnpaKeyword(story.headline())) {
+    if (story.slugline().empty()) story.set_slugline(story.headline());
+    story.set_headline(wire::KeywordHeadline(story.headline()));
+  }
   if (docdata.Child("correction")) {
     story.set_signal(v1::SIGNAL_CORRECTION);
   } else {

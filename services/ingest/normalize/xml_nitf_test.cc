@@ -190,5 +190,18 @@ TEST(NitfTest, SniffsOnlyNitfRoots) {
   EXPECT_FALSE(SniffNitf(input));
 }
 
+// AP's Media API NITF gives the ANPA keyword as hl1: the keyword is the
+// slugline, its words the headline.
+TEST(NitfTest, KeywordAsHeadline) {
+  auto result = Parse(R"(<nitf><head><docdata><doc-id regsrc="AP"/>
+    <date.issue norm="20190703T040512Z"/></docdata></head>
+    <body><body.head><hedline><hl1 id="headline">BC-BBN--Top Ten</hl1></hedline></body.head>
+    <body.content><p>BASEBALL'S TOP TEN</p></body.content></body></nitf>)");
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->stories[0].headline(), "Top Ten");
+  EXPECT_EQ(result->stories[0].slugline(), "BC-BBN--Top Ten");
+  EXPECT_EQ(result->stories[0].source_guid(), "");
+}
+
 }  // namespace
 }  // namespace newswire

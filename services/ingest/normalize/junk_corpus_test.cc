@@ -13,7 +13,6 @@
 #include "gtest/gtest.h"
 #include "newswire/v1/story.pb.h"
 #include "services/ingest/normalize/corpus_stories.h"
-#include "services/ingest/normalize/text_rows.h"
 #include "tests/corpus/corpus_files.h"
 
 namespace newswire {
@@ -48,9 +47,14 @@ class JunkCorpusTest : public ::testing::Test {
     return story.paragraphs().empty() ? "" : story.paragraphs(story.paragraphs_size() - 1);
   }
 
+  // The separators the files print: AP's "___" and "_____", the rules of
+  // a Gracenote table (25 dashes). Spelled out rather than asked of
+  // text_rows.h, which is under test.
   static void ExpectNoSeparators(const v1::Story& story) {
     for (const std::string& paragraph : story.paragraphs()) {
-      EXPECT_FALSE(IsSeparatorLine(paragraph)) << paragraph;
+      EXPECT_NE(paragraph, "___");
+      EXPECT_NE(paragraph, "_____");
+      EXPECT_FALSE(absl::StrContains(paragraph, "-------------------------")) << paragraph;
     }
   }
 };

@@ -35,6 +35,8 @@ TEST(RoutingLineTest, AnsaRouting) {
   EXPECT_FALSE(IsRoutingLine("19 12 6 1 37 12 42"));
   EXPECT_FALSE(IsRoutingLine("1 Besiktas 19 13 5 1 39 15 44"));
   EXPECT_FALSE(IsRoutingLine("G7 AND G20 MEET"));
+  // Too few codes to tell from a list of names.
+  EXPECT_FALSE(IsRoutingLine("G7 G20 B20"));
 }
 
 TEST(PictureCaptionTest, LabelsAndCredits) {

@@ -189,9 +189,9 @@ void RemoveSeparatorsAndCaptions(v1::Story& story) {
   auto is_junk = [](const std::string& paragraph) {
     return IsSeparatorLine(paragraph) || IsPictureCaption(paragraph);
   };
-  auto kept = std::remove_if(paragraphs->begin(), paragraphs->end(), is_junk);
-  if (kept == paragraphs->begin()) return;
-  paragraphs->erase(kept, paragraphs->end());
+  if (std::all_of(paragraphs->begin(), paragraphs->end(), is_junk)) return;
+  paragraphs->erase(std::remove_if(paragraphs->begin(), paragraphs->end(), is_junk),
+                    paragraphs->end());
 }
 
 // Removes what closes the copy after its last sentence: sign-offs ("END",

@@ -51,16 +51,19 @@ bool IsSignOff(absl::string_view paragraph) {
 
 size_t TrailingSignOffStart(absl::string_view paragraph) {
   absl::string_view text = absl::StripTrailingAsciiWhitespace(paragraph);
-  const std::string lower = absl::AsciiStrToLower(text);
-  size_t start = lower.rfind("/ritz");
-  if (start == std::string::npos || text.size() - start > kMaxRitzauSignOffBytes) {
-    return absl::string_view::npos;
-  }
-  for (char c : absl::string_view(lower).substr(start)) {
+  // Only the tail can hold it; lower-casing the whole paragraph would cost
+  // a copy of every story's last paragraph.
+  const size_t tail_start =
+      text.size() > kMaxRitzauSignOffBytes ? text.size() - kMaxRitzauSignOffBytes : 0;
+  const std::string tail = absl::AsciiStrToLower(text.substr(tail_start));
+  size_t found = tail.rfind("/ritz");
+  if (found == std::string::npos) return absl::string_view::npos;
+  for (char c : absl::string_view(tail).substr(found)) {
     if (!(absl::ascii_isalpha(static_cast<unsigned char>(c)) || c == '/' || c == '-')) {
       return absl::string_view::npos;
     }
   }
+  size_t start = tail_start + found;
   while (start > 0 && text[start - 1] == ' ') --start;
   return start;
 }
@@ -93,7 +96,9 @@ bool IsRoutingLine(absl::string_view paragraph) {
 }
 
 bool IsPictureCaption(absl::string_view paragraph) {
-  size_t colon = paragraph.find(':');
+  // The longest label is "billede"; the colon follows it closely.
+  constexpr size_t kMaxLabelBytes = 12;
+  size_t colon = paragraph.substr(0, kMaxLabelBytes).find(':');
   if (colon == absl::string_view::npos) return false;
   absl::string_view label = absl::StripAsciiWhitespace(paragraph.substr(0, colon));
   absl::string_view rest = absl::StripAsciiWhitespace(paragraph.substr(colon + 1));

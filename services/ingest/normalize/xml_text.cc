@@ -1,5 +1,6 @@
 #include "services/ingest/normalize/xml_text.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -102,11 +103,17 @@ std::vector<std::string> SplitWireLayout(absl::string_view raw) {
 // `rows` allows, rows where the lines are laid out as rows (tables,
 // results) rather than wrapped.
 void AppendCleaned(absl::string_view raw, bool rows, std::vector<std::string>* paragraphs) {
+  auto append = [paragraphs](absl::string_view text) {
+    std::string paragraph = CleanLine(text);
+    if (!paragraph.empty()) paragraphs->push_back(std::move(paragraph));
+  };
   for (const std::string& block : SplitWireLayout(raw)) {
-    for (const std::string& row : rows ? SplitRows(block) : std::vector<std::string>{block}) {
-      std::string paragraph = CleanLine(row);
-      if (!paragraph.empty()) paragraphs->push_back(std::move(paragraph));
+    // Most blocks are one line or two: too few for rows (kMinRowLines).
+    if (!rows || std::count(block.begin(), block.end(), '\n') + 1 < kMinRowLines) {
+      append(block);
+      continue;
     }
+    for (const std::string& row : SplitRows(block)) append(row);
   }
 }
 

@@ -1,6 +1,5 @@
 #include "services/ingest/normalize/xml_text.h"
 
-#include <algorithm>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -99,6 +98,21 @@ std::vector<std::string> SplitWireLayout(absl::string_view raw) {
   return blocks;
 }
 
+// Lines of `text` holding more than white space, counted without copying.
+int TextLines(absl::string_view text) {
+  int lines = 0;
+  bool seen_text = false;
+  for (char c : text) {
+    if (c == '\n' || c == '\r') {
+      lines += seen_text;
+      seen_text = false;
+    } else if (c != ' ' && c != '\t') {
+      seen_text = true;
+    }
+  }
+  return lines + seen_text;
+}
+
 // Cleaned paragraphs of one raw block: wire layout first, then, when
 // `rows` allows, rows where the lines are laid out as rows (tables,
 // results) rather than wrapped.
@@ -109,7 +123,7 @@ void AppendCleaned(absl::string_view raw, bool rows, std::vector<std::string>* p
   };
   for (const std::string& block : SplitWireLayout(raw)) {
     // Most blocks are one line or two: too few for rows (kMinRowLines).
-    if (!rows || std::count(block.begin(), block.end(), '\n') + 1 < kMinRowLines) {
+    if (!rows || TextLines(block) < kMinRowLines) {
       append(block);
       continue;
     }

@@ -1,5 +1,6 @@
 #include "services/ingest/normalize/enrich.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -9,11 +10,13 @@
 #include "absl/strings/strip.h"
 #include "absl/strings/string_view.h"
 #include "services/ingest/normalize/agency.h"
+#include "services/ingest/normalize/body_junk.h"
 #include "services/ingest/normalize/dateline.h"
 #include "services/ingest/normalize/head_lines.h"
 #include "services/ingest/normalize/html_fragment.h"
 #include "services/ingest/normalize/language.h"
 #include "services/ingest/normalize/text.h"
+#include "services/ingest/normalize/text_rows.h"
 
 namespace newswire {
 namespace {
@@ -28,7 +31,9 @@ constexpr int kMaxHeadParagraphs = 8;
 // `field` without the invisible format characters (bidi overrides and
 // isolates, soft hyphens, ...; text::IsInvisibleFormat). Most text reached
 // the story through a whitespace collapse that drops them already.
+// Pseudo-markup ("<endash>-</endash>") becomes its character here too.
 void RemoveInvisibleFormat(std::string* field) {
+  ReplacePseudoMarkup(field);
   if (text::HasInvisibleFormat(*field)) *field = text::CollapseWhitespace(*field);
 }
 
@@ -176,6 +181,42 @@ void FillDateline(v1::Story& story, int lead) {
   dateline->set_text(match->text);
 }
 
+// Separator lines ("___", "-----") and picture captions printed in the body
+// ("BILDE: ...", "Foto: NTNU") are no story text, wherever they stand. A
+// body made of nothing else is left as it is.
+void RemoveSeparatorsAndCaptions(v1::Story& story) {
+  auto* paragraphs = story.mutable_paragraphs();
+  auto is_junk = [](const std::string& paragraph) {
+    return IsSeparatorLine(paragraph) || IsPictureCaption(paragraph);
+  };
+  if (std::all_of(paragraphs->begin(), paragraphs->end(), is_junk)) return;
+  paragraphs->erase(std::remove_if(paragraphs->begin(), paragraphs->end(), is_junk),
+                    paragraphs->end());
+}
+
+// Removes what closes the copy after its last sentence: sign-offs ("END",
+// "ends", "/ritzau/", also run on at the end of the last paragraph) and
+// routing lines. Returns the agency a sign-off names ("" if none). The
+// first paragraph is never removed.
+std::string TakeSignOffs(v1::Story& story) {
+  auto* paragraphs = story.mutable_paragraphs();
+  std::string agency;
+  while (paragraphs->size() > 1) {
+    const std::string& last = paragraphs->Get(paragraphs->size() - 1);
+    if (!IsSignOff(last) && !IsRoutingLine(last)) break;
+    if (agency.empty()) agency = SignOffAgency(last);
+    paragraphs->RemoveLast();
+  }
+  if (paragraphs->empty()) return agency;
+  std::string* last = story.mutable_paragraphs(paragraphs->size() - 1);
+  size_t start = TrailingSignOffStart(*last);
+  if (start != std::string::npos && start > 0) {
+    if (agency.empty()) agency = SignOffAgency(absl::string_view(*last).substr(start));
+    last->erase(start);
+  }
+  return agency;
+}
+
 // "(Reporting by X; Editing by Y)" -> "Reporting by X; Editing by Y".
 absl::string_view StaffCredit(absl::string_view line) {
   line = absl::StripAsciiWhitespace(line);
@@ -268,9 +309,11 @@ void EnrichStory(v1::Story& story) {
   NoteMarkupToText(story);
   MoveNoteFromSubheadline(story);
   DropMachineTimestamps(story);
+  RemoveSeparatorsAndCaptions(story);
   FillDateline(story, TakeHeadLines(story));
+  std::string signed_off = TakeSignOffs(story);
   std::string credited = TakeClosingCredits(story);
-  FillAgency(story, credited);
+  FillAgency(story, credited.empty() ? signed_off : credited);
   FillLanguage(story);
 }
 

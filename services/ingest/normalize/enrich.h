@@ -39,6 +39,12 @@
 //   language   detected from headline and body; a declared one is brought to
 //              canonical BCP 47 form ("EN" -> "en", "ger" -> "de"), and one
 //              that cannot be read is replaced by the detected one if any.
+// Junk (issue 18, class 7; body_junk.h): pseudo-markup ("<endash>-</endash>")
+// in any text field becomes its character; separator lines ("___") and
+// picture captions ("BILDE: ...", "Foto: NTNU") leave the body wherever
+// they stand; sign-offs ("END", "ends", "/ritzau/", also run on at the end
+// of the last paragraph) and routing lines close it and leave it; a
+// sign-off that names an agency fills `agency` when nothing else did.
 // Credit-only paragraphs closing the body ("© KYODO", "(AP)", "Reporting
 // by ...; Editing by ...") are removed whatever the agency, as they are not
 // body text; the first paragraph is never removed as a credit.

@@ -476,3 +476,61 @@ TEST(StoryHeadTest, HeadLinesAreIdempotent) {
 
 }  // namespace
 }  // namespace newswire
+
+namespace newswire {
+namespace {
+
+// Issue 18, class 7: what closes or interrupts the copy and is no story
+// text, as each agency prints it.
+
+TEST(StoryJunkTest, PaSignOffAndApSeparatorLeaveTheBody) {
+  v1::Story story = Enriched(StoryWith(
+      "Trivia", {"1878: Two local teams took part in the first floodlit match.", "___",
+                 "Answers: 1. Al-Saadi Gaddafi; 2. 2003.", "ends"}));
+  EXPECT_THAT(story.paragraphs(),
+              ElementsAre("1878: Two local teams took part in the first floodlit match.",
+                          "Answers: 1. Al-Saadi Gaddafi; 2. 2003."));
+}
+
+TEST(StoryJunkTest, RitzauSignOffRunOnNamesTheAgency) {
+  v1::Story story = Enriched(StoryWith(
+      "Kort om sport", {"Den danske cykelrytter blev torsdag nummer tre.",
+                        "Han kørte for at hjælpe sin holdkammerat. /ritzau/"}));
+  EXPECT_EQ(story.paragraphs(1), "Han kørte for at hjælpe sin holdkammerat.");
+  EXPECT_EQ(story.agency(), "RITZAU");
+}
+
+TEST(StoryJunkTest, AnsaRoutingLineLeavesTheBody) {
+  v1::Story story = Enriched(StoryWith(
+      "Test", {"(ANSA) - ROMA, 1 LUG - Il testo della notizia (ANSA).",
+               "51 77 03 CRO01 1113 APE4800 GEST GEST03 MAE03 LOC03 QBXBSXB"}));
+  EXPECT_THAT(story.paragraphs(),
+              ElementsAre("(ANSA) - ROMA, 1 LUG - Il testo della notizia (ANSA)."));
+}
+
+TEST(StoryJunkTest, PictureCaptionsLeaveTheBody) {
+  v1::Story story = Enriched(StoryWith(
+      "Faktasjekk", {"Professoren har forsket på konspirasjonsteorier.",
+                     "BILDE: Professor Asbjørn Dyrendal.", "Foto: NTNU",
+                     "Selv om teoriene ikke er nye, oppdateres innholdet."}));
+  EXPECT_THAT(story.paragraphs(),
+              ElementsAre("Professoren har forsket på konspirasjonsteorier.",
+                          "Selv om teoriene ikke er nye, oppdateres innholdet."));
+}
+
+TEST(StoryJunkTest, PseudoMarkupInTextBecomesTheCharacter) {
+  v1::Story story = Enriched(StoryWith("Turku <endash>-</endash> Helsinki",
+                                       {"Junat kulkevat Turku <endash>-</endash> Helsinki."}));
+  EXPECT_EQ(story.headline(), "Turku \xE2\x80\x93 Helsinki");
+  EXPECT_EQ(story.paragraphs(0), "Junat kulkevat Turku \xE2\x80\x93 Helsinki.");
+}
+
+TEST(StoryJunkTest, ABodyOfJunkAloneIsKept) {
+  v1::Story story = Enriched(StoryWith("Rule", {"___"}));
+  EXPECT_THAT(story.paragraphs(), ElementsAre("___"));
+  story = Enriched(StoryWith("End", {"END"}));
+  EXPECT_THAT(story.paragraphs(), ElementsAre("END"));
+}
+
+}  // namespace
+}  // namespace newswire

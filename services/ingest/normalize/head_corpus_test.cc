@@ -12,8 +12,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "newswire/v1/story.pb.h"
-#include "services/ingest/common/raw_record.h"
-#include "services/ingest/normalize/normalizer.h"
+#include "services/ingest/normalize/corpus_stories.h"
 #include "tests/corpus/corpus_files.h"
 
 namespace newswire {
@@ -40,17 +39,7 @@ class HeadCorpusTest : public ::testing::Test {
   }
 
   std::vector<v1::Story> Stories(const std::string& name) {
-    std::optional<std::string> bytes = test_corpus::ReadCorpusFile("wire/" + name);
-    EXPECT_TRUE(bytes.has_value()) << name << ": not readable";
-    if (!bytes) return {};
-    Normalizer normalizer({});
-    RawRecord record;
-    record.topic = "newswire.raw";
-    record.value = *bytes;
-    absl::StatusOr<ParseResult> result = normalizer.Normalize(record);
-    EXPECT_TRUE(result.ok()) << name << ": " << result.status();
-    if (!result.ok()) return {};
-    return result->stories;
+    return test_corpus::WireStories(name);
   }
 
   // Checks one story against what its file prints; a field given as nullptr

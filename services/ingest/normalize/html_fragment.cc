@@ -6,10 +6,12 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "services/ingest/common/work_budget.h"
 #include "services/ingest/normalize/text.h"
+#include "services/ingest/normalize/text_rows.h"
 
 namespace newswire {
 namespace {
@@ -84,6 +86,10 @@ class ParagraphCollector {
       case GUMBO_NODE_TEMPLATE: {
         GumboTag tag = node->v.element.tag;
         if (IsSkipped(tag)) return;
+        if (tag == GUMBO_TAG_PRE) {
+          WalkPreformatted(node, depth);
+          return;
+        }
         bool block = IsBlock(tag);
         if (block) Flush();
         // Table cells on one row stay one paragraph, separated by spaces.
@@ -113,6 +119,34 @@ class ParagraphCollector {
   }
 
  private:
+  // <pre> text keeps its layout: blocks at blank lines, and rows where the
+  // lines are laid out as rows (text_rows.h), not one paragraph of all.
+  void WalkPreformatted(const GumboNode* node, int depth) {
+    Flush();
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = 0; i < children.length; ++i) {
+      Walk(static_cast<const GumboNode*>(children.data[i]), depth + 1);
+    }
+    std::string text = std::move(current_);
+    current_.clear();
+    std::string block;
+    auto end_block = [&] {
+      for (std::string& row : SplitRows(block)) {
+        current_ = std::move(row);
+        Flush();
+      }
+      block.clear();
+    };
+    for (absl::string_view line : text::SplitLines(text)) {
+      if (text::IsBlank(line)) {
+        end_block();
+        continue;
+      }
+      absl::StrAppend(&block, line, "\n");
+    }
+    end_block();
+  }
+
   void Flush() {
     std::string paragraph = text::CollapseWhitespace(current_);
     if (!paragraph.empty()) paragraphs_.push_back(std::move(paragraph));

@@ -27,6 +27,20 @@ TEST(HtmlFragmentTest, TextWithoutMarkupIsOneParagraph) {
   EXPECT_TRUE(HtmlFragmentToParagraphs("").empty());
 }
 
+// <pre> keeps its blocks and its rows rather than running into one
+// paragraph; wrapped prose in it stays one paragraph.
+TEST(HtmlFragmentTest, PreKeepsRowsAndBlocks) {
+  EXPECT_THAT(HtmlFragmentToParagraphs("<pre>International Matches\n"
+                                       "Mexico      2  Panama      1\n"
+                                       "Costa Rica  0  Honduras    0\n\n"
+                                       "The match was played in front of a crowd\n"
+                                       "of forty thousand in the capital city on\n"
+                                       "a cold evening.</pre>"),
+              ElementsAre("International Matches", "Mexico 2 Panama 1", "Costa Rica 0 Honduras 0",
+                          "The match was played in front of a crowd of forty thousand in the "
+                          "capital city on a cold evening."));
+}
+
 TEST(HtmlFragmentTest, DeepNestingDoesNotCrash) {
   std::string html;
   for (int i = 0; i < 10000; ++i) html += "<span>";

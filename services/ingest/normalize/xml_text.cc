@@ -4,8 +4,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "services/ingest/normalize/html_fragment.h"
 #include "services/ingest/normalize/text.h"
+#include "services/ingest/normalize/text_rows.h"
 #include "services/ingest/normalize/xml_entities.h"
 
 namespace newswire::xml {
@@ -96,11 +98,76 @@ std::vector<std::string> SplitWireLayout(absl::string_view raw) {
   return blocks;
 }
 
-void AppendCleaned(absl::string_view raw, std::vector<std::string>* paragraphs) {
-  for (const std::string& block : SplitWireLayout(raw)) {
-    std::string paragraph = CleanLine(block);
-    if (!paragraph.empty()) paragraphs->push_back(std::move(paragraph));
+// Lines of `text` holding more than white space, counted without copying.
+int TextLines(absl::string_view text) {
+  int lines = 0;
+  bool seen_text = false;
+  for (char c : text) {
+    if (c == '\n' || c == '\r') {
+      lines += seen_text;
+      seen_text = false;
+    } else if (c != ' ' && c != '\t') {
+      seen_text = true;
+    }
   }
+  return lines + seen_text;
+}
+
+// Cleaned paragraphs of one raw block: wire layout first, then, when
+// `rows` allows, rows where the lines are laid out as rows (tables,
+// results) rather than wrapped.
+void AppendCleaned(absl::string_view raw, bool rows, std::vector<std::string>* paragraphs) {
+  auto append = [paragraphs](absl::string_view text) {
+    std::string paragraph = CleanLine(text);
+    if (!paragraph.empty()) paragraphs->push_back(std::move(paragraph));
+  };
+  for (const std::string& block : SplitWireLayout(raw)) {
+    // Most blocks are one line or two: too few for rows (kMinRowLines).
+    if (!rows || TextLines(block) < kMinRowLines) {
+      append(block);
+      continue;
+    }
+    for (const std::string& row : SplitRows(block)) append(row);
+  }
+}
+
+// Escaped markup in a body ("&lt;div class=...&gt;&lt;/div&gt;&lt;script
+// ...&gt;", an agency's embed code for web sites) decodes to a paragraph
+// that opens with an HTML tag.
+bool OpensWithHtmlTag(absl::string_view paragraph) {
+  static constexpr absl::string_view kTags[] = {
+      "div", "script", "iframe", "blockquote", "p", "span", "a", "img", "figure", "embed",
+      "object", "video", "audio", "noscript", "style", "table", "section", "ins", "amp-img"};
+  if (!absl::ConsumePrefix(&paragraph, "<")) return false;
+  size_t name_end = 0;
+  while (name_end < paragraph.size() &&
+         (absl::ascii_isalnum(static_cast<unsigned char>(paragraph[name_end])) ||
+          paragraph[name_end] == '-')) {
+    ++name_end;
+  }
+  if (name_end == paragraph.size() ||
+      !(paragraph[name_end] == '>' || paragraph[name_end] == ' ' || paragraph[name_end] == '/')) {
+    return false;
+  }
+  std::string name = absl::AsciiStrToLower(paragraph.substr(0, name_end));
+  for (absl::string_view tag : kTags) {
+    if (name == tag) return true;
+  }
+  return false;
+}
+
+// A short line ending in a colon ("Embed (stor):") labels what follows.
+bool IsLabel(absl::string_view paragraph) {
+  constexpr size_t kMaxLabelBytes = 40;
+  return paragraph.size() <= kMaxLabelBytes && absl::EndsWith(paragraph, ":");
+}
+
+// The pseudo-markup of some agencies' text ("<endash>-</endash>") as an
+// element of the XML itself.
+absl::string_view PseudoMarkupCharacter(absl::string_view name) {
+  if (name == "endash" || name == "ndash") return "\xE2\x80\x93";
+  if (name == "emdash" || name == "mdash") return "\xE2\x80\x94";
+  return "";
 }
 
 class BodyWalker {
@@ -114,7 +181,13 @@ class BodyWalker {
       }
       std::string name = absl::AsciiStrToLower(child.Name());
       if (IsSkipped(name)) continue;
-      if (name == "br") {
+      if (absl::string_view character = PseudoMarkupCharacter(name); !character.empty()) {
+        current_.append(character.data(), character.size());
+        mixed_ = true;
+      } else if (name == "br") {
+        // Line breaks given as markup follow its own rule (one wraps a
+        // line, two start a paragraph), not the layout of rows.
+        mixed_ = true;
         current_.push_back('\n');
       } else if (name == "pre") {
         Flush();
@@ -122,6 +195,7 @@ class BodyWalker {
           paragraphs_.push_back(std::move(paragraph));
         }
       } else if (name == "td" || name == "th") {
+        mixed_ = true;  // a table row is one row already
         current_.push_back(' ');
         Walk(child, depth + 1);
         current_.push_back(' ');
@@ -130,6 +204,9 @@ class BodyWalker {
         Walk(child, depth + 1);
         Flush();
       } else {
+        // Inline markup (links, names) makes the block's line breaks the
+        // pretty-printer's, not rows.
+        mixed_ = true;
         Walk(child, depth + 1);
       }
     }
@@ -142,11 +219,27 @@ class BodyWalker {
 
  private:
   void Flush() {
-    if (!current_.empty()) AppendCleaned(current_, &paragraphs_);
+    if (!current_.empty()) AppendCleaned(current_, /*rows=*/!mixed_, &paragraphs_);
     current_.clear();
+    mixed_ = false;
+    ReadEscapedMarkup();
+  }
+
+  // The last paragraph given as escaped HTML is read as HTML; embed code,
+  // which holds no text, leaves the body with the label above it.
+  void ReadEscapedMarkup() {
+    if (paragraphs_.empty() || !OpensWithHtmlTag(paragraphs_.back())) return;
+    std::string markup = std::move(paragraphs_.back());
+    paragraphs_.pop_back();
+    std::vector<std::string> text = HtmlTextParagraphs(markup);
+    if (text.empty() && !paragraphs_.empty() && IsLabel(paragraphs_.back())) {
+      paragraphs_.pop_back();
+    }
+    for (std::string& paragraph : text) paragraphs_.push_back(std::move(paragraph));
   }
 
   std::string current_;
+  bool mixed_ = false;  // current_ holds the text of inline markup
   std::vector<std::string> paragraphs_;
 };
 

@@ -31,7 +31,12 @@ std::string InlineText(Node node);
 // media, figures, scripts, styles, <head> and XHTML <header> are skipped.
 // Inside one block, text laid out as wire copy (continuation lines flush
 // left, paragraphs indented or separated by blank lines) is split into its
-// paragraphs.
+// paragraphs, and text laid out in rows (a results table, standings; see
+// text_rows.h) into its rows, unless the block holds inline markup, <br>
+// or table cells, whose line breaks are the markup's. Escaped HTML in a
+// block ("&lt;div ...&gt;&lt;script ...&gt;") is read as HTML: embed code
+// without text leaves the body with a short label above it ending in ':'.
+// Pseudo-markup elements <endash>/<emdash> become U+2013/U+2014.
 std::vector<std::string> BodyParagraphs(Node body);
 
 // Paragraphs of plain text: wire-copy layout as above, else blocks separated

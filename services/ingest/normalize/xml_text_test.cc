@@ -67,6 +67,37 @@ TEST(BodyParagraphsTest, KeepsPrettyPrintedBlocksWhole) {
                           "One sentence and a stray break, on a link and more."));
 }
 
+// Issue 18, class 7: a results table set as text inside one block keeps
+// its rows (Reuters/Gracenote results, OPTA fixtures); a rule is no row.
+TEST(BodyParagraphsTest, TextLaidOutInRowsKeepsItsRows) {
+  EXPECT_THAT(ParagraphsOf("<body><p>Jan 30 (Gracenote) - Results from the league on Monday \n"
+                           "Monday, January 30  \n"
+                           "Adanaspor           2 Kasimpasa            0  \n"
+                           "Besiktas            5 Konyaspor            1  \n"
+                           "-------------------------\n"
+                           "Sunday, January 29  \n</p></body>"),
+              ElementsAre("Jan 30 (Gracenote) - Results from the league on Monday",
+                          "Monday, January 30", "Adanaspor 2 Kasimpasa 0", "Besiktas 5 Konyaspor 1",
+                          "Sunday, January 29"));
+}
+
+// nitf-ntb: the embed code of a fact-check site, escaped in the body, is
+// no text, and the label above it ("Embed (stor):") goes with it. Escaped
+// markup with text is read as HTML.
+TEST(BodyParagraphsTest, EscapedEmbedCodeIsNoBody) {
+  EXPECT_THAT(ParagraphsOf("<body><p>Les faktasjekken.</p><hl2>Embed (stor):</hl2>"
+                           "<p>&#60;div class=&#34;faktisk-embed&#34; data-id=&#34;a0G&#34;&#62;"
+                           "&#60;/div&#62;&#60;script async defer src=&#34;https://x/embed.js"
+                           "&#34;&#62;&#60;/script&#62;</p>"
+                           "<p>&lt;p&gt;Escaped &lt;b&gt;text&lt;/b&gt;&lt;/p&gt;</p></body>"),
+              ElementsAre("Les faktasjekken.", "Escaped text"));
+}
+
+TEST(BodyParagraphsTest, PseudoMarkupElementsAreTheirCharacters) {
+  EXPECT_THAT(ParagraphsOf("<body><p>Helsinki <endash>-</endash> Turku <emdash/> ok</p></body>"),
+              ElementsAre("Helsinki \xE2\x80\x93 Turku \xE2\x80\x94 ok"));
+}
+
 TEST(PlainTextParagraphsTest, WireLayoutBlankLinesOrLines) {
   EXPECT_THAT(PlainTextParagraphs("<p>\n   (AGENCY) - Rome - The minister\nsaid it is\nunacceptable.\n"
                                   "   \"Quote,\" he said.\n   Last one\nends here.\n</p>"),

@@ -60,6 +60,13 @@ size_t TrailingStaffCreditStart(absl::string_view paragraph);
 // none; an agency merely named in the text ("... told AFP") is not a credit.
 std::string TrailingCreditAgency(absl::string_view paragraph);
 
+// Where an agency's sign-off run on at the end of the last paragraph starts:
+// ANSA closes its copy with "(ANSA)." after the last sentence ("... ha
+// detto. (ANSA)." -> the offset of " (ANSA)."). npos when the paragraph does
+// not end so, or when the credit is inside a sentence ("... the agency
+// (ANSA).").
+size_t TrailingAgencySignOffStart(absl::string_view paragraph);
+
 }  // namespace newswire
 
 #endif  // NEWSWIRE_SERVICES_INGEST_NORMALIZE_AGENCY_H_

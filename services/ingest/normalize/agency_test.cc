@@ -169,6 +169,20 @@ TEST(TrailingCreditTest, CreditAfterTheLastSentence) {
   EXPECT_EQ(TrailingCreditAgency("(AP)"), "");
 }
 
+// ANSA closes every story with "(ANSA)." after its last sentence or line.
+TEST(TrailingAgencySignOffTest, AnsaClosingCredit) {
+  const std::string closed = "Il governo ha approvato il decreto. (ANSA).";
+  EXPECT_EQ(TrailingAgencySignOffStart(closed), closed.find(" (ANSA)."));
+  const std::string line = "(ANSA) - ROMA, 1 LUG - TEST FROM XAWES (ANSA).";
+  EXPECT_EQ(TrailingAgencySignOffStart(line), line.find(" (ANSA)."));
+  // Named inside a sentence, or a credit without the closing stop: text.
+  EXPECT_EQ(TrailingAgencySignOffStart("the report said, citing the agency (ANSA)."),
+            std::string::npos);
+  EXPECT_EQ(TrailingAgencySignOffStart("Il decreto. (ANSA)"), std::string::npos);
+  EXPECT_EQ(TrailingAgencySignOffStart("It fell 2 percent. (Nikkei)."), std::string::npos);
+  EXPECT_EQ(TrailingAgencySignOffStart("(ANSA)."), std::string::npos);
+}
+
 // The seed page: a Kyodo story as Japan Today carried it, closing with
 // "© KYODO". Only the credit line is checked here; the page's extraction is
 // the page-text parser's business.

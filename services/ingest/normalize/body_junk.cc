@@ -112,6 +112,18 @@ bool IsPictureCaption(absl::string_view paragraph) {
   return upper || CountWords(rest) <= kMaxPhotoCreditWords;
 }
 
+bool IsEmptyLabel(absl::string_view paragraph) {
+  constexpr size_t kMaxLabelBytes = 16;
+  absl::string_view label = absl::StripAsciiWhitespace(paragraph);
+  if (label.size() > kMaxLabelBytes || !absl::ConsumeSuffix(&label, ":") || label.empty()) {
+    return false;
+  }
+  for (char c : label) {
+    if (!absl::ascii_isupper(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
 void ReplacePseudoMarkup(std::string* text) {
   struct Pseudo {
     absl::string_view name;

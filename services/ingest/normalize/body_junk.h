@@ -37,6 +37,10 @@ bool IsRoutingLine(absl::string_view paragraph);
 // photo credit line of a few words ("Foto: NTNU", "Photo: Reuters").
 bool IsPictureCaption(absl::string_view paragraph);
 
+// A label whose content was lost in conversion: one word in capitals and a
+// colon, nothing after it ("WEB:" where a press release's link was).
+bool IsEmptyLabel(absl::string_view paragraph);
+
 // "<endash>-</endash>", "<emdash/>": pseudo-markup some agencies write in
 // text (STT, escaped in its XHTML) becomes the character it names.
 void ReplacePseudoMarkup(std::string* text);

@@ -51,6 +51,16 @@ TEST(PictureCaptionTest, LabelsAndCredits) {
   EXPECT_FALSE(IsPictureCaption("Police said: the photo was taken on Monday."));
 }
 
+TEST(EmptyLabelTest, LabelWithoutContent) {
+  EXPECT_TRUE(IsEmptyLabel("WEB:"));
+  EXPECT_TRUE(IsEmptyLabel(" LINK: "));
+  EXPECT_FALSE(IsEmptyLabel("WEB: www.spire.com"));
+  EXPECT_FALSE(IsEmptyLabel("Business Minister, the Rt. Hon. Lord Henley, said:"));
+  EXPECT_FALSE(IsEmptyLabel("Web:"));
+  EXPECT_FALSE(IsEmptyLabel(":"));
+  EXPECT_FALSE(IsEmptyLabel("BIRTHDAYS"));
+}
+
 TEST(PseudoMarkupTest, BecomesTheCharacter) {
   std::string text = "Helsinki <endash>-</endash> Turku";
   ReplacePseudoMarkup(&text);

@@ -451,6 +451,18 @@ TEST(StoryHeadTest, CreditLineRunOnAtTheEndOfTheLastParagraph) {
   EXPECT_EQ(named.paragraphs_size(), 2);
 }
 
+// AP agate: the byline under a title in capitals leaves the body, the
+// title stays.
+TEST(StoryHeadTest, AgateBylineUnderACapitalsTitle) {
+  v1::Story story = Enriched(StoryWith(
+      "Top Ten", {"BASEBALL'S TOP TEN", "By The Associated Press", "NATIONAL LEAGUE",
+                  "McNeil NYM 72 271 37 95 .351"}));
+  EXPECT_EQ(story.byline(), "By The Associated Press");
+  EXPECT_THAT(story.paragraphs(), ElementsAre("BASEBALL'S TOP TEN", "NATIONAL LEAGUE",
+                                              "McNeil NYM 72 271 37 95 .351"));
+  EXPECT_EQ(story.dateline().place(), "");
+}
+
 TEST(StoryHeadTest, MachineTimestampIsNeverADateline) {
   v1::Story story = StoryWith("Assad", {"The president spoke on Wednesday in Damascus."});
   story.mutable_dateline()->set_text("2014-07-16 13:00:03 GMT+00:00");
@@ -506,6 +518,20 @@ TEST(StoryJunkTest, AnsaRoutingLineLeavesTheBody) {
                "51 77 03 CRO01 1113 APE4800 GEST GEST03 MAE03 LOC03 QBXBSXB"}));
   EXPECT_THAT(story.paragraphs(),
               ElementsAre("(ANSA) - ROMA, 1 LUG - Il testo della notizia (ANSA)."));
+}
+
+TEST(StoryJunkTest, AnsaSignOffRunOnNamesTheAgency) {
+  v1::Story story = Enriched(StoryWith(
+      "Decreto", {"(ANSA) - ROMA, 1 LUG - Il governo ha approvato il decreto. (ANSA)."}));
+  EXPECT_THAT(story.paragraphs(), ElementsAre("(ANSA) - ROMA, 1 LUG - Il governo ha approvato il decreto."));
+  EXPECT_EQ(story.agency(), "ANSA");
+}
+
+TEST(StoryJunkTest, LabelLeftWithoutItsLinkLeavesTheBody) {
+  v1::Story story = Enriched(StoryWith(
+      "PR", {"The agency awarded the contract today.", "WEB:", "** Forwarded by Ritzau. **"}));
+  EXPECT_THAT(story.paragraphs(), ElementsAre("The agency awarded the contract today.",
+                                              "** Forwarded by Ritzau. **"));
 }
 
 TEST(StoryJunkTest, PictureCaptionsLeaveTheBody) {

@@ -117,10 +117,25 @@ std::string SectionOf(Node item_meta, Node content_meta) {
   return "";
 }
 
+// A note whose role says it is the note to editors (dpa's
+// "dpaednoterole:editorialnote"; its other roles are the closing line, the
+// desk's contacts, picture notes and an XHTML notepad repeating them all).
+bool IsEditorialNoteRole(Node note) {
+  return absl::EndsWith(absl::AsciiStrToLower(SplitQcode(note.AttrOr("role")).second),
+                        "editorialnote");
+}
+
 std::string EditorialNote(Node item_meta) {
   std::vector<std::string> plain;
   std::vector<std::string> structured;
-  for (Node note : item_meta.Children("edNote")) {
+  std::vector<Node> notes = item_meta.Children("edNote");
+  // When the provider marks which notes are for the editors, the others are not.
+  if (std::any_of(notes.begin(), notes.end(), IsEditorialNoteRole)) {
+    notes.erase(std::remove_if(notes.begin(), notes.end(),
+                               [](Node note) { return !IsEditorialNoteRole(note); }),
+                notes.end());
+  }
+  for (Node note : notes) {
     std::string text = InlineText(note);
     if (text.empty()) continue;
     std::vector<std::string>& into = note.Children().empty() ? plain : structured;

@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "services/ingest/normalize/html_fragment.h"
 #include "services/ingest/normalize/text.h"
@@ -191,8 +192,17 @@ class BodyWalker {
         current_.push_back('\n');
       } else if (name == "pre") {
         Flush();
+        // One row a line, but a line ending in a comma goes on in the next:
+        // a list wrapped in the row ("Mexico: Talavera, ..., Rivas,"
+        // / "Jonathan, ..., Vela.").
+        bool continued = false;
         for (std::string& paragraph : PlainTextParagraphs(child.Text())) {
-          paragraphs_.push_back(std::move(paragraph));
+          if (continued) {
+            absl::StrAppend(&paragraphs_.back(), " ", paragraph);
+          } else {
+            paragraphs_.push_back(std::move(paragraph));
+          }
+          continued = absl::EndsWith(paragraphs_.back(), ",");
         }
       } else if (name == "td" || name == "th") {
         mixed_ = true;  // a table row is one row already

@@ -40,6 +40,16 @@ TEST(BodyParagraphsTest, TablesAreRowsListsAreItemsPreIsLines) {
               ElementsAre("G AB", "Smith NYM 72 271", "one", "two", "Team A 1", "Team B 2"));
 }
 
+// PA's team lines: a list wrapped after a comma goes on in the next line.
+TEST(BodyParagraphsTest, PreLineEndingInACommaGoesOnInTheNext) {
+  EXPECT_THAT(ParagraphsOf("<body><pre>International Match\nMexico v Panama\n"
+                           "Mexico: Talavera, M. Herrera, Rivas,\nJonathan, Vela.\n"
+                           "Replacements: Munoz, Reyes.\n</pre></body>"),
+              ElementsAre("International Match", "Mexico v Panama",
+                          "Mexico: Talavera, M. Herrera, Rivas, Jonathan, Vela.",
+                          "Replacements: Munoz, Reyes."));
+}
+
 TEST(BodyParagraphsTest, SkipsMediaHeadHeaderAndScripts) {
   EXPECT_THAT(ParagraphsOf("<html><head><title>T</title></head><body>"
                            "<header><h1>Headline again</h1><ul><li>tag</li></ul></header>"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -209,13 +210,28 @@ void FillDateline(v1::Story& story, int lead) {
 // ("WEB:") are no story text, wherever they stand. A
 // body made of nothing else is left as it is.
 void RemoveSeparatorsAndCaptions(v1::Story& story) {
+  // A caption is at most a sentence or two.
+  constexpr int kMaxCaptionWords = 25;
   auto* paragraphs = story.mutable_paragraphs();
   auto is_junk = [](const std::string& paragraph) {
-    return IsSeparatorLine(paragraph) || IsPictureCaption(paragraph) || IsEmptyLabel(paragraph);
+    return IsSeparatorLine(paragraph) || IsPictureCaption(paragraph) ||
+           IsEmptyLabel(paragraph) || IsPlaceholder(paragraph);
   };
   if (std::all_of(paragraphs->begin(), paragraphs->end(), is_junk)) return;
-  paragraphs->erase(std::remove_if(paragraphs->begin(), paragraphs->end(), is_junk),
-                    paragraphs->end());
+  std::vector<bool> junk;
+  for (int i = 0; i < paragraphs->size(); ++i) {
+    const std::string& paragraph = paragraphs->Get(i);
+    // The caption of a picture label that gave only the picture's address
+    // stands under it (NTB's Faktisk.no copy).
+    bool caption = i > 0 && IsPictureLabelWithoutCaption(paragraphs->Get(i - 1)) &&
+                   text::CountWords(paragraph) <= kMaxCaptionWords;
+    junk.push_back(caption || is_junk(paragraph));
+  }
+  int kept = 0;
+  for (int i = 0; i < paragraphs->size(); ++i) {
+    if (!junk[i]) paragraphs->SwapElements(kept++, i);
+  }
+  paragraphs->DeleteSubrange(kept, paragraphs->size() - kept);
 }
 
 // Removes what closes the copy after its last sentence: sign-offs ("END",

@@ -566,6 +566,20 @@ TEST(StoryJunkTest, PictureCaptionsLeaveTheBody) {
                           "Selv om teoriene ikke er nye, oppdateres innholdet."));
 }
 
+// NTB's Faktisk.no copy: a picture label with only the image's address has
+// its caption in the paragraph under it; a placeholder for a missing graphic
+// is no text either.
+TEST(StoryJunkTest, CaptionUnderAnAddressOnlyLabelAndPlaceholdersLeave) {
+  v1::Story story = Enriched(StoryWith(
+      "Faktasjekk", {"Handlingsplanen er tematisk beslektet med FNs Agenda 2030.",
+                     "BILDE: http://res.cloudinary.com/faktisk/r8mk.jpg",
+                     "Budskapet om FNs Agenda 21 og Agenda 2030 deles på sosiale medier.",
+                     "[ GRAFIKK/VIDEO MANGLER ]", "Ingenting med saken å gjøre"}));
+  EXPECT_THAT(story.paragraphs(),
+              ElementsAre("Handlingsplanen er tematisk beslektet med FNs Agenda 2030.",
+                          "Ingenting med saken å gjøre"));
+}
+
 TEST(StoryJunkTest, PseudoMarkupInTextBecomesTheCharacter) {
   v1::Story story = Enriched(StoryWith("Turku <endash>-</endash> Helsinki",
                                        {"Junat kulkevat Turku <endash>-</endash> Helsinki."}));

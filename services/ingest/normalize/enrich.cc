@@ -219,13 +219,13 @@ void RemoveSeparatorsAndCaptions(v1::Story& story) {
   };
   if (std::all_of(paragraphs->begin(), paragraphs->end(), is_junk)) return;
   std::vector<bool> junk;
-  for (int i = 0; i < paragraphs->size(); ++i) {
-    const std::string& paragraph = paragraphs->Get(i);
+  bool under_address_only_label = false;
+  for (const std::string& paragraph : *paragraphs) {
     // The caption of a picture label that gave only the picture's address
     // stands under it (NTB's Faktisk.no copy).
-    bool caption = i > 0 && IsPictureLabelWithoutCaption(paragraphs->Get(i - 1)) &&
-                   text::CountWords(paragraph) <= kMaxCaptionWords;
+    bool caption = under_address_only_label && text::CountWords(paragraph) <= kMaxCaptionWords;
     junk.push_back(caption || is_junk(paragraph));
+    under_address_only_label = IsPictureLabelWithoutCaption(paragraph);
   }
   int kept = 0;
   for (int i = 0; i < paragraphs->size(); ++i) {

@@ -111,7 +111,12 @@ bool CheckFile(const fs::path& path, const GoldenFile& golden, const RawRecord& 
           << golden.error << "\"";
       return absl::StrContains(result.status().message(), golden.error);
     }
-    return false;
+    // No story but a reason (a picture item, a link-only text item): the
+    // reason must be the one the golden file names.
+    EXPECT_TRUE(absl::StrContains(result->no_story_reason, golden.error))
+        << name << ": no story because \"" << result->no_story_reason << "\", expected \""
+        << golden.error << "\"";
+    return absl::StrContains(result->no_story_reason, golden.error);
   }
   if (!result.ok()) {
     ADD_FAILURE() << name << ": refused: " << result.status();

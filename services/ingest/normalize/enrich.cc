@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/strings/string_view.h"
 #include "services/ingest/normalize/agency.h"
@@ -283,6 +284,19 @@ void FillAgency(v1::Story& story, const std::string& credited) {
   story.set_agency(agency);
 }
 
+// A note that opens by saying the story corrects an earlier one makes it a
+// correction, whatever the format's own signal said (none, or update); a
+// kill stays a kill. Notes are joined with "; " (metadata first).
+void MarkCorrection(v1::Story& story) {
+  if (story.signal() == v1::SIGNAL_KILL || story.signal() == v1::SIGNAL_CORRECTION) return;
+  for (absl::string_view note : absl::StrSplit(story.editorial_note(), "; ")) {
+    if (IsCorrectionNote(note)) {
+      story.set_signal(v1::SIGNAL_CORRECTION);
+      return;
+    }
+  }
+}
+
 void FillLanguage(v1::Story& story) {
   if (!story.language().empty()) {
     std::string tag = NormalizeLanguageTag(story.language());
@@ -311,6 +325,7 @@ void EnrichStory(v1::Story& story) {
   DropMachineTimestamps(story);
   RemoveSeparatorsAndCaptions(story);
   FillDateline(story, TakeHeadLines(story));
+  MarkCorrection(story);
   std::string signed_off = TakeSignOffs(story);
   std::string credited = TakeClosingCredits(story);
   FillAgency(story, credited.empty() ? signed_off : credited);

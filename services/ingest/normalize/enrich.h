@@ -19,7 +19,10 @@
 // "Associated Press Writer" line under them) leave the body and fill
 // `byline` when the metadata gave none, and summary bullets ("* ...") stay.
 // A subheadline that is an editor's note moves to `editorial_note`; a note
-// given as markup becomes text.
+// given as markup becomes text. A note (the metadata's or a printed one)
+// that opens by saying the story corrects an earlier one ("Corrects ...",
+// "Berichtigung: ...", "Korjattu aiempaa uutista: ...") makes the signal
+// SIGNAL_CORRECTION unless the story is a kill.
 //   dateline   read on the lead paragraph (see dateline.h). A printed
 //              dateline wins over the metadata's (the `located` place may be
 //              the editing desk); the metadata's place stays only when the

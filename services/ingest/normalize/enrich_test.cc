@@ -302,6 +302,28 @@ TEST(StoryHeadTest, ReutersCorrectionNoteAndMetadataPlaceWithoutPrintedPlace) {
               ElementsAre("Jan 3 (Reuters) - Residents of flooded areas waited on Sunday."));
 }
 
+TEST(StoryHeadTest, CorrectionNoteMakesACorrection) {
+  // A printed Reuters note, and a metadata note as STT writes it.
+  v1::Story printed = Enriched(StoryWith(
+      "Flooding", {"(Corrects spelling of name in paragraph 2)",
+                   "Jan 3 (Reuters) - Residents of flooded areas waited on Sunday."}));
+  EXPECT_EQ(printed.signal(), v1::SIGNAL_CORRECTION);
+  v1::Story metadata = StoryWith("Niinist\xC3\xB6: Ylen tiedoissa", {"Puolustusministeri kertoo."});
+  metadata.set_editorial_note("2. kpl. po. Puolustusvoimissa; Korjattu aiempaa uutista: ...");
+  metadata.set_signal(v1::SIGNAL_UPDATE);
+  EXPECT_EQ(Enriched(metadata).signal(), v1::SIGNAL_CORRECTION);
+}
+
+TEST(StoryHeadTest, OtherNotesAndKillsKeepTheirSignal) {
+  v1::Story update = Enriched(StoryWith(
+      "Gold rises", {"(Adds comments, detail)", "Jan 30 (Reuters) - Gold rose on Tuesday."}));
+  EXPECT_EQ(update.signal(), v1::SIGNAL_UNSPECIFIED);
+  v1::Story kill = StoryWith("Flooding", {});
+  kill.set_editorial_note("Corrects the headline");
+  kill.set_signal(v1::SIGNAL_KILL);
+  EXPECT_EQ(Enriched(kill).signal(), v1::SIGNAL_KILL);
+}
+
 TEST(StoryHeadTest, ApBylineAndPrintedDatelineOverMetadataPlace) {
   v1::Story story = StoryWith(
       "Captain on trial", {"By FRANCES D'EMILIO, Associated Press",

@@ -80,6 +80,15 @@ constexpr absl::string_view kNoteWords[] = {
     "opdatering", "uppdaterad", "uppdatering", "r\xC3\xA4ttad", "r\xC3\xA4ttelse",
     "p\xC3\xA4ivitetty", "p\xC3\xA4ivitys", "korjattu", "korjaus"};
 
+// First words of a note saying the story corrects an earlier one, folded:
+// "(Corrects ...)", "Berichtigung: ...", "Korjattu aiempaa uutista: ...".
+constexpr absl::string_view kCorrectionWords[] = {
+    "corrects", "correcting", "correction", "corrected", "berichtigung", "berichtigt",
+    "korrektur", "korrigiert", "corrige", "corrig\xC3\xA9", "rectificatif",
+    "correcci\xC3\xB3n", "corregido", "rectifica", "correzione", "corregge", "corretto",
+    "rettet", "rettelse", "korrigert", "korrigeret", "r\xC3\xA4ttad", "r\xC3\xA4ttelse",
+    "korjattu", "korjaus"};
+
 // Openings of unparenthesized notes, compared ignoring case.
 constexpr absl::string_view kNotePrefixes[] = {"eds:", "eds.", "editor's note:",
                                                "editor\xE2\x80\x99s note:", "editors:",
@@ -213,6 +222,16 @@ std::optional<std::string> ParseEditorNote(absl::string_view paragraph) {
       first == "in" && absl::StrContains(absl::AsciiStrToLower(*inner), " story, ");
   if (!correction_of && !InList(first, kNoteWords)) return std::nullopt;
   return std::string(*inner);
+}
+
+bool IsCorrectionNote(absl::string_view note) {
+  std::vector<absl::string_view> words = Words(absl::StripAsciiWhitespace(note));
+  if (words.empty()) return false;
+  std::string first = Fold(absl::StripPrefix(words[0], "("));
+  if (InList(first, kCorrectionWords)) return true;
+  // Reuters: "In Jan. 3 story, corrects last paragraph ...".
+  std::string lower = absl::AsciiStrToLower(note);
+  return first == "in" && absl::StrContains(lower, " story, correct");
 }
 
 bool IsBylineAffiliation(absl::string_view paragraph) {

@@ -42,6 +42,13 @@ std::optional<std::string> ParseBylineLine(absl::string_view paragraph);
 // "Note to editors:", as printed.
 std::optional<std::string> ParseEditorNote(absl::string_view paragraph);
 
+// True when `note` (an editorial note, as ParseEditorNote gives it or as the
+// metadata has it) opens by saying the story corrects an earlier one:
+// "Corrects spelling of name", "In Jan. 3 story, corrects ...",
+// "Berichtigung: ...", "Korjattu aiempaa uutista: ...", "Rettelse: ...".
+// A note that only mentions a correction further on is not one.
+bool IsCorrectionNote(absl::string_view note);
+
 // The line under a byline line that names the writer's role or employer
 // ("Associated Press Writer", "AP Sports Writer", "Press Association",
 // "dpa"): AP and PA print it on a line of its own.

@@ -83,6 +83,27 @@ TEST(ParseEditorNote, OtherParenthesesAreNotNotes) {
   EXPECT_EQ(ParseEditorNote("Eds:"), std::nullopt);
 }
 
+TEST(IsCorrectionNote, NotesThatOpenWithACorrection) {
+  EXPECT_TRUE(IsCorrectionNote("Corrects spelling of name in paragraph 3"));
+  EXPECT_TRUE(IsCorrectionNote("(Corrects spelling of name)"));
+  EXPECT_TRUE(IsCorrectionNote("In Jan. 3 story, corrects last paragraph"));
+  EXPECT_TRUE(IsCorrectionNote("Berichtigung: Name im dritten Absatz"));
+  EXPECT_TRUE(IsCorrectionNote("Rettelse: Navnet er rettet"));
+  EXPECT_TRUE(IsCorrectionNote("R\xC3\xA4ttad: namnet"));
+  // STT's public note on a corrected story.
+  EXPECT_TRUE(IsCorrectionNote("Korjattu aiempaa uutista: juttu perustuu toiseen l\xC3\xA4hteeseen"));
+  EXPECT_TRUE(IsCorrectionNote("Corrig\xC3\xA9 le nom au 3e paragraphe"));
+}
+
+TEST(IsCorrectionNote, OtherNotesAreNotCorrections) {
+  EXPECT_FALSE(IsCorrectionNote("Adds comments, detail"));
+  EXPECT_FALSE(IsCorrectionNote("Updates with closing prices"));
+  EXPECT_FALSE(IsCorrectionNote("Eds: UPDATES with details; corrections to follow"));
+  EXPECT_FALSE(IsCorrectionNote("In a statement, the ministry corrects nothing"));
+  EXPECT_FALSE(IsCorrectionNote("lopusta"));
+  EXPECT_FALSE(IsCorrectionNote(""));
+}
+
 TEST(IsSummaryBullet, Bullets) {
   EXPECT_TRUE(IsSummaryBullet("* Spot gold may edge up to $1,205 per ounce- technicals"));
   EXPECT_TRUE(IsSummaryBullet("\xE2\x80\xA2 Dollar index down"));

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/algorithm/container.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -28,6 +29,8 @@ using xml::InlineText;
 using xml::Node;
 
 constexpr absl::string_view kG2Namespace = "http://iptc.org/std/nar/2006-10-01/";
+// Longest provider code read as an agency ("OPTA", "PRN").
+constexpr size_t kMaxProviderCodeBytes = 12;
 
 bool IsG2Root(absl::string_view name) {
   return name == "newsItem" || name == "newsMessage" || name == "packageItem" ||
@@ -60,6 +63,23 @@ std::string PropertyAgency(Node property) {
   if (!property) return "";
   return xml::FirstAgency({PropertyName(property), property.AttrOr("literal"),
                            property.AttrOr("qcode")});
+}
+
+// The agency of an infoSource with role origProv: the item says this
+// source wrote the story, so when it is none of the agencies newswire knows
+// (Opta Sports Data, redistributed by Reuters) its own short code stands:
+// the code of its qcode ("NS:OPTA" -> "OPTA"), else a one-word name.
+std::string OriginalProviderAgency(Node source) {
+  std::string agency = PropertyAgency(source);
+  if (!agency.empty()) return agency;
+  auto short_code = [](absl::string_view text) {
+    return !text.empty() && text.size() <= kMaxProviderCodeBytes &&
+           absl::c_all_of(text, [](char c) { return absl::ascii_isalnum(c); });
+  };
+  std::string code = CleanLine(SplitQcode(source.AttrOr("qcode")).second);
+  if (short_code(code)) return absl::AsciiStrToUpper(code);
+  std::string name = PropertyName(source);
+  return short_code(name) ? absl::AsciiStrToUpper(name) : "";
 }
 
 std::string ContentLanguage(Node item, Node content_meta) {
@@ -315,7 +335,7 @@ ItemOutcome ReadNewsItem(Node item, absl::string_view sender) {
   std::string agency;
   for (Node source : content_meta.Children("infoSource")) {
     if (agency.empty() && absl::StrContains(absl::AsciiStrToLower(source.AttrOr("role")), "origprov")) {
-      agency = PropertyAgency(source);
+      agency = OriginalProviderAgency(source);
     }
   }
   if (agency.empty()) agency = PropertyAgency(rights_info.Child("copyrightHolder"));

@@ -256,6 +256,29 @@ TEST(NewsMlG2Test, ReutersEditorialStatusIsTheSignal) {
   EXPECT_EQ(signal("N"), v1::SIGNAL_UNSPECIFIED);
 }
 
+// Reuters redistributing another provider's story (corpus MTZXEE13ZXCZES:
+// Opta Sports Data results): the origProv source is the agency, in its own
+// short code when newswire does not know it.
+TEST(NewsMlG2Test, OriginalProviderIsTheAgency) {
+  auto agency = [](const std::string& sources) {
+    auto result = Parse(TextItem("tag:reuters.com,2018:newsml_MTZ", 2, "", sources,
+                                 "<inlineXML><html><body><p>Results.</p></body></html>"
+                                 "</inlineXML>"));
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() && result->stories.size() == 1 ? result->stories[0].agency() : "?";
+  };
+  EXPECT_EQ(agency("<infoSource literal=\"Opta Sports Data\" qcode=\"NS:OPTA\" "
+                   "role=\"cRole:origProv\"/><infoSource literal=\"Reuters\" "
+                   "role=\"cRole:redistributor\"/>"),
+            "OPTA");
+  EXPECT_EQ(agency("<infoSource literal=\"Gracenote\" role=\"cRole:origProv\"/>"), "GRACENOTE");
+  EXPECT_EQ(agency("<infoSource literal=\"Reuters\" role=\"cRole:origProv\"/>"), "REUTERS");
+  // A long name without a code says no short form: the chain goes on (the
+  // provider, nprov:REUTERS).
+  EXPECT_EQ(agency("<infoSource literal=\"Some Data Company\" role=\"cRole:origProv\"/>"),
+            "REUTERS");
+}
+
 // An item whose only headline is the inline NITF's own: AP writes it as
 // <body.head><headline><hl1>, other senders in <hedline> or the <title>.
 TEST(NewsMlG2Test, HeadlineFromTheInlineNitf) {

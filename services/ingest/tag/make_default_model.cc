@@ -121,24 +121,8 @@ absl::Status Run(int argc, char** argv) {
   if (!chosen_index) return absl::InvalidArgumentError(absl::StrCat("no learner '", argv[4], "'"));
   std::cout << "chosen: " << candidates[*chosen_index].what << "\n";
 
-  NaiveBayesModel::Parameters p;
-  {
-    // Rebuild the chosen model's parameters with calibration added.
-    const NaiveBayesModel& chosen = candidates[*chosen_index].model;
-    p.name = kModelName;
-    p.hash_bits = chosen.hash_bits();
-    p.headline_weight = chosen.headline_weight();
-    p.labels = chosen.labels();
-    p.log_priors = chosen.log_priors();
-    p.unseen = chosen.unseen();
-    p.weight_scale = chosen.weight_scale();
-    for (uint32_t bucket = 0; bucket < (uint32_t{1} << p.hash_bits); ++bucket) {
-      const int16_t* row = chosen.Row(bucket);
-      if (row == nullptr) continue;
-      p.buckets.push_back(bucket);
-      p.weights.insert(p.weights.end(), row, row + chosen.num_classes());
-    }
-  }
+  NaiveBayesModel::Parameters p = candidates[*chosen_index].model.ToParameters();
+  p.name = kModelName;
   p.reference_features = MedianFeatures(*corpus, train, p.headline_weight);
   p.calibration_temperature = 1.0f;
   p.low_confidence_below = kLowConfidenceBelow;

@@ -89,6 +89,10 @@ class NaiveBayesModel {
   std::string Serialize() const;
   absl::Status Save(const std::string& path) const;
 
+  // What Create() needs to build this model again, e.g. with calibration
+  // added (calibration.h).
+  Parameters ToParameters() const;
+
   const std::string& name() const { return name_; }
   int hash_bits() const { return hash_bits_; }
   int headline_weight() const { return headline_weight_; }

@@ -78,6 +78,11 @@ TEST(ModelTest, CalibratedModelsRoundTripAsVersionTwo) {
   EXPECT_FALSE(parsed->ServesLanguage("eng"));
   EXPECT_TRUE(plain->ServesLanguage("fr"));
 
+  // ToParameters gives back what builds the same model.
+  absl::StatusOr<NaiveBayesModel> rebuilt = NaiveBayesModel::Create(parsed->ToParameters());
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
+  EXPECT_EQ(rebuilt->Serialize(), bytes);
+
   p.low_confidence_below = 1.5f;
   EXPECT_FALSE(NaiveBayesModel::Create(p).ok());
 }

@@ -201,6 +201,14 @@ std::vector<size_t> ShuffledOrder(size_t n, uint64_t seed) {
 absl::StatusOr<CrossValidation> CrossValidate(const LabeledCorpus& corpus,
                                               const TrainOptions& options, int folds,
                                               uint64_t seed) {
+  return CrossValidate(
+      corpus, [&](const std::vector<size_t>& subset) { return Train(corpus, options, &subset); },
+      folds, seed);
+}
+
+absl::StatusOr<CrossValidation> CrossValidate(const LabeledCorpus& corpus,
+                                              const TrainFunction& train_model, int folds,
+                                              uint64_t seed) {
   const size_t n = corpus.documents.size();
   if (folds < 2 || static_cast<size_t>(folds) > n) {
     return absl::InvalidArgumentError(absl::StrCat("cannot make ", folds, " folds of ", n,
@@ -215,7 +223,7 @@ absl::StatusOr<CrossValidation> CrossValidate(const LabeledCorpus& corpus,
     for (size_t position = 0; position < n; ++position) {
       (static_cast<int>(position % folds) == fold ? test : train).push_back(order[position]);
     }
-    absl::StatusOr<NaiveBayesModel> model = Train(corpus, options, &train);
+    absl::StatusOr<NaiveBayesModel> model = train_model(train);
     if (!model.ok()) return model.status();
     TextClassifier classifier(*std::move(model));
     FoldResult fold_result;

@@ -21,6 +21,7 @@
 #define NEWSWIRE_SERVICES_INGEST_TAG_TRAINER_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -97,6 +98,15 @@ std::vector<size_t> ShuffledOrder(size_t n, uint64_t seed);
 // Fisher-Yates, the same on every platform), fold = position mod k.
 absl::StatusOr<CrossValidation> CrossValidate(const LabeledCorpus& corpus,
                                               const TrainOptions& options, int folds,
+                                              uint64_t seed = kDefaultFoldSeed);
+
+// Trains a model on the documents `subset` (indices into the corpus).
+using TrainFunction =
+    std::function<absl::StatusOr<NaiveBayesModel>(const std::vector<size_t>& subset)>;
+
+// The same with any learner.
+absl::StatusOr<CrossValidation> CrossValidate(const LabeledCorpus& corpus,
+                                              const TrainFunction& train, int folds,
                                               uint64_t seed = kDefaultFoldSeed);
 
 }  // namespace newswire::tag

@@ -271,6 +271,30 @@ absl::StatusOr<NaiveBayesModel> NaiveBayesModel::Parse(absl::string_view bytes,
   return model;
 }
 
+NaiveBayesModel::Parameters NaiveBayesModel::ToParameters() const {
+  Parameters p;
+  p.name = name_;
+  p.hash_bits = hash_bits_;
+  p.headline_weight = headline_weight_;
+  p.temperature_per_feature = temperature_per_feature_;
+  p.calibration_temperature = calibration_temperature_;
+  p.reference_features = reference_features_;
+  p.low_confidence_below = low_confidence_below_;
+  p.languages = languages_;
+  p.labels = labels_;
+  p.log_priors = log_priors_;
+  p.unseen = unseen_;
+  p.weight_scale = weight_scale_;
+  p.buckets = buckets_;
+  const size_t classes = labels_.size();
+  p.weights.reserve(buckets_.size() * classes);
+  for (size_t i = 0; i < buckets_.size(); ++i) {
+    p.weights.insert(p.weights.end(), weights_.begin() + i * stride_,
+                     weights_.begin() + i * stride_ + classes);
+  }
+  return p;
+}
+
 bool NaiveBayesModel::ServesLanguage(absl::string_view language) const {
   if (languages_.empty() || language.empty()) return true;
   const absl::string_view primary = language.substr(0, language.find_first_of("-_"));

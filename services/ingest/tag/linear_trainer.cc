@@ -61,6 +61,15 @@ absl::StatusOr<LabeledCorpus> ReadLabeledTsv(const std::string& path) {
   return corpus;
 }
 
+CorpusSplit SplitCorpus(size_t documents, uint64_t seed) {
+  CorpusSplit split;
+  const std::vector<size_t> order = ShuffledOrder(documents, seed);
+  for (size_t i = 0; i < order.size(); ++i) {
+    (i % 10 == 8 ? split.calibration : i % 10 == 9 ? split.test : split.train).push_back(order[i]);
+  }
+  return split;
+}
+
 absl::StatusOr<NaiveBayesModel> TrainLinear(const LabeledCorpus& corpus,
                                             const LinearTrainOptions& options,
                                             const NaiveBayesModel* base,

@@ -38,6 +38,16 @@ namespace newswire::tag {
 // '#' and empty lines are skipped; a malformed line is an error naming it.
 absl::StatusOr<LabeledCorpus> ReadLabeledTsv(const std::string& path);
 
+// A corpus split by a fixed shuffle (ShuffledOrder with `seed`): of each
+// ten positions, eight train, one calibration, one test.
+struct CorpusSplit {
+  std::vector<size_t> train;
+  std::vector<size_t> calibration;
+  std::vector<size_t> test;
+};
+inline constexpr uint64_t kDefaultSplitSeed = 20261207;
+CorpusSplit SplitCorpus(size_t documents, uint64_t seed = kDefaultSplitSeed);
+
 struct LinearTrainOptions {
   std::string name = "linear";
   int hash_bits = 22;

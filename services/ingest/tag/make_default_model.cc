@@ -35,7 +35,6 @@
 namespace newswire::tag {
 namespace {
 
-constexpr uint64_t kSplitSeed = 20261207;
 // A classified section with confidence below this is marked low confidence
 // (README.md gives the share of stories below it and how often they are right).
 constexpr float kLowConfidenceBelow = 0.6f;
@@ -66,13 +65,12 @@ absl::Status Run(int argc, char** argv) {
   absl::StatusOr<LabeledCorpus> corpus = ReadLabeledTsv(argv[2]);
   if (!corpus.ok()) return corpus.status();
 
-  const std::vector<size_t> order = ShuffledOrder(corpus->documents.size(), kSplitSeed);
-  std::vector<size_t> train, calibration, test;
-  for (size_t i = 0; i < order.size(); ++i) {
-    (i % 10 == 8 ? calibration : i % 10 == 9 ? test : train).push_back(order[i]);
-  }
+  const CorpusSplit split = SplitCorpus(corpus->documents.size());
+  const std::vector<size_t>& train = split.train;
+  const std::vector<size_t>& calibration = split.calibration;
+  const std::vector<size_t>& test = split.test;
   std::cout << absl::StrFormat("stories: %d train, %d calibration, %d test (seed %d)\n",
-                               train.size(), calibration.size(), test.size(), kSplitSeed);
+                               train.size(), calibration.size(), test.size(), kDefaultSplitSeed);
 
   std::optional<LabeledCorpus> bbc;
   if (argc > 5) {

@@ -67,8 +67,9 @@ void MoveLocalTimes(const ProviderProfile& profile, const ScopedLocalTimeLog& lo
 }
 
 // What every story gets, whatever its format. `profile`: its provider's, or null.
+// `cycle_day`: the format's own date of the story's news cycle, if any.
 void FinishStory(const RawRecord& record, int index, const ProviderProfile* profile,
-                 v1::Story& story) {
+                 std::optional<absl::CivilDay> cycle_day, v1::Story& story) {
   v1::Origin* origin = story.mutable_origin();
   origin->set_topic(record.topic);
   origin->set_partition(record.partition);
@@ -106,7 +107,7 @@ void FinishStory(const RawRecord& record, int index, const ProviderProfile* prof
     words += text::CountWords(paragraph);
   }
   story.set_word_count(words);
-  if (story.id().empty()) story.set_id(MakeStoryId(story));
+  if (story.id().empty()) story.set_id(MakeStoryId(story, cycle_day));
 }
 
 bool AlwaysMatches(const ParseInput&) { return true; }
@@ -194,7 +195,8 @@ absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const
       profile = profiles.Find(story, text::ToUtf8(record.Header(kHeaderAgency).value_or("")));
     }
     if (profile != nullptr) MoveLocalTimes(*profile, local_times, story);
-    FinishStory(record, static_cast<int>(i), profile, story);
+    FinishStory(record, static_cast<int>(i), profile,
+                i < result.cycle_days.size() ? result.cycle_days[i] : std::nullopt, story);
   }
   if (result.stories.empty() && result.no_story_reason.empty()) {
     result.no_story_reason = "no text story in the record";

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -218,18 +217,17 @@ void RemoveSeparatorsAndCaptions(v1::Story& story) {
            IsEmptyLabel(paragraph) || IsPlaceholder(paragraph);
   };
   if (std::all_of(paragraphs->begin(), paragraphs->end(), is_junk)) return;
-  std::vector<bool> junk;
+  int kept = 0;
   bool under_address_only_label = false;
-  for (const std::string& paragraph : *paragraphs) {
+  for (int i = 0; i < paragraphs->size(); ++i) {
+    std::string* paragraph = paragraphs->Mutable(i);
     // The caption of a picture label that gave only the picture's address
     // stands under it (NTB's Faktisk.no copy).
-    bool caption = under_address_only_label && text::CountWords(paragraph) <= kMaxCaptionWords;
-    junk.push_back(caption || is_junk(paragraph));
-    under_address_only_label = IsPictureLabelWithoutCaption(paragraph);
-  }
-  int kept = 0;
-  for (int i = 0; i < paragraphs->size(); ++i) {
-    if (!junk[i]) paragraphs->SwapElements(kept++, i);
+    bool caption = under_address_only_label && text::CountWords(*paragraph) <= kMaxCaptionWords;
+    under_address_only_label = IsPictureLabelWithoutCaption(*paragraph);
+    if (caption || is_junk(*paragraph)) continue;
+    if (kept != i) paragraphs->Mutable(kept)->swap(*paragraph);
+    ++kept;
   }
   paragraphs->DeleteSubrange(kept, paragraphs->size() - kept);
 }

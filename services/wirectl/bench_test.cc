@@ -63,6 +63,20 @@ absl::StatusOr<BenchText> CorpusText() {
 
 TEST(BenchTest, GeneratedWordsMakeOneStoryPerRecord) { ExpectEveryFormatMakesOneStory(nullptr); }
 
+// The default text needs no folder: the repository's testdata/stories are
+// compiled in, in file-name order (headlines read from story-01.txt and
+// story-16.txt).
+TEST(BenchTest, BuiltinTextIsTheRepositorysStories) {
+  absl::StatusOr<BenchText> text = BuiltinBenchText();
+  ASSERT_TRUE(text.ok()) << text.status();
+  ASSERT_EQ(text->headlines.size(), 16u);
+  EXPECT_EQ(text->headlines.front(), "Harbour authority opens third container terminal");
+  EXPECT_EQ(text->headlines.back(), "Heatwave prompts water restrictions in southern towns");
+  EXPECT_EQ(text->paragraphs.front().rfind("ROTTERDAM (newswire) -- The port authority opened", 0), 0u)
+      << text->paragraphs.front();
+  ExpectEveryFormatMakesOneStory(&*text);
+}
+
 TEST(BenchTest, CorpusTextMakesOneStoryPerRecord) {
   absl::StatusOr<BenchText> text = CorpusText();
   if (absl::IsNotFound(text.status())) GTEST_SKIP() << text.status();

@@ -281,20 +281,29 @@ int Subscribe() {
   int64_t events = 0;
   absl::Time last_story = absl::Now();
   v1::StoryEvent event;
+  bool stopped = false;
   while (reader->Read(&event)) {
     if (event.kind() == v1::EVENT_KIND_HEARTBEAT) {
       if (absl::GetFlag(FLAGS_heartbeats)) {
         std::cout << (brief ? absl::StrCat("#", event.cursor(), " HEARTBEAT") : ToJson(event))
                   << std::endl;
       }
-      if (idle_exit > 0 && absl::Now() - last_story >= absl::Seconds(idle_exit)) break;
+      if (idle_exit > 0 && absl::Now() - last_story >= absl::Seconds(idle_exit)) {
+        stopped = true;
+        break;
+      }
       continue;
     }
     std::cout << (brief ? Brief(event) : ToJson(event)) << std::endl;
     last_story = absl::Now();
-    if (max_events > 0 && ++events >= max_events) break;
+    if (max_events > 0 && ++events >= max_events) {
+      stopped = true;
+      break;
+    }
   }
-  context.TryCancel();
+  // Cancelled only when we stopped reading: a stream the server ended (a
+  // refusal included) keeps its own status.
+  if (stopped) context.TryCancel();
   grpc::Status status = reader->Finish();
   if (!status.ok() && status.error_code() != grpc::StatusCode::CANCELLED) {
     std::cerr << "wirectl subscribe: " << connection->Explain(status) << "\n";

@@ -421,6 +421,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   absl::SetProgramUsageMessage(newswire::ProgramHelp("wirectl", newswire::kAbout, commands));
+  // Abseil's own usage flags (--helpfull, --version) are handled here.
+  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (spec == nullptr) {
     if (!line.command.empty()) std::cerr << "wirectl: unknown command " << line.command << "\n\n";
     std::cerr << absl::ProgramUsageMessage();
@@ -432,7 +434,6 @@ int main(int argc, char** argv) {
               << " --help lists its flags)\n";
     return 2;
   }
-  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   // Debian's Abseil has mutex deadlock detection on; it cost the bench's 100
   // subscriber threads a lock graph update on every gRPC lock.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);

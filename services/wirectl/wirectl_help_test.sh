@@ -30,6 +30,9 @@ train out brokers
 bench text output
 TABLE
 
+# --helpfull still lists every flag (Abseil's own listing).
+"$WIRECTL" --helpfull 2>&1 | grep -q -- "--token_file" || fail "wirectl --helpfull does not list --token_file"
+
 # A flag of another command is refused, not ignored.
 if out=$("$WIRECTL" publish --after_cursor=3 x.txt 2>&1); then
   fail "publish --after_cursor was accepted"

@@ -29,6 +29,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
+#include "grpc/support/log.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "newswire/v1/news_service.grpc.pb.h"
@@ -412,6 +413,10 @@ const std::vector<CommandSpec>& Commands() {
 }  // namespace newswire
 
 int main(int argc, char** argv) {
+  // gRPC core logs a failed TLS handshake itself; wirectl says what failed
+  // (NewsConnection::Explain), so its log stays quiet unless GRPC_VERBOSITY
+  // asks for it.
+  if (std::getenv("GRPC_VERBOSITY") == nullptr) gpr_set_log_function([](gpr_log_func_args*) {});
   const std::vector<newswire::CommandSpec>& commands = newswire::Commands();
   const newswire::CommandLine line = newswire::ScanCommandLine(argc, argv, commands);
   const newswire::CommandSpec* spec = newswire::FindCommand(commands, line.command);

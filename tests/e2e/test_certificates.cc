@@ -19,7 +19,13 @@ absl::Status MakeTestCertificates(const std::string& dir) {
       "openssl req -newkey rsa:2048 -nodes -subj /CN=test-subscriber "
       "-keyout client.key -out client.csr >/dev/null 2>&1 && ",
       "openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 "
-      "-out client.pem >/dev/null 2>&1");
+      "-out client.pem >/dev/null 2>&1 && ",
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=stranger-ca "
+      "-keyout stranger-ca.key -out stranger-ca.pem >/dev/null 2>&1 && ",
+      "openssl req -newkey rsa:2048 -nodes -subj /CN=stranger "
+      "-keyout stranger.key -out stranger.csr >/dev/null 2>&1 && ",
+      "openssl x509 -req -in stranger.csr -CA stranger-ca.pem -CAkey stranger-ca.key "
+      "-CAcreateserial -days 2 -out stranger.pem >/dev/null 2>&1");
   if (std::system(make_certs.c_str()) != 0) {
     return absl::InternalError(absl::StrCat("openssl could not make test certificates in ", dir));
   }

@@ -2,7 +2,8 @@
 // required (--tls_client_ca) and bearer tokens (--auth_tokens_file). With the
 // CA, a client certificate and the token (from --token_file or
 // NEWSWIRE_TOKEN), `wirectl subscribe`, `get` and `bench` are served; a wrong
-// token, no token, no client certificate and plaintext are refused, each with
+// token, no token, no client certificate, a certificate of another CA, a
+// server the given CA did not sign and plaintext are refused, each with
 // a message that says what to change. The real wirectl binary is run, as a
 // user would.
 #include <sys/wait.h>
@@ -138,6 +139,26 @@ TEST_F(WirectlTlsE2eTest, MissingClientCertificateOrTlsIsRefusedInWords) {
   EXPECT_THAT(run.err, HasSubstr("the TLS handshake with 127.0.0.1:"));
   EXPECT_THAT(run.err, HasSubstr("failed: the server requires a client certificate and none was "
                                  "given; pass --tls_cert and --tls_key (mutual TLS)"));
+
+  // A client certificate the server's CA did not sign.
+  run = Wirectl({absl::StrCat("--server=127.0.0.1:", grpc_port_),
+                 absl::StrCat("--tls_ca=", dir_, "/ca.pem"),
+                 absl::StrCat("--tls_cert=", dir_, "/stranger.pem"),
+                 absl::StrCat("--tls_key=", dir_, "/stranger.key"), token_file, "get",
+                 "url:nothing"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("failed: the server did not accept the client certificate in "
+                                 "--tls_cert (is it signed by the CA of the server's "
+                                 "--tls_client_ca?)"));
+
+  // A CA that did not sign the server's certificate.
+  run = Wirectl({absl::StrCat("--server=127.0.0.1:", grpc_port_),
+                 absl::StrCat("--tls_ca=", dir_, "/stranger-ca.pem"),
+                 absl::StrCat("--tls_cert=", dir_, "/client.pem"),
+                 absl::StrCat("--tls_key=", dir_, "/client.key"), token_file, "get",
+                 "url:nothing"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("the server's certificate is not signed by the CA in --tls_ca"));
 
   // Plaintext to the TLS port.
   run = Wirectl({absl::StrCat("--server=127.0.0.1:", instance().grpc_port), token_file, "get",

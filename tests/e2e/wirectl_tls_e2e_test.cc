@@ -58,14 +58,16 @@ class WirectlTlsE2eTest : public E2eFixture {
     grpc_port_ = instance().grpc_port;
   }
 
-  // The connection flags of a fully credentialed client, without the token.
-  std::vector<std::string> Secured(bool client_certificate = true) const {
-    std::vector<std::string> flags = {
-        absl::StrCat("--server=127.0.0.1:", grpc_port_),
-        absl::StrCat("--tls_ca=", dir_, "/ca.pem")};
-    if (client_certificate) {
-      flags.push_back(absl::StrCat("--tls_cert=", dir_, "/client.pem"));
-      flags.push_back(absl::StrCat("--tls_key=", dir_, "/client.key"));
+  // Connection flags without the token: TLS trusting `ca` (a file of
+  // MakeTestCertificates, "" = plaintext) and the client certificate
+  // `client`.pem/.key ("" = none). By default a fully credentialed client.
+  std::vector<std::string> Secured(const std::string& client = "client",
+                                   const std::string& ca = "ca") const {
+    std::vector<std::string> flags = {absl::StrCat("--server=127.0.0.1:", grpc_port_)};
+    if (!ca.empty()) flags.push_back(absl::StrCat("--tls_ca=", dir_, "/", ca, ".pem"));
+    if (!client.empty()) {
+      flags.push_back(absl::StrCat("--tls_cert=", dir_, "/", client, ".pem"));
+      flags.push_back(absl::StrCat("--tls_key=", dir_, "/", client, ".key"));
     }
     return flags;
   }
@@ -133,36 +135,27 @@ TEST_F(WirectlTlsE2eTest, WrongOrMissingTokenIsRefusedInWords) {
 
 TEST_F(WirectlTlsE2eTest, MissingClientCertificateOrTlsIsRefusedInWords) {
   const std::string token_file = absl::StrCat("--token_file=", dir_, "/token");
-  WirectlRun run = Wirectl(With(Secured(/*client_certificate=*/false),
-                         {token_file, "subscribe", "--from_beginning", "--max_events=1"}));
+  WirectlRun run = Wirectl(With(Secured(/*client=*/""),
+                                {token_file, "subscribe", "--from_beginning", "--max_events=1"}));
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err, HasSubstr("the TLS handshake with 127.0.0.1:"));
   EXPECT_THAT(run.err, HasSubstr("failed: the server requires a client certificate and none was "
                                  "given; pass --tls_cert and --tls_key (mutual TLS)"));
 
   // A client certificate the server's CA did not sign.
-  run = Wirectl({absl::StrCat("--server=127.0.0.1:", grpc_port_),
-                 absl::StrCat("--tls_ca=", dir_, "/ca.pem"),
-                 absl::StrCat("--tls_cert=", dir_, "/stranger.pem"),
-                 absl::StrCat("--tls_key=", dir_, "/stranger.key"), token_file, "get",
-                 "url:nothing"});
+  run = Wirectl(With(Secured("stranger"), {token_file, "get", "url:nothing"}));
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err, HasSubstr("failed: the server did not accept the client certificate in "
                                  "--tls_cert (is it signed by the CA of the server's "
                                  "--tls_client_ca?)"));
 
   // A CA that did not sign the server's certificate.
-  run = Wirectl({absl::StrCat("--server=127.0.0.1:", grpc_port_),
-                 absl::StrCat("--tls_ca=", dir_, "/stranger-ca.pem"),
-                 absl::StrCat("--tls_cert=", dir_, "/client.pem"),
-                 absl::StrCat("--tls_key=", dir_, "/client.key"), token_file, "get",
-                 "url:nothing"});
+  run = Wirectl(With(Secured("client", "stranger-ca"), {token_file, "get", "url:nothing"}));
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err, HasSubstr("the server's certificate is not signed by the CA in --tls_ca"));
 
   // Plaintext to the TLS port.
-  run = Wirectl({absl::StrCat("--server=127.0.0.1:", instance().grpc_port), token_file, "get",
-                 "url:nothing"});
+  run = Wirectl(With(Secured("", ""), {token_file, "get", "url:nothing"}));
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err, HasSubstr("if the server uses TLS, pass --tls_ca"));
 }

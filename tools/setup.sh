@@ -10,7 +10,7 @@ set -euo pipefail
 PACKAGES=(
   bazel-bootstrap g++ pkg-config python3 curl ca-certificates tzdata
   librdkafka-dev libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc
-  libabsl-dev prometheus-cpp-dev librocksdb-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libabsl-dev prometheus-cpp-dev libcivetweb-dev librocksdb-dev libgtest-dev libgmock-dev libbenchmark-dev
   libxml2-dev libgumbo-dev libsimdjson-dev libutf8proc-dev libcld2-dev libxxhash-dev
   libssl-dev zlib1g-dev libjemalloc-dev kcat
   clang libclang-rt-14-dev make

@@ -13,7 +13,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-MODULES = ["test_image", "test_k8s", "test_prometheus", "test_live"]
+MODULES = ["test_image", "test_k8s", "test_prometheus", "test_live", "test_container"]
 
 
 class CountingResult(unittest.TextTestResult):

@@ -123,7 +123,7 @@ class ImageTest(unittest.TestCase):
         # next run; the tests use the image id, so parallel runs do not mix.
         iidfile = os.path.join(cls.tmp, "image-id")
         argv = ["build", *PODMAN_FLAGS, "--network", "host", "-f", d.DOCKERFILE, "-t", IMAGE_TAG,
-                "--iidfile", iidfile,
+                "--iidfile", iidfile, "--ignorefile", d.DOCKERFILE + ".dockerignore",
                 "--build-arg", "DEBIAN_BUILD_IMAGE=" + cls.base,
                 "--build-arg", "DEBIAN_RUNTIME_IMAGE=" + cls.base,
                 "--build-arg", "VERSION=image-test"]

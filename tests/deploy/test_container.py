@@ -68,9 +68,10 @@ def podman(*args, timeout=300, check=True):
 
 
 def headline(path):
-    """The first line of a testdata story: its headline (testdata/README)."""
+    """A plain-text story's headline: its first non-empty line
+    (services/ingest/normalize/plain_text.h)."""
     with open(path, encoding="utf-8") as f:
-        return f.readline().strip()
+        return next(line.strip() for line in f if line.strip())
 
 
 def unavailable():
@@ -92,6 +93,14 @@ class ImageTest(unittest.TestCase):
         reason = unavailable()
         if reason:
             cls.skip_or_fail(reason)
+        try:
+            cls.set_up()
+        except BaseException:
+            cls.tearDownClass()  # unittest skips it when setUpClass fails
+            raise
+
+    @classmethod
+    def set_up(cls):
         cls.tmp = tempfile.mkdtemp(prefix="newswire-image-")
         cls.suffix = "imagetest-%d-%04d" % (os.getpid(), random.randrange(10000))
         cls.containers, cls.volumes, cls.topics, cls.forwarders = [], [], [], []

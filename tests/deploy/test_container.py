@@ -1,8 +1,8 @@
 """The image, built from deploy/docker/Dockerfile with podman and run.
 
-  - The base: deploy/docker/debian_base.sh makes a Debian 12 slim base from
-    Debian's archive (debootstrap + podman import; no registry needed),
-    cached in ~/.cache/newswire/image and in podman's storage.
+  - The bases: deploy/docker/debian_base.sh makes Debian 12 and Debian 12
+    slim from Debian's archive (debootstrap + podman import; no registry
+    needed), cached in ~/.cache/newswire/image and in podman's storage.
   - The build: `podman build` of the Dockerfile, the runtime stage on that
     base, with the binaries Bazel already built for the suite
     (--build-arg BINARIES=prebuilt --build-context bin=...), so nothing is
@@ -109,7 +109,7 @@ class ImageTest(unittest.TestCase):
         result = d.run([BASE_SCRIPT], timeout=1200)
         if result.returncode != 0:
             cls.skip_or_fail("no base image (deploy/docker/debian_base.sh):\n" + result.stderr[-2000:])
-        cls.base = result.stdout.strip().splitlines()[-1]
+        cls.build_base, cls.base = result.stdout.split()[-2:]
         base_seconds = time.time() - start
         probe = podman("run", "--rm", *PODMAN_FLAGS, "--network", "none", cls.base, "true", check=False)
         if probe.returncode != 0:
@@ -133,7 +133,7 @@ class ImageTest(unittest.TestCase):
         iidfile = os.path.join(cls.tmp, "image-id")
         argv = ["build", *PODMAN_FLAGS, "--network", "host", "-f", d.DOCKERFILE, "-t", IMAGE_TAG,
                 "--iidfile", iidfile, "--ignorefile", d.DOCKERFILE + ".dockerignore",
-                "--build-arg", "DEBIAN_BUILD_IMAGE=" + cls.base,
+                "--build-arg", "DEBIAN_BUILD_IMAGE=" + cls.build_base,
                 "--build-arg", "DEBIAN_RUNTIME_IMAGE=" + cls.base,
                 "--build-arg", "VERSION=image-test"]
         if cls.build_mode == "full":

@@ -131,7 +131,9 @@ class ImageTest(unittest.TestCase):
         # The tag keeps the last image, and so podman's layer cache, for the
         # next run; the tests use the image id, so parallel runs do not mix.
         iidfile = os.path.join(cls.tmp, "image-id")
-        argv = ["build", *PODMAN_FLAGS, "--network", "host", "-f", d.DOCKERFILE, "-t", IMAGE_TAG,
+        # Docker's image format: the build stage's SHELL is kept (OCI has none).
+        argv = ["build", *PODMAN_FLAGS, "--format", "docker", "--network", "host", "-f", d.DOCKERFILE,
+                "-t", IMAGE_TAG,
                 "--iidfile", iidfile, "--ignorefile", d.DOCKERFILE + ".dockerignore",
                 "--build-arg", "DEBIAN_BUILD_IMAGE=" + cls.build_base,
                 "--build-arg", "DEBIAN_RUNTIME_IMAGE=" + cls.base,

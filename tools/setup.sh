@@ -2,9 +2,12 @@
 # Installs what newswire needs on Debian 12 and is missing: the compiler,
 # Bazel (Debian's bazel-bootstrap), the C++ libraries, tzdata (the zoneinfo
 # provider profiles read local times in), Java 17 and Maven for the local
-# Kafka broker. Idempotent: does nothing when all is there.
+# Kafka broker, and podman, runc and debootstrap for the image test
+# (tests/deploy/test_container.py). Idempotent: does nothing when all is there.
 #
-#   tools/setup.sh
+#   tools/setup.sh                      everything
+#   tools/setup.sh --no-container-tools without podman & co (the Dockerfile's
+#                                       build stage, which runs no containers)
 set -euo pipefail
 
 PACKAGES=(
@@ -17,6 +20,12 @@ PACKAGES=(
   openjdk-17-jre-headless maven
   prometheus python3-venv
 )
+# The image test: podman builds and runs the image (runc as its runtime,
+# slirp4netns for the containers' own networks), debootstrap makes the base.
+CONTAINER_TOOLS=(podman runc slirp4netns netavark debootstrap)
+if [[ ${1:-} != --no-container-tools ]]; then
+  PACKAGES+=("${CONTAINER_TOOLS[@]}")
+fi
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -58,6 +58,9 @@ ABSL_FLAG(std::string, tagger_model, "",
           "normalize, dedup: section classifier model (default: the built-in one).");
 ABSL_FLAG(std::string, tagger_mapping, "", "normalize, dedup, train: extra mapping rows.");
 ABSL_FLAG(std::string, out, "", "train: where to write the model.");
+ABSL_FLAG(int, dedup_window_hours, 0,
+          "dedup: compare stories whose own times are this close, as ingestd does (168 = "
+          "ingestd's default); 0 = the files are one batch, whatever times they carry.");
 ABSL_FLAG(int, stories, 10000, "bench: stories to publish.");
 ABSL_FLAG(double, rate, 0, "bench: stories per second to publish (0 = as fast as possible).");
 ABSL_FLAG(int, subscribers, 1, "bench: concurrent subscribers.");
@@ -296,7 +299,7 @@ int main(int argc, char** argv) {
       "  wirectl get ID             print one story as JSON\n"
       "  wirectl normalize FILE...  print the stories ingest makes of each file, without Kafka\n"
       "  wirectl train --out MODEL DIR  train the section classifier (one sub-folder per label)\n"
-      "  wirectl dedup FILE...      run the files through the view's fold in order: dedup outcome per story\n"
+      "  wirectl dedup FILE...      run the files through the view's fold in order: dedup outcome and family per story\n"
       "  wirectl bench              load test through the broker: throughput, latency, kcat ratio");
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   // Debian's Abseil has mutex deadlock detection on; it cost the bench's 100
@@ -329,7 +332,11 @@ int main(int argc, char** argv) {
       code = status.ok() ? 0 : 1;
     }
   } else if (command == "dedup") {
-    absl::Status status = newswire::RunDedup(args, std::cout, std::cerr);
+    newswire::DedupCommandOptions options;
+    if (absl::GetFlag(FLAGS_dedup_window_hours) > 0) {
+      options.window = absl::Hours(absl::GetFlag(FLAGS_dedup_window_hours));
+    }
+    absl::Status status = newswire::RunDedup(args, options, std::cout, std::cerr);
     if (!status.ok()) std::cerr << "wirectl dedup: " << status.message() << "\n";
     code = status.ok() ? 0 : 1;
   } else if (command == "bench") {

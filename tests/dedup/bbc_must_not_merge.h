@@ -1,6 +1,7 @@
 // Different reports on one topic in the shared BBC corpus: pairs that share
 // names, places and phrases but report different events (a race announced,
-// then run; a bid mooted, then made; a ban, then lifted). Chosen by reading
+// then run; a bid mooted, then made; a doping verdict postponed, then given;
+// one witness at a trial, then the accused). Chosen by reading
 // both articles of each pair side by side (issue 19), among same-section
 // pairs whose capitalised names overlap most while their word 3-shingles
 // overlap little. No relation of the fold (exact, near duplicate, contains

@@ -21,6 +21,7 @@
 #include "services/ingest/fingerprint/near_duplicate_index.h"
 #include "tests/corpus/corpus_files.h"
 #include "tests/dedup/bbc_corpus.h"
+#include "tests/dedup/bbc_must_not_merge.h"
 #include "tests/dedup/dedup_eval.h"
 #include "tests/dedup/republished_variants.h"
 
@@ -176,6 +177,33 @@ int Run(const ToolOptions& tool) {
   PrintFindings("FALSE MERGES (reviewed as different stories)", bbc->false_merges);
   PrintFindings("unreviewed merges", bbc->unreviewed_merges);
   PrintFindings("MISSES (reviewed as one story, not merged)", bbc->misses);
+
+  // Different reports on one topic, each pair folded alone in both orders.
+  {
+    std::map<std::string, const EvalStory*> by_key;
+    const std::vector<EvalStory> bbc_stream = BbcStream(*articles);
+    for (const EvalStory& story : bbc_stream) by_key[story.key] = &story;
+    int pairs = 0, linked = 0;
+    for (const DifferentReports& pair : BbcMustNotMerge()) {
+      auto a = by_key.find(std::string(pair.a));
+      auto b = by_key.find(std::string(pair.b));
+      if (a == by_key.end() || b == by_key.end()) continue;
+      ++pairs;
+      for (const auto& two : {std::vector<EvalStory>{*a->second, *b->second},
+                              std::vector<EvalStory>{*b->second, *a->second}}) {
+        absl::StatusOr<std::vector<Decision>> d = FoldDuplicates(two, options);
+        if (!d.ok()) return 1;
+        if ((*d)[1].kind != v1::DEDUP_KIND_NEW_STORY) {
+          ++linked;
+          std::printf("    LINKED %s -> %s (%s)\n", two[1].key.c_str(), two[0].key.c_str(),
+                      KindName((*d)[1].kind));
+        }
+      }
+    }
+    std::printf("  must-not-merge pairs (different reports on one topic): %d, linked in either "
+                "order: %d\n",
+                pairs, linked);
+  }
 
   // --- Republished variants ------------------------------------------------
   VariantOptions variant_options;

@@ -48,6 +48,9 @@ ABSL_FLAG(std::vector<std::string>, agencies, {}, "subscribe: agencies (KYODO, A
 ABSL_FLAG(std::vector<std::string>, languages, {}, "subscribe: language tags.");
 ABSL_FLAG(int, min_urgency, 0, "subscribe: only stories with urgency 1..N (1 = most urgent).");
 ABSL_FLAG(bool, include_duplicates, false, "subscribe: also deliver duplicates.");
+ABSL_FLAG(bool, newest_fullest, false,
+          "subscribe: newest fullest text per story family (skip copies no longer than one "
+          "already received).");
 ABSL_FLAG(bool, heartbeats, false, "subscribe: print heartbeat events too.");
 ABSL_FLAG(int, heartbeat_seconds, 0, "subscribe: ask for heartbeats this often (0 = server default).");
 ABSL_FLAG(int64_t, max_events, 0, "subscribe: exit after this many story events (0 = never).");
@@ -195,7 +198,8 @@ std::unique_ptr<v1::NewsService::Stub> Connect() {
       grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials()));
 }
 
-// cursor, kind, agency, section, id and headline on one line.
+// cursor, kind, agency, headline, id and (when another story's) family on
+// one line.
 std::string Brief(const v1::StoryEvent& event) {
   const v1::Story& story = event.story();
   std::string kind = v1::EventKind_Name(event.kind());
@@ -203,7 +207,10 @@ std::string Brief(const v1::StoryEvent& event) {
   return absl::StrCat("#", event.cursor(), " ", kind, " [",
                       story.agency().empty() ? "-" : story.agency(), "] ",
                       story.headline().empty() ? "(no headline)" : story.headline(), "  <",
-                      story.id(), ">");
+                      story.id(), ">",
+                      story.family_id().empty() || story.family_id() == story.id()
+                          ? ""
+                          : absl::StrCat(" family <", story.family_id(), ">"));
 }
 
 int Subscribe() {
@@ -231,6 +238,7 @@ int Subscribe() {
   for (const std::string& s : absl::GetFlag(FLAGS_languages)) request.mutable_filter()->add_languages(s);
   request.mutable_filter()->set_min_urgency(absl::GetFlag(FLAGS_min_urgency));
   request.set_include_duplicates(absl::GetFlag(FLAGS_include_duplicates));
+  request.set_newest_fullest_per_family(absl::GetFlag(FLAGS_newest_fullest));
 
   const double idle_exit = absl::GetFlag(FLAGS_idle_exit_seconds);
   if (idle_exit > 0) {

@@ -1,6 +1,9 @@
 #include "services/ingest/serve/fullest_per_family.h"
 
 #include <algorithm>
+#include <string>
+
+#include "absl/hash/hash.h"
 
 namespace newswire {
 namespace {
@@ -19,7 +22,8 @@ FullestPerFamily::FullestPerFamily(bool enabled, size_t capacity)
 bool FullestPerFamily::Take(const v1::StoryEvent& event) {
   if (!enabled_ || !event.has_story()) return true;
   const v1::Story& story = event.story();
-  const std::string& family = story.family_id().empty() ? story.id() : story.family_id();
+  const uint64_t family = absl::Hash<std::string>{}(
+      story.family_id().empty() ? story.id() : story.family_id());
   const int32_t words = story.fingerprints().canonical_words();
   auto it = fullest_.find(family);
   if (it != fullest_.end()) {

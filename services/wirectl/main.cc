@@ -69,6 +69,9 @@ ABSL_FLAG(std::vector<std::string>, agencies, {}, "Agencies (KYODO, AP, ...).");
 ABSL_FLAG(std::vector<std::string>, languages, {}, "Language tags.");
 ABSL_FLAG(int, min_urgency, 0, "Only stories with urgency 1..N (1 = most urgent).");
 ABSL_FLAG(bool, include_duplicates, false, "Also deliver duplicates.");
+ABSL_FLAG(bool, newest_fullest, false,
+          "Newest fullest text per story family: skip copies no longer than one already "
+          "received.");
 ABSL_FLAG(bool, heartbeats, false, "Print heartbeat events too.");
 ABSL_FLAG(int, heartbeat_seconds, 0, "Ask for heartbeats this often (0 = server default).");
 ABSL_FLAG(int64_t, max_events, 0, "Exit after this many story events (0 = never).");
@@ -85,6 +88,9 @@ ABSL_FLAG(double, low_confidence_below, 0.6,
 ABSL_FLAG(std::string, model_languages, "",
           "Languages the model is for (\"en,de\"); stories in others without codes are left "
           "unclassified. Empty: any.");
+ABSL_FLAG(int, dedup_window_hours, 0,
+          "Compare stories whose own times are this close, as ingestd does (168 = ingestd's "
+          "default); 0 = the files are one batch, whatever times they carry.");
 ABSL_FLAG(int, stories, 10000, "Stories to publish.");
 ABSL_FLAG(double, rate, 0, "Stories per second to publish (0 = as fast as possible).");
 ABSL_FLAG(int, subscribers, 1, "Concurrent subscribers.");
@@ -234,7 +240,8 @@ std::unique_ptr<NewsConnection> Connect(absl::string_view command) {
   return *std::move(connection);
 }
 
-// cursor, kind, agency, section, id and headline on one line.
+// cursor, kind, agency, headline, id and (when another story's) family on
+// one line.
 std::string Brief(const v1::StoryEvent& event) {
   const v1::Story& story = event.story();
   std::string kind = v1::EventKind_Name(event.kind());
@@ -242,7 +249,10 @@ std::string Brief(const v1::StoryEvent& event) {
   return absl::StrCat("#", event.cursor(), " ", kind, " [",
                       story.agency().empty() ? "-" : story.agency(), "] ",
                       story.headline().empty() ? "(no headline)" : story.headline(), "  <",
-                      story.id(), ">");
+                      story.id(), ">",
+                      story.family_id().empty() || story.family_id() == story.id()
+                          ? ""
+                          : absl::StrCat(" family <", story.family_id(), ">"));
 }
 
 int Subscribe() {
@@ -270,6 +280,7 @@ int Subscribe() {
   for (const std::string& s : absl::GetFlag(FLAGS_languages)) request.mutable_filter()->add_languages(s);
   request.mutable_filter()->set_min_urgency(absl::GetFlag(FLAGS_min_urgency));
   request.set_include_duplicates(absl::GetFlag(FLAGS_include_duplicates));
+  request.set_newest_fullest_per_family(absl::GetFlag(FLAGS_newest_fullest));
 
   const double idle_exit = absl::GetFlag(FLAGS_idle_exit_seconds);
   if (idle_exit > 0) {
@@ -369,7 +380,7 @@ const std::vector<CommandSpec>& Commands() {
        {"server", "tls_ca", "tls_cert", "tls_key", "token_file", "after_cursor",
         "from_beginning", "from_time", "sections", "agencies", "languages", "min_urgency",
         "include_duplicates", "heartbeats", "heartbeat_seconds", "max_events",
-        "idle_exit_seconds", "output"},
+        "idle_exit_seconds", "output", "newest_fullest"},
        {"wirectl subscribe --from_beginning --output=brief",
         "wirectl subscribe --after_cursor=41 --sections=politics --agencies=KYODO",
         "NEWSWIRE_TOKEN=$(cat token) wirectl subscribe --server=news.example:7070 "
@@ -397,9 +408,11 @@ const std::vector<CommandSpec>& Commands() {
       {"dedup", "FILE...",
        "the view's dedup outcome for files in order, in memory",
        "Runs the files through the view's fold in memory, in the order given, and prints each "
-       "story's dedup outcome (new, new version, duplicate of, near duplicate of) as JSON.",
-       {},
-       {"wirectl dedup first.xml update.xml copy.txt"}},
+       "story's dedup outcome (new, new version, duplicate of, near duplicate of, contains an "
+       "earlier story), its containment, size and family as JSON.",
+       {"dedup_window_hours"},
+       {"wirectl dedup urgent.txt writethru.txt copy.txt",
+        "wirectl dedup --dedup_window_hours=168 first.xml update.xml copy.txt"}},
       {"bench", "",
        "load test: throughput, latency, kcat ratio",
        "Load test through the real broker and a running ingestd: publishes stories in five "
@@ -480,7 +493,11 @@ int main(int argc, char** argv) {
       code = status.ok() ? 0 : 1;
     }
   } else if (command == "dedup") {
-    absl::Status status = newswire::RunDedup(args, std::cout, std::cerr);
+    newswire::DedupCommandOptions options;
+    if (absl::GetFlag(FLAGS_dedup_window_hours) > 0) {
+      options.window = absl::Hours(absl::GetFlag(FLAGS_dedup_window_hours));
+    }
+    absl::Status status = newswire::RunDedup(args, options, std::cout, std::cerr);
     if (!status.ok()) std::cerr << "wirectl dedup: " << status.message() << "\n";
     code = status.ok() ? 0 : 1;
   } else if (command == "bench") {

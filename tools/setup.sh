@@ -2,7 +2,9 @@
 # Installs what newswire needs on Debian 12 and is missing: the compiler,
 # Bazel (Debian's bazel-bootstrap), the C++ libraries, tzdata (the zoneinfo
 # provider profiles read local times in), Java 17 and Maven for the local
-# Kafka broker. Idempotent: does nothing when all is there.
+# Kafka broker; then the Python client's tools (tools/python_client_tools.sh:
+# grpcio-tools, grpcio, protobuf, pytest in a venv under ~/.cache/newswire).
+# Idempotent: does nothing when all is there.
 #
 #   tools/setup.sh
 set -euo pipefail
@@ -27,13 +29,14 @@ done
 
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "setup: all ${#PACKAGES[@]} packages present"
-  exit 0
+else
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+  echo "setup: done"
 fi
 
-echo "setup: installing ${missing[*]}"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-echo "setup: done"
+"$(dirname "$0")/python_client_tools.sh"

@@ -43,7 +43,10 @@ def stored_cursor(db: sqlite3.Connection, name: str):
 def apply(db: sqlite3.Connection, name: str, event: pb.StoryEvent) -> None:
     """The story and the cursor in one transaction."""
     story = event.story
-    with db:  # BEGIN ... COMMIT, or ROLLBACK on an exception
+    # An explicit BEGIN: with isolation_level=None, sqlite3's `with db` only
+    # commits, and each statement would be its own transaction.
+    db.execute("BEGIN IMMEDIATE")
+    try:
         db.execute(
             "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
             "version = excluded.version, headline = excluded.headline, agency = excluded.agency, "
@@ -55,6 +58,10 @@ def apply(db: sqlite3.Connection, name: str, event: pb.StoryEvent) -> None:
                    (event.cursor, story.id, pb.EventKind.Name(event.kind)))
         db.execute("INSERT INTO subscription VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET cursor = excluded.cursor",
                    (name, event.cursor))
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def main() -> int:
@@ -76,7 +83,7 @@ def main() -> int:
     parser.add_argument("--max_events", type=int, default=0, help="exit after this many events (0 = no limit)")
     args = parser.parse_args()
 
-    db = sqlite3.connect(args.db, isolation_level=None)  # transactions only where `with db` says
+    db = sqlite3.connect(args.db, isolation_level=None)  # transactions only where apply() opens them
     db.execute("PRAGMA journal_mode = WAL")
     db.executescript(SCHEMA)
     cursor = stored_cursor(db, args.name)

@@ -1,10 +1,14 @@
 """subscribe() against a real ingestd and the real broker: everything
 published arrives once, filters, resuming from a cursor the caller kept, and
 a kill -9 of ingestd mid-stream with nothing lost or repeated."""
+import datetime
 import time
 from collections import Counter
 
-from newswire import Backoff, Filter, NewsClient
+import grpc
+import pytest
+
+from newswire import Backoff, Filter, NewsClient, ServerRefusedError
 from newswire.v1 import news_service_pb2 as pb
 
 # A stream that stalls fails the test instead of hanging it.
@@ -49,6 +53,21 @@ def test_subscribe_from_beginning_gets_each_published_story_once(stack):
                                           backoff=PATIENT), len(published))
     assert_exactly_once(events, published)
     assert all(event.kind == pb.EVENT_KIND_NEW_STORY for event in events)
+
+
+def test_from_time_list_stories_and_get_story(stack):
+    published = stack.publish_synthetic("listed", 12)
+    with NewsClient(stack.ingestd.target) as client:
+        since_2000 = collect(client.subscribe(from_time=datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc),
+                                              heartbeats=True, heartbeat_seconds=1, backoff=PATIENT), len(published))
+        assert_exactly_once(since_2000, published)
+        listed = list(client.list_stories(page_size=5))  # three pages
+        assert sorted(story.id for story in listed) == sorted(published)
+        some_id = next(iter(published))
+        assert client.get_story(some_id).headline == published[some_id]
+        with pytest.raises(ServerRefusedError) as unknown:
+            client.get_story("url:never-published")
+        assert unknown.value.code == grpc.StatusCode.NOT_FOUND
 
 
 def test_agency_filter_passes_only_that_agency(stack):

@@ -36,5 +36,5 @@ export NEWSWIRE_PYCLIENT_VENV="$VENV"
 export PYTHONPATH="$SRC/clients/python"
 export PYTHONDONTWRITEBYTECODE=1
 cd "$SRC"
-exec "$VENV/bin/python" -m pytest -p no:cacheprovider -v -rs \
+exec "$VENV/bin/python" -m pytest -p no:cacheprovider -v -rs -s \
   --junitxml="${XML_OUTPUT_FILE:-$TEST_TMPDIR/pytest.xml}" clients/python/tests

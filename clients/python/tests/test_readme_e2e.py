@@ -5,6 +5,7 @@ is the one used (no PYTHONPATH into the source tree)."""
 import os
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 from conftest import env
@@ -20,9 +21,11 @@ def test_pip_install_in_a_fresh_venv_then_the_example_consumer(stack, tmp_path):
     clean = {name: value for name, value in os.environ.items() if name not in ("PYTHONPATH", "VIRTUAL_ENV")}
     venv = tmp_path / "venv"
     subprocess.run(["python3", "-m", "venv", str(venv)], cwd=root, env=clean, check=True, timeout=120)
+    started = time.monotonic()
     install = subprocess.run([str(venv / "bin/pip"), "install", "./clients/python"], cwd=root, env=clean,
                              capture_output=True, text=True, timeout=600)
     assert install.returncode == 0, install.stdout + install.stderr
+    print(f"pip install ./clients/python in a fresh venv: {time.monotonic() - started:.1f} s")
     where = subprocess.run([str(venv / "bin/python"), "-c", "import newswire; print(newswire.__file__)"],
                            cwd="/", env=clean, capture_output=True, text=True, check=True).stdout
     assert where.startswith(str(venv)), where

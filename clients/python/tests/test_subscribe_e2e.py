@@ -51,8 +51,14 @@ def test_subscribe_from_beginning_gets_each_published_story_once(stack):
     with NewsClient(stack.ingestd.target) as client:
         events = collect(client.subscribe(from_beginning=True, heartbeats=True, heartbeat_seconds=1,
                                           backoff=PATIENT), len(published))
+        # Now all of them are in the view: a new stream from the beginning
+        # reads them back from the store.
+        again = collect(client.subscribe(from_beginning=True, heartbeats=True, heartbeat_seconds=1,
+                                         backoff=PATIENT), len(published))
     assert_exactly_once(events, published)
     assert all(event.kind == pb.EVENT_KIND_NEW_STORY for event in events)
+    assert_exactly_once(again, published)
+    assert [event.cursor for event in again] == [event.cursor for event in events]
 
 
 def test_from_time_list_stories_and_get_story(stack):
@@ -123,11 +129,15 @@ def test_kill_9_of_ingestd_mid_stream_loses_and_repeats_nothing(stack):
         for event in stream:
             if event.kind != pb.EVENT_KIND_HEARTBEAT:
                 got.append(event)
+                if len(got) == 41:
+                    back_after = time.monotonic() - killed_at
             if len(got) == 40 and not during:
                 # Mid-stream: 80 published events not yet handed out.
+                killed_at = time.monotonic()
                 stack.ingestd.kill()
                 during = stack.publish_synthetic("during", 30)  # while ingestd is down
                 stack.ingestd.start()
+                restarted_after = time.monotonic() - killed_at
             if len(got) >= 150 or time.monotonic() > deadline:
                 break
         stream.close()
@@ -135,7 +145,8 @@ def test_kill_9_of_ingestd_mid_stream_loses_and_repeats_nothing(stack):
         # Nothing after the last one either.
         after = collect(client.subscribe(after_cursor=got[-1].cursor, heartbeats=True, heartbeat_seconds=1,
                                          backoff=PATIENT), 0)
-    print(f"kill -9 test: {len(got)} events, {reconnects} reconnects")
+    print(f"kill -9 test: {len(got)} events, {reconnects} reconnects; ingestd ready again "
+          f"{restarted_after:.1f} s after the kill, next event {back_after:.1f} s after it")
     assert after == []
     assert reconnects >= 1, "the stream should have broken when ingestd was killed"
     assert_exactly_once(got, {**published, **during})

@@ -9,7 +9,8 @@
 # fresh venv.
 set -euo pipefail
 RUNFILES="${TEST_SRCDIR:?run with bazel test}/${TEST_WORKSPACE:-newswire}"
-VENV="${NEWSWIRE_CACHE:-${HOME:-/root}/.cache/newswire}/pyclient-venv"
+HOME_DIR="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
+VENV="${NEWSWIRE_CACHE:-$HOME_DIR/.cache/newswire}/pyclient-venv"
 
 if [ -z "${NEWSWIRE_KAFKA_BROKERS:-}" ]; then
   if [ "${NEWSWIRE_REQUIRE_BROKER:-0}" = 1 ]; then

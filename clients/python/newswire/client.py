@@ -269,9 +269,9 @@ class NewsClient:
     def metadata(self) -> Tuple[Tuple[str, str], ...]:
         return self._metadata
 
-    def _refusal(self, error: grpc.RpcError) -> NewswireError:
+    def _refusal(self, error: grpc.RpcError, probe_tls: bool = True) -> NewswireError:
         code, details = error.code(), error.details() or ""
-        if code == grpc.StatusCode.UNAVAILABLE and self.options.uses_tls():
+        if code == grpc.StatusCode.UNAVAILABLE and probe_tls and self.options.uses_tls():
             tls_failure = _probe_tls(self.options)
             if tls_failure is not None:
                 return tls_failure
@@ -319,7 +319,8 @@ class NewsClient:
         events (kind HEARTBEAT, no story) are yielded only with heartbeats=True.
         On UNAVAILABLE the stream is reopened after the last cursor received
         (a heartbeat's included), waiting per `backoff`. Other errors raise
-        ServerRefusedError; a failed TLS handshake raises TlsHandshakeError.
+        ServerRefusedError; a TLS handshake failing before the first event
+        raises TlsHandshakeError.
         """
         if sum((after_cursor is not None, from_beginning, from_time is not None)) > 1:
             raise NewswireError("give at most one of after_cursor, from_beginning, from_time")
@@ -337,11 +338,15 @@ class NewsClient:
 
         failures = 0
         failing_since: Optional[float] = None
+        # Once the server has sent an event, TLS and the token were accepted:
+        # later UNAVAILABLEs are outages (a server going down can also close
+        # connections right after the handshake), not refusals.
+        accepted = False
         while True:
             stream = self._stub.Subscribe(request, metadata=self._metadata)
             try:
                 for event in stream:
-                    failures, failing_since = 0, None
+                    failures, failing_since, accepted = 0, None, True
                     # Everything up to this cursor has been handed out (or
                     # filtered out): a reconnect starts after it.
                     request.after_cursor = event.cursor
@@ -351,7 +356,7 @@ class NewsClient:
             except grpc.RpcError as error:
                 if error.code() != grpc.StatusCode.UNAVAILABLE:
                     raise self._refusal(error) from None
-                refusal = self._refusal(error)
+                refusal = self._refusal(error, probe_tls=not accepted)
                 if isinstance(refusal, TlsHandshakeError):
                     raise refusal from None
                 now = self._clock()

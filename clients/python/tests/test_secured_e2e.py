@@ -98,3 +98,20 @@ def test_server_certificate_from_another_ca_is_refused_with_a_clear_message(secu
             next(news.subscribe(from_beginning=True, backoff=Backoff(give_up_after=30)))
     print(f"untrusted server certificate: {refused.value}")
     assert "certificate is not trusted" in str(refused.value)
+
+
+def test_tls_subscriber_survives_a_kill_9_of_the_secured_ingestd(secured):
+    published = secured.publish_synthetic("secured-kill", 60)
+    got = []
+    with client(secured) as news:
+        stream = news.subscribe(from_beginning=True, backoff=PATIENT)
+        for event in stream:
+            got.append(event)
+            if len(got) == 20:
+                secured.ingestd.kill()
+                secured.ingestd.start()
+            if len(got) == len(published):
+                break
+        stream.close()
+        assert news.reconnects >= 1
+    assert_exactly_once(got, published)

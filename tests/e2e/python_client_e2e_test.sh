@@ -37,5 +37,5 @@ export NEWSWIRE_PYCLIENT_VENV="$VENV"
 export PYTHONPATH="$SRC/clients/python"
 export PYTHONDONTWRITEBYTECODE=1
 cd "$SRC"
-exec "$VENV/bin/python" -m pytest -p no:cacheprovider -v -rs -s \
+exec "$VENV/bin/python" -m pytest -p no:cacheprovider -v -rs -s --basetemp="$TEST_TMPDIR/pytest" \
   --junitxml="${XML_OUTPUT_FILE:-$TEST_TMPDIR/pytest.xml}" clients/python/tests

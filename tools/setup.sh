@@ -2,8 +2,10 @@
 # Installs what newswire needs on Debian 12 and is missing: the compiler,
 # Bazel (Debian's bazel-bootstrap), the C++ libraries, tzdata (the zoneinfo
 # provider profiles read local times in), Java 17 and Maven for the local
-# Kafka broker, and podman, runc and debootstrap for the image test
-# (tests/deploy/test_container.py). Idempotent: does nothing when all is there.
+# Kafka broker, podman, runc and debootstrap for the image test
+# (tests/deploy/test_container.py); then the Python client's tools
+# (tools/python_client_tools.sh: grpcio-tools, grpcio, protobuf, pytest in a
+# venv under ~/.cache/newswire). Idempotent: does nothing when all is there.
 #
 #   tools/setup.sh                      everything
 #   tools/setup.sh --no-container-tools without podman & co (the Dockerfile's
@@ -36,13 +38,18 @@ done
 
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "setup: all ${#PACKAGES[@]} packages present"
-  exit 0
+else
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+  echo "setup: done"
 fi
 
-echo "setup: installing ${missing[*]}"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-echo "setup: done"
+# The Python client's tools; the Dockerfile's build stage (--no-container-tools)
+# builds only the C++ binaries and needs none of them.
+if [[ ${1:-} != --no-container-tools ]]; then
+  "$(dirname "$0")/python_client_tools.sh"
+fi

@@ -26,29 +26,29 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from newswire.v1 import story_pb2 as newswire_dot_v1_dot_story__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1enewswire/v1/news_service.proto\x12\x0bnewswire.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17newswire/v1/story.proto\"Y\n\x0bStoryFilter\x12\x10\n\x08sections\x18\x01 \x03(\t\x12\x10\n\x08\x61gencies\x18\x02 \x03(\t\x12\x11\n\tlanguages\x18\x03 \x03(\t\x12\x13\n\x0bmin_urgency\x18\x04 \x01(\x05\"\x8c\x02\n\x10SubscribeRequest\x12\x16\n\x0c\x61\x66ter_cursor\x18\x01 \x01(\x03H\x00\x12/\n\tfrom_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampH\x00\x12\x18\n\x0e\x66rom_beginning\x18\x03 \x01(\x08H\x00\x12\x12\n\x08\x66rom_now\x18\x04 \x01(\x08H\x00\x12(\n\x06\x66ilter\x18\x05 \x01(\x0b\x32\x18.newswire.v1.StoryFilter\x12\x1a\n\x12include_duplicates\x18\x06 \x01(\x08\x12\x19\n\x11heartbeat_seconds\x18\x07 \x01(\x05\x12\x17\n\x0finclude_minhash\x18\x08 \x01(\x08\x42\x07\n\x05start\"\x93\x01\n\nStoryEvent\x12\x0e\n\x06\x63ursor\x18\x01 \x01(\x03\x12$\n\x04kind\x18\x02 \x01(\x0e\x32\x16.newswire.v1.EventKind\x12!\n\x05story\x18\x03 \x01(\x0b\x32\x12.newswire.v1.Story\x12,\n\x08log_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\":\n\x0fStoryEventBatch\x12\'\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x17.newswire.v1.StoryEvent\".\n\x0fGetStoryRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\x03\"\xdb\x01\n\x12ListStoriesRequest\x12.\n\nstart_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x06\x66ilter\x18\x03 \x01(\x0b\x32\x18.newswire.v1.StoryFilter\x12\x11\n\tpage_size\x18\x04 \x01(\x05\x12\x12\n\npage_token\x18\x05 \x01(\t\x12\x16\n\x0einclude_killed\x18\x06 \x01(\x08\"S\n\x13ListStoriesResponse\x12#\n\x07stories\x18\x01 \x03(\x0b\x32\x12.newswire.v1.Story\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*\xdd\x01\n\tEventKind\x12\x1a\n\x16\x45VENT_KIND_UNSPECIFIED\x10\x00\x12\x18\n\x14\x45VENT_KIND_NEW_STORY\x10\x01\x12\x1a\n\x16\x45VENT_KIND_NEW_VERSION\x10\x02\x12\x19\n\x15\x45VENT_KIND_CORRECTION\x10\x03\x12\x13\n\x0f\x45VENT_KIND_KILL\x10\x04\x12\x18\n\x14\x45VENT_KIND_DUPLICATE\x10\x05\x12\x1a\n\x16\x45VENT_KIND_OLD_VERSION\x10\x06\x12\x18\n\x14\x45VENT_KIND_HEARTBEAT\x10\x07\x32\xb7\x02\n\x0bNewsService\x12\x45\n\tSubscribe\x12\x1d.newswire.v1.SubscribeRequest\x1a\x17.newswire.v1.StoryEvent0\x01\x12<\n\x08GetStory\x12\x1c.newswire.v1.GetStoryRequest\x1a\x12.newswire.v1.Story\x12P\n\x0bListStories\x12\x1f.newswire.v1.ListStoriesRequest\x1a .newswire.v1.ListStoriesResponse\x12Q\n\x10SubscribeBatches\x12\x1d.newswire.v1.SubscribeRequest\x1a\x1c.newswire.v1.StoryEventBatch0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1enewswire/v1/news_service.proto\x12\x0bnewswire.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17newswire/v1/story.proto\"Y\n\x0bStoryFilter\x12\x10\n\x08sections\x18\x01 \x03(\t\x12\x10\n\x08\x61gencies\x18\x02 \x03(\t\x12\x11\n\tlanguages\x18\x03 \x03(\t\x12\x13\n\x0bmin_urgency\x18\x04 \x01(\x05\"\xaf\x02\n\x10SubscribeRequest\x12\x16\n\x0c\x61\x66ter_cursor\x18\x01 \x01(\x03H\x00\x12/\n\tfrom_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampH\x00\x12\x18\n\x0e\x66rom_beginning\x18\x03 \x01(\x08H\x00\x12\x12\n\x08\x66rom_now\x18\x04 \x01(\x08H\x00\x12(\n\x06\x66ilter\x18\x05 \x01(\x0b\x32\x18.newswire.v1.StoryFilter\x12\x1a\n\x12include_duplicates\x18\x06 \x01(\x08\x12\x19\n\x11heartbeat_seconds\x18\x07 \x01(\x05\x12\x17\n\x0finclude_minhash\x18\x08 \x01(\x08\x12!\n\x19newest_fullest_per_family\x18\t \x01(\x08\x42\x07\n\x05start\"\x93\x01\n\nStoryEvent\x12\x0e\n\x06\x63ursor\x18\x01 \x01(\x03\x12$\n\x04kind\x18\x02 \x01(\x0e\x32\x16.newswire.v1.EventKind\x12!\n\x05story\x18\x03 \x01(\x0b\x32\x12.newswire.v1.Story\x12,\n\x08log_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\":\n\x0fStoryEventBatch\x12\'\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x17.newswire.v1.StoryEvent\"F\n\x0fGetStoryRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\x03\x12\x16\n\x0einclude_family\x18\x03 \x01(\x08\"\xdb\x01\n\x12ListStoriesRequest\x12.\n\nstart_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x06\x66ilter\x18\x03 \x01(\x0b\x32\x18.newswire.v1.StoryFilter\x12\x11\n\tpage_size\x18\x04 \x01(\x05\x12\x12\n\npage_token\x18\x05 \x01(\t\x12\x16\n\x0einclude_killed\x18\x06 \x01(\x08\"S\n\x13ListStoriesResponse\x12#\n\x07stories\x18\x01 \x03(\x0b\x32\x12.newswire.v1.Story\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*\xf9\x01\n\tEventKind\x12\x1a\n\x16\x45VENT_KIND_UNSPECIFIED\x10\x00\x12\x18\n\x14\x45VENT_KIND_NEW_STORY\x10\x01\x12\x1a\n\x16\x45VENT_KIND_NEW_VERSION\x10\x02\x12\x19\n\x15\x45VENT_KIND_CORRECTION\x10\x03\x12\x13\n\x0f\x45VENT_KIND_KILL\x10\x04\x12\x18\n\x14\x45VENT_KIND_DUPLICATE\x10\x05\x12\x1a\n\x16\x45VENT_KIND_OLD_VERSION\x10\x06\x12\x18\n\x14\x45VENT_KIND_HEARTBEAT\x10\x07\x12\x1a\n\x16\x45VENT_KIND_FULLER_TEXT\x10\x08\x32\xb7\x02\n\x0bNewsService\x12\x45\n\tSubscribe\x12\x1d.newswire.v1.SubscribeRequest\x1a\x17.newswire.v1.StoryEvent0\x01\x12<\n\x08GetStory\x12\x1c.newswire.v1.GetStoryRequest\x1a\x12.newswire.v1.Story\x12P\n\x0bListStories\x12\x1f.newswire.v1.ListStoriesRequest\x1a .newswire.v1.ListStoriesResponse\x12Q\n\x10SubscribeBatches\x12\x1d.newswire.v1.SubscribeRequest\x1a\x1c.newswire.v1.StoryEventBatch0\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'newswire.v1.news_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_EVENTKIND']._serialized_start=1033
-  _globals['_EVENTKIND']._serialized_end=1254
+  _globals['_EVENTKIND']._serialized_start=1092
+  _globals['_EVENTKIND']._serialized_end=1341
   _globals['_STORYFILTER']._serialized_start=105
   _globals['_STORYFILTER']._serialized_end=194
   _globals['_SUBSCRIBEREQUEST']._serialized_start=197
-  _globals['_SUBSCRIBEREQUEST']._serialized_end=465
-  _globals['_STORYEVENT']._serialized_start=468
-  _globals['_STORYEVENT']._serialized_end=615
-  _globals['_STORYEVENTBATCH']._serialized_start=617
-  _globals['_STORYEVENTBATCH']._serialized_end=675
-  _globals['_GETSTORYREQUEST']._serialized_start=677
-  _globals['_GETSTORYREQUEST']._serialized_end=723
-  _globals['_LISTSTORIESREQUEST']._serialized_start=726
-  _globals['_LISTSTORIESREQUEST']._serialized_end=945
-  _globals['_LISTSTORIESRESPONSE']._serialized_start=947
-  _globals['_LISTSTORIESRESPONSE']._serialized_end=1030
-  _globals['_NEWSSERVICE']._serialized_start=1257
-  _globals['_NEWSSERVICE']._serialized_end=1568
+  _globals['_SUBSCRIBEREQUEST']._serialized_end=500
+  _globals['_STORYEVENT']._serialized_start=503
+  _globals['_STORYEVENT']._serialized_end=650
+  _globals['_STORYEVENTBATCH']._serialized_start=652
+  _globals['_STORYEVENTBATCH']._serialized_end=710
+  _globals['_GETSTORYREQUEST']._serialized_start=712
+  _globals['_GETSTORYREQUEST']._serialized_end=782
+  _globals['_LISTSTORIESREQUEST']._serialized_start=785
+  _globals['_LISTSTORIESREQUEST']._serialized_end=1004
+  _globals['_LISTSTORIESRESPONSE']._serialized_start=1006
+  _globals['_LISTSTORIESRESPONSE']._serialized_end=1089
+  _globals['_NEWSSERVICE']._serialized_start=1344
+  _globals['_NEWSSERVICE']._serialized_end=1655
 # @@protoc_insertion_point(module_scope)

@@ -21,6 +21,7 @@ class EventKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     EVENT_KIND_DUPLICATE: _ClassVar[EventKind]
     EVENT_KIND_OLD_VERSION: _ClassVar[EventKind]
     EVENT_KIND_HEARTBEAT: _ClassVar[EventKind]
+    EVENT_KIND_FULLER_TEXT: _ClassVar[EventKind]
 EVENT_KIND_UNSPECIFIED: EventKind
 EVENT_KIND_NEW_STORY: EventKind
 EVENT_KIND_NEW_VERSION: EventKind
@@ -29,6 +30,7 @@ EVENT_KIND_KILL: EventKind
 EVENT_KIND_DUPLICATE: EventKind
 EVENT_KIND_OLD_VERSION: EventKind
 EVENT_KIND_HEARTBEAT: EventKind
+EVENT_KIND_FULLER_TEXT: EventKind
 
 class StoryFilter(_message.Message):
     __slots__ = ("sections", "agencies", "languages", "min_urgency")
@@ -43,7 +45,7 @@ class StoryFilter(_message.Message):
     def __init__(self, sections: _Optional[_Iterable[str]] = ..., agencies: _Optional[_Iterable[str]] = ..., languages: _Optional[_Iterable[str]] = ..., min_urgency: _Optional[int] = ...) -> None: ...
 
 class SubscribeRequest(_message.Message):
-    __slots__ = ("after_cursor", "from_time", "from_beginning", "from_now", "filter", "include_duplicates", "heartbeat_seconds", "include_minhash")
+    __slots__ = ("after_cursor", "from_time", "from_beginning", "from_now", "filter", "include_duplicates", "heartbeat_seconds", "include_minhash", "newest_fullest_per_family")
     AFTER_CURSOR_FIELD_NUMBER: _ClassVar[int]
     FROM_TIME_FIELD_NUMBER: _ClassVar[int]
     FROM_BEGINNING_FIELD_NUMBER: _ClassVar[int]
@@ -52,6 +54,7 @@ class SubscribeRequest(_message.Message):
     INCLUDE_DUPLICATES_FIELD_NUMBER: _ClassVar[int]
     HEARTBEAT_SECONDS_FIELD_NUMBER: _ClassVar[int]
     INCLUDE_MINHASH_FIELD_NUMBER: _ClassVar[int]
+    NEWEST_FULLEST_PER_FAMILY_FIELD_NUMBER: _ClassVar[int]
     after_cursor: int
     from_time: _timestamp_pb2.Timestamp
     from_beginning: bool
@@ -60,7 +63,8 @@ class SubscribeRequest(_message.Message):
     include_duplicates: bool
     heartbeat_seconds: int
     include_minhash: bool
-    def __init__(self, after_cursor: _Optional[int] = ..., from_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., from_beginning: _Optional[bool] = ..., from_now: _Optional[bool] = ..., filter: _Optional[_Union[StoryFilter, _Mapping]] = ..., include_duplicates: _Optional[bool] = ..., heartbeat_seconds: _Optional[int] = ..., include_minhash: _Optional[bool] = ...) -> None: ...
+    newest_fullest_per_family: bool
+    def __init__(self, after_cursor: _Optional[int] = ..., from_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., from_beginning: _Optional[bool] = ..., from_now: _Optional[bool] = ..., filter: _Optional[_Union[StoryFilter, _Mapping]] = ..., include_duplicates: _Optional[bool] = ..., heartbeat_seconds: _Optional[int] = ..., include_minhash: _Optional[bool] = ..., newest_fullest_per_family: _Optional[bool] = ...) -> None: ...
 
 class StoryEvent(_message.Message):
     __slots__ = ("cursor", "kind", "story", "log_time")
@@ -81,12 +85,14 @@ class StoryEventBatch(_message.Message):
     def __init__(self, events: _Optional[_Iterable[_Union[StoryEvent, _Mapping]]] = ...) -> None: ...
 
 class GetStoryRequest(_message.Message):
-    __slots__ = ("id", "version")
+    __slots__ = ("id", "version", "include_family")
     ID_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
+    INCLUDE_FAMILY_FIELD_NUMBER: _ClassVar[int]
     id: str
     version: int
-    def __init__(self, id: _Optional[str] = ..., version: _Optional[int] = ...) -> None: ...
+    include_family: bool
+    def __init__(self, id: _Optional[str] = ..., version: _Optional[int] = ..., include_family: _Optional[bool] = ...) -> None: ...
 
 class ListStoriesRequest(_message.Message):
     __slots__ = ("start_time", "end_time", "filter", "page_size", "page_token", "include_killed")

@@ -47,6 +47,7 @@ class ClassificationOrigin(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CLASSIFICATION_ORIGIN_SOURCE: _ClassVar[ClassificationOrigin]
     CLASSIFICATION_ORIGIN_MAPPED: _ClassVar[ClassificationOrigin]
     CLASSIFICATION_ORIGIN_CLASSIFIED: _ClassVar[ClassificationOrigin]
+    CLASSIFICATION_ORIGIN_UNCLASSIFIED: _ClassVar[ClassificationOrigin]
 
 class DedupKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -57,6 +58,7 @@ class DedupKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     DEDUP_KIND_EXACT_DUPLICATE: _ClassVar[DedupKind]
     DEDUP_KIND_NEAR_DUPLICATE: _ClassVar[DedupKind]
     DEDUP_KIND_REPLAY: _ClassVar[DedupKind]
+    DEDUP_KIND_CONTAINS_EARLIER: _ClassVar[DedupKind]
 SOURCE_FORMAT_UNSPECIFIED: SourceFormat
 SOURCE_FORMAT_PLAIN_TEXT: SourceFormat
 SOURCE_FORMAT_NITF: SourceFormat
@@ -83,6 +85,7 @@ CLASSIFICATION_ORIGIN_UNSPECIFIED: ClassificationOrigin
 CLASSIFICATION_ORIGIN_SOURCE: ClassificationOrigin
 CLASSIFICATION_ORIGIN_MAPPED: ClassificationOrigin
 CLASSIFICATION_ORIGIN_CLASSIFIED: ClassificationOrigin
+CLASSIFICATION_ORIGIN_UNCLASSIFIED: ClassificationOrigin
 DEDUP_KIND_UNSPECIFIED: DedupKind
 DEDUP_KIND_NEW_STORY: DedupKind
 DEDUP_KIND_NEW_VERSION: DedupKind
@@ -90,9 +93,10 @@ DEDUP_KIND_OLD_VERSION: DedupKind
 DEDUP_KIND_EXACT_DUPLICATE: DedupKind
 DEDUP_KIND_NEAR_DUPLICATE: DedupKind
 DEDUP_KIND_REPLAY: DedupKind
+DEDUP_KIND_CONTAINS_EARLIER: DedupKind
 
 class Story(_message.Message):
-    __slots__ = ("id", "version", "source_guid", "source_uri", "origin", "agency", "provider", "source_format", "source_url", "headline", "subheadline", "byline", "dateline", "paragraphs", "language", "word_count", "copyright", "keywords", "slugline", "editorial_note", "first_created", "version_created", "embargoed_until", "pub_status", "signal", "urgency", "section", "subjects", "source_section", "fingerprints", "dedup", "credit_line")
+    __slots__ = ("id", "version", "source_guid", "source_uri", "origin", "agency", "provider", "source_format", "source_url", "headline", "subheadline", "byline", "dateline", "paragraphs", "language", "word_count", "copyright", "keywords", "slugline", "editorial_note", "first_created", "version_created", "embargoed_until", "pub_status", "signal", "urgency", "section", "subjects", "source_section", "fingerprints", "dedup", "credit_line", "family_id")
     ID_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     SOURCE_GUID_FIELD_NUMBER: _ClassVar[int]
@@ -125,6 +129,7 @@ class Story(_message.Message):
     FINGERPRINTS_FIELD_NUMBER: _ClassVar[int]
     DEDUP_FIELD_NUMBER: _ClassVar[int]
     CREDIT_LINE_FIELD_NUMBER: _ClassVar[int]
+    FAMILY_ID_FIELD_NUMBER: _ClassVar[int]
     id: str
     version: int
     source_guid: str
@@ -157,7 +162,8 @@ class Story(_message.Message):
     fingerprints: Fingerprints
     dedup: Dedup
     credit_line: str
-    def __init__(self, id: _Optional[str] = ..., version: _Optional[int] = ..., source_guid: _Optional[str] = ..., source_uri: _Optional[str] = ..., origin: _Optional[_Union[Origin, _Mapping]] = ..., agency: _Optional[str] = ..., provider: _Optional[str] = ..., source_format: _Optional[_Union[SourceFormat, str]] = ..., source_url: _Optional[str] = ..., headline: _Optional[str] = ..., subheadline: _Optional[str] = ..., byline: _Optional[str] = ..., dateline: _Optional[_Union[Dateline, _Mapping]] = ..., paragraphs: _Optional[_Iterable[str]] = ..., language: _Optional[str] = ..., word_count: _Optional[int] = ..., copyright: _Optional[str] = ..., keywords: _Optional[_Iterable[str]] = ..., slugline: _Optional[str] = ..., editorial_note: _Optional[str] = ..., first_created: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version_created: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., embargoed_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., pub_status: _Optional[_Union[PubStatus, str]] = ..., signal: _Optional[_Union[Signal, str]] = ..., urgency: _Optional[int] = ..., section: _Optional[_Union[Section, _Mapping]] = ..., subjects: _Optional[_Iterable[_Union[Subject, _Mapping]]] = ..., source_section: _Optional[str] = ..., fingerprints: _Optional[_Union[Fingerprints, _Mapping]] = ..., dedup: _Optional[_Union[Dedup, _Mapping]] = ..., credit_line: _Optional[str] = ...) -> None: ...
+    family_id: str
+    def __init__(self, id: _Optional[str] = ..., version: _Optional[int] = ..., source_guid: _Optional[str] = ..., source_uri: _Optional[str] = ..., origin: _Optional[_Union[Origin, _Mapping]] = ..., agency: _Optional[str] = ..., provider: _Optional[str] = ..., source_format: _Optional[_Union[SourceFormat, str]] = ..., source_url: _Optional[str] = ..., headline: _Optional[str] = ..., subheadline: _Optional[str] = ..., byline: _Optional[str] = ..., dateline: _Optional[_Union[Dateline, _Mapping]] = ..., paragraphs: _Optional[_Iterable[str]] = ..., language: _Optional[str] = ..., word_count: _Optional[int] = ..., copyright: _Optional[str] = ..., keywords: _Optional[_Iterable[str]] = ..., slugline: _Optional[str] = ..., editorial_note: _Optional[str] = ..., first_created: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version_created: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., embargoed_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., pub_status: _Optional[_Union[PubStatus, str]] = ..., signal: _Optional[_Union[Signal, str]] = ..., urgency: _Optional[int] = ..., section: _Optional[_Union[Section, _Mapping]] = ..., subjects: _Optional[_Iterable[_Union[Subject, _Mapping]]] = ..., source_section: _Optional[str] = ..., fingerprints: _Optional[_Union[Fingerprints, _Mapping]] = ..., dedup: _Optional[_Union[Dedup, _Mapping]] = ..., credit_line: _Optional[str] = ..., family_id: _Optional[str] = ...) -> None: ...
 
 class Origin(_message.Message):
     __slots__ = ("topic", "partition", "offset", "timestamp", "key", "content_type", "index")
@@ -190,7 +196,7 @@ class Dateline(_message.Message):
     def __init__(self, place: _Optional[str] = ..., date_text: _Optional[str] = ..., agency: _Optional[str] = ..., text: _Optional[str] = ...) -> None: ...
 
 class Section(_message.Message):
-    __slots__ = ("code", "name", "origin", "confidence", "evidence", "classified_code", "classified_confidence")
+    __slots__ = ("code", "name", "origin", "confidence", "evidence", "classified_code", "classified_confidence", "low_confidence")
     CODE_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     ORIGIN_FIELD_NUMBER: _ClassVar[int]
@@ -198,6 +204,7 @@ class Section(_message.Message):
     EVIDENCE_FIELD_NUMBER: _ClassVar[int]
     CLASSIFIED_CODE_FIELD_NUMBER: _ClassVar[int]
     CLASSIFIED_CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    LOW_CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
     code: str
     name: str
     origin: ClassificationOrigin
@@ -205,7 +212,8 @@ class Section(_message.Message):
     evidence: str
     classified_code: str
     classified_confidence: float
-    def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., origin: _Optional[_Union[ClassificationOrigin, str]] = ..., confidence: _Optional[float] = ..., evidence: _Optional[str] = ..., classified_code: _Optional[str] = ..., classified_confidence: _Optional[float] = ...) -> None: ...
+    low_confidence: bool
+    def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., origin: _Optional[_Union[ClassificationOrigin, str]] = ..., confidence: _Optional[float] = ..., evidence: _Optional[str] = ..., classified_code: _Optional[str] = ..., classified_confidence: _Optional[float] = ..., low_confidence: _Optional[bool] = ...) -> None: ...
 
 class Subject(_message.Message):
     __slots__ = ("scheme", "code", "name", "origin", "confidence")
@@ -234,15 +242,37 @@ class Fingerprints(_message.Message):
     def __init__(self, content_sha256: _Optional[str] = ..., simhash: _Optional[int] = ..., minhash: _Optional[_Iterable[int]] = ..., canonical_words: _Optional[int] = ...) -> None: ...
 
 class Dedup(_message.Message):
-    __slots__ = ("kind", "duplicate_of", "similarity", "log_offset", "previous_version")
+    __slots__ = ("kind", "duplicate_of", "similarity", "log_offset", "previous_version", "containment", "family_members")
     KIND_FIELD_NUMBER: _ClassVar[int]
     DUPLICATE_OF_FIELD_NUMBER: _ClassVar[int]
     SIMILARITY_FIELD_NUMBER: _ClassVar[int]
     LOG_OFFSET_FIELD_NUMBER: _ClassVar[int]
     PREVIOUS_VERSION_FIELD_NUMBER: _ClassVar[int]
+    CONTAINMENT_FIELD_NUMBER: _ClassVar[int]
+    FAMILY_MEMBERS_FIELD_NUMBER: _ClassVar[int]
     kind: DedupKind
     duplicate_of: str
     similarity: float
     log_offset: int
     previous_version: int
-    def __init__(self, kind: _Optional[_Union[DedupKind, str]] = ..., duplicate_of: _Optional[str] = ..., similarity: _Optional[float] = ..., log_offset: _Optional[int] = ..., previous_version: _Optional[int] = ...) -> None: ...
+    containment: float
+    family_members: _containers.RepeatedCompositeFieldContainer[FamilyMember]
+    def __init__(self, kind: _Optional[_Union[DedupKind, str]] = ..., duplicate_of: _Optional[str] = ..., similarity: _Optional[float] = ..., log_offset: _Optional[int] = ..., previous_version: _Optional[int] = ..., containment: _Optional[float] = ..., family_members: _Optional[_Iterable[_Union[FamilyMember, _Mapping]]] = ...) -> None: ...
+
+class FamilyMember(_message.Message):
+    __slots__ = ("id", "version", "kind", "duplicate_of", "log_offset", "story_time", "canonical_words")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    DUPLICATE_OF_FIELD_NUMBER: _ClassVar[int]
+    LOG_OFFSET_FIELD_NUMBER: _ClassVar[int]
+    STORY_TIME_FIELD_NUMBER: _ClassVar[int]
+    CANONICAL_WORDS_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    version: int
+    kind: DedupKind
+    duplicate_of: str
+    log_offset: int
+    story_time: _timestamp_pb2.Timestamp
+    canonical_words: int
+    def __init__(self, id: _Optional[str] = ..., version: _Optional[int] = ..., kind: _Optional[_Union[DedupKind, str]] = ..., duplicate_of: _Optional[str] = ..., log_offset: _Optional[int] = ..., story_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., canonical_words: _Optional[int] = ...) -> None: ...

@@ -507,6 +507,34 @@ std::optional<DatelineMatch> FindDateline(absl::string_view paragraph,
   return MakeMatch(s, s, *parts, "", s.size());
 }
 
+namespace {
+
+// "2.4.2019", "4/4/2018", "2018-04-04": three groups of digits joined by one
+// separator, one of them a four-digit year, the others a day and a month.
+bool IsNumericDate(absl::string_view text) {
+  const size_t separator_at = text.find_first_of("./-");
+  if (separator_at == absl::string_view::npos) return false;
+  const char separator = text[separator_at];
+  std::vector<absl::string_view> groups = absl::StrSplit(text, separator);
+  if (groups.size() != 3) return false;
+  int years = 0;
+  for (absl::string_view group : groups) {
+    if (group.empty() || !std::all_of(group.begin(), group.end(), [](char c) {
+          return absl::ascii_isdigit(static_cast<unsigned char>(c));
+        })) {
+      return false;
+    }
+    if (group.size() == 4) {
+      ++years;
+    } else if (group.size() > 2) {
+      return false;
+    }
+  }
+  return years == 1;
+}
+
+}  // namespace
+
 bool IsMachineTimestamp(absl::string_view text) {
   text = absl::StripAsciiWhitespace(text);
   size_t digits = 0;
@@ -521,16 +549,22 @@ bool IsMachineTimestamp(absl::string_view text) {
       break;
     }
   }
-  // A zone name may close it: "GMT+00:00", "UTC".
+  // A zone may close it: "GMT+00:00", "UTC", "CEST" (Nordic release feeds
+  // write "2.4.2019 16:02:09 CEST").
   absl::string_view rest = absl::StripLeadingAsciiWhitespace(text.substr(i));
-  for (absl::string_view zone : {"GMT", "UTC", "Z"}) {
+  for (absl::string_view zone :
+       {"GMT", "UTC", "Z", "CEST", "CET", "EEST", "EET", "WEST", "WET", "BST", "MSK", "EDT",
+        "EST", "CDT", "CST", "MDT", "MST", "PDT", "PST", "AEDT", "AEST", "NZDT", "NZST", "JST"}) {
     if (absl::ConsumePrefix(&rest, zone)) break;
   }
   for (char c : rest) {
     if (!(absl::ascii_isdigit(c) || c == '+' || c == '-' || c == ':')) return false;
   }
-  // A date needs eight digits (yyyymmdd), whatever separates them.
-  return digits >= 8;
+  if (digits == 0) return false;
+  // A date needs eight digits (yyyymmdd), whatever separates them, or the
+  // day, month and year of a numeric date ("4/4/2018").
+  absl::string_view date = text.substr(0, std::min(i, text.find(' ')));
+  return digits >= 8 || IsNumericDate(date);
 }
 
 }  // namespace newswire

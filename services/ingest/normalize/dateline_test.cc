@@ -201,5 +201,19 @@ TEST(IsMachineTimestampTest, FeedTimeStampsButNoPrintedDates) {
   EXPECT_FALSE(IsMachineTimestamp(""));
 }
 
+// Release and agency feeds fill a dateline element with their own numeric
+// forms: day.month.year with a local zone name (Nordic release services),
+// month/day/year (a Greek agency's NewsML 1.2 DateLine).
+TEST(IsMachineTimestampTest, NumericDatesWithZoneNames) {
+  EXPECT_TRUE(IsMachineTimestamp("15.7.2019 12:09:11 CEST"));
+  EXPECT_TRUE(IsMachineTimestamp("3.1.2020 09:15 CET"));
+  EXPECT_TRUE(IsMachineTimestamp("11/9/2021"));
+  EXPECT_TRUE(IsMachineTimestamp("2021-11-09"));
+  EXPECT_FALSE(IsMachineTimestamp("11/9"));
+  EXPECT_FALSE(IsMachineTimestamp("1.2.3"));
+  EXPECT_FALSE(IsMachineTimestamp("15.7.2019 OSLO"));
+  EXPECT_FALSE(IsMachineTimestamp("12 CEST"));
+}
+
 }  // namespace
 }  // namespace newswire

@@ -28,6 +28,10 @@ constexpr size_t kMaxUnknownAgencyBytes = 12;
 // Paragraphs read above the lead for notes, bylines and bullets: Reuters
 // prints a note, three or four bullets and a byline.
 constexpr int kMaxHeadParagraphs = 8;
+// A dated lead may sit below at most this many short lines (a release's
+// subtitle, a notice) of at most this many words each.
+constexpr int kMaxLinesAboveDatedLead = 2;
+constexpr int kMaxWordsAboveDatedLead = 30;
 
 // `field` without the invisible format characters (bidi overrides and
 // isolates, soft hyphens, ...; text::IsInvisibleFormat). Most text reached
@@ -165,10 +169,33 @@ void DropMachineTimestamps(v1::Story& story) {
 // The dateline printed on the lead paragraph wins over the metadata's
 // (`located` may be the editing desk, not where the story was filed); the
 // metadata's place stays only when the printed dateline has none.
+//
+// Press releases and some agencies set a line above the lead: a release's
+// subtitle ("National not-for-profit aims to raise ..."), "NOT FOR
+// DISSEMINATION IN THE UNITED STATES", ANP's "Nieuw bericht, vervangt: ...".
+// The lead below it still opens with the dateline; it is taken from there
+// only in its full shape, with an agency ("SAN FRANCISCO, Dec. 03, 2019
+// (GLOBE NEWSWIRE) --"), and only below short lines, so a quotation deeper
+// in the story is never read as one.
+std::optional<DatelineMatch> FindLeadDateline(const v1::Story& story, int* lead) {
+  const int count = story.paragraphs_size();
+  for (int i = *lead; i < count && i <= *lead + kMaxLinesAboveDatedLead; ++i) {
+    std::optional<DatelineMatch> match =
+        FindDateline(story.paragraphs(i), i + 1 < count ? story.paragraphs(i + 1) : "");
+    if (i == *lead) {
+      if (match) return match;
+    } else if (match && !match->agency.empty() && !match->stands_alone) {
+      *lead = i;
+      return match;
+    }
+    if (text::CountWords(story.paragraphs(i)) > kMaxWordsAboveDatedLead) break;
+  }
+  return std::nullopt;
+}
+
 void FillDateline(v1::Story& story, int lead) {
   if (lead >= story.paragraphs_size()) return;
-  std::optional<DatelineMatch> match = FindDateline(
-      story.paragraphs(lead), lead + 1 < story.paragraphs_size() ? story.paragraphs(lead + 1) : "");
+  std::optional<DatelineMatch> match = FindLeadDateline(story, &lead);
   if (!match) return;
   if (match->stands_alone) {
     // A place line with no body under it is more likely a stray label.

@@ -482,6 +482,52 @@ TEST(StoryHeadTest, MachineTimestampIsNeverADateline) {
   EXPECT_EQ(story.dateline().date_text(), "");
 }
 
+// A press release sets its subtitle (or a distribution notice) above the
+// lead; the lead still opens with the wire's dateline, agency and all.
+TEST(StoryHeadTest, ReleaseDatelineBelowASubtitleLine) {
+  v1::Story story = Enriched(StoryWith(
+      "Harbour Tools Names New Finance Chief",
+      {"Veteran controller to lead the company's expansion in Europe",
+       "PORTLAND, Ore., March 04, 2021 (GLOBE NEWSWIRE) -- Harbour Tools Inc. today named "
+       "Jane Roe its chief financial officer.",
+       "Roe joins from a regional bank."}));
+  EXPECT_EQ(story.dateline().place(), "PORTLAND, Ore.");
+  EXPECT_EQ(story.dateline().agency(), "GLOBE NEWSWIRE");
+  EXPECT_EQ(story.dateline().text(), "PORTLAND, Ore., March 04, 2021 (GLOBE NEWSWIRE) --");
+  EXPECT_EQ(story.paragraphs_size(), 3);
+  EXPECT_EQ(story.paragraphs(0), "Veteran controller to lead the company's expansion in Europe");
+  EXPECT_EQ(story.agency(), "GLOBE NEWSWIRE");
+}
+
+TEST(StoryHeadTest, DatelineBelowANoticeLineAndMetadataAgencyStays) {
+  v1::Story metadata = StoryWith(
+      "Vakbond kondigt acties aan",
+      {"Nieuw bericht, vervangt: Vakbond stelt ultimatum",
+       "Utrecht (ANP) - De vakbond kondigt werkonderbrekingen aan bij het postbedrijf.",
+       "Het overleg met de leden loopt nog."});
+  metadata.set_agency("ANP");
+  v1::Story story = Enriched(metadata);
+  EXPECT_EQ(story.dateline().place(), "Utrecht");
+  EXPECT_EQ(story.dateline().agency(), "ANP");
+  EXPECT_EQ(story.agency(), "ANP");
+}
+
+// Below a line of prose, a paragraph opening like a dateline is a quotation
+// or a second story, not the lead's dateline; nor is a place without agency.
+TEST(StoryHeadTest, NoDatelineTakenFromDeepInTheStory) {
+  v1::Story story = Enriched(StoryWith(
+      "Markets calm",
+      {"Markets were calm on Monday as investors waited for the central bank to announce its "
+       "decision on interest rates later in the week, traders in several cities said after a "
+       "quiet morning session.",
+       "LONDON (Reuters) - A second story printed below.", "More text."}));
+  EXPECT_EQ(story.dateline().text(), "");
+  EXPECT_EQ(story.agency(), "");
+  v1::Story no_agency = Enriched(StoryWith(
+      "Markets calm", {"A short subtitle line", "LONDON, March 4 - Markets were calm.", "More."}));
+  EXPECT_EQ(no_agency.dateline().text(), "");
+}
+
 TEST(StoryHeadTest, HeadLinesAreIdempotent) {
   const v1::Story stories[] = {
       StoryWith("Gold", {"(Adds comments)", "* Bullet", "By Arpan Varghese",

@@ -404,6 +404,26 @@ std::optional<DatelineMatch> AgencyFirst(absl::string_view s) {
   return std::nullopt;
 }
 
+// "København /ritzau/: ", "Aarhus /ritzau/ - ": Ritzau sets its name
+// between slashes, as in its sign-off. A known agency only, then a separator.
+std::optional<DatelineMatch> WithAgencyInSlashes(absl::string_view s, size_t open) {
+  if (open == 0 || s[open - 1] != ' ') return std::nullopt;
+  size_t close = s.find('/', open + 1);
+  if (close == absl::string_view::npos || close - open - 1 > kMaxAgencyBytes) {
+    return std::nullopt;
+  }
+  absl::string_view agency = s.substr(open + 1, close - open - 1);
+  if (!LooksLikeAgency(agency) || DatelineAgencyCode(agency).empty()) return std::nullopt;
+  size_t at = close + 1;
+  while (at < s.size() && s[at] == ' ') ++at;
+  size_t separator = SeparatorAt(s, at, true);
+  if (separator == 0) return std::nullopt;
+  absl::string_view pre = absl::StripTrailingAsciiWhitespace(s.substr(0, open));
+  std::optional<PreParts> parts = ParsePre(pre, /*allow_date_only=*/true);
+  if (!parts) return std::nullopt;
+  return MakeMatch(s, pre, *parts, agency, at + separator);
+}
+
 // An agency code standing alone at the end of the dateline: "SYDNEY, Nov 7 AAP".
 bool IsBareAgency(absl::string_view word) {
   size_t n = 0;
@@ -487,6 +507,9 @@ std::optional<DatelineMatch> FindDateline(absl::string_view paragraph,
   size_t i = 0;
   while (i < limit) {
     if (s[i] == '(') return i == 0 ? AgencyFirst(s) : WithAgencyInParentheses(s, i);
+    if (s[i] == '/') {
+      if (std::optional<DatelineMatch> match = WithAgencyInSlashes(s, i)) return match;
+    }
     if (size_t separator = SeparatorAt(s, i, false); separator > 0) {
       return WithSeparator(s, i, separator);
     }

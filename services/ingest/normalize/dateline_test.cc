@@ -110,6 +110,11 @@ INSTANTIATE_TEST_SUITE_P(
                  "Tokyo, Nov. 7 \xE2\x80\x93", false},
         Expected{"Z\xC3\x9CRICH \xE2\x80\x94 The bank reported.", "Z\xC3\x9CRICH", "", "",
                  "Z\xC3\x9CRICH \xE2\x80\x94", false},
+        // Ritzau: its name between slashes, as in its sign-off
+        Expected{"K\xC3\xB8" "benhavn /ritzau/: En mand blev anholdt onsdag.",
+                 "K\xC3\xB8" "benhavn", "", "ritzau", "K\xC3\xB8" "benhavn /ritzau/:", false},
+        Expected{"Aarhus /ritzau/ - Byr\xC3\xA5" "det vedtog budgettet.", "Aarhus", "", "ritzau",
+                 "Aarhus /ritzau/ -", false},
         // A paragraph that is only the place
         Expected{"BEIJING", "BEIJING", "", "", "BEIJING", true},
         Expected{"SAN FRANCISCO", "SAN FRANCISCO", "", "", "SAN FRANCISCO", true},
@@ -151,6 +156,9 @@ INSTANTIATE_TEST_SUITE_P(
         "(AP) \xE2\x80\x94 Officials said \xE2\x80\x94 quietly \xE2\x80\x94 that talks ended.",
         "(Reuters) - The company said - in a filing - that profit fell.",
         "(see below) - Rome - more text",
+        "Kiev/Washington: talks resumed on Monday.",  // two places, no agency
+        "The price was 4 /month/ - or less.",        // no agency between the slashes
+        "Copenhagen /ritzau/ said the minister.",    // no separator after it
         "Beijing",            // a place line needs upper case or a date
         "politics",
         "0 Comments",

@@ -88,6 +88,7 @@ constexpr AgencyName kAgencyNames[] = {
     {"keystone sda", "KEYSTONE-SDA"},
     {"keystone ats", "KEYSTONE-SDA"},
     {"sda", "KEYSTONE-SDA"},
+    {"ats", "KEYSTONE-SDA"},  // its French service (Agence Telegraphique Suisse)
     {"lusa", "LUSA"},
     {"agencia lusa", "LUSA"},
     {"epa", "EPA"},
@@ -102,6 +103,7 @@ constexpr AgencyName kAgencyNames[] = {
     {"\xE6\x96\xB0\xE5\x8D\x8E\xE7\xA4\xBE", "XINHUA"},  // 新华社
     {"\xE6\x96\xB0\xE8\x8F\xAF\xE7\xA4\xBE", "XINHUA"},  // 新華社
     {"yonhap", "YONHAP"},
+    {"businessdesk", "BUSINESSDESK"},  // New Zealand business news, closes "(BusinessDesk)"
     // Press-release wires, credited in their releases' datelines
     // ("GLASGOW, Scotland, Feb. 01, 2018 (GLOBE NEWSWIRE) --").
     {"globe newswire", "GLOBE NEWSWIRE"},
@@ -308,6 +310,17 @@ std::string SignOffAgency(absl::string_view line) {
 }
 
 // "hh/ph/ts/hd": the desk's initials alone.
+// "SDA/sj", "dpa/kb/xy": an agency code, then desk initials (ATS and SDA
+// close their copy so, in parentheses).
+std::string AgencyThenInitials(absl::string_view token) {
+  std::vector<absl::string_view> parts = absl::StrSplit(token, '/');
+  if (parts.size() < 2 || parts.size() > 4) return "";
+  for (size_t i = 1; i < parts.size(); ++i) {
+    if (!IsInitials(parts[i])) return "";
+  }
+  return StrictAgencyCode(parts[0]);
+}
+
 bool IsInitialsSignOff(absl::string_view line) {
   std::vector<absl::string_view> parts = absl::StrSplit(line, '/');
   if (parts.size() < 2) return false;
@@ -355,6 +368,9 @@ std::optional<Credit> ParseCreditLine(absl::string_view paragraph) {
   }
   if (WordCount(inner) > 4) return std::nullopt;
   std::string agency = StrictAgencyCode(inner);
+  if (agency.empty() && parenthesized && inner.find(' ') == absl::string_view::npos) {
+    agency = AgencyThenInitials(inner);
+  }
   if (agency.empty() && !parenthesized) {
     if (inner.find(' ') == absl::string_view::npos) {
       agency = SlashCreditAgency(inner);

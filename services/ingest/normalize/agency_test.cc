@@ -122,6 +122,14 @@ TEST(CreditLineTest, AgencyAloneAndStaffCredits) {
     EXPECT_FALSE(credit->is_copyright) << line;
   }
   EXPECT_EQ(ParseCreditLine("(AAP)")->agency, "AAP");
+  EXPECT_EQ(ParseCreditLine("(BusinessDesk)")->agency, "BUSINESSDESK");
+  // An agency and desk initials in parentheses (Swiss agencies' sign-off).
+  ASSERT_TRUE(ParseCreditLine("(SDA/sj)").has_value());
+  EXPECT_EQ(ParseCreditLine("(SDA/sj)")->agency, "KEYSTONE-SDA");
+  ASSERT_TRUE(ParseCreditLine("(ats/afp/mf)").has_value());
+  EXPECT_EQ(ParseCreditLine("(ats/afp/mf)")->agency, "KEYSTONE-SDA");
+  EXPECT_FALSE(ParseCreditLine("(see/below)").has_value());
+  EXPECT_FALSE(ParseCreditLine("(Reuters/said)").has_value());
   EXPECT_EQ(ParseCreditLine("AFP")->agency, "AFP");
   EXPECT_EQ(ParseCreditLine("dpa")->agency, "DPA");
   EXPECT_EQ(ParseCreditLine("/dpa")->agency, "DPA");

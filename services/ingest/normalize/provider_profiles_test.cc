@@ -184,6 +184,24 @@ TEST(NormalizerProfilesTest, UnknownProviderKeepsUtcAndTheOptionTableIsUsed) {
   EXPECT_EQ(known->stories[0].agency(), "NOBODY");  // the profile's default credit
 }
 
+// A feed that names its agency only in the text (a dateline) still gets
+// that agency's zone: BusinessDesk, Pacific/Auckland, NZDT (+13) in January.
+TEST(NormalizerProfilesTest, AgencyNamedOnlyInTheDatelineGivesTheZone) {
+  const std::string item =
+      "<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"BD-1\" version=\"1\">"
+      "<itemMeta><provider literal=\"XY\"/><versionCreated>2016-01-12 12:35:40</versionCreated>"
+      "</itemMeta><contentMeta><headline>Headline</headline></contentMeta>"
+      "<contentSet><inlineXML contenttype=\"application/nitf+xml\"><nitf><body><body.content>"
+      "<p>Jan. 12 (BusinessDesk) - Some text of the story.</p><p>More text.</p>"
+      "</body.content></body></nitf></inlineXML></contentSet></newsItem>";
+  auto result = Normalizer({}).Normalize(RecordOf(item));
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_THAT(result->stories, SizeIs(1));
+  EXPECT_EQ(result->stories[0].agency(), "BUSINESSDESK");
+  EXPECT_EQ(Rfc3339(result->stories[0].version_created()), "2016-01-11T23:35:40Z");
+  EXPECT_EQ(Rfc3339(result->stories[0].first_created()), "2016-01-11T23:35:40Z");
+}
+
 // IPTC 7901: a trailer time with "GMT" is UTC; one without is the sender's.
 TEST(NormalizerProfilesTest, WireTrailerWithoutGmtIsLocal) {
   absl::StatusOr<ProviderProfiles> table =

@@ -54,6 +54,12 @@ std::vector<std::string> ContentItemParagraphs(Node item) {
                                          : xml::PlainTextParagraphs(data.Text());
 }
 
+// IptcFormat names of text: "NITF", "XHTML", "Text" ("IIM", "JPEG" are not).
+bool IsTextFormat(absl::string_view format) {
+  return format == "nitf" || format == "xhtml" || format == "html" || format == "text" ||
+         format == "plaintext";
+}
+
 void Collect(Node component, int depth, Components& out) {
   if (depth > kMaxComponentDepth) return;
   for (Node child : component.Children()) {
@@ -66,8 +72,13 @@ void Collect(Node component, int depth, Components& out) {
     if (name == "ContentItem") {
       std::string media = absl::AsciiStrToLower(FormalName(child.Child("MediaType")));
       std::string mime = absl::AsciiStrToLower(FormalName(child.Child("MimeType")));
-      bool text = media == "text" || (media.empty() && (absl::StartsWith(mime, "text/") ||
-                                                        absl::StrContains(mime, "xml")));
+      // Without a media or MIME type, the IptcFormat name says it (SDA-ATS:
+      // <Format Scheme="IptcFormat" FormalName="NITF"/> over inline NITF).
+      std::string format = absl::AsciiStrToLower(FormalName(child.Child("Format")));
+      bool text = media == "text" ||
+                  (media.empty() && (absl::StartsWith(mime, "text/") ||
+                                     absl::StrContains(mime, "xml") ||
+                                     (mime.empty() && IsTextFormat(format))));
       if (!text) {
         ++out.non_text_items;
         continue;

@@ -139,6 +139,28 @@ Second para.</DataContent></ContentItem></NewsComponent></NewsItem></NewsML>)");
   EXPECT_EQ(story.agency(), "ANA");
 }
 
+// A ContentItem that says what it holds only by its IptcFormat name, over
+// an inline NITF document; an IIM one (a picture) is still no text.
+TEST(NewsMl1Test, ContentItemKnownByItsIptcFormat) {
+  auto text = Parse(R"(<NewsML><NewsItem><NewsComponent>
+      <NewsLines><HeadLine>Bull walks into a shop</HeadLine></NewsLines>
+      <NewsComponent><ContentItem><Format Scheme="IptcFormat" FormalName="NITF"/>
+      <DataContent><nitf><body><body.content><p lede="true">A young bull walked into a shop.</p>
+      <p>It left by the other door.</p></body.content></body></nitf></DataContent>
+      </ContentItem></NewsComponent></NewsComponent></NewsItem></NewsML>)");
+  ASSERT_TRUE(text.ok()) << text.status();
+  ASSERT_EQ(text->stories.size(), 1u);
+  EXPECT_THAT(text->stories[0].paragraphs(),
+              ElementsAre("A young bull walked into a shop.", "It left by the other door."));
+
+  auto picture = Parse(R"(<NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>P</HeadLine>
+      </NewsLines><ContentItem><Format FormalName="IIM"/></ContentItem></NewsComponent>
+      </NewsItem></NewsML>)");
+  ASSERT_TRUE(picture.ok()) << picture.status();
+  EXPECT_TRUE(picture->stories.empty());
+  EXPECT_EQ(picture->no_story_reason, "picture item");
+}
+
 TEST(NewsMl1Test, RectifyInstructionIsACorrection) {
   auto result = Parse(R"(<NewsML><NewsItem><NewsManagement><Instruction FormalName="Rectify"/>
       </NewsManagement><NewsComponent><NewsLines><HeadLine>Fixed</HeadLine></NewsLines>

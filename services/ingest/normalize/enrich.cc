@@ -308,6 +308,9 @@ void FillAgency(v1::Story& story, const std::string& credited) {
   if (agency.empty() && story.paragraphs_size() > 0) {
     agency = TrailingCreditAgency(story.paragraphs(story.paragraphs_size() - 1));
   }
+  // Last, a provider that is itself a wire agency (SDA-ATS's NewsML 1
+  // names only its Provider party, "ats"); "Japan Today" is none.
+  if (agency.empty()) agency = NormalizeAgency(story.provider());
   story.set_agency(agency);
 }
 

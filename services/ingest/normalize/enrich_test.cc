@@ -528,6 +528,21 @@ TEST(StoryHeadTest, NoDatelineTakenFromDeepInTheStory) {
   EXPECT_EQ(no_agency.dateline().text(), "");
 }
 
+// Nothing in the text credits an agency: a provider that is one is the
+// credit; a publisher that is none leaves it empty.
+TEST(StoryHeadTest, ProviderThatIsAnAgencyIsTheLastCredit) {
+  v1::Story swiss = StoryWith("Bull walks into a shop", {"A young bull walked into a shop."});
+  swiss.set_provider("ats");
+  EXPECT_EQ(Enriched(swiss).agency(), "KEYSTONE-SDA");
+  v1::Story page = StoryWith("Bull walks into a shop", {"A young bull walked into a shop."});
+  page.set_provider("Japan Today");
+  EXPECT_EQ(Enriched(page).agency(), "");
+  v1::Story credited = StoryWith(
+      "Bull walks into a shop", {"LANDQUART (AP) - A young bull walked into a shop."});
+  credited.set_provider("ats");
+  EXPECT_EQ(Enriched(credited).agency(), "AP");
+}
+
 TEST(StoryHeadTest, HeadLinesAreIdempotent) {
   const v1::Story stories[] = {
       StoryWith("Gold", {"(Adds comments)", "* Bullet", "By Arpan Varghese",

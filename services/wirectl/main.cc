@@ -58,6 +58,12 @@ ABSL_FLAG(std::string, tagger_model, "",
           "normalize, dedup: section classifier model (default: the built-in one).");
 ABSL_FLAG(std::string, tagger_mapping, "", "normalize, dedup, train: extra mapping rows.");
 ABSL_FLAG(std::string, out, "", "train: where to write the model.");
+ABSL_FLAG(std::string, learner, "naive-bayes", "train: naive-bayes or logistic.");
+ABSL_FLAG(double, low_confidence_below, 0.6,
+          "train: classified sections below this calibrated confidence are marked low confidence.");
+ABSL_FLAG(std::string, model_languages, "",
+          "train: languages the model is for (\"en,de\"); stories in others without codes are "
+          "left unclassified. Empty: any.");
 ABSL_FLAG(int, stories, 10000, "bench: stories to publish.");
 ABSL_FLAG(double, rate, 0, "bench: stories per second to publish (0 = as fast as possible).");
 ABSL_FLAG(int, subscribers, 1, "bench: concurrent subscribers.");
@@ -324,6 +330,9 @@ int main(int argc, char** argv) {
     } else {
       newswire::TrainCommandOptions options;
       options.mapping_path = absl::GetFlag(FLAGS_tagger_mapping);
+      options.learner = absl::GetFlag(FLAGS_learner);
+      options.low_confidence_below = static_cast<float>(absl::GetFlag(FLAGS_low_confidence_below));
+      options.languages = absl::GetFlag(FLAGS_model_languages);
       absl::Status status = newswire::TrainCommand(absl::GetFlag(FLAGS_out), args[0], options, std::cout);
       if (!status.ok()) std::cerr << "wirectl train: " << status.message() << "\n";
       code = status.ok() ? 0 : 1;

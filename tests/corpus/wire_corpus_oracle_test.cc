@@ -67,7 +67,8 @@ absl::TimeZone ZoneOfFile(absl::string_view name) {
     const char* prefix;
     const char* zone;
   } kZones[] = {{"stt", "Europe/Helsinki"}, {"ritzau", "Europe/Copenhagen"},
-                {"nitf-ntb", "Europe/Oslo"}, {"aap", "Australia/Sydney"}};
+                {"nitf-ntb", "Europe/Oslo"}, {"aap", "Australia/Sydney"},
+                {"dpa_", "Europe/Berlin"}};
   absl::TimeZone zone = absl::UTCTimeZone();
   for (const auto& entry : kZones) {
     if (absl::StartsWith(name, entry.prefix)) {

@@ -581,8 +581,11 @@ void ReadIptc7901(const std::string& utf8, FileExpectation& file) {
   if (etx != std::string::npos) {
     absl::string_view trailer = TrimLine(absl::string_view(utf8).substr(etx + 1));
     std::vector<absl::string_view> parts = absl::StrSplit(trailer, ' ', absl::SkipWhitespace());
-    // "GMT" is sometimes left out; the time is GMT all the same.
-    if (parts.size() >= 2 && parts[1] == "GMT") parts.erase(parts.begin() + 1);
+    // "GMT" marks UTC; a trailer without it is the sender's local time
+    // ("211259 Nov 18" in dpa_two_by_line.txt; normalize/README.md).
+    const bool gmt = parts.size() >= 2 && parts[1] == "GMT";
+    if (gmt) parts.erase(parts.begin() + 1);
+    story.version_created_local = !gmt;
     if (parts.size() >= 3 && parts[0].size() == 6) {
       std::optional<int> day = Digits(parts[0], 0, 2), hour = Digits(parts[0], 2, 2),
                          minute = Digits(parts[0], 4, 2), year = Digits(parts[2], 0, 2);

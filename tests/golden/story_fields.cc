@@ -50,12 +50,14 @@ std::string SignalText(v1::Signal signal) {
 }
 
 // "wire", "url" and "sha256" ids name their scheme; any other id is the
-// owner's prefix on the source's guid.
+// owner's prefix on the source's guid, or the guid alone when the story
+// names no agency or provider (story_id.h).
 std::string IdScheme(const v1::Story& story) {
   for (absl::string_view scheme : {"wire", "url", "sha256"}) {
     if (absl::StartsWith(story.id(), absl::StrCat(scheme, ":"))) return std::string(scheme);
   }
-  if (!story.source_guid().empty() && absl::EndsWith(story.id(), ":" + story.source_guid())) {
+  if (!story.source_guid().empty() && (story.id() == story.source_guid() ||
+                                       absl::EndsWith(story.id(), ":" + story.source_guid()))) {
     return "guid";
   }
   return absl::StrCat("other(", story.id(), ")");

@@ -55,6 +55,34 @@ TEST(TrainCommandTest, ReportsCrossValidationAndWritesALoadableModel) {
             (std::vector<std::string>{"medtop:04000000", "medtop:15000000"}));
 }
 
+// Logistic regression through the same command; the model is calibrated
+// (version 2 file) and carries the threshold and languages asked for.
+TEST(TrainCommandTest, LogisticLearnerWritesACalibratedModel) {
+  const fs::path dir = MakeFolder();
+  const std::string out = (fs::path(::testing::TempDir()) / "logistic.nwtm").string();
+  TrainCommandOptions options;
+  options.learner = "logistic";
+  options.languages = "en";
+  options.low_confidence_below = 0.7f;
+  std::ostringstream report;
+  ASSERT_TRUE(TrainCommand(out, dir.string(), options, report).ok()) << report.str();
+  const std::string text = report.str();
+  EXPECT_NE(text.find("learner: logistic"), std::string::npos) << text;
+  EXPECT_NE(text.find("mean accuracy: 1.0000"), std::string::npos) << text;
+  EXPECT_NE(text.find("calibration on 2 held-out stories: temperature"), std::string::npos)
+      << text;
+  absl::StatusOr<tag::NaiveBayesModel> model = tag::NaiveBayesModel::Load(out);
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_GT(model->calibration_temperature(), 0.0f);
+  EXPECT_EQ(model->low_confidence_below(), 0.7f);
+  EXPECT_TRUE(model->ServesLanguage("en"));
+  EXPECT_FALSE(model->ServesLanguage("fr"));
+
+  options.learner = "boosted-trees";
+  EXPECT_EQ(TrainCommand(out, dir.string(), options, report).code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST(TrainCommandTest, SameFolderSameReport) {
   const fs::path dir = MakeFolder();
   const std::string out = (fs::path(::testing::TempDir()) / "again.nwtm").string();

@@ -323,7 +323,10 @@ DatelineMatch MakeMatch(absl::string_view paragraph, absl::string_view pre,
   return match;
 }
 
-// What a dateline's parentheses hold: "AP", "Reuters", "dpa-AFX", "AP Photo".
+// What a dateline's parentheses hold: "AP", "Reuters", "dpa-AFX", "AP Photo",
+// and house credits written in lower case like dpa's ("newswire"). Whether a
+// lower-case name we do not know is an agency, the dateline around it decides
+// (WithAgencyInParentheses).
 bool LooksLikeAgency(absl::string_view agency) {
   if (agency.size() < 2 || agency.size() > kMaxAgencyBytes) return false;
   if (Words(agency).size() > kMaxAgencyWords) return false;
@@ -336,7 +339,7 @@ bool LooksLikeAgency(absl::string_view agency) {
       return false;
     }
   }
-  return IsUpperOrTitle(first) || !DatelineAgencyCode(agency).empty();
+  return true;
 }
 
 // "PLACE[, Region][, date] (Agency)[.][ separator]" with '(' at `open`.
@@ -348,6 +351,8 @@ std::optional<DatelineMatch> WithAgencyInParentheses(absl::string_view s, size_t
   absl::string_view agency = absl::StripAsciiWhitespace(s.substr(open + 1, close - open - 1));
   if (!LooksLikeAgency(agency)) return std::nullopt;
   const bool known = !DatelineAgencyCode(agency).empty();
+  size_t n = 0;
+  const bool lower_unknown = !known && !IsUpperOrTitle(CodePointAt(agency, 0, &n));
 
   size_t end = close + 1;
   size_t separator = 0;
@@ -373,6 +378,9 @@ std::optional<DatelineMatch> WithAgencyInParentheses(absl::string_view s, size_t
   // "KUALA LUMPUR, Nov 7 (Bernama) --", not "Shares of Apple (AAPL) —".
   const bool has_date = parts->date_end > parts->date_begin;
   if (!known && !parts->place_upper && !has_date) return std::nullopt;
+  // A lower-case word we do not know is an agency only in the full shape:
+  // "ROTTERDAM (newswire) --", not "Nov. 7 (local time) -".
+  if (lower_unknown && (!parts->place_upper || separator == 0)) return std::nullopt;
   return MakeMatch(s, pre, *parts, agency, end);
 }
 

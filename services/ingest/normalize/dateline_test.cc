@@ -99,6 +99,12 @@ INSTANTIATE_TEST_SUITE_P(
         Expected{"GLASGOW, Scotland, Feb. 01, 2018 (GLOBE NEWSWIRE) -- The agency awarded.",
                  "GLASGOW, Scotland", "Feb. 01, 2018", "GLOBE NEWSWIRE",
                  "GLASGOW, Scotland, Feb. 01, 2018 (GLOBE NEWSWIRE) --", false},
+        // A house credit in lower case that no table knows, in the full
+        // shape: upper-case place, parentheses, separator.
+        Expected{"ROTTERDAM (newswire) -- The port authority opened a terminal.", "ROTTERDAM",
+                 "", "newswire", "ROTTERDAM (newswire) --", false},
+        Expected{"HSINCHU, Taiwan (newswire) -- A chipmaker reported revenue.",
+                 "HSINCHU, Taiwan", "", "newswire", "HSINCHU, Taiwan (newswire) --", false},
         // Upper-case place and a dash or colon, no agency
         Expected{"NEW YORK \xE2\x80\x94 Stocks rallied on Friday.", "NEW YORK", "", "",
                  "NEW YORK \xE2\x80\x94", false},
@@ -159,6 +165,10 @@ INSTANTIATE_TEST_SUITE_P(
         "Kiev/Washington: talks resumed on Monday.",  // two places, no agency
         "The price was 4 /month/ - or less.",        // no agency between the slashes
         "Copenhagen /ritzau/ said the minister.",    // no separator after it
+        // a lower-case word in parentheses is no agency without the shape
+        "Rotterdam (newswire) -- The port authority opened a terminal.",
+        "ROTTERDAM (newswire) The port authority opened a terminal.",
+        "Nov. 7 (local time) - The market opened.",
         "Beijing",            // a place line needs upper case or a date
         "politics",
         "0 Comments",

@@ -29,6 +29,9 @@ bool IsSkipped(GumboTag tag) {
     case GUMBO_TAG_MATH:
     case GUMBO_TAG_HEAD:
     case GUMBO_TAG_TITLE:
+    // A picture's caption in the text ("<figure><img><figcaption>") is no
+    // body text: captions leave the body (README, markup and junk).
+    case GUMBO_TAG_FIGCAPTION:
       return true;
     default:
       return false;

@@ -3,7 +3,8 @@
 //
 // Block elements (p, div, h1-h6, li, blockquote, pre, tr, br, ...) end a
 // paragraph; entities are decoded; script, style and other non-text elements
-// are dropped; whitespace is collapsed. Pure and thread-safe; never fails
+// and the captions of embedded pictures (figcaption) are dropped; whitespace
+// is collapsed. Pure and thread-safe; never fails
 // (HTML5 parsing recovers from any input).
 //
 // gumbo 0.10 is superlinear in some shapes of markup and cannot be

@@ -22,6 +22,16 @@ TEST(HtmlFragmentTest, BreaksSplitAndScriptsVanish) {
               ElementsAre("a", "b"));
 }
 
+// An embedded picture's caption is not text of the story (ninjs4.json:
+// "<p><figure><img ...><figcaption>Ob China ...?</figcaption></figure></p>").
+TEST(HtmlFragmentTest, PictureCaptionsAreNotText) {
+  EXPECT_THAT(HtmlFragmentToParagraphs(
+                  "<p>First.</p><p><!-- EMBED --><figure><img src=\"a.jpg\" alt=\"A dog\">"
+                  "<figcaption>A cloned police dog?</figcaption></figure></p><h2>Cross head</h2>"
+                  "<p>Second.</p>"),
+              ElementsAre("First.", "Cross head", "Second."));
+}
+
 TEST(HtmlFragmentTest, TextWithoutMarkupIsOneParagraph) {
   EXPECT_THAT(HtmlFragmentToParagraphs("  plain   text "), ElementsAre("plain text"));
   EXPECT_TRUE(HtmlFragmentToParagraphs("").empty());

@@ -91,7 +91,9 @@ void PrepareStory(const RawRecord& record, int index, v1::Story& story) {
 }
 
 // The rest, once the provider is known. `profile`: its provider's, or null.
-void FinishStory(const RawRecord& record, const ProviderProfile* profile, v1::Story& story) {
+// `cycle_day`: the format's own date of the story's news cycle, if any.
+void FinishStory(const RawRecord& record, const ProviderProfile* profile,
+                 std::optional<absl::CivilDay> cycle_day, v1::Story& story) {
   // The provider's own credit, weaker than any the record or its text gives.
   if (story.agency().empty() && profile != nullptr) story.set_agency(profile->agency);
   if (!story.has_first_created()) {
@@ -107,7 +109,7 @@ void FinishStory(const RawRecord& record, const ProviderProfile* profile, v1::St
     words += text::CountWords(paragraph);
   }
   story.set_word_count(words);
-  if (story.id().empty()) story.set_id(MakeStoryId(story));
+  if (story.id().empty()) story.set_id(MakeStoryId(story, cycle_day));
 }
 
 bool AlwaysMatches(const ParseInput&) { return true; }
@@ -198,7 +200,8 @@ absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const
       profile = profiles.Find(story, text::ToUtf8(record.Header(kHeaderAgency).value_or("")));
     }
     if (profile != nullptr) MoveLocalTimes(*profile, local_times, story);
-    FinishStory(record, profile, story);
+    FinishStory(record, profile,
+                i < result.cycle_days.size() ? result.cycle_days[i] : std::nullopt, story);
   }
   if (result.stories.empty() && result.no_story_reason.empty()) {
     result.no_story_reason = "no text story in the record";

@@ -13,10 +13,12 @@
 #ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_PARSE_RESULT_H_
 #define NEWSWIRE_SERVICES_INGEST_NORMALIZE_PARSE_RESULT_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
 #include "newswire/v1/story.pb.h"
 
 namespace newswire {
@@ -38,6 +40,12 @@ struct ParseResult {
   std::vector<v1::Story> stories;
   // When `stories` is empty: why ("picture item", "package of links", ...).
   std::string no_story_reason;
+  // Per story (same index), the day the agency dates the story's news cycle
+  // when the format writes it apart from the time sent: AP's ANPA header
+  // date ("11-13"), which AP keeps for a story's leads and write-thrus
+  // across midnight GMT. The day of a wire id (story_id.h); missing or
+  // nullopt: the UTC day of version_created.
+  std::vector<std::optional<absl::CivilDay>> cycle_days;
 };
 
 }  // namespace newswire

@@ -43,6 +43,8 @@ TEST(ProviderProfilesTest, BuiltInTableParsesAndKnowsTheNamedProviders) {
   EXPECT_EQ(zone_of("AAP"), "Australia/Sydney");
   EXPECT_EQ(zone_of("BusinessDesk"), "Pacific/Auckland");
   EXPECT_EQ(zone_of("Scoop"), "Pacific/Auckland");
+  EXPECT_EQ(zone_of("dpa"), "Europe/Berlin");
+  EXPECT_EQ(zone_of("BBC"), "Europe/London");
   const ProviderProfile* stt = built_in.Find(StoryFrom("STT"), "");
   ASSERT_NE(stt, nullptr);
   EXPECT_EQ(stt->agency, "STT");
@@ -202,6 +204,23 @@ TEST(NormalizerProfilesTest, AgencyNamedOnlyInTheDatelineGivesTheZone) {
   EXPECT_EQ(Rfc3339(result->stories[0].first_created()), "2016-01-11T23:35:40Z");
 }
 
+// BBC's ninjs writes times without a zone ("2018-05-28T16:40:08", as in the
+// corpus's bbc-ninjs files, whose contracts and subjects are Welsh councils):
+// a London desk's clock, BST (+1) in May. The bare item names no provider; the
+// feed's record says "BBC" in its agency header.
+TEST(NormalizerProfilesTest, BbcNinjsTimesAreLondonTime) {
+  RawRecord record = RecordOf(
+      R"({"uri": "https://example.com/1", "type": "text", "headline": "advisory",)"
+      R"( "firstcreated": "2018-05-28T16:40:08", "versioncreated": "2018-05-28T16:40:08",)"
+      R"( "body_html": "<p>body</p>"})");
+  record.headers.emplace_back(std::string(kHeaderAgency), "BBC");
+  auto result = Normalizer({}).Normalize(record);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_THAT(result->stories, SizeIs(1));
+  EXPECT_EQ(Rfc3339(result->stories[0].first_created()), "2018-05-28T15:40:08Z");
+  EXPECT_EQ(Rfc3339(result->stories[0].version_created()), "2018-05-28T15:40:08Z");
+}
+
 // IPTC 7901: a trailer time with "GMT" is UTC; one without is the sender's.
 TEST(NormalizerProfilesTest, WireTrailerWithoutGmtIsLocal) {
   absl::StatusOr<ProviderProfiles> table =
@@ -258,6 +277,10 @@ TEST(NormalizerProfilesTest, CorpusFilesGetTheirProvidersTimes) {
       // AAP, Australia/Sydney, AEDT (+11) in November; aap-1 gives +1100 itself.
       {"aap-finance.xml", 0, "2014-11-26T04:27:03Z", "2014-11-26T04:27:03Z"},
       {"aap-1.xml", 0, "2013-10-20T08:27:51Z", "2013-10-20T08:27:51Z"},
+      // dpa, Europe/Berlin: trailer "211259 Nov 18" without GMT, CET (+1);
+      // "212101 GMT Nov 18" is UTC as written.
+      {"dpa_two_by_line.txt", 0, "2018-11-21T11:59:00Z", "2018-11-21T11:59:00Z"},
+      {"dpa_two_line.txt", 0, "2018-11-21T21:01:00Z", "2018-11-21T21:01:00Z"},
   };
   Normalizer normalizer({});
   for (const CorpusCase& c : cases) {

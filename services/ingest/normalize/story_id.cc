@@ -45,7 +45,8 @@ std::string Folded(absl::string_view text) {
 
 // "wire:AP:20160829:us--giantlobsterdeath", or nullopt when the story has
 // no slugline or no time to date it by.
-std::optional<std::string> WireId(const v1::Story& story) {
+std::optional<std::string> WireId(const v1::Story& story,
+                                  std::optional<absl::CivilDay> cycle_day) {
   if (story.slugline().empty() || !story.has_version_created()) return std::nullopt;
   bool topic = story.source_format() == v1::SOURCE_FORMAT_IPTC_7901 ||
                wire::IsAlertKeyword(story.slugline());
@@ -54,8 +55,11 @@ std::optional<std::string> WireId(const v1::Story& story) {
     absl::string_view words = story.headline();
     if (words.empty() && story.paragraphs_size() > 0) words = story.paragraphs(0);
     if (words.empty()) return std::nullopt;
-    key = absl::StrCat(Folded(absl::StrReplaceAll(story.slugline(), {{" ", ""}})), "/",
-                       Sha256Hex(Folded(words)).substr(0, kHeadlineDigestLength));
+    // An alert keyword is an AP keyword: without its cycle, as every other.
+    std::string topic_key = wire::IsAlertKeyword(story.slugline())
+                                ? wire::KeywordKey(story.slugline())
+                                : Folded(absl::StrReplaceAll(story.slugline(), {{" ", ""}}));
+    key = absl::StrCat(topic_key, "/", Sha256Hex(Folded(words)).substr(0, kHeadlineDigestLength));
   } else {
     key = wire::KeywordIdentity(story.slugline());
     if (key.empty()) return std::nullopt;
@@ -63,8 +67,10 @@ std::optional<std::string> WireId(const v1::Story& story) {
   const std::string& owner = !story.agency().empty()     ? story.agency()
                              : !story.provider().empty() ? story.provider()
                                                          : FormatOwner(story.source_format());
-  absl::CivilDay day = absl::ToCivilDay(absl::FromUnixSeconds(story.version_created().seconds()),
-                                        absl::UTCTimeZone());
+  absl::CivilDay day =
+      cycle_day ? *cycle_day
+                : absl::ToCivilDay(absl::FromUnixSeconds(story.version_created().seconds()),
+                                   absl::UTCTimeZone());
   return absl::StrCat("wire:", owner, ":", absl::Dec(day.year(), absl::kZeroPad4),
                       absl::Dec(day.month(), absl::kZeroPad2),
                       absl::Dec(day.day(), absl::kZeroPad2), ":", key);
@@ -79,14 +85,14 @@ std::string Sha256Hex(absl::string_view bytes) {
       absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
 }
 
-std::string MakeStoryId(const v1::Story& story) {
+std::string MakeStoryId(const v1::Story& story, std::optional<absl::CivilDay> cycle_day) {
   if (!story.source_guid().empty()) {
     const std::string& owner = !story.agency().empty() ? story.agency() : story.provider();
     return owner.empty() ? story.source_guid() : absl::StrCat(owner, ":", story.source_guid());
   }
   bool wire = IsWireFormat(story.source_format());
   if (wire) {
-    if (std::optional<std::string> id = WireId(story)) return *id;
+    if (std::optional<std::string> id = WireId(story, cycle_day)) return *id;
   } else if (!story.source_url().empty()) {
     return absl::StrCat("url:", story.source_url());
   }

@@ -10,8 +10,10 @@
 //
 // The wire id is what the agencies mean by one story: OWNER is the story's
 // agency (else provider, else the format: "anpa", "iptc7901", "nitf"),
-// YYYYMMDD the UTC day of version_created (the transmission date, the day
-// of the cycle), and key the slugline as a story key. For ANPA and NITF the
+// YYYYMMDD the day of the agency's news cycle where the format writes it
+// (AP's ANPA header date: a lead sent at 23:50 GMT and its write-thru at
+// 00:10 GMT carry the same date, AP's, and share the id), else the UTC day
+// of version_created (the transmission date), and key the slugline as a story key. For ANPA and NITF the
 // slugline is AP's keyword, one per story across its leads and write-thrus
 // (wire_keyword.h: "us--giantlobsterdeath"). IPTC 7901 keyword lines are
 // topics ("Germany-politics"), shared by the day's stories, and AP news
@@ -21,16 +23,20 @@
 #ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_STORY_ID_H_
 #define NEWSWIRE_SERVICES_INGEST_NORMALIZE_STORY_ID_H_
 
+#include <optional>
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
 #include "newswire/v1/story.pb.h"
 
 namespace newswire {
 
 // The id for `story` from its source_guid, agency/provider, format,
-// slugline and version_created, source_url or text.
-std::string MakeStoryId(const v1::Story& story);
+// slugline and version_created (or `cycle_day`, the format's own cycle date,
+// for a wire id), source_url or text.
+std::string MakeStoryId(const v1::Story& story,
+                        std::optional<absl::CivilDay> cycle_day = std::nullopt);
 
 // Lower-case hex SHA-256 of `bytes`.
 std::string Sha256Hex(absl::string_view bytes);

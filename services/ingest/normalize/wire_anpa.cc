@@ -1,5 +1,6 @@
 #include "services/ingest/normalize/wire_anpa.h"
 
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "services/ingest/normalize/dateline.h"
 #include "services/ingest/normalize/text.h"
@@ -32,6 +34,8 @@ struct Header {
   char category = 0;
   std::string keyword;  // as sent: spaces removed, cut to 24 characters
   std::string version;  // "1stLd-Writethru"
+  int month = 0;        // the header's date, "11-13": AP's cycle date
+  int day = 0;
 };
 
 // "f l<DC3><DC1> BC-LT--Argentina-CancerB     11-13 1049"
@@ -51,7 +55,14 @@ std::optional<Header> ParseHeaderLine(absl::string_view line) {
     tokens.pop_back();  // word count
   }
   if (!tokens.empty() && tokens.back().size() == 5 && tokens.back()[2] == '-') {
-    tokens.pop_back();  // date, "11-13"
+    const std::string& date = tokens.back();  // "11-13"
+    int month = 0, day = 0;
+    if (absl::SimpleAtoi(date.substr(0, 2), &month) && absl::SimpleAtoi(date.substr(3, 2), &day) &&
+        month >= 1 && month <= 12 && day >= 1 && day <= 31) {
+      header.month = month;
+      header.day = day;
+    }
+    tokens.pop_back();
   }
   if (tokens.empty()) return header;
   header.keyword = tokens.front();
@@ -82,6 +93,23 @@ std::optional<absl::Time> ParseTrailerTime(absl::string_view trailer) {
     return absl::FromCivil(civil, absl::UTCTimeZone());
   }
   return std::nullopt;
+}
+
+// The header's month and day as a day: of the year that puts it nearest the
+// time sent (a story dated 12-31 and sent on 01-01 belongs to the old year).
+// AP dates a story by its news cycle, not the UTC day: "AP-Top-Entertainment"
+// sent at 04:23 GMT on 02-10 says 02-09 (11:23 p.m. EST), and its leads and
+// write-thrus keep the date across midnight GMT.
+std::optional<absl::CivilDay> CycleDay(const Header& header, absl::Time sent) {
+  if (header.month == 0) return std::nullopt;
+  const absl::CivilDay sent_day = absl::ToCivilDay(sent, absl::UTCTimeZone());
+  std::optional<absl::CivilDay> nearest;
+  for (absl::civil_year_t year = sent_day.year() - 1; year <= sent_day.year() + 1; ++year) {
+    absl::CivilDay day(year, header.month, header.day);
+    if (day.month() != header.month) continue;  // "02-30": absl moved it on
+    if (!nearest || std::abs(day - sent_day) < std::abs(*nearest - sent_day)) nearest = day;
+  }
+  return nearest;
 }
 
 // Lines at least this long were wrapped by the sender: the next unindented
@@ -399,13 +427,16 @@ absl::StatusOr<ParseResult> ParseAnpa(const ParseInput& input) {
     subject->set_confidence(1.0f);
     story.set_source_section(category);
   }
+  std::optional<absl::CivilDay> cycle_day;
   if (std::optional<absl::Time> sent = ParseTrailerTime(trailer)) {
     *story.mutable_version_created() = ToTimestamp(*sent);
+    cycle_day = CycleDay(header, *sent);
   }
   if (CreditsAp(story, trailer)) story.set_agency("AP");
 
   ParseResult result;
   result.stories.push_back(std::move(story));
+  result.cycle_days.push_back(cycle_day);
   return result;
 }
 

@@ -185,7 +185,7 @@ TEST(WireCorpusTest, SpotChecks) {
   auto notice = normalize("dpa_copyright.txt");
   ASSERT_TRUE(notice.ok()) << notice.status();
   EXPECT_EQ(notice->stories[0].headline(), "Impressum");
-  EXPECT_EQ(notice->stories[0].editorial_note(), "(Achtung)");
+  EXPECT_EQ(notice->stories[0].editorial_note(), "Achtung");
   EXPECT_EQ(notice->stories[0].source_section(), "rs");
 }
 

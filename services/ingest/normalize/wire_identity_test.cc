@@ -32,13 +32,16 @@ v1::Story NormalizeOne(const std::string& bytes, const std::string& path) {
   return result->stories.front();
 }
 
-// An AP ANPA message: header keyword (no spaces, 24 characters at most) and
-// version, the '^' keyword line, a headline, one paragraph, the trailer
+// An AP ANPA message: header keyword (no spaces, 24 characters at most),
+// version and date ("<mm-dd>", AP's cycle date; by default the day sent), the
+// '^' keyword line, a headline, one paragraph, the trailer
 // "AP-WF-<mm-dd-yy> <hhmm>GMT".
 std::string Anpa(const std::string& header_keyword, const std::string& keyword_line,
-                 const std::string& headline, const std::string& lead, const std::string& sent) {
+                 const std::string& headline, const std::string& lead, const std::string& sent,
+                 const std::string& header_date = "") {
   return absl::StrCat("\x16\x16\x01", "a1234\x1F", "sel\r\n", "r a\x13\x11 ", header_keyword,
-                      "     11-07 0321\r\n\x02^", keyword_line, "<\r\n^", headline, "<\r\n\t   ",
+                      "     ", header_date.empty() ? sent.substr(0, 5) : header_date,
+                      " 0321\r\n\x02^", keyword_line, "<\r\n^", headline, "<\r\n\t   ",
                       lead, "\r\n\t   \x03", "AP-WF-", sent, "GMT<\r\n\x0C\r\n\x04");
 }
 
@@ -95,7 +98,34 @@ TEST(WireIdentityTest, NewsAlertsOfOneDayAreStoriesOfTheirOwn) {
   v1::Story texas = NormalizeOne(alert("AUSTIN, Texas (AP) _ Texas sues."), "a.tst");
   EXPECT_EQ(hawaii.headline(), "Hawaii sues");
   EXPECT_NE(hawaii.id(), texas.id());
-  EXPECT_THAT(hawaii.id(), StartsWith("wire:AP:20170629:"));
+  // the alert keyword without its cycle, as every AP keyword
+  EXPECT_THAT(hawaii.id(), StartsWith("wire:AP:20170629:us--apnewsalert/"));
+}
+
+// AP dates a story by its cycle, in the header, not by the UTC day: a lead
+// sent at 23:50 GMT and its write-thru at 00:20 GMT, both dated 06-29, are
+// one story (the UTC day split them before).
+TEST(WireIdentityTest, LeadAndWriteThruShareTheIdAcrossMidnightGmt) {
+  v1::Story lead = NormalizeOne(
+      Anpa("BC-US--TravelBan", "BC-US--Travel Ban,320", "Hawaii challenges travel ban",
+           "HONOLULU (AP) _ Hawaii filed a challenge.", "06-29-17 2350", "06-29"),
+      "a.tst");
+  v1::Story write_thru = NormalizeOne(
+      Anpa("BC-US--TravelBan Ld-Writethru", "BC-US--Travel Ban, Ld-Writethru,410",
+           "Hawaii asks judge to clarify travel ban",
+           "HONOLULU (AP) _ Hawaii asked a judge to clarify the ban.", "06-30-17 0020", "06-29"),
+      "b.tst");
+  EXPECT_EQ(lead.id(), "wire:AP:20170629:us--travelban");
+  EXPECT_EQ(write_thru.id(), lead.id());
+  EXPECT_LT(lead.version(), write_thru.version());  // an unnumbered Ld-Writethru follows
+  EXPECT_EQ(write_thru.version_created().seconds() - lead.version_created().seconds(), 30 * 60);
+  // The header's year is the one nearest the time sent: dated 12-31, sent
+  // on 01-01 of the next year.
+  v1::Story new_year = NormalizeOne(
+      Anpa("BC-US--TimesSquare", "BC-US--Times Square,200", "Crowds fill Times Square",
+           "NEW YORK (AP) _ Crowds filled Times Square.", "01-01-18 0430", "12-31"),
+      "c.tst");
+  EXPECT_EQ(new_year.id(), "wire:AP:20171231:us--timessquare");
 }
 
 // dpa's IPTC 7901 keyword line is a topic: two of the day's stories share it.

@@ -205,7 +205,14 @@ size_t ReadHeadlineBlock(const std::vector<absl::string_view>& lines, v1::Story&
     if (absl::StartsWithIgnoreCase(clean, "By ") && story.byline().empty()) {
       story.set_byline(clean);
     } else if (!last && IsFlagLine(clean)) {
-      notes.push_back(clean);
+      // A note leaves its parentheses (story.proto: editorial_note):
+      // "(Achtung Korrektur)" -> "Achtung Korrektur".
+      absl::string_view note = clean;
+      if (note.size() > 2 && note.front() == '(' && note.back() == ')' &&
+          note.find(')') == note.size() - 1) {
+        note = absl::StripAsciiWhitespace(note.substr(1, note.size() - 2));
+      }
+      notes.push_back(std::string(note));
     } else {
       headline.push_back(clean);
     }

@@ -111,7 +111,8 @@ TEST(Iptc7901Test, FlagLineBylineAndMultiLineHeadline) {
   EXPECT_EQ(story.headline(), "Rams beat Chiefs in a classic");
   EXPECT_EQ(story.byline(), "By Tom Krasovic, The San Diego Union-Tribune");
   EXPECT_EQ(story.signal(), v1::SIGNAL_CORRECTION);
-  EXPECT_THAT(story.editorial_note(), HasSubstr("EXTRA; (Achtung Korrektur); Notebook"));
+  // the flag line's note without its parentheses, as every editor's note
+  EXPECT_THAT(story.editorial_note(), HasSubstr("EXTRA; Achtung Korrektur; Notebook"));
   EXPECT_EQ(story.copyright(), "(c)2018 The San Diego Union-Tribune");
   EXPECT_THAT(story.paragraphs(), ElementsAre("San Diego (tca/dpa) - History says..."));
   EXPECT_EQ(story.agency(), "DPA");

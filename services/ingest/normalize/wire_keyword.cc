@@ -68,7 +68,10 @@ std::string KeywordHeadline(absl::string_view keyword) {
 }
 
 std::string KeywordIdentity(absl::string_view keyword) {
-  if (IsAlertKeyword(keyword)) return "";
+  return IsAlertKeyword(keyword) ? "" : KeywordKey(keyword);
+}
+
+std::string KeywordKey(absl::string_view keyword) {
   std::string squeezed = absl::StrReplaceAll(absl::StripAsciiWhitespace(keyword), {{" ", ""}});
   // ANPA counts characters of 7-bit text; a repaired byte may be a longer
   // UTF-8 sequence, which the cut must not split.

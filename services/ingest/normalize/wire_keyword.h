@@ -39,9 +39,13 @@ bool IsAlertKeyword(absl::string_view keyword);
 // stays ("Heat-Hawks"). Empty for an alert keyword or one without words.
 std::string KeywordHeadline(absl::string_view keyword);
 
-// The story key of `keyword`: spaces removed, cut to the ANPA header's 24
-// characters, the cycle designator dropped, lower case. Empty for an alert
-// keyword.
+// `keyword` as a key: spaces removed, cut to the ANPA header's 24
+// characters, the cycle designator dropped, lower case
+// ("BC-US--APNewsAlert" -> "us--apnewsalert").
+std::string KeywordKey(absl::string_view keyword);
+
+// The story key of `keyword`: KeywordKey, but empty for an alert keyword,
+// which names no one story.
 std::string KeywordIdentity(absl::string_view keyword);
 
 }  // namespace newswire::wire

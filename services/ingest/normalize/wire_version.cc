@@ -52,7 +52,16 @@ VersionWords ReadVersionWords(absl::string_view words) {
       absl::StrReplaceAll(absl::AsciiStrToLower(words), {{" ", ""}, {"-", ""}, {"\t", ""}});
   VersionWords result;
   int64_t lead = LeadNumber(squeezed);
-  if (lead > 0) result.version = lead + 1;
+  if (lead > 0) {
+    result.version = lead + 1;
+  } else if (absl::StartsWith(squeezed, "ld") || absl::StrContains(squeezed, "lead")) {
+    // An unnumbered new lead ("Ld-Writethru", "Lead") is the first one: it
+    // orders after the first transmission (0), like "1st Ld".
+    result.version = 2;
+  } else if (absl::StrContains(squeezed, "writethr")) {
+    // A write-thru without a lead rewrites the first transmission.
+    result.version = 1;
+  }
   if (ContainsAny(squeezed, {"kill", "eliminat", "withdraw", "zur\xC3\xBC" "ckgezogen", "storno"})) {
     result.signal = v1::SIGNAL_KILL;
   } else if (ContainsAny(squeezed, {"correct", "korrektur", "berichtigung"})) {

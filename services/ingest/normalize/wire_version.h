@@ -18,7 +18,9 @@ namespace newswire::wire {
 
 struct VersionWords {
   // The n-th new lead or write-through is the story's version n + 1 ("1st
-  // Ld" -> 2); 0 when the words give no number.
+  // Ld" -> 2); an unnumbered lead ("Ld-Writethru", "Lead") is the first,
+  // 2; a write-thru without a lead ("Writethru") 1: each orders after the
+  // first transmission, 0, as do words that give no version.
   int64_t version = 0;
   // Kill ("Kill", "Elimination", "withdrawn", "zurückgezogen") over
   // correction ("Correction", "Corrective", "Korrektur", "Berichtigung")

@@ -12,8 +12,21 @@ TEST(VersionWordsTest, LeadsAndWriteThrus) {
   EXPECT_EQ(ReadVersionWords("2nd Ld-Writethru").version, 3);
   EXPECT_EQ(ReadVersionWords("3rd Ld").version, 4);
   EXPECT_EQ(ReadVersionWords("1ST LEAD").version, 2);
-  EXPECT_EQ(ReadVersionWords("Writethru").version, 0);
   EXPECT_EQ(ReadVersionWords("Writethru").signal, v1::SIGNAL_UPDATE);
+  EXPECT_EQ(ReadVersionWords("Sub").version, 0);
+}
+
+// An unnumbered lead or write-thru still follows the first transmission
+// (version 0), so the view orders it after the story it rewrites.
+TEST(VersionWordsTest, UnnumberedLeadsOrderAfterTheFirstTransmission) {
+  EXPECT_EQ(ReadVersionWords("Ld-Writethru").version, 2);
+  EXPECT_EQ(ReadVersionWords("Ld-Writethru").signal, v1::SIGNAL_UPDATE);
+  EXPECT_EQ(ReadVersionWords("LD-WRITETHRU").version, 2);
+  EXPECT_EQ(ReadVersionWords("Ld").version, 2);
+  EXPECT_EQ(ReadVersionWords("Lead").version, 2);
+  EXPECT_EQ(ReadVersionWords("Writethru").version, 1);
+  EXPECT_GT(ReadVersionWords("Ld-Writethru").version, ReadVersionWords("").version);
+  EXPECT_LT(ReadVersionWords("Ld-Writethru").version, ReadVersionWords("2nd Ld-Writethru").version);
   EXPECT_EQ(ReadVersionWords("Sub").signal, v1::SIGNAL_UPDATE);
   EXPECT_EQ(ReadVersionWords("Neufassung").signal, v1::SIGNAL_UPDATE);
 }

@@ -94,7 +94,11 @@ Classification TextClassifier::Classify(const StoryText& text) const {
   }
   std::stable_sort(result.ranked.begin(), result.ranked.end(),
                    [](const ClassScore& a, const ClassScore& b) { return a.score > b.score; });
-  const double temperature = std::max(1.0, n * model_.temperature_per_feature());
+  const double temperature =
+      model_.calibration_temperature() > 0
+          ? model_.calibration_temperature() *
+                std::max(1.0, std::sqrt(n / std::max(1.0f, model_.reference_features())))
+          : std::max(1.0, n * model_.temperature_per_feature());
   const double best = result.ranked[0].score;
   double total = 0;
   std::array<double, kMaxClasses> exp_scores{};

@@ -8,9 +8,12 @@
 //   }
 //   std::vector<Contribution> why = classifier.Explain(text, best.label, second.label, 10);
 //
-// Confidence is a softmax over the class scores, tempered by the model's
-// temperature per feature so long texts are not all "certain". A text none of
-// whose features the model knows has no evidence and no ranking.
+// Confidence is a softmax over the class scores, tempered so long texts are
+// not all "certain": by the model's calibrated temperature (fitted on
+// held-out stories, growing with the square root of the text's length past
+// the model's reference length) when it has one, else by its temperature per
+// feature. A text none of whose features the model knows has no evidence and
+// no ranking.
 //
 // Immutable; Classify and Explain are const and thread-safe.
 #ifndef NEWSWIRE_SERVICES_INGEST_TAG_CLASSIFIER_H_

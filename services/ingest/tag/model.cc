@@ -7,7 +7,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
@@ -16,6 +19,7 @@ namespace {
 
 constexpr char kMagic[8] = {'N', 'W', 'T', 'A', 'G', 'N', 'B', '1'};
 constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kCalibratedFormatVersion = 2;
 constexpr uint32_t kMaxStringBytes = 4096;
 
 void PutU32(std::string& out, uint32_t value) {
@@ -127,6 +131,12 @@ absl::StatusOr<NaiveBayesModel> NaiveBayesModel::Create(Parameters p) {
       !std::isfinite(p.weight_scale) || p.weight_scale <= 0) {
     return Invalid(origin, "bad temperature or weight scale");
   }
+  if (!std::isfinite(p.calibration_temperature) || p.calibration_temperature < 0 ||
+      !std::isfinite(p.reference_features) || p.reference_features < 0 ||
+      !std::isfinite(p.low_confidence_below) || p.low_confidence_below < 0 ||
+      p.low_confidence_below > 1) {
+    return Invalid(origin, "bad calibration temperature, reference length or threshold");
+  }
   if (p.weights.size() != p.buckets.size() * classes) {
     return Invalid(origin, absl::StrCat(p.weights.size(), " weights for ", p.buckets.size(),
                                         " rows of ", classes));
@@ -159,6 +169,10 @@ absl::StatusOr<NaiveBayesModel> NaiveBayesModel::Create(Parameters p) {
   model.name_ = std::move(p.name);
   model.headline_weight_ = p.headline_weight;
   model.temperature_per_feature_ = p.temperature_per_feature;
+  model.calibration_temperature_ = p.calibration_temperature;
+  model.reference_features_ = p.reference_features;
+  model.low_confidence_below_ = p.low_confidence_below;
+  model.languages_ = std::move(p.languages);
   model.labels_ = std::move(p.labels);
   model.log_priors_ = std::move(p.log_priors);
   model.unseen_ = std::move(p.unseen);
@@ -170,14 +184,22 @@ std::string NaiveBayesModel::Serialize() const {
   const size_t classes = labels_.size();
   std::string out;
   out.reserve(64 + classes * 32 + buckets_.size() * (4 + 2 * classes));
+  const bool calibrated = calibration_temperature_ > 0 || reference_features_ > 0 ||
+                          low_confidence_below_ > 0 || !languages_.empty();
   out.append(kMagic, sizeof kMagic);
-  PutU32(out, kFormatVersion);
+  PutU32(out, calibrated ? kCalibratedFormatVersion : kFormatVersion);
   PutU32(out, static_cast<uint32_t>(classes));
   PutU32(out, static_cast<uint32_t>(hash_bits_));
   PutU32(out, static_cast<uint32_t>(headline_weight_));
   PutF32(out, temperature_per_feature_);
   PutF32(out, weight_scale_);
   PutU32(out, static_cast<uint32_t>(buckets_.size()));
+  if (calibrated) {
+    PutF32(out, calibration_temperature_);
+    PutF32(out, reference_features_);
+    PutF32(out, low_confidence_below_);
+    PutString(out, languages_);
+  }
   PutString(out, name_);
   for (size_t c = 0; c < classes; ++c) {
     PutString(out, labels_[c]);
@@ -205,9 +227,9 @@ absl::StatusOr<NaiveBayesModel> NaiveBayesModel::Parse(absl::string_view bytes,
   Reader in(body);
   in.Skip(sizeof kMagic);
   const uint32_t version = in.U32();
-  if (version != kFormatVersion) {
+  if (version != kFormatVersion && version != kCalibratedFormatVersion) {
     return Invalid(origin, absl::StrCat("model format version ", version, ", this build reads ",
-                                        kFormatVersion));
+                                        kFormatVersion, " and ", kCalibratedFormatVersion));
   }
   const uint32_t classes = in.U32();
   if (classes == 0 || classes > kMaxClasses) {
@@ -219,6 +241,12 @@ absl::StatusOr<NaiveBayesModel> NaiveBayesModel::Parse(absl::string_view bytes,
   p.temperature_per_feature = in.F32();
   p.weight_scale = in.F32();
   const uint32_t rows = in.U32();
+  if (version == kCalibratedFormatVersion) {
+    p.calibration_temperature = in.F32();
+    p.reference_features = in.F32();
+    p.low_confidence_below = in.F32();
+    p.languages = in.String();
+  }
   p.name = in.String();
   for (uint32_t c = 0; c < classes && in.ok(); ++c) {
     p.labels.push_back(in.String());
@@ -241,6 +269,39 @@ absl::StatusOr<NaiveBayesModel> NaiveBayesModel::Parse(absl::string_view bytes,
   absl::StatusOr<NaiveBayesModel> model = Create(std::move(p));
   if (!model.ok()) return Invalid(origin, model.status().message());
   return model;
+}
+
+NaiveBayesModel::Parameters NaiveBayesModel::ToParameters() const {
+  Parameters p;
+  p.name = name_;
+  p.hash_bits = hash_bits_;
+  p.headline_weight = headline_weight_;
+  p.temperature_per_feature = temperature_per_feature_;
+  p.calibration_temperature = calibration_temperature_;
+  p.reference_features = reference_features_;
+  p.low_confidence_below = low_confidence_below_;
+  p.languages = languages_;
+  p.labels = labels_;
+  p.log_priors = log_priors_;
+  p.unseen = unseen_;
+  p.weight_scale = weight_scale_;
+  p.buckets = buckets_;
+  const size_t classes = labels_.size();
+  p.weights.reserve(buckets_.size() * classes);
+  for (size_t i = 0; i < buckets_.size(); ++i) {
+    p.weights.insert(p.weights.end(), weights_.begin() + i * stride_,
+                     weights_.begin() + i * stride_ + classes);
+  }
+  return p;
+}
+
+bool NaiveBayesModel::ServesLanguage(absl::string_view language) const {
+  if (languages_.empty() || language.empty()) return true;
+  const absl::string_view primary = language.substr(0, language.find_first_of("-_"));
+  for (absl::string_view served : absl::StrSplit(languages_, ',')) {
+    if (absl::EqualsIgnoreCase(absl::StripAsciiWhitespace(served), primary)) return true;
+  }
+  return false;
 }
 
 absl::StatusOr<NaiveBayesModel> NaiveBayesModel::Load(const std::string& path) {

@@ -13,13 +13,21 @@
 // in bucket order, so a model costs memory for what it knows, not for its
 // hash space.
 //
+// A trained linear model (logistic loss, linear_trainer.h) has the same
+// shape with unseen = 0 and weights of either sign, so one file format and
+// one inner loop serve both.
+//
 // File (little-endian), written by Serialize() and read by Parse():
-//   "NWTAGNB1"  u32 version=1  u32 classes  u32 bits  u32 headline_weight
+//   "NWTAGNB1"  u32 version (1 or 2)  u32 classes  u32 bits  u32 headline_weight
 //   f32 temperature_per_feature  f32 weight_scale  u32 rows
+//   version 2 only: f32 calibration_temperature  f32 reference_features
+//                   f32 low_confidence_below  str languages
 //   str name, then per class: str label, f32 log_prior, f32 unseen
 //   rows x (u32 bucket, i16 weights[classes]), buckets strictly increasing
 //   u64 XXH64 of every byte before it
-// (str = u32 length + bytes). Parse() checks every field and the checksum,
+// (str = u32 length + bytes). A model without calibration is written as
+// version 1, byte for byte as before; version 1 files load with no
+// calibration, no low-confidence threshold and no language restriction. Parse() checks every field and the checksum,
 // so a truncated or corrupt file is an error, never a crash.
 //
 // Immutable after construction; thread-safe to share.
@@ -49,6 +57,17 @@ class NaiveBayesModel {
     int hash_bits = 20;
     int headline_weight = 3;               // a headline word counts this many times
     float temperature_per_feature = 0.0f;  // confidence softmax temperature per feature
+    // Calibration (version 2): when > 0, confidence is softmax(score / T)
+    // with T = calibration_temperature * max(1, sqrt(n / reference_features)),
+    // n the weighted features read; temperature_per_feature is then unused.
+    float calibration_temperature = 0.0f;
+    float reference_features = 0.0f;
+    // A classified section whose confidence is below this is marked low
+    // confidence (Section.low_confidence); 0: never.
+    float low_confidence_below = 0.0f;
+    // Comma-separated primary language subtags the model was trained for
+    // ("en"); empty: any language.
+    std::string languages;
     std::vector<std::string> labels;
     std::vector<float> log_priors;
     std::vector<float> unseen;
@@ -70,10 +89,21 @@ class NaiveBayesModel {
   std::string Serialize() const;
   absl::Status Save(const std::string& path) const;
 
+  // What Create() needs to build this model again, e.g. with calibration
+  // added (calibration.h).
+  Parameters ToParameters() const;
+
   const std::string& name() const { return name_; }
   int hash_bits() const { return hash_bits_; }
   int headline_weight() const { return headline_weight_; }
   float temperature_per_feature() const { return temperature_per_feature_; }
+  float calibration_temperature() const { return calibration_temperature_; }
+  float reference_features() const { return reference_features_; }
+  float low_confidence_below() const { return low_confidence_below_; }
+  const std::string& languages() const { return languages_; }
+  // Whether the model was trained for BCP 47 tag `language` ("en-GB" -> "en");
+  // true for an empty tag or a model with no language list.
+  bool ServesLanguage(absl::string_view language) const;
   int num_classes() const { return static_cast<int>(labels_.size()); }
   const std::vector<std::string>& labels() const { return labels_; }
   const std::vector<float>& log_priors() const { return log_priors_; }
@@ -108,6 +138,10 @@ class NaiveBayesModel {
   int hash_bits_ = 0;
   int headline_weight_ = 1;
   float temperature_per_feature_ = 0.0f;
+  float calibration_temperature_ = 0.0f;
+  float reference_features_ = 0.0f;
+  float low_confidence_below_ = 0.0f;
+  std::string languages_;
   std::vector<std::string> labels_;
   std::vector<float> log_priors_;
   std::vector<float> unseen_;

@@ -50,6 +50,43 @@ TEST(ModelTest, SerializeParseRoundTrip) {
   EXPECT_EQ(parsed->hash_bits(), 10);
 }
 
+// Calibration fields make a version 2 file; without them the bytes are
+// version 1 as before, so older model files and readers keep working.
+TEST(ModelTest, CalibratedModelsRoundTripAsVersionTwo) {
+  NaiveBayesModel::Parameters p = SmallParameters();
+  absl::StatusOr<NaiveBayesModel> plain = NaiveBayesModel::Create(p);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->Serialize()[8], 1);
+  p.calibration_temperature = 2.5f;
+  p.reference_features = 90.0f;
+  p.low_confidence_below = 0.6f;
+  p.languages = "en,de";
+  absl::StatusOr<NaiveBayesModel> calibrated = NaiveBayesModel::Create(p);
+  ASSERT_TRUE(calibrated.ok()) << calibrated.status();
+  const std::string bytes = calibrated->Serialize();
+  EXPECT_EQ(bytes[8], 2);
+  absl::StatusOr<NaiveBayesModel> parsed = NaiveBayesModel::Parse(bytes);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(parsed->Serialize(), bytes);
+  EXPECT_EQ(parsed->calibration_temperature(), 2.5f);
+  EXPECT_EQ(parsed->reference_features(), 90.0f);
+  EXPECT_EQ(parsed->low_confidence_below(), 0.6f);
+  EXPECT_TRUE(parsed->ServesLanguage("en"));
+  EXPECT_TRUE(parsed->ServesLanguage("de-AT"));
+  EXPECT_TRUE(parsed->ServesLanguage(""));
+  EXPECT_FALSE(parsed->ServesLanguage("fr"));
+  EXPECT_FALSE(parsed->ServesLanguage("eng"));
+  EXPECT_TRUE(plain->ServesLanguage("fr"));
+
+  // ToParameters gives back what builds the same model.
+  absl::StatusOr<NaiveBayesModel> rebuilt = NaiveBayesModel::Create(parsed->ToParameters());
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
+  EXPECT_EQ(rebuilt->Serialize(), bytes);
+
+  p.low_confidence_below = 1.5f;
+  EXPECT_FALSE(NaiveBayesModel::Create(p).ok());
+}
+
 TEST(ModelTest, SaveAndLoad) {
   absl::StatusOr<NaiveBayesModel> model = NaiveBayesModel::Create(SmallParameters());
   ASSERT_TRUE(model.ok());

@@ -167,12 +167,20 @@ void Tagger::Tag(v1::Story& story) const {
       section.set_classified_code(std::string(kTopics[topic_of_label_[best.label]].qcode));
       section.set_classified_confidence(best.probability);
     }
+  } else if (!classifier_.model().ServesLanguage(story.language())) {
+    // No codes, and text in a language the model never learnt: a guess from
+    // the odd shared word would be noise, so say so instead.
+    story.clear_section();
+    story.mutable_section()->set_origin(v1::CLASSIFICATION_ORIGIN_UNCLASSIFIED);
+    story.mutable_section()->set_evidence(absl::StrCat("language:", story.language()));
+    return;
   } else if (classified.has_evidence) {
     const ClassScore& best = classified.ranked[0];
     decision = Decision{topic_of_label_[best.label], best.probability, ""};
     section.set_origin(v1::CLASSIFICATION_ORIGIN_CLASSIFIED);
     section.set_confidence(best.probability);
     section.set_evidence(absl::StrCat("model:", classifier_.model().name()));
+    section.set_low_confidence(best.probability < classifier_.model().low_confidence_below());
   } else {
     story.clear_section();
     return;

@@ -20,7 +20,11 @@
 // runs for every story with text: beside a section from steps 1-5 its answer
 // is kept as `classified_code` / `classified_confidence`. A story the
 // classifier has no evidence about either (no text it knows) is left without
-// a section.
+// a section. A classified section whose calibrated confidence is below the
+// model's threshold gets `low_confidence`. A story with nothing for steps
+// 1-5 whose `language` the model was not trained for (the built-in model:
+// English) is not classified: its section has origin UNCLASSIFIED, no code,
+// and evidence "language:<tag>".
 //
 // Subjects: each top level the source's codes map to is added as a medtop
 // subject (MAPPED), and the classifier's best class other than the section
@@ -45,7 +49,7 @@ namespace newswire::tag {
 
 struct TaggerOptions {
   // Classifier model file (`wirectl train --out`); empty: the built-in
-  // default model written from data/lexicon_en.txt.
+  // default model, data/default_model.nwtm (see README.md).
   std::string model_path;
   // Mapping rows added over the built-in tables; empty: built-in only.
   std::string mapping_path;

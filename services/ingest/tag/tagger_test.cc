@@ -123,7 +123,7 @@ TEST(TaggerTest, SectionLabelThenUrlThenClassifier) {
   DefaultTagger().Tag(from_text);
   EXPECT_EQ(from_text.section().code(), "medtop:15000000");
   EXPECT_EQ(from_text.section().origin(), v1::CLASSIFICATION_ORIGIN_CLASSIFIED);
-  EXPECT_EQ(from_text.section().evidence(), "model:default-en-1");
+  EXPECT_EQ(from_text.section().evidence(), "model:default-en-2");
   EXPECT_TRUE(from_text.section().classified_code().empty());
 }
 
@@ -176,6 +176,54 @@ TEST(TaggerTest, AStoryWithNothingToGoOnGetsNoSectionAndNoCrash) {
   gibberish.set_source_section("UK News Service");
   DefaultTagger().Tag(gibberish);
   EXPECT_FALSE(gibberish.has_section());
+}
+
+// A story in a language the built-in (English) model never learnt, with no
+// codes: not guessed, marked unclassified with the reason.
+TEST(TaggerTest, AnUnservedLanguageWithoutCodesIsUnclassifiedNotGuessed) {
+  v1::Story story = Story("Le Premier ministre devant le parlement",
+                          "Le gouvernement a presente son budget au parlement mardi.");
+  story.set_language("fr");
+  DefaultTagger().Tag(story);
+  ASSERT_TRUE(story.has_section());
+  EXPECT_EQ(story.section().origin(), v1::CLASSIFICATION_ORIGIN_UNCLASSIFIED);
+  EXPECT_EQ(story.section().code(), "");
+  EXPECT_EQ(story.section().evidence(), "language:fr");
+
+  // The same story with a code keeps its mapped section.
+  AddSubject(story, "medtop", "11000000", "politics");
+  DefaultTagger().Tag(story);
+  EXPECT_EQ(story.section().code(), "medtop:11000000");
+  EXPECT_EQ(story.section().origin(), v1::CLASSIFICATION_ORIGIN_SOURCE);
+
+  // English, and a region subtag of it, are classified.
+  v1::Story english = Story(kSportHeadline, kSportBody);
+  english.set_language("en-GB");
+  DefaultTagger().Tag(english);
+  EXPECT_EQ(english.section().code(), "medtop:15000000");
+  EXPECT_EQ(english.section().origin(), v1::CLASSIFICATION_ORIGIN_CLASSIFIED);
+}
+
+// The built-in model's threshold is 0.6: a clear sports story is above it, a
+// story with one weak political word below it.
+TEST(TaggerTest, ClassifiedSectionsBelowTheThresholdAreMarkedLowConfidence) {
+  v1::Story sport = Story(kSportHeadline, kSportBody);
+  DefaultTagger().Tag(sport);
+  EXPECT_EQ(sport.section().origin(), v1::CLASSIFICATION_ORIGIN_CLASSIFIED);
+  EXPECT_GE(sport.section().confidence(), 0.6f);
+  EXPECT_FALSE(sport.section().low_confidence());
+
+  v1::Story vague = Story("A note", "The minister walked by.");
+  DefaultTagger().Tag(vague);
+  ASSERT_EQ(vague.section().origin(), v1::CLASSIFICATION_ORIGIN_CLASSIFIED);
+  EXPECT_LT(vague.section().confidence(), 0.6f);
+  EXPECT_TRUE(vague.section().low_confidence());
+
+  // A mapped section is never marked: the source said so.
+  v1::Story mapped = Story("A note", "The minister walked by.");
+  mapped.set_source_section("politics");
+  DefaultTagger().Tag(mapped);
+  EXPECT_FALSE(mapped.section().low_confidence());
 }
 
 TEST(TaggerTest, AModelFileReplacesTheDefaultModel) {

@@ -28,14 +28,6 @@ uint64_t SplitMix64(uint64_t& state) {
   return z ^ (z >> 31);
 }
 
-StoryText TextOf(const LabeledDocument& document) {
-  StoryText text;
-  text.headline = document.headline;
-  text.paragraphs.reserve(document.paragraphs.size());
-  for (const std::string& paragraph : document.paragraphs) text.paragraphs.push_back(paragraph);
-  return text;
-}
-
 // The topic a folder name means: a mapped label, or a code or short name.
 std::optional<int> TopicOfFolder(absl::string_view name, const MappingTables& mapping) {
   if (std::optional<MappedTopic> mapped = mapping.MapLabel(name); mapped && mapped->topical()) {
@@ -45,6 +37,14 @@ std::optional<int> TopicOfFolder(absl::string_view name, const MappingTables& ma
 }
 
 }  // namespace
+
+StoryText DocumentText(const LabeledDocument& document) {
+  StoryText text;
+  text.headline = document.headline;
+  text.paragraphs.reserve(document.paragraphs.size());
+  for (const std::string& paragraph : document.paragraphs) text.paragraphs.push_back(paragraph);
+  return text;
+}
 
 LabeledDocument DocumentFromText(absl::string_view bytes) {
   const std::string utf8 = text::ToUtf8(bytes);
@@ -122,6 +122,19 @@ absl::StatusOr<LabeledCorpus> ReadLabeledFolder(const std::string& dir,
   return corpus;
 }
 
+absl::StatusOr<std::vector<size_t>> TrainingSubset(const LabeledCorpus& corpus,
+                                                   const std::vector<size_t>* subset) {
+  std::vector<size_t> chosen;
+  if (subset != nullptr) {
+    chosen = *subset;
+  } else {
+    chosen.resize(corpus.documents.size());
+    for (size_t i = 0; i < chosen.size(); ++i) chosen[i] = i;
+  }
+  if (chosen.empty()) return absl::InvalidArgumentError("no documents to train on");
+  return chosen;
+}
+
 absl::StatusOr<NaiveBayesModel> Train(const LabeledCorpus& corpus, const TrainOptions& options,
                                       const std::vector<size_t>* subset) {
   const size_t classes = corpus.labels.size();
@@ -132,13 +145,9 @@ absl::StatusOr<NaiveBayesModel> Train(const LabeledCorpus& corpus, const TrainOp
       !(options.alpha > 0) || !(options.unseen_weight > 0)) {
     return absl::InvalidArgumentError("bad hash bits, smoothing or unseen weight");
   }
-  std::vector<size_t> all;
-  if (subset == nullptr) {
-    all.resize(corpus.documents.size());
-    for (size_t i = 0; i < all.size(); ++i) all[i] = i;
-    subset = &all;
-  }
-  if (subset->empty()) return absl::InvalidArgumentError("no documents to train on");
+  absl::StatusOr<std::vector<size_t>> chosen = TrainingSubset(corpus, subset);
+  if (!chosen.ok()) return chosen.status();
+  subset = &*chosen;
   absl::flat_hash_map<uint32_t, std::vector<float>> counts;
   std::vector<double> totals(classes, 0.0);
   std::vector<double> documents(classes, 0.0);
@@ -149,7 +158,7 @@ absl::StatusOr<NaiveBayesModel> Train(const LabeledCorpus& corpus, const TrainOp
     }
     const int label = document.label;
     documents[label] += 1;
-    ForEachStoryFeature(TextOf(document), options.headline_weight, [&](uint64_t key, int weight) {
+    ForEachStoryFeature(DocumentText(document), options.headline_weight, [&](uint64_t key, int weight) {
       std::vector<float>& row = counts[BucketOf(key, options.hash_bits)];
       if (row.empty()) row.resize(classes, 0.0f);
       row[label] += static_cast<float>(weight);
@@ -178,21 +187,34 @@ absl::StatusOr<NaiveBayesModel> Train(const LabeledCorpus& corpus, const TrainOp
   return NaiveBayesModel::Create(std::move(p));
 }
 
+std::vector<size_t> ShuffledOrder(size_t n, uint64_t seed) {
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  uint64_t state = seed;
+  for (size_t i = n; i > 1; --i) {
+    const size_t j = static_cast<size_t>(SplitMix64(state) % i);
+    std::swap(order[i - 1], order[j]);
+  }
+  return order;
+}
+
 absl::StatusOr<CrossValidation> CrossValidate(const LabeledCorpus& corpus,
                                               const TrainOptions& options, int folds,
+                                              uint64_t seed) {
+  return CrossValidate(
+      corpus, [&](const std::vector<size_t>& subset) { return Train(corpus, options, &subset); },
+      folds, seed);
+}
+
+absl::StatusOr<CrossValidation> CrossValidate(const LabeledCorpus& corpus,
+                                              const TrainFunction& train_model, int folds,
                                               uint64_t seed) {
   const size_t n = corpus.documents.size();
   if (folds < 2 || static_cast<size_t>(folds) > n) {
     return absl::InvalidArgumentError(absl::StrCat("cannot make ", folds, " folds of ", n,
                                                    " documents"));
   }
-  std::vector<size_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = i;
-  uint64_t state = seed;
-  for (size_t i = n - 1; i > 0; --i) {
-    const size_t j = static_cast<size_t>(SplitMix64(state) % (i + 1));
-    std::swap(order[i], order[j]);
-  }
+  const std::vector<size_t> order = ShuffledOrder(n, seed);
   CrossValidation result;
   double sum = 0;
   for (int fold = 0; fold < folds; ++fold) {
@@ -201,13 +223,13 @@ absl::StatusOr<CrossValidation> CrossValidate(const LabeledCorpus& corpus,
     for (size_t position = 0; position < n; ++position) {
       (static_cast<int>(position % folds) == fold ? test : train).push_back(order[position]);
     }
-    absl::StatusOr<NaiveBayesModel> model = Train(corpus, options, &train);
+    absl::StatusOr<NaiveBayesModel> model = train_model(train);
     if (!model.ok()) return model.status();
     TextClassifier classifier(*std::move(model));
     FoldResult fold_result;
     for (size_t index : test) {
       const LabeledDocument& document = corpus.documents[index];
-      Classification answer = classifier.Classify(TextOf(document));
+      Classification answer = classifier.Classify(DocumentText(document));
       ++fold_result.total;
       if (answer.has_evidence && answer.ranked[0].label == document.label) ++fold_result.correct;
     }

@@ -21,11 +21,13 @@
 #define NEWSWIRE_SERVICES_INGEST_TAG_TRAINER_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "services/ingest/tag/features.h"
 #include "services/ingest/tag/mapping.h"
 #include "services/ingest/tag/model.h"
 
@@ -46,6 +48,9 @@ struct LabeledCorpus {
 // A story file's bytes as headline and paragraphs (label left -1).
 LabeledDocument DocumentFromText(absl::string_view bytes);
 
+// The parts of `document` the classifier reads (views into it).
+StoryText DocumentText(const LabeledDocument& document);
+
 // Reads DIR/LABEL/FILE for every sub-folder and regular file, in name order.
 absl::StatusOr<LabeledCorpus> ReadLabeledFolder(const std::string& dir,
                                                 const MappingTables& mapping);
@@ -62,6 +67,11 @@ struct TrainOptions {
   double unseen_weight = 1.15;
   float temperature_per_feature = 0.02f;  // see TextClassifier
 };
+
+// The documents to train on: `subset`, or every document when it is null;
+// an error when there are none.
+absl::StatusOr<std::vector<size_t>> TrainingSubset(const LabeledCorpus& corpus,
+                                                   const std::vector<size_t>* subset);
 
 // Trains on every document, or on `subset` (indices into corpus.documents).
 absl::StatusOr<NaiveBayesModel> Train(const LabeledCorpus& corpus, const TrainOptions& options,
@@ -80,10 +90,23 @@ struct CrossValidation {
 
 inline constexpr uint64_t kDefaultFoldSeed = 20240607;
 
+// 0..n-1 shuffled with `seed` (splitmix64 Fisher-Yates, the same on every
+// platform).
+std::vector<size_t> ShuffledOrder(size_t n, uint64_t seed);
+
 // k-fold cross-validation: documents shuffled with `seed` (splitmix64
 // Fisher-Yates, the same on every platform), fold = position mod k.
 absl::StatusOr<CrossValidation> CrossValidate(const LabeledCorpus& corpus,
                                               const TrainOptions& options, int folds,
+                                              uint64_t seed = kDefaultFoldSeed);
+
+// Trains a model on the documents `subset` (indices into the corpus).
+using TrainFunction =
+    std::function<absl::StatusOr<NaiveBayesModel>(const std::vector<size_t>& subset)>;
+
+// The same with any learner.
+absl::StatusOr<CrossValidation> CrossValidate(const LabeledCorpus& corpus,
+                                              const TrainFunction& train, int folds,
                                               uint64_t seed = kDefaultFoldSeed);
 
 }  // namespace newswire::tag

@@ -54,10 +54,11 @@ std::vector<std::string> ContentItemParagraphs(Node item) {
                                          : xml::PlainTextParagraphs(data.Text());
 }
 
-// IptcFormat names of text: "NITF", "XHTML", "Text" ("IIM", "JPEG" are not).
+// IptcFormat names of a marked-up text document: "NITF", "XHTML". A bare
+// "Text" is not enough: Belga's profile sets "Text" titles and captions on
+// the components of its pictures, video and audio too.
 bool IsTextFormat(absl::string_view format) {
-  return format == "nitf" || format == "xhtml" || format == "html" || format == "text" ||
-         format == "plaintext";
+  return format == "nitf" || format == "xhtml" || format == "html";
 }
 
 void Collect(Node component, int depth, Components& out) {
@@ -72,8 +73,9 @@ void Collect(Node component, int depth, Components& out) {
     if (name == "ContentItem") {
       std::string media = absl::AsciiStrToLower(FormalName(child.Child("MediaType")));
       std::string mime = absl::AsciiStrToLower(FormalName(child.Child("MimeType")));
-      // Without a media or MIME type, the IptcFormat name says it (SDA-ATS:
-      // <Format Scheme="IptcFormat" FormalName="NITF"/> over inline NITF).
+      // Without a media or MIME type, an IptcFormat of marked-up text says
+      // it (SDA-ATS: <Format Scheme="IptcFormat" FormalName="NITF"/> over
+      // inline NITF).
       std::string format = absl::AsciiStrToLower(FormalName(child.Child("Format")));
       bool text = media == "text" ||
                   (media.empty() && (absl::StartsWith(mime, "text/") ||

@@ -140,7 +140,8 @@ Second para.</DataContent></ContentItem></NewsComponent></NewsItem></NewsML>)");
 }
 
 // A ContentItem that says what it holds only by its IptcFormat name, over
-// an inline NITF document; an IIM one (a picture) is still no text.
+// an inline NITF document; an IIM one (a picture) is still no text, nor is
+// a bare "Text" (Belga sets it on its pictures' captions).
 TEST(NewsMl1Test, ContentItemKnownByItsIptcFormat) {
   auto text = Parse(R"(<NewsML><NewsItem><NewsComponent>
       <NewsLines><HeadLine>Bull walks into a shop</HeadLine></NewsLines>
@@ -159,6 +160,14 @@ TEST(NewsMl1Test, ContentItemKnownByItsIptcFormat) {
   ASSERT_TRUE(picture.ok()) << picture.status();
   EXPECT_TRUE(picture->stories.empty());
   EXPECT_EQ(picture->no_story_reason, "picture item");
+
+  auto caption = Parse(R"(<NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>P</HeadLine>
+      </NewsLines><NewsComponent><Role FormalName="Caption"/><ContentItem>
+      <Format FormalName="Text"/><DataContent>A caption.</DataContent></ContentItem>
+      </NewsComponent><ContentItem><Format FormalName="Jpeg"/></ContentItem></NewsComponent>
+      </NewsItem></NewsML>)");
+  ASSERT_TRUE(caption.ok()) << caption.status();
+  EXPECT_TRUE(caption->stories.empty());
 }
 
 TEST(NewsMl1Test, RectifyInstructionIsACorrection) {

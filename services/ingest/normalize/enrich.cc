@@ -149,6 +149,12 @@ int TakeHeadLines(v1::Story& story) {
     }
     paragraphs->erase(paragraphs->begin() + lead);
   }
+  // Desk initials in the byline field ("gr/bp", EFE's NITF) sign the copy;
+  // they name no writer.
+  if (std::optional<Credit> credit = ParseCreditLine(story.byline());
+      credit && credit->agency.empty() && !credit->is_copyright && !credit->is_staff_credit) {
+    story.clear_byline();
+  }
   // The metadata's byline is the source's word; the printed one only fills
   // its place.
   if (story.byline().empty()) story.set_byline(printed_byline);

@@ -543,6 +543,18 @@ TEST(StoryHeadTest, ProviderThatIsAnAgencyIsTheLastCredit) {
   EXPECT_EQ(Enriched(credited).agency(), "AP");
 }
 
+// EFE's NITF puts the desk's initials in <byline>: no writer's name.
+TEST(StoryHeadTest, DeskInitialsAreNoByline) {
+  v1::Story initials = StoryWith("Cabinet changes", {"Tegucigalpa, Jan 2 (EFE).- Text."});
+  initials.set_byline("gr/bp");
+  EXPECT_EQ(Enriched(initials).byline(), "");
+  for (const char* byline : {"Jane Doe", "By The Associated Press", "AFP", "mar/jd Smith"}) {
+    v1::Story named = StoryWith("Cabinet changes", {"Tegucigalpa, Jan 2 (EFE).- Text."});
+    named.set_byline(byline);
+    EXPECT_EQ(Enriched(named).byline(), byline);
+  }
+}
+
 TEST(StoryHeadTest, HeadLinesAreIdempotent) {
   const v1::Story stories[] = {
       StoryWith("Gold", {"(Adds comments)", "* Bullet", "By Arpan Varghese",

@@ -104,6 +104,9 @@ constexpr AgencyName kAgencyNames[] = {
     {"\xE6\x96\xB0\xE8\x8F\xAF\xE7\xA4\xBE", "XINHUA"},  // 新華社
     {"yonhap", "YONHAP"},
     {"businessdesk", "BUSINESSDESK"},  // New Zealand business news, closes "(BusinessDesk)"
+    {"cp", "CP"},
+    {"canadian press", "CP"},
+    {"la presse canadienne", "CP"},
     // Press-release wires, credited in their releases' datelines
     // ("GLASGOW, Scotland, Feb. 01, 2018 (GLOBE NEWSWIRE) --").
     {"globe newswire", "GLOBE NEWSWIRE"},

@@ -123,6 +123,8 @@ TEST(CreditLineTest, AgencyAloneAndStaffCredits) {
   }
   EXPECT_EQ(ParseCreditLine("(AAP)")->agency, "AAP");
   EXPECT_EQ(ParseCreditLine("(BusinessDesk)")->agency, "BUSINESSDESK");
+  EXPECT_EQ(NormalizeAgency("The Canadian Press"), "CP");
+  EXPECT_EQ(ParseCreditLine("(CP)")->agency, "CP");
   // An agency and desk initials in parentheses (Swiss agencies' sign-off).
   ASSERT_TRUE(ParseCreditLine("(SDA/sj)").has_value());
   EXPECT_EQ(ParseCreditLine("(SDA/sj)")->agency, "KEYSTONE-SDA");

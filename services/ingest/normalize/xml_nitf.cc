@@ -168,7 +168,11 @@ v1::Story StoryFromNitf(Node nitf) {
   story.set_language(CleanLine(language));
   ReadTimes(docdata, version, story);
   story.set_pub_status(PubStatusOf(docdata.AttrOr("management-status")));
-  story.set_urgency(UrgencyFromText(docdata.Child("urgency").AttrOr("ed-urg")));
+  // The DTD puts <urgency> in <docdata>; The Canadian Press writes it
+  // straight under <head>.
+  Node urgency = docdata.Child("urgency");
+  if (!urgency) urgency = head.Child("urgency");
+  story.set_urgency(UrgencyFromText(urgency.AttrOr("ed-urg")));
 
   std::vector<std::string> notes;
   for (Node ed_msg : docdata.Children("ed-msg")) {

@@ -162,6 +162,16 @@ TEST(NitfTest, TitleStandsInForAMissingHeadline) {
   EXPECT_THAT(result->stories[0].paragraphs(), ElementsAre("Line one", "Line two"));
 }
 
+// <urgency> outside <docdata>, straight under <head> (CP's NITF).
+TEST(NitfTest, UrgencyUnderHead) {
+  auto result = Parse("<nitf><head><docdata><doc-id id-string=\"x1\"/></docdata>"
+                      "<urgency ed-urg=\"2\"/></head><body><body.head><hedline><hl1>H</hl1>"
+                      "</hedline></body.head><body.content><p>Text.</p></body.content></body></nitf>");
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->stories.size(), 1u);
+  EXPECT_EQ(result->stories[0].urgency(), 2);
+}
+
 TEST(NitfTest, EmptyElementsGiveNoStoryWithAReason) {
   auto result = Parse("<nitf><head><title></title><docdata><doc-id id-string=\"x\"/></docdata></head>"
                       "<body><body.head><hedline></hedline><byline/><dateline/></body.head>"

@@ -141,6 +141,9 @@ std::string EditorialNote(Node item_meta) {
   std::vector<std::string> plain;
   std::vector<std::string> structured;
   for (Node note : item_meta.Children("edNote")) {
+    // dpa's closing line ("dpa tt xx n1": the agency and the editors'
+    // initials) signs the copy, as its IPTC 7901 signature line does.
+    if (absl::EndsWith(note.AttrOr("role"), "closingline")) continue;
     std::string text = InlineText(note);
     if (text.empty()) continue;
     std::vector<std::string>& into = note.Children().empty() ? plain : structured;

@@ -256,6 +256,20 @@ TEST(NewsMlG2Test, ReutersEditorialStatusIsTheSignal) {
   EXPECT_EQ(signal("N"), v1::SIGNAL_UNSPECIFIED);
 }
 
+// dpa's NewsML-G2 gives its closing line (the agency and the editors'
+// initials) as an edNote of role closingline: a sign-off, not a note.
+TEST(NewsMlG2Test, DpaClosingLineIsNoEditorialNote) {
+  auto result = Parse(TextItem(
+      "urn:newsml:dpa.com:20090101:230101-99-1", 2,
+      "<edNote role=\"dpaednoterole:closingline\">dpa ab cd</edNote>"
+      "<edNote role=\"dpaednoterole:editorialnote\">Embargo until noon</edNote>",
+      "<headline>Talks resume</headline>",
+      "<inlineXML><html><body><p>Berlin (dpa) - Talks resumed.</p></body></html></inlineXML>"));
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->stories.size(), 1u);
+  EXPECT_EQ(result->stories[0].editorial_note(), "Embargo until noon");
+}
+
 // Reuters redistributing another provider's story (corpus MTZXEE13ZXCZES:
 // Opta Sports Data results): the origProv source is the agency, in its own
 // short code when newswire does not know it.

@@ -268,6 +268,18 @@ TEST(NewsMlG2Test, DpaClosingLineIsNoEditorialNote) {
   ASSERT_TRUE(result.ok()) << result.status();
   ASSERT_EQ(result->stories.size(), 1u);
   EXPECT_EQ(result->stories[0].editorial_note(), "Embargo until noon");
+
+  // Its notepad holding the closing line alone is no note either.
+  auto notepad = Parse(TextItem(
+      "urn:newsml:dpa.com:20090101:230101-99-2", 2,
+      "<edNote role=\"dpaednoterole:closingline\">dpa ab cd</edNote>"
+      "<edNote role=\"dpaednoterole:notepad\"><section xmlns=\"http://www.w3.org/1999/xhtml\">"
+      "<p class=\"closingline\">dpa ab cd</p></section></edNote>",
+      "<headline>Talks resume</headline>",
+      "<inlineXML><html><body><p>Berlin (dpa) - Talks resumed.</p></body></html></inlineXML>"));
+  ASSERT_TRUE(notepad.ok()) << notepad.status();
+  ASSERT_EQ(notepad->stories.size(), 1u);
+  EXPECT_EQ(notepad->stories[0].editorial_note(), "");
 }
 
 // Reuters redistributing another provider's story (corpus MTZXEE13ZXCZES:

@@ -403,6 +403,24 @@ size_t TrailingStaffCreditStart(absl::string_view paragraph) {
   return absl::string_view::npos;
 }
 
+size_t TrailingAgencySignOffStart(absl::string_view paragraph) {
+  absl::string_view text = Trim(paragraph);
+  std::vector<absl::string_view> words = absl::StrSplit(text, ' ', absl::SkipEmpty());
+  // The code, then at most one group of desk initials ("EFE", "EFE gr/bp").
+  for (size_t tail = 1; tail <= 2 && tail < words.size(); ++tail) {
+    absl::string_view code = words[words.size() - tail];
+    if (tail == 2 && !IsInitialsSignOff(words.back()) && !IsInitials(words.back())) break;
+    if (code.size() < 2 || !absl::c_all_of(code, absl::ascii_isupper) ||
+        StrictAgencyCode(code).empty()) {
+      continue;
+    }
+    const size_t start = static_cast<size_t>(code.data() - paragraph.data());
+    if (!EndsSentence(Trim(paragraph.substr(0, start)))) return absl::string_view::npos;
+    return start;
+  }
+  return absl::string_view::npos;
+}
+
 std::string TrailingCreditAgency(absl::string_view paragraph) {
   absl::string_view text = Trim(paragraph);
   absl::string_view credit;

@@ -114,6 +114,19 @@ TEST(CreditLineTest, CopyrightLines) {
   EXPECT_TRUE(credit->is_copyright);
 }
 
+// EFE closes its copy with its code (and the desk's initials) run on after
+// the last sentence.
+TEST(CreditLineTest, AgencySignOffRunOnAfterTheLastSentence) {
+  const std::string efe = "Quedan unos 500 ejemplares. EFE";
+  EXPECT_EQ(TrailingAgencySignOffStart(efe), efe.find("EFE"));
+  const std::string initials = "Quedan unos 500 ejemplares. EFE gr/bp";
+  EXPECT_EQ(TrailingAgencySignOffStart(initials), initials.find("EFE"));
+  for (const char* prose : {"The minister told AFP", "Shares rose. Later, AFP", "It ended. efe",
+                            "It ended. NATO", "EFE"}) {
+    EXPECT_EQ(TrailingAgencySignOffStart(prose), absl::string_view::npos) << prose;
+  }
+}
+
 TEST(CreditLineTest, AgencyAloneAndStaffCredits) {
   for (const char* line : {"(AP)", "AP", "Associated Press"}) {
     std::optional<Credit> credit = ParseCreditLine(line);

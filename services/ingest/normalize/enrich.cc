@@ -248,6 +248,13 @@ std::string TakeSignOffs(v1::Story& story) {
     if (agency.empty()) agency = SignOffAgency(absl::string_view(*last).substr(start));
     last->erase(start);
   }
+  // An agency's code run on after the last sentence: EFE's "... EFE".
+  start = TrailingAgencySignOffStart(*last);
+  if (start != std::string::npos && start > 0) {
+    if (agency.empty()) agency = NormalizeAgency(absl::string_view(*last).substr(start));
+    last->erase(start);
+    while (!last->empty() && last->back() == ' ') last->pop_back();
+  }
   return agency;
 }
 

@@ -555,6 +555,14 @@ TEST(StoryHeadTest, DeskInitialsAreNoByline) {
   }
 }
 
+TEST(StoryJunkTest, EfeSignOffRunOnLeavesTheBody) {
+  v1::Story story = Enriched(StoryWith(
+      "Leones", {"Nueva Delhi, 21 ene (EFE).- Una pareja de leones hiri\xC3\xB3 a un joven.",
+                 "Quedan unos 500 ejemplares en el pa\xC3\xADs. EFE"}));
+  EXPECT_EQ(story.paragraphs(1), "Quedan unos 500 ejemplares en el pa\xC3\xADs.");
+  EXPECT_EQ(story.agency(), "EFE");
+}
+
 TEST(StoryHeadTest, HeadLinesAreIdempotent) {
   const v1::Story stories[] = {
       StoryWith("Gold", {"(Adds comments)", "* Bullet", "By Arpan Varghese",

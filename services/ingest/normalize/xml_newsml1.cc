@@ -61,6 +61,10 @@ bool IsTextFormat(absl::string_view format) {
   return format == "nitf" || format == "xhtml" || format == "html";
 }
 
+bool IsCodeMime(absl::string_view mime) {
+  return mime == "text/css" || mime == "text/javascript" || mime == "application/javascript";
+}
+
 void Collect(Node component, int depth, Components& out) {
   if (depth > kMaxComponentDepth) return;
   for (Node child : component.Children()) {
@@ -81,6 +85,9 @@ void Collect(Node component, int depth, Components& out) {
                   (media.empty() && (absl::StartsWith(mime, "text/") ||
                                      absl::StrContains(mime, "xml") ||
                                      (mime.empty() && IsTextFormat(format))));
+      // A style sheet (Business Wire sends "text/css" beside its XHTML) or
+      // script is text to a browser, not to a reader.
+      if (IsCodeMime(mime) || format == "css") continue;
       if (!text) {
         ++out.non_text_items;
         continue;

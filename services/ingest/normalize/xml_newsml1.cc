@@ -38,6 +38,10 @@ struct Components {
   std::vector<Node> rights;
   std::vector<Node> descriptive;
   std::vector<std::string> paragraphs;
+  // Those of components whose Role is the body ("Body", "Main"): when a
+  // provider names its components' roles (Business Wire: Abstract,
+  // HeadLine, Contact, Body, TweetText), the body is the story's text.
+  std::vector<std::string> body_paragraphs;
   int non_text_items = 0;
 };
 
@@ -65,7 +69,12 @@ bool IsCodeMime(absl::string_view mime) {
   return mime == "text/css" || mime == "text/javascript" || mime == "application/javascript";
 }
 
-void Collect(Node component, int depth, Components& out) {
+bool IsBodyRole(Node component) {
+  std::string role = absl::AsciiStrToLower(FormalName(component.Child("Role")));
+  return role == "body" || role == "main";
+}
+
+void Collect(Node component, int depth, bool in_body, Components& out) {
   if (depth > kMaxComponentDepth) return;
   for (Node child : component.Children()) {
     absl::string_view name = child.Name();
@@ -73,7 +82,7 @@ void Collect(Node component, int depth, Components& out) {
     if (name == "AdministrativeMetadata") out.administrative.push_back(child);
     if (name == "RightsMetadata") out.rights.push_back(child);
     if (name == "DescriptiveMetadata") out.descriptive.push_back(child);
-    if (name == "NewsComponent") Collect(child, depth + 1, out);
+    if (name == "NewsComponent") Collect(child, depth + 1, in_body || IsBodyRole(child), out);
     if (name == "ContentItem") {
       std::string media = absl::AsciiStrToLower(FormalName(child.Child("MediaType")));
       std::string mime = absl::AsciiStrToLower(FormalName(child.Child("MimeType")));
@@ -93,6 +102,7 @@ void Collect(Node component, int depth, Components& out) {
         continue;
       }
       for (std::string& paragraph : ContentItemParagraphs(child)) {
+        if (in_body) out.body_paragraphs.push_back(paragraph);
         out.paragraphs.push_back(std::move(paragraph));
       }
     }
@@ -248,7 +258,8 @@ struct ItemOutcome {
 ItemOutcome ReadNewsItem(Node item, Node envelope) {
   ItemOutcome outcome;
   Components parts;
-  Collect(item, 0, parts);
+  Collect(item, 0, false, parts);
+  if (!parts.body_paragraphs.empty()) parts.paragraphs = std::move(parts.body_paragraphs);
   if (parts.paragraphs.empty() && parts.non_text_items > 0) {
     outcome.no_story_reason = "picture item";
     return outcome;

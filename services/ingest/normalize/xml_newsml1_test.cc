@@ -170,16 +170,23 @@ TEST(NewsMl1Test, ContentItemKnownByItsIptcFormat) {
   EXPECT_TRUE(caption->stories.empty());
 }
 
-// Business Wire's NewsML 1.2 carries its style sheet as a text/css item.
-TEST(NewsMl1Test, StyleSheetIsNoText) {
+// Business Wire's NewsML 1.2 carries its style sheet as a text/css item,
+// and names its components' roles: the Body is the story's text, not the
+// Contact or the TweetText around it.
+TEST(NewsMl1Test, StyleSheetIsNoTextAndTheBodyRoleIsTheText) {
   auto result = Parse(R"(<NewsML><NewsItem><NewsComponent>
       <NewsLines><HeadLine>Broker lifts limits</HeadLine></NewsLines>
       <NewsComponent><Role FormalName="StyleSheet"/><ContentItem><Format FormalName="CSS"/>
       <MimeType FormalName="text/css"/><DataContent>.c { text-align: center }</DataContent>
       </ContentItem></NewsComponent>
+      <NewsComponent><Role FormalName="Contact"/><ContentItem><MimeType FormalName="text/plain"/>
+      <DataContent>media@example.com</DataContent></ContentItem></NewsComponent>
       <NewsComponent><Role FormalName="Body"/><ContentItem><MimeType FormalName="text/plain"/>
       <DataContent>The broker lifted its limits on Friday.</DataContent></ContentItem>
-      </NewsComponent></NewsComponent></NewsItem></NewsML>)");
+      </NewsComponent>
+      <NewsComponent><Role FormalName="TweetText"/><ContentItem><MimeType FormalName="text/plain"/>
+      <DataContent>Broker lifts limits</DataContent></ContentItem></NewsComponent>
+      </NewsComponent></NewsItem></NewsML>)");
   ASSERT_TRUE(result.ok()) << result.status();
   ASSERT_EQ(result->stories.size(), 1u);
   EXPECT_THAT(result->stories[0].paragraphs(),

@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/strings/string_view.h"
@@ -32,6 +33,8 @@ constexpr int kMaxHeadParagraphs = 8;
 // subtitle, a notice) of at most this many words each.
 constexpr int kMaxLinesAboveDatedLead = 2;
 constexpr int kMaxWordsAboveDatedLead = 30;
+// Rows a staff credit may be set on.
+constexpr int kMaxCreditRows = 4;
 
 // `field` without the invisible format characters (bidi overrides and
 // isolates, soft hyphens, ...; text::IsInvisibleFormat). Most text reached
@@ -267,6 +270,32 @@ absl::string_view StaffCredit(absl::string_view line) {
   return line;
 }
 
+// A staff credit set on rows of its own ("(Reporting by A" / "Editing by
+// B)": Reuters' XHTML keeps its line breaks, and they read as rows) is one
+// credit again, its rows joined with "; ". The first paragraph is never
+// taken.
+void RejoinSplitStaffCredit(v1::Story& story) {
+  const int count = story.paragraphs_size();
+  if (count < 3) return;
+  const std::string& last = story.paragraphs(count - 1);
+  if (!absl::EndsWith(last, ")") || absl::StrContains(last, "(")) return;
+  for (int open = count - 2; open >= 1 && count - open <= kMaxCreditRows; --open) {
+    const std::string& row = story.paragraphs(open);
+    if (absl::StrContains(row, ")")) return;
+    if (!absl::StartsWith(row, "(")) {
+      if (absl::StrContains(row, "(")) return;
+      continue;
+    }
+    std::string joined = absl::StrJoin(story.paragraphs().begin() + open,
+                                       story.paragraphs().end(), "; ");
+    std::optional<Credit> credit = ParseCreditLine(joined);
+    if (!credit || !credit->is_staff_credit) return;
+    *story.mutable_paragraphs(open) = std::move(joined);
+    story.mutable_paragraphs()->DeleteSubrange(open + 1, count - open - 1);
+    return;
+  }
+}
+
 // Removes the credit-only paragraphs that close the body, fills `copyright`
 // from the first copyright line among them and `credit_line` from the staff
 // credits (also one run on at the end of the last paragraph), and returns
@@ -370,6 +399,7 @@ void EnrichStory(v1::Story& story) {
   FillDateline(story, TakeHeadLines(story));
   MarkCorrection(story);
   std::string signed_off = TakeSignOffs(story);
+  RejoinSplitStaffCredit(story);
   std::string credited = TakeClosingCredits(story);
   FillAgency(story, credited.empty() ? signed_off : credited);
   FillLanguage(story);

@@ -563,6 +563,24 @@ TEST(StoryJunkTest, EfeSignOffRunOnLeavesTheBody) {
   EXPECT_EQ(story.agency(), "EFE");
 }
 
+// Reuters' credit set on two rows of its own is still its credit line.
+TEST(StoryHeadTest, StaffCreditOnTwoRows) {
+  v1::Story story = Enriched(StoryWith(
+      "Asian shares struggle",
+      {"SHANGHAI, Oct 26 (Reuters) - Asian shares struggled on Friday.",
+       "Spot gold was flat at $1,231.75 per ounce.", "($1 = 0.8794 euros)",
+       "(Reporting by Jane Roe", "Editing by John Doe)"}));
+  EXPECT_EQ(story.credit_line(), "Reporting by Jane Roe; Editing by John Doe");
+  EXPECT_THAT(story.paragraphs(),
+              ElementsAre("SHANGHAI, Oct 26 (Reuters) - Asian shares struggled on Friday.",
+                          "Spot gold was flat at $1,231.75 per ounce.", "($1 = 0.8794 euros)"));
+  // Rows that are no credit stay as they are.
+  v1::Story other = Enriched(StoryWith(
+      "Asian shares struggle", {"Shares struggled on Friday.", "(The index", "fell 2 percent)"}));
+  EXPECT_EQ(other.paragraphs_size(), 3);
+  EXPECT_EQ(other.credit_line(), "");
+}
+
 TEST(StoryHeadTest, HeadLinesAreIdempotent) {
   const v1::Story stories[] = {
       StoryWith("Gold", {"(Adds comments)", "* Bullet", "By Arpan Varghese",

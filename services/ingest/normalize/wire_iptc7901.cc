@@ -283,7 +283,13 @@ std::optional<Frame> ControlFrame(absl::string_view text) {
 // ("/politics/Britain/EU/", "Germany-politics/"). Both ends must read as
 // 7901, so plain text never passes for it.
 std::optional<Frame> BareFrame(absl::string_view text) {
-  if (text.find(wire::kSoh) != absl::string_view::npos ||
+  // Cheap refusals first: this runs on every record that does not start
+  // with SOH (plain text, pages). A header line is short.
+  constexpr size_t kMaxHeaderLineBytes = 120;
+  absl::string_view start = absl::StripLeadingAsciiWhitespace(text);
+  absl::string_view header = start.substr(0, start.find_first_of("\r\n"));
+  if (header.size() > kMaxHeaderLineBytes || !ParseHeaderLine(header).has_value() ||
+      text.find(wire::kSoh) != absl::string_view::npos ||
       text.find(wire::kStx) != absl::string_view::npos) {
     return std::nullopt;
   }

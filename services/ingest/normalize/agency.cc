@@ -404,12 +404,18 @@ size_t TrailingStaffCreditStart(absl::string_view paragraph) {
 }
 
 size_t TrailingAgencySignOffStart(absl::string_view paragraph) {
+  // Only the tail can hold it: a code and a group of initials.
+  constexpr size_t kMaxSignOffBytes = 40;
   absl::string_view text = Trim(paragraph);
-  std::vector<absl::string_view> words = absl::StrSplit(text, ' ', absl::SkipEmpty());
+  absl::string_view tail =
+      text.size() > kMaxSignOffBytes ? text.substr(text.size() - kMaxSignOffBytes) : text;
+  std::vector<absl::string_view> words = absl::StrSplit(tail, ' ', absl::SkipEmpty());
+  // A cut word at the tail's start is no word; a whole text is.
+  if (tail.size() < text.size() && !words.empty()) words.erase(words.begin());
   // The code, then at most one group of desk initials ("EFE", "EFE gr/bp").
-  for (size_t tail = 1; tail <= 2 && tail < words.size(); ++tail) {
-    absl::string_view code = words[words.size() - tail];
-    if (tail == 2 && !IsInitialsSignOff(words.back()) && !IsInitials(words.back())) break;
+  for (size_t from_end = 1; from_end <= 2 && from_end < words.size(); ++from_end) {
+    absl::string_view code = words[words.size() - from_end];
+    if (from_end == 2 && !IsInitialsSignOff(words.back()) && !IsInitials(words.back())) break;
     if (code.size() < 2 || !absl::c_all_of(code, absl::ascii_isupper) ||
         StrictAgencyCode(code).empty()) {
       continue;

@@ -33,6 +33,7 @@ constexpr int kMaxHeadParagraphs = 8;
 // subtitle, a notice) of at most this many words each.
 constexpr int kMaxLinesAboveDatedLead = 2;
 constexpr int kMaxWordsAboveDatedLead = 30;
+constexpr size_t kMaxBytesAboveDatedLead = 600;
 // Rows a staff credit may be set on.
 constexpr int kMaxCreditRows = 4;
 
@@ -197,7 +198,11 @@ std::optional<DatelineMatch> FindLeadDateline(const v1::Story& story, int* lead)
       *lead = i;
       return match;
     }
-    if (text::CountWords(story.paragraphs(i)) > kMaxWordsAboveDatedLead) break;
+    // Bytes first: counting the words of a long lead costs.
+    if (story.paragraphs(i).size() > kMaxBytesAboveDatedLead ||
+        text::CountWords(story.paragraphs(i)) > kMaxWordsAboveDatedLead) {
+      break;
+    }
   }
   return std::nullopt;
 }

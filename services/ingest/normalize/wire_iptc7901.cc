@@ -288,6 +288,13 @@ std::optional<Frame> BareFrame(absl::string_view text) {
   constexpr size_t kMaxHeaderLineBytes = 120;
   absl::string_view start = absl::StripLeadingAsciiWhitespace(text);
   absl::string_view header = start.substr(0, start.find_first_of("\r\n"));
+  // "eca00075 3 i ...": a second token of one digit, before anything costs.
+  const size_t space = header.find(' ');
+  if (space == absl::string_view::npos || space + 2 >= header.size() ||
+      !absl::ascii_isdigit(static_cast<unsigned char>(header[space + 1])) ||
+      header[space + 2] != ' ') {
+    return std::nullopt;
+  }
   if (header.size() > kMaxHeaderLineBytes || !ParseHeaderLine(header).has_value() ||
       text.find(wire::kSoh) != absl::string_view::npos ||
       text.find(wire::kStx) != absl::string_view::npos) {

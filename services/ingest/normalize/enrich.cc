@@ -393,6 +393,14 @@ void FillLanguage(v1::Story& story) {
   if (!detected.empty()) story.set_language(detected);
 }
 
+// A body that opens by repeating the headline (an HTML document's <h1>,
+// TT's body_html5) prints it twice; the headline field has it.
+void DropRepeatedHeadline(v1::Story& story) {
+  if (story.paragraphs_size() < 2 || story.headline().empty()) return;
+  if (story.paragraphs(0) != story.headline()) return;
+  story.mutable_paragraphs()->erase(story.mutable_paragraphs()->begin());
+}
+
 }  // namespace
 
 void EnrichStory(v1::Story& story) {
@@ -400,6 +408,7 @@ void EnrichStory(v1::Story& story) {
   NoteMarkupToText(story);
   MoveNoteFromSubheadline(story);
   DropMachineTimestamps(story);
+  DropRepeatedHeadline(story);
   RemoveSeparatorsAndCaptions(story);
   FillDateline(story, TakeHeadLines(story));
   MarkCorrection(story);

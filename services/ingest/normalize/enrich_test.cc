@@ -581,6 +581,18 @@ TEST(StoryHeadTest, StaffCreditOnTwoRows) {
   EXPECT_EQ(other.credit_line(), "");
 }
 
+// An HTML body that opens with its <h1> prints the headline twice.
+TEST(StoryJunkTest, BodyRepeatingTheHeadlineLosesTheCopy) {
+  v1::Story story = Enriched(StoryWith(
+      "Harbour reopens", {"Harbour reopens", "The harbour reopened on Friday.", "Ferries sail."}));
+  EXPECT_THAT(story.paragraphs(), ElementsAre("The harbour reopened on Friday.", "Ferries sail."));
+  // A one-paragraph body, or a lead that only starts like the headline, stays.
+  EXPECT_EQ(Enriched(StoryWith("Harbour reopens", {"Harbour reopens"})).paragraphs_size(), 1);
+  EXPECT_EQ(Enriched(StoryWith("Harbour reopens", {"Harbour reopens on Friday.", "More."}))
+                .paragraphs_size(),
+            2);
+}
+
 TEST(StoryHeadTest, HeadLinesAreIdempotent) {
   const v1::Story stories[] = {
       StoryWith("Gold", {"(Adds comments)", "* Bullet", "By Arpan Varghese",

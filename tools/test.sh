@@ -88,11 +88,14 @@ PY
 )
 fi
 
-# deploy/: Dockerfile, Kubernetes manifests, alerts, dashboard, live Prometheus
+# deploy/: Dockerfile, Kubernetes manifests, alerts, dashboard, live Prometheus,
+# the image built and run with podman
 deploy_out=$(NEWSWIRE_KAFKA_BROKERS="$BROKERS" tests/deploy/run.sh) || true
-echo "$deploy_out" | grep '^FAILED' | sed 's/^FAILED: /FAILED (deploy): /' || true
+echo "$deploy_out" | grep -E '^(FAILED|SKIPPED|image size)' | sed -E 's/^(FAILED|SKIPPED): /\1 (deploy): /' || true
 deploy_last=$(echo "$deploy_out" | tail -n 1)
 case "$deploy_last" in *[0-9]" passed, "[0-9]*" failed") ;; *) deploy_last="0 passed, 1 failed" ;; esac
+deploy_skipped=$(echo "$deploy_out" | sed -n 's/^deploy tests: \([0-9]*\) skipped.*/\1/p')
+deploy_last="$deploy_last, ${deploy_skipped:-0} skipped"
 plain=$(python3 - "$plain" "$deploy_last" <<'PY'
 import re, sys
 totals = [0, 0, 0]

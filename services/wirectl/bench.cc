@@ -24,6 +24,8 @@
 #include "services/ingest/fingerprint/fingerprints.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/source/kafka_client.h"
+#include "services/wirectl/builtin_stories.h"
+#include "services/wirectl/news_connection.h"
 
 namespace newswire {
 
@@ -126,22 +128,11 @@ std::string Json(absl::string_view text) {
 
 }  // namespace
 
-absl::StatusOr<BenchText> LoadBenchText(const std::string& dir) {
-  std::error_code error;
-  if (!std::filesystem::is_directory(dir, error)) {
-    return absl::NotFoundError(absl::StrCat(dir, ": no such folder"));
-  }
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, error)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());  // the same stories every run
+absl::StatusOr<BenchText> BenchTextFromArticles(std::vector<std::string> articles,
+                                                absl::string_view origin) {
   BenchText text;
-  for (const std::filesystem::path& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    const std::string utf8 = text::ToUtf8(bytes.str());  // some articles are Windows-1252
+  for (const std::string& bytes : articles) {
+    const std::string utf8 = text::ToUtf8(bytes);  // some articles are Windows-1252
     const size_t newline = std::min(utf8.find('\n'), utf8.size());
     std::string headline = text::CollapseWhitespace(absl::string_view(utf8).substr(0, newline));
     if (headline.empty()) continue;
@@ -159,9 +150,37 @@ absl::StatusOr<BenchText> LoadBenchText(const std::string& dir) {
     }
   }
   if (text.headlines.empty() || text.paragraphs.size() < 16) {
-    return absl::NotFoundError(absl::StrCat(dir, ": no articles (*.txt: headline, blank line, paragraphs)"));
+    return absl::NotFoundError(
+        absl::StrCat(origin, ": no articles (*.txt: headline, blank line, paragraphs), or fewer "
+                             "than 16 paragraphs in all"));
   }
   return text;
+}
+
+absl::StatusOr<BenchText> LoadBenchText(const std::string& dir) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(dir, error)) {
+    return absl::NotFoundError(absl::StrCat(dir, ": no such folder"));
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, error)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());  // the same stories every run
+  std::vector<std::string> articles;
+  for (const std::filesystem::path& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    articles.push_back(bytes.str());
+  }
+  return BenchTextFromArticles(std::move(articles), dir);
+}
+
+absl::StatusOr<BenchText> BuiltinBenchText() {
+  std::vector<std::string> articles;
+  for (const BuiltinStory& story : BuiltinStories()) articles.emplace_back(story.text);
+  return BenchTextFromArticles(std::move(articles), "the built-in stories (testdata/stories)");
 }
 
 namespace {
@@ -292,19 +311,26 @@ std::string BenchStory(int format, int n, const std::string& run_id, const Bench
 absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
   const std::string run_id = absl::StrCat(absl::ToUnixMillis(absl::Now()) % 100000000);
   std::optional<BenchText> text;
-  if (!options.text_dir.empty()) {
-    absl::StatusOr<BenchText> loaded = LoadBenchText(options.text_dir);
+  if (!options.generated_words) {
+    absl::StatusOr<BenchText> loaded =
+        options.text_dir.empty() ? BuiltinBenchText() : LoadBenchText(options.text_dir);
     if (!loaded.ok()) return loaded.status();
     text = *std::move(loaded);
     text->reuse_paragraphs = options.reuse_paragraphs;
     out << absl::StrFormat("text        %zu headlines, %zu paragraphs from %s, %s\n",
-                           text->headlines.size(), text->paragraphs.size(), options.text_dir,
+                           text->headlines.size(), text->paragraphs.size(),
+                           options.text_dir.empty() ? "the built-in stories (testdata/stories)"
+                                                    : options.text_dir,
                            options.reuse_paragraphs
                                ? "as printed (--reuse_paragraphs: the near-duplicate index's worst case)"
                                : "a fourth of their words varied per story");
   } else {
-    out << "text        generated words (no --text folder)\n";
+    out << "text        generated words (--text=generated)\n";
   }
+  absl::StatusOr<std::unique_ptr<NewsConnection>> connection = NewsConnection::Create(
+      options.server, options.security,
+      options.environment_token.empty() ? nullptr : options.environment_token.c_str());
+  if (!connection.ok()) return connection.status();
 
   out << absl::StrFormat("subscribers %d on %d connection(s), with %s\n", options.subscribers,
                          options.connections > 0 ? options.connections : options.subscribers,
@@ -314,6 +340,7 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
   std::vector<double> latencies_ms;
   std::vector<absl::Time> arrivals;  // beside latencies_ms
   std::atomic<int> received_first{0};
+  std::string refusal;  // how subscriber 0's stream ended, when it was refused
   std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
   std::vector<std::thread> readers;
   absl::Time last_arrival = absl::Now();
@@ -324,8 +351,7 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
     // Distinct channel arguments: gRPC would otherwise share one connection.
     grpc::ChannelArguments arguments;
     arguments.SetInt("newswire.bench.connection", c);
-    channels.push_back(grpc::CreateCustomChannel(options.server, grpc::InsecureChannelCredentials(),
-                                                 arguments));
+    channels.push_back((*connection)->NewChannel(arguments));
   }
   // Story events (heartbeats aside) each subscriber received: subscriber 0
   // counts every one besides the marked ones, and the others must match it.
@@ -333,6 +359,7 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
   for (int s = 0; s < options.subscribers; ++s) {
     contexts.push_back(std::make_unique<grpc::ClientContext>());
     grpc::ClientContext* context = contexts.back().get();
+    (*connection)->Authorize(context);
     readers.emplace_back([&, s, context] {
       const std::shared_ptr<grpc::Channel>& channel = channels[static_cast<size_t>(s % connections)];
       v1::SubscribeRequest request;
@@ -368,6 +395,11 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
         last_arrival = now;
         ++received_first;
       };
+      auto finished = [&](const grpc::Status& status) {
+        if (status.ok() || status.error_code() == grpc::StatusCode::CANCELLED) return;
+        std::lock_guard<std::mutex> lock(mu);
+        refusal = (*connection)->Explain(status);
+      };
       auto stub = v1::NewsService::NewStub(channel);
       if (options.batches) {
         auto reader = stub->SubscribeBatches(context, request);
@@ -375,16 +407,26 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
         while (reader->Read(&batch)) {
           for (const v1::StoryEvent& event : batch.events()) on_event(event);
         }
-        reader->Finish();
+        finished(reader->Finish());
       } else {
         auto reader = stub->Subscribe(context, request);
         v1::StoryEvent event;
         while (reader->Read(&event)) on_event(event);
-        reader->Finish();
+        finished(reader->Finish());
       }
     });
   }
   absl::SleepFor(absl::Milliseconds(500));  // subscriptions in place
+  std::string refused;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    refused = refusal;
+  }
+  if (!refused.empty()) {  // the server refused subscriber 0: nothing to measure
+    for (auto& context : contexts) context->TryCancel();
+    for (std::thread& reader : readers) reader.join();
+    return absl::UnavailableError(absl::StrCat("subscribe: ", refused));
+  }
 
   auto producer = Producer::Create(
       {.brokers = options.brokers,

@@ -14,7 +14,9 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "services/wirectl/news_connection.h"
 
 namespace newswire {
 
@@ -41,8 +43,15 @@ struct BenchOptions {
   // adds the compression to the publisher and the decompression to ingestd.
   std::string compression = "none";
   int ops_port = 9464;  // ingestd's, for its memory after the run
-  // Articles the stories are made of (BBC corpus layout); "" = generated words.
+  // Where the server is and how to reach it (TLS, client certificate, token
+  // file); environment_token: the token from the environment, if any.
+  ClientSecurity security;
+  std::string environment_token;
+  // A folder of articles the stories are made of (BBC corpus layout); ""
+  // = the built-in stories (the repository's testdata/stories, compiled in).
   std::string text_dir;
+  // Generated words instead of any text (text_dir is then unused).
+  bool generated_words = false;
   // Their paragraphs as printed (BenchText::reuse_paragraphs).
   bool reuse_paragraphs = false;
 };
@@ -66,6 +75,13 @@ struct BenchText {
   bool reuse_paragraphs = false;
 };
 absl::StatusOr<BenchText> LoadBenchText(const std::string& dir);
+// The same of articles in memory (their bytes, in order); `origin` names
+// them in an error.
+absl::StatusOr<BenchText> BenchTextFromArticles(std::vector<std::string> articles,
+                                                absl::string_view origin);
+// The stories of the repository's testdata/stories, compiled into wirectl,
+// so the bench runs from a fresh clone with nothing else.
+absl::StatusOr<BenchText> BuiltinBenchText();
 
 // Story `n` in format `format` (of 5), the same every run but with ids of
 // this run and "Bench <run_id> story <n>" leading the headline; made of

@@ -1,6 +1,7 @@
 #include "services/wirectl/bench.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -63,6 +64,20 @@ absl::StatusOr<BenchText> CorpusText() {
 
 TEST(BenchTest, GeneratedWordsMakeOneStoryPerRecord) { ExpectEveryFormatMakesOneStory(nullptr); }
 
+// The default text needs no folder: the repository's testdata/stories are
+// compiled in, in file-name order (headlines read from story-01.txt and
+// story-16.txt).
+TEST(BenchTest, BuiltinTextIsTheRepositorysStories) {
+  absl::StatusOr<BenchText> text = BuiltinBenchText();
+  ASSERT_TRUE(text.ok()) << text.status();
+  ASSERT_EQ(text->headlines.size(), 16u);
+  EXPECT_EQ(text->headlines.front(), "Harbour authority opens third container terminal");
+  EXPECT_EQ(text->headlines.back(), "Heatwave prompts water restrictions in southern towns");
+  EXPECT_EQ(text->paragraphs.front().rfind("ROTTERDAM (newswire) -- The port authority opened", 0), 0u)
+      << text->paragraphs.front();
+  ExpectEveryFormatMakesOneStory(&*text);
+}
+
 TEST(BenchTest, CorpusTextMakesOneStoryPerRecord) {
   absl::StatusOr<BenchText> text = CorpusText();
   if (absl::IsNotFound(text.status())) GTEST_SKIP() << text.status();
@@ -124,6 +139,18 @@ TEST(BenchTest, CorpusStoriesAreTheirOwnUnlessParagraphsAreReused) {
   text->reuse_paragraphs = true;
   const Overlap reused = OverlapOf(*text, 400);
   EXPECT_GT(reused.shared_paragraphs, 100);
+}
+
+// The default text is small (16 stories, 48 paragraphs), so every paragraph
+// is in many stories; with their words varied the stories are still their
+// own: the default bench measures new stories, not the duplicate path.
+TEST(BenchTest, BuiltinStoriesAreTheirOwn) {
+  absl::StatusOr<BenchText> text = BuiltinBenchText();
+  ASSERT_TRUE(text.ok()) << text.status();
+  const Overlap varied = OverlapOf(*text, 400);
+  EXPECT_EQ(varied.near_duplicates, 0);
+  std::printf("built-in text, 400 stories: %d shared paragraphs, %d near duplicates\n",
+              varied.shared_paragraphs, varied.near_duplicates);
 }
 
 TEST(BenchTest, MissingTextFolderIsNotFound) {

@@ -15,7 +15,8 @@
 
 namespace newswire {
 
-absl::Status RunDedup(const std::vector<std::string>& files, std::ostream& out, std::ostream& err) {
+absl::Status RunDedup(const std::vector<std::string>& files, const DedupCommandOptions& options,
+                      std::ostream& out, std::ostream& err) {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() /
                                     absl::StrCat("wirectl-dedup-", getpid());
   std::filesystem::remove_all(dir);
@@ -25,7 +26,10 @@ absl::Status RunDedup(const std::vector<std::string>& files, std::ostream& out, 
   } cleanup{dir};
   NW_ASSIGN_OR_RETURN(std::unique_ptr<StoryPipeline> pipeline, StoryPipeline::Create({}));
   NW_ASSIGN_OR_RETURN(std::unique_ptr<StoryStore> store, StoryStore::Open({.path = dir.string()}));
-  NW_ASSIGN_OR_RETURN(std::unique_ptr<ViewState> state, ViewState::Open(store.get(), {}));
+  NearDuplicateIndex::Options index_options;
+  index_options.window = options.window;
+  NW_ASSIGN_OR_RETURN(std::unique_ptr<ViewState> state,
+                      ViewState::Open(store.get(), index_options));
   int64_t log_offset = 0;
   int errors = 0;
   for (size_t i = 0; i < files.size(); ++i) {
@@ -52,7 +56,9 @@ absl::Status RunDedup(const std::vector<std::string>& files, std::ostream& out, 
           << ",\"headline\":" << JsonQuote(story.headline()) << ",\"dedup\":{\"kind\":"
           << JsonQuote(v1::DedupKind_Name(step.decision)) << ",\"duplicate_of\":"
           << JsonQuote(dedup.duplicate_of()) << ",\"similarity\":" << dedup.similarity()
-          << "}}\n";
+          << ",\"containment\":" << dedup.containment() << ",\"words\":"
+          << story.fingerprints().canonical_words() << "},\"family_id\":"
+          << JsonQuote(step.event.has_value() ? step.event->story().family_id() : "") << "}\n";
     }
   }
   if (errors > 0) return absl::InvalidArgumentError(absl::StrCat(errors, " files could not be read"));

@@ -228,8 +228,8 @@ void ReadNewsMl1(absl::string_view xml, FileExpectation& file) {
   }
 }
 
-// Atom: one story per entry; title, content (else summary), updated (else
-// published). A vendor extension of the entry that carries the body
+// Atom: one story per entry; title, content (else summary), a vendor
+// NewsManagement's updated, else updated, else published. A vendor extension of the entry that carries the body
 // (<x:first_line>, <x:body>) is an accepted opening too.
 void ReadAtom(absl::string_view xml, FileExpectation& file) {
   file.format = "Atom";
@@ -244,6 +244,11 @@ void ReadAtom(absl::string_view xml, FileExpectation& file) {
         std::string opening = FirstParagraph(element->inner);
         if (!opening.empty()) story.other_first_paragraphs.push_back(std::move(opening));
       }
+    }
+    // A vendor's news management block gives the entry's own update time
+    // (WENN: the Atom <updated> repeats the publication).
+    if (std::optional<Element> management = FindElement(entry.inner, "NewsManagement")) {
+      SetTime(story, "NewsManagement updated", ElementText(management->inner, "updated"));
     }
     SetTime(story, "updated", ElementText(entry.inner, "updated"));
     SetTime(story, "published", ElementText(entry.inner, "published"));

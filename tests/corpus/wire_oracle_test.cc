@@ -47,6 +47,22 @@ TEST(WireOracleTest, NitfHeadlineBodyAndIssueDate) {
   EXPECT_EQ(file->stories[0].version_created, Utc(2022, 11, 7, 3, 0, 0));
 }
 
+// WENN's Atom: its NewsManagement's updated time, not the Atom <updated>
+// (which repeats the publication).
+TEST(WireOracleTest, AtomVendorUpdateTimeWins) {
+  std::optional<FileExpectation> file = Read(
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:nm=\"urn:nm\"><entry><title>T</title>"
+      "<updated>2015-01-30T00:33:06+00:00</updated><content>Body.</content>"
+      "<nm:NewsManagement><nm:published>2015-01-30T00:33:06+00:00</nm:published>"
+      "<nm:updated>2015-01-30T02:40:56+00:00</nm:updated></nm:NewsManagement></entry>"
+      "<entry><title>U</title><updated>2015-01-29T21:58:32+00:00</updated><content>B.</content>"
+      "</entry></feed>");
+  ASSERT_TRUE(file.has_value());
+  ASSERT_EQ(file->stories.size(), 2u);
+  EXPECT_EQ(file->stories[0].version_created, Utc(2015, 1, 30, 2, 40, 56));
+  EXPECT_EQ(file->stories[1].version_created, Utc(2015, 1, 29, 21, 58, 32));
+}
+
 TEST(WireOracleTest, NewsMlG2MessageKeepsTextItemsOnly) {
   std::optional<FileExpectation> file = Read(
       "<newsMessage><itemSet>"

@@ -69,6 +69,10 @@ bool IsSameStory(Verdict verdict) {
          verdict == Verdict::kEditedCopy || verdict == Verdict::kWriteThrough;
 }
 
+bool IsSameFamily(Verdict verdict) {
+  return IsSameStory(verdict) || verdict == Verdict::kAddsNewText;
+}
+
 absl::string_view VerdictName(Verdict verdict) {
   switch (verdict) {
     case Verdict::kSameText:

@@ -17,7 +17,8 @@
 //   kRewrite        the same event reported again with new facts (often a
 //                   day later), or a related story: a different story
 // The first four are one story (must be merged), the last two are not
-// (must never be merged).
+// (must never be merged as duplicates). kAddsNewText is one family: `b` is
+// linked to `a` as DEDUP_KIND_CONTAINS_EARLIER; a kRewrite never joins.
 #ifndef NEWSWIRE_TESTS_DEDUP_BBC_REVIEWED_PAIRS_H_
 #define NEWSWIRE_TESTS_DEDUP_BBC_REVIEWED_PAIRS_H_
 
@@ -51,6 +52,10 @@ std::optional<Verdict> ReviewedVerdict(absl::string_view a, absl::string_view b)
 
 // True for the verdicts that make two articles one story.
 bool IsSameStory(Verdict verdict);
+
+// True for the verdicts that make two articles one story family: one story,
+// or `b` holding `a` and adding new text (linked as "contains earlier").
+bool IsSameFamily(Verdict verdict);
 
 absl::string_view VerdictName(Verdict verdict);
 

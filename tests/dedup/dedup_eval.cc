@@ -48,7 +48,7 @@ std::map<std::string, std::string> ReviewedGroups(const std::vector<CorpusArticl
     return root;
   };
   for (const ReviewedPair& pair : BbcReviewedPairs()) {
-    if (!IsSameStory(pair.verdict)) continue;
+    if (!IsSameFamily(pair.verdict)) continue;
     const std::string a(pair.a), b(pair.b);
     if (!parent.count(a) || !parent.count(b)) continue;
     std::string ra = find(a), rb = find(b);
@@ -92,12 +92,18 @@ absl::StatusOr<std::vector<Decision>> FoldDuplicates(const std::vector<EvalStory
       decision.resemblance = 1;
       decision.containment = 1;
     } else if (std::optional<NearDuplicateIndex::Match> match =
-                   (*index)->FindNearest(story.fingerprints, story.time)) {
-      decision.kind = v1::DEDUP_KIND_NEAR_DUPLICATE;
+                   (*index)->FindRelated(story.fingerprints, story.time)) {
+      const bool copy = match->relation == NearDuplicateIndex::Relation::kCopy;
+      decision.kind = copy ? v1::DEDUP_KIND_NEAR_DUPLICATE : v1::DEDUP_KIND_CONTAINS_EARLIER;
       decision.duplicate_of = match->id;
       decision.resemblance = match->resemblance;
-      decision.containment = match->containment;
+      decision.containment = copy ? match->containment : match->earlier_contained;
       decision.nearest = std::move(match);
+      // A fuller text is indexed, as the fold does: its own copies match it.
+      if (!copy) {
+        if (!sha.empty()) first_by_sha.emplace(sha, story.id);
+        (*index)->Add(story.id, story.fingerprints, story.time);
+      }
     } else {
       decision.kind = v1::DEDUP_KIND_NEW_STORY;
       if (!sha.empty()) first_by_sha.emplace(sha, story.id);
@@ -228,7 +234,9 @@ absl::StatusOr<BbcFindings> ReviewBbc(const std::vector<CorpusArticle>& articles
     }
     const PairFinding finding = FindingFor(stream[by_id.at(decision.duplicate_of)], stream[i],
                                            decision);
-    (decision.kind == v1::DEDUP_KIND_EXACT_DUPLICATE ? findings.exact : findings.near)
+    (decision.kind == v1::DEDUP_KIND_EXACT_DUPLICATE  ? findings.exact
+     : decision.kind == v1::DEDUP_KIND_NEAR_DUPLICATE ? findings.near
+                                                       : findings.contains)
         .push_back(finding);
   }
 
@@ -239,13 +247,13 @@ absl::StatusOr<BbcFindings> ReviewBbc(const std::vector<CorpusArticle>& articles
       Decision merged = (*decisions)[j];
       if (!verdict.has_value()) {
         findings.unreviewed_merges.push_back(FindingFor(stream[i], stream[j], merged));
-      } else if (!IsSameStory(*verdict)) {
+      } else if (!IsSameFamily(*verdict)) {
         findings.false_merges.push_back(FindingFor(stream[i], stream[j], merged));
       }
     }
   }
   for (const ReviewedPair& pair : BbcReviewedPairs()) {
-    if (!IsSameStory(pair.verdict)) continue;
+    if (!IsSameFamily(pair.verdict)) continue;
     auto a = by_key.find(std::string(pair.a));
     auto b = by_key.find(std::string(pair.b));
     if (a == by_key.end() || b == by_key.end()) continue;

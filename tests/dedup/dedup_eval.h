@@ -7,12 +7,14 @@
 //   PairScore score = ScorePairs(stream, decisions, InvolvesACopy);
 //
 // FoldDuplicates is the view's duplicate step in miniature, in stream order:
-// a story whose content_sha256 equals an earlier new story's is an exact
-// duplicate of it; else one the NearDuplicateIndex matches is a near
-// duplicate; else it is a new story and is indexed. Duplicates point at new
-// stories, so the stories of a new story and its duplicates form a cluster;
-// scores count pairs of stories within clusters against pairs within truth
-// groups (the stories that are one story).
+// a story whose content_sha256 equals an earlier indexed story's is an exact
+// duplicate of it; else one the NearDuplicateIndex finds inside an indexed
+// story is a near duplicate, or one holding an indexed story and more
+// "contains" it (and is indexed); else it is a new story and is indexed.
+// Each decision points at an earlier story, so the stories linked this way
+// form a cluster: the view's story family. Scores count pairs of stories
+// within clusters against pairs within truth groups (the stories that are
+// one story or one family).
 #ifndef NEWSWIRE_TESTS_DEDUP_DEDUP_EVAL_H_
 #define NEWSWIRE_TESTS_DEDUP_DEDUP_EVAL_H_
 
@@ -44,8 +46,9 @@ struct EvalStory {
 };
 
 struct Decision {
-  v1::DedupKind kind = v1::DEDUP_KIND_NEW_STORY;  // or EXACT_ / NEAR_DUPLICATE
-  std::string duplicate_of;                       // a new story's id
+  // Or EXACT_ / NEAR_DUPLICATE, CONTAINS_EARLIER.
+  v1::DedupKind kind = v1::DEDUP_KIND_NEW_STORY;
+  std::string duplicate_of;  // an indexed story's id (new or fuller text)
   double resemblance = 0;                         // 1 for exact duplicates
   double containment = 0;
   // The best near-duplicate candidate, matching or not (new stories too).
@@ -101,6 +104,7 @@ struct BbcFindings {
   int byte_identical_pairs_merged = 0;
   std::vector<PairFinding> exact;      // same canonical text
   std::vector<PairFinding> near;       // near duplicates
+  std::vector<PairFinding> contains;   // `b` contains the earlier `a` (one family)
   std::vector<PairFinding> kept_apart; // new, though an earlier article resembles it (J >= 0.1)
   std::vector<PairFinding> false_merges;       // merged, reviewed as different stories
   std::vector<PairFinding> unreviewed_merges;  // merged, not reviewed

@@ -21,6 +21,7 @@
 #include "services/ingest/fingerprint/near_duplicate_index.h"
 #include "tests/corpus/corpus_files.h"
 #include "tests/dedup/bbc_corpus.h"
+#include "tests/dedup/bbc_must_not_merge.h"
 #include "tests/dedup/dedup_eval.h"
 #include "tests/dedup/republished_variants.h"
 
@@ -45,6 +46,8 @@ const char* KindName(v1::DedupKind kind) {
       return "exact";
     case v1::DEDUP_KIND_NEAR_DUPLICATE:
       return "near";
+    case v1::DEDUP_KIND_CONTAINS_EARLIER:
+      return "contains";
     default:
       return "new";
   }
@@ -65,6 +68,20 @@ void PrintScore(const char* title, const PairScore& score) {
               static_cast<long long>(score.found_pairs),
               static_cast<long long>(score.correct_pairs), score.Precision(), score.Recall(),
               static_cast<long long>(score.same_section_false_pairs));
+}
+
+// Decisions by kind, for copies and for articles.
+void PrintKinds(const std::vector<EvalStory>& stream, const std::vector<Decision>& decisions) {
+  std::map<std::string, std::pair<int, int>> kinds;  // kind -> (articles, copies)
+  for (size_t i = 0; i < stream.size(); ++i) {
+    auto& [articles, copies] = kinds[KindName(decisions[i].kind)];
+    ++(stream[i].generated ? copies : articles);
+  }
+  std::printf("  decisions by kind (articles / copies):");
+  for (const auto& [kind, counts] : kinds) {
+    std::printf(" %s %d / %d;", kind.c_str(), counts.first, counts.second);
+  }
+  std::printf("\n");
 }
 
 double Percentile(std::vector<double> values, double p) {
@@ -155,10 +172,38 @@ int Run(const ToolOptions& tool) {
               bbc->byte_identical_pairs_merged);
   PrintFindings("exact duplicates (same canonical text)", bbc->exact);
   PrintFindings("near duplicates", bbc->near);
+  PrintFindings("contains an earlier article (one family)", bbc->contains);
   PrintFindings("kept apart although similar (J >= 0.10)", bbc->kept_apart);
   PrintFindings("FALSE MERGES (reviewed as different stories)", bbc->false_merges);
   PrintFindings("unreviewed merges", bbc->unreviewed_merges);
   PrintFindings("MISSES (reviewed as one story, not merged)", bbc->misses);
+
+  // Different reports on one topic, each pair folded alone in both orders.
+  {
+    std::map<std::string, const EvalStory*> by_key;
+    const std::vector<EvalStory> bbc_stream = BbcStream(*articles);
+    for (const EvalStory& story : bbc_stream) by_key[story.key] = &story;
+    int pairs = 0, linked = 0;
+    for (const DifferentReports& pair : BbcMustNotMerge()) {
+      auto a = by_key.find(std::string(pair.a));
+      auto b = by_key.find(std::string(pair.b));
+      if (a == by_key.end() || b == by_key.end()) continue;
+      ++pairs;
+      for (const auto& two : {std::vector<EvalStory>{*a->second, *b->second},
+                              std::vector<EvalStory>{*b->second, *a->second}}) {
+        absl::StatusOr<std::vector<Decision>> d = FoldDuplicates(two, options);
+        if (!d.ok()) return 1;
+        if ((*d)[1].kind != v1::DEDUP_KIND_NEW_STORY) {
+          ++linked;
+          std::printf("    LINKED %s -> %s (%s)\n", two[1].key.c_str(), two[0].key.c_str(),
+                      KindName((*d)[1].kind));
+        }
+      }
+    }
+    std::printf("  must-not-merge pairs (different reports on one topic): %d, linked in either "
+                "order: %d\n",
+                pairs, linked);
+  }
 
   // --- Republished variants ------------------------------------------------
   VariantOptions variant_options;
@@ -175,9 +220,10 @@ int Run(const ToolOptions& tool) {
                                                          : edit];
     }
   }
-  std::printf("\nRepublished variants (seed %llu): %zu copies of %zu articles, in a stream of "
-              "%zu stories\n",
-              static_cast<unsigned long long>(tool.seed), variants.size(),
+  std::printf("\nRepublished variants (seed %llu; arrival shuffled, up to %.0f%% trimmed): %zu "
+              "copies of %zu articles, in a stream of %zu stories\n",
+              static_cast<unsigned long long>(tool.seed), 100 * variant_options.max_trim,
+              variants.size(),
               static_cast<size_t>(std::count_if(
                   stream.begin(), stream.end(),
                   [](const EvalStory& s) { return !s.generated; })),
@@ -189,11 +235,17 @@ int Run(const ToolOptions& tool) {
   const PairScore all = ScorePairs(stream, *decisions, AllPairs);
   PrintScore("pairs with a copy", copies);
   PrintScore("all pairs        ", all);
+  PrintKinds(stream, *decisions);
   std::map<std::string, const Variant*> variants_by_id;
   for (const Variant& v : variants) variants_by_id[v.id] = &v;
+  // Missed: a new story although a story of its group came before it.
   int missed = 0;
+  std::set<std::string> groups_seen;
   for (size_t i = 0; i < stream.size(); ++i) {
-    if (!stream[i].generated || (*decisions)[i].kind != v1::DEDUP_KIND_NEW_STORY) continue;
+    if (groups_seen.insert(stream[i].truth_group).second ||
+        (*decisions)[i].kind != v1::DEDUP_KIND_NEW_STORY) {
+      continue;
+    }
     ++missed;
     if (!tool.verbose) continue;
     const auto& nearest = (*decisions)[i].nearest;
@@ -202,13 +254,28 @@ int Run(const ToolOptions& tool) {
       if (!s.generated && s.key == stream[i].key) original = &s;
     }
     const ExactOverlap exact = ExactShingleOverlap(stream[i].story, original->story);
+    const auto edits = variants_by_id.find(stream[i].id);
     std::printf("    missed %s: nearest %s J=%.2f C=%.2f; exact vs article J=%.2f C=%.2f; %s\n",
                 stream[i].id.c_str(), nearest ? nearest->id.c_str() : "-",
                 nearest ? nearest->resemblance : 0, nearest ? nearest->containment : 0,
                 exact.resemblance, exact.containment,
-                absl::StrJoin(variants_by_id.at(stream[i].id)->edits, ", ").c_str());
+                edits == variants_by_id.end() ? "the article"
+                                              : absl::StrJoin(edits->second->edits, ", ").c_str());
   }
-  std::printf("  copies left as new stories: %d of %zu\n", missed, variants.size());
+  if (tool.verbose) {
+    std::map<std::string, size_t> position;
+    for (size_t i = 0; i < stream.size(); ++i) position[stream[i].id] = i;
+    for (size_t i = 0; i < stream.size(); ++i) {
+      const Decision& d = (*decisions)[i];
+      if (d.kind == v1::DEDUP_KIND_NEW_STORY) continue;
+      const EvalStory& other = stream[position.at(d.duplicate_of)];
+      if (other.truth_group == stream[i].truth_group) continue;
+      std::printf("    wrong link %s -> %s (%s): J=%.2f C=%.2f\n", stream[i].id.c_str(),
+                  other.id.c_str(), KindName(d.kind), d.resemblance, d.containment);
+    }
+  }
+  std::printf("  stories left new although one of their story came before: %d of %zu\n", missed,
+              stream.size());
   PrintSignals(stream);
 
   std::printf("\nOther seeds (pairs with a copy):\n");
@@ -220,6 +287,24 @@ int Run(const ToolOptions& tool) {
     if (!d.ok()) return 1;
     PrintScore(absl::StrFormat("seed %llu", static_cast<unsigned long long>(other.seed)).c_str(),
                ScorePairs(s, *d, InvolvesACopy));
+    PrintKinds(s, *d);
+  }
+  {
+    // The generator as it was: copies after their article, trimmed <= 25%.
+    VariantOptions in_order = variant_options;
+    in_order.shuffle_arrival = false;
+    in_order.max_trim = 0.25;
+    const std::vector<EvalStory> s = VariantStream(*articles, MakeVariants(*articles, in_order));
+    absl::StatusOr<std::vector<Decision>> d = FoldDuplicates(s, options);
+    if (!d.ok()) return 1;
+    PrintScore("in order, <= 25% trimmed", ScorePairs(s, *d, InvolvesACopy));
+    NearDuplicateIndex::Options copies_only = options;
+    copies_only.min_earlier_contained = 2;  // off: the rule before families
+    const std::vector<EvalStory> shuffled =
+        VariantStream(*articles, MakeVariants(*articles, variant_options));
+    d = FoldDuplicates(shuffled, copies_only);
+    if (!d.ok()) return 1;
+    PrintScore("shuffled, without 'contains'", ScorePairs(shuffled, *d, InvolvesACopy));
   }
 
   std::printf("\nDecision rules compared (seed %llu; BBC false merges / misses):\n",
@@ -228,6 +313,7 @@ int Run(const ToolOptions& tool) {
     const char* name;
     double min_resemblance;
     double min_containment;
+    double min_earlier_contained = 0.8;
   };
   for (const Rule& rule : std::vector<Rule>{{"J >= 0.80 only", 0.8, 0},
                                             {"J >= 0.60 only", 0.6, 0},
@@ -236,10 +322,15 @@ int Run(const ToolOptions& tool) {
                                             {"J >= 0.30, C >= 0.80 (default)", 0.3, 0.8},
                                             {"J >= 0.40, C >= 0.80", 0.4, 0.8},
                                             {"J >= 0.30, C >= 0.85", 0.3, 0.85},
-                                            {"J >= 0.30, C >= 0.90", 0.3, 0.9}}) {
+                                            {"J >= 0.30, C >= 0.90", 0.3, 0.9},
+                                            {"... contains C' >= 0.70", 0.3, 0.8, 0.7},
+                                            {"... contains C' >= 0.75", 0.3, 0.8, 0.75},
+                                            {"... contains C' >= 0.85", 0.3, 0.8, 0.85},
+                                            {"... no 'contains'", 0.3, 0.8, 2}}) {
     NearDuplicateIndex::Options o = options;
     o.min_resemblance = rule.min_resemblance;
     o.min_containment = rule.min_containment;
+    o.min_earlier_contained = rule.min_earlier_contained;
     absl::StatusOr<std::vector<Decision>> d = FoldDuplicates(stream, o);
     absl::StatusOr<BbcFindings> b = ReviewBbc(*articles, o);
     if (!d.ok() || !b.ok()) return 1;

@@ -168,10 +168,10 @@ void SwapSentences(std::vector<Sentences>& paragraphs, SeededRandom& random) {
   std::swap(paragraph[s], paragraph[s + 1]);
 }
 
-// Cuts closing sentences worth 5-25% of the words, at least one.
-void TrimClosing(std::vector<Sentences>& paragraphs, SeededRandom& random) {
+// Cuts closing sentences worth 5% to `max_trim` of the words, at least one.
+void TrimClosing(std::vector<Sentences>& paragraphs, double max_trim, SeededRandom& random) {
   const int total = WordsIn(paragraphs);
-  const int budget = static_cast<int>(total * random.Between(0.05, 0.25));
+  const int budget = static_cast<int>(total * random.Between(0.05, std::max(0.05, max_trim)));
   int removed = 0;
   while (SentenceCount(paragraphs) > 2) {
     Sentences& last = paragraphs.back();
@@ -309,13 +309,15 @@ std::string RewriteHeadline(const v1::Story& story, SeededRandom& random) {
 }
 
 Variant MakeCopy(const CorpusArticle& article, const std::vector<const CorpusArticle*>& section,
-                 int n, SeededRandom& random) {
+                 int n, const VariantOptions& options, SeededRandom& random) {
   const Site& site = Sites()[random.Below(Sites().size())];
   Variant copy;
   copy.source_key = article.key;
   copy.site = site.name;
   copy.id = absl::StrCat("copy:", site.name, "/", article.key, "#", n);
-  copy.delay = absl::Minutes(10) + absl::Seconds(random.Below(48 * 3600));
+  copy.delay = options.shuffle_arrival
+                   ? absl::Seconds(static_cast<int64_t>(random.Below(2 * 48 * 3600)) - 48 * 3600)
+                   : absl::Minutes(10) + absl::Seconds(random.Below(48 * 3600));
   std::vector<std::string>& edits = copy.edits;
 
   std::vector<Sentences> paragraphs;
@@ -331,7 +333,7 @@ Variant MakeCopy(const CorpusArticle& article, const std::vector<const CorpusArt
     edits.push_back("sentences swapped");
   }
   if (random.Chance(0.5)) {
-    TrimClosing(paragraphs, random);
+    TrimClosing(paragraphs, options.max_trim, random);
     edits.push_back("closing trimmed");
   }
   EditWords(paragraphs, random, edits);
@@ -429,7 +431,7 @@ std::vector<Variant> MakeVariants(const std::vector<CorpusArticle>& articles,
     const int copies = 1 + static_cast<int>(article_random.Below(
                                static_cast<uint64_t>(std::max(1, options.max_copies))));
     for (int n = 0; n < copies; ++n) {
-      variants.push_back(MakeCopy(article, section, n, article_random));
+      variants.push_back(MakeCopy(article, section, n, options, article_random));
     }
   }
   return variants;

@@ -16,7 +16,8 @@
 //   - a rewritten headline (always);
 //   - light copy edits: about one word swap or typo per 150 words, a
 //     sentence dropped, two sentences swapped;
-//   - the closing sentences trimmed (5 to 25% of the words);
+//   - the closing sentences trimmed (5% up to `max_trim`, two thirds by
+//     default, of the words);
 //   - an agency credit line added ("(c) KYODO", "(AP)", "© 2005 Reuters")
 //     or an agency dateline put before the lead;
 //   - typography: curly quotes and apostrophes, em or en dashes, ellipses,
@@ -43,6 +44,12 @@ struct VariantOptions {
   // (1 to max_copies).
   double share_copied = 0.4;
   int max_copies = 3;
+  // Largest share of an article's words a trimmed copy loses.
+  double max_trim = 2.0 / 3.0;
+  // Copies appear from 48 hours before to 48 hours after their article (as
+  // real traffic arrives: a site's trimmed copy may come first); false: only
+  // after it, 10 minutes to 48 hours.
+  bool shuffle_arrival = true;
 };
 
 struct Variant {
@@ -51,7 +58,7 @@ struct Variant {
   std::string site;
   std::string text;        // the page as plain text (UTF-8, or Windows-1252)
   std::vector<std::string> edits;  // what was done, for reports
-  absl::Duration delay;    // published this long after the original
+  absl::Duration delay;    // published this long after the original (< 0: before)
 };
 
 std::vector<Variant> MakeVariants(const std::vector<CorpusArticle>& articles,

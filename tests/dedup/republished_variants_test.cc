@@ -70,6 +70,7 @@ TEST(RepublishedVariantsTest, CopiesAreEditedButRecognisable) {
   const std::vector<Variant> variants = MakeVariants(articles, options);
   EXPECT_GE(variants.size(), articles.size());
   std::set<std::string> ids;
+  size_t earlier = 0;
   for (const Variant& variant : variants) {
     SCOPED_TRACE(variant.id);
     EXPECT_TRUE(ids.insert(variant.id).second);
@@ -82,12 +83,27 @@ TEST(RepublishedVariantsTest, CopiesAreEditedButRecognisable) {
     ASSERT_TRUE(copy.ok());
     EXPECT_NE(copy->headline(), source->story.headline());
     EXPECT_FALSE(variant.edits.empty());
-    EXPECT_GE(variant.delay, absl::Minutes(10));
-    EXPECT_LE(variant.delay, absl::Hours(49));
-    // Light edits: the copy still shares most of its article's shingles.
+    // Arrival shuffled: up to 48 hours either side of the article.
+    EXPECT_GE(variant.delay, -absl::Hours(48));
+    EXPECT_LE(variant.delay, absl::Hours(48));
+    earlier += variant.delay < absl::ZeroDuration() ? 1 : 0;
+    // Edited and trimmed (up to two thirds), but still sharing a good part
+    // of its article's shingles.
     EXPECT_GT(EstimateResemblance(ComputeFingerprints(*copy).minhash(),
                                   ComputeFingerprints(source->story).minhash()),
-              0.3);
+              0.15);
+  }
+  // About half arrive before their article.
+  EXPECT_GT(earlier, variants.size() / 3);
+  EXPECT_LT(earlier, 2 * variants.size() / 3);
+}
+
+TEST(RepublishedVariantsTest, InOrderCopiesFollowTheirArticle) {
+  VariantOptions options;
+  options.shuffle_arrival = false;
+  for (const Variant& variant : MakeVariants(Articles(), options)) {
+    EXPECT_GE(variant.delay, absl::Minutes(10));
+    EXPECT_LE(variant.delay, absl::Hours(49));
   }
 }
 

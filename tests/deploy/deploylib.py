@@ -9,7 +9,10 @@ import os
 import re
 import shlex
 import shutil
+import socket
 import subprocess
+import time
+import urllib.request
 
 import yaml
 
@@ -64,6 +67,32 @@ def binary(name):
         return env
     sub = {"ingestd": "services/ingest/ingestd", "wirectl": "services/wirectl/wirectl"}[name]
     return os.path.join(ROOT, "bazel-bin", sub)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_get(url, timeout=5):
+    """(status, body); raises on a connection error or a status >= 400."""
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.status, response.read().decode("utf-8", "replace")
+
+
+def wait_for(what, check, timeout):
+    """Polls check() until it is true; its exceptions only keep it polling."""
+    deadline = time.time() + timeout
+    last = None
+    while time.time() < deadline:
+        try:
+            if check():
+                return
+        except Exception as error:  # noqa: BLE001 - keep polling, report the last one
+            last = error
+        time.sleep(0.5)
+    raise AssertionError("timed out after %d s waiting for %s (last error: %s)" % (timeout, what, last))
 
 
 # ---------------------------------------------------------------- Kubernetes
@@ -121,6 +150,20 @@ def mounted_files(objects, workload):
             for key, value in data.items():
                 files[os.path.join(mount["mountPath"], key)] = value
     return files
+
+
+def pod_args(workload, pod_name):
+    """The container args of a workload's pod, with $(VAR) of an env var
+    from the pod's name expanded as the kubelet does
+    (--group_instance_id=$(POD_NAME))."""
+    container = workload["spec"]["template"]["spec"]["containers"][0]
+    args = []
+    for arg in container.get("args", []):
+        for var in container.get("env", []):
+            if var.get("valueFrom", {}).get("fieldRef", {}).get("fieldPath") == "metadata.name":
+                arg = arg.replace("$(%s)" % var["name"], pod_name)
+        args.append(arg)
+    return args
 
 
 def dockerfile_entrypoint():

@@ -2,12 +2,13 @@
 # The deploy/ test suite: Dockerfile (hadolint, runtime packages vs ldd),
 # Kubernetes manifests (kustomize + kubernetes-validate + consistency),
 # Prometheus rules (promtool check / test), the Grafana dashboard, and the
-# live test: a real Prometheus scraping a real ingestd while stories flow.
+# live test: a real Prometheus scraping a real ingestd while stories flow, and
+# the image test: the Dockerfile built with podman and run against the broker.
 # Ends with one line `N passed, N failed`; exits 1 on any failure.
 #
 #   tests/deploy/run.sh                 everything (starts its own broker)
 #   NEWSWIRE_KAFKA_BROKERS=127.0.0.1:19092 tests/deploy/run.sh   use a running broker
-#   tests/deploy/run.sh --static        without the live test
+#   tests/deploy/run.sh --static        without the live test and the image test
 #   tests/deploy/run.sh test_k8s        one module (or module.Class.test)
 #
 # Environment: NEWSWIRE_DEPLOY_SKIP_BUILD=1 uses NEWSWIRE_INGESTD /

@@ -3,7 +3,8 @@
 
     tests/deploy/run_tests.py [--static] [MODULE[.Class[.test]] ...]
 
---static leaves out the live test (no broker, no Prometheus). Use
+--static leaves out the live test and the image test (no broker, no
+Prometheus, no podman). Use
 tests/deploy/run.sh, which installs the tools and builds the binaries first.
 """
 import os
@@ -13,7 +14,8 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-MODULES = ["test_image", "test_k8s", "test_prometheus", "test_live"]
+MODULES = ["test_image", "test_k8s", "test_prometheus", "test_live", "test_container"]
+LIVE_MODULES = {"test_live", "test_container"}
 
 
 class CountingResult(unittest.TextTestResult):
@@ -29,7 +31,7 @@ class CountingResult(unittest.TextTestResult):
 def main(argv):
     names = [a for a in argv if not a.startswith("--")]
     if not names:
-        names = [m for m in MODULES if not ("--static" in argv and m == "test_live")]
+        names = [m for m in MODULES if not ("--static" in argv and m in LIVE_MODULES)]
     suite = unittest.defaultTestLoader.loadTestsFromNames(names)
     runner = unittest.TextTestRunner(stream=sys.stderr, verbosity=2, resultclass=CountingResult)
     start = time.time()

@@ -51,8 +51,9 @@ def runtime_packages():
     return packages
 
 
-def ldd_libraries(path):
-    result = d.run(["ldd", path])
+def ldd_libraries(path, ldd=("ldd",)):
+    """Libraries a binary loads; ldd is the command (inside an image, for one)."""
+    result = d.run(list(ldd) + [path])
     if result.returncode != 0:
         raise AssertionError("ldd %s failed: %s" % (path, result.stderr))
     libraries = []
@@ -74,10 +75,10 @@ def path_variants(path):
     return variants
 
 
-def debian_packages(paths):
+def debian_packages(paths, dpkg=("dpkg",)):
     """{library path: Debian package that owns it}, with one dpkg -S call."""
     candidates = sorted({v for p in paths for v in path_variants(p)})
-    result = d.run(["dpkg", "-S"] + candidates)
+    result = d.run(list(dpkg) + ["-S"] + candidates)
     owner = {}
     for line in result.stdout.splitlines():
         package, _, owned = line.partition(": ")
@@ -92,6 +93,18 @@ def debian_packages(paths):
     return out
 
 
+def assert_packages_match(test, listed, owners):
+    """The listed runtime packages are exactly those owning the libraries
+    ({library path: package}), plus the data packages."""
+    needed = {}
+    for library, package in owners.items():
+        needed.setdefault(package, set()).add(os.path.basename(library))
+    missing = {p: sorted(libs) for p, libs in needed.items() if p not in listed}
+    test.assertEqual(missing, {}, "runtime stage lacks the packages of these libraries")
+    extra = set(listed) - set(needed) - DATA_PACKAGES
+    test.assertEqual(extra, set(), "runtime packages no binary links to")
+
+
 class DockerfileTest(unittest.TestCase):
     def test_hadolint_clean(self):
         result = d.run([d.tool("hadolint"), "--no-color", d.DOCKERFILE])
@@ -100,7 +113,7 @@ class DockerfileTest(unittest.TestCase):
 
     def test_multi_stage_on_debian_12(self):
         stages = dockerfile_stages()
-        self.assertEqual(list(stages), ["build", "runtime"])
+        self.assertEqual(list(stages), ["build", "prebuilt", "binaries", "runtime"])
         with open(d.DOCKERFILE, encoding="utf-8") as f:
             text = f.read()
         self.assertIn("ARG DEBIAN_BUILD_IMAGE=debian:12\n", text)
@@ -139,13 +152,7 @@ class DockerfileTest(unittest.TestCase):
             path = d.binary(name)
             self.assertTrue(os.access(path, os.X_OK), "%s not built: %s" % (name, path))
             libraries.update(ldd_libraries(path))
-        needed = {}
-        for library, package in debian_packages(sorted(libraries)).items():
-            needed.setdefault(package, set()).add(os.path.basename(library))
-        missing = {p: sorted(libs) for p, libs in needed.items() if p not in listed}
-        self.assertEqual(missing, {}, "runtime stage lacks the packages of these libraries")
-        extra = listed - set(needed) - DATA_PACKAGES
-        self.assertEqual(extra, set(), "runtime packages no binary links to")
+        assert_packages_match(self, listed, debian_packages(sorted(libraries)))
 
     def test_runtime_carries_tzdata(self):
         # Provider profiles load IANA zones from the system zoneinfo; without

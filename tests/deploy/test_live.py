@@ -30,7 +30,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -64,28 +63,9 @@ def log(message):
     sys.stderr.flush()
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def http_get(url, timeout=5):
-    with urllib.request.urlopen(url, timeout=timeout) as response:
-        return response.status, response.read().decode("utf-8", "replace")
-
-
-def wait_for(what, check, timeout):
-    deadline = time.time() + timeout
-    last = None
-    while time.time() < deadline:
-        try:
-            if check():
-                return
-        except Exception as error:  # noqa: BLE001 - keep polling, report the last one
-            last = error
-        time.sleep(0.5)
-    raise AssertionError("timed out after %d s waiting for %s (last error: %s)" % (timeout, what, last))
+free_port = d.free_port
+http_get = d.http_get
+wait_for = d.wait_for
 
 
 class Live:
@@ -188,19 +168,10 @@ class Live:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "w", encoding="utf-8") as f:
                 f.write(local(content))
-        container = workload["spec"]["template"]["spec"]["containers"][0]
-        # $(VAR) of an env var from the pod's name, as the kubelet expands it
-        # (--group_instance_id=$(POD_NAME)): the StatefulSet's first pod.
-        pod_name = workload["metadata"]["name"] + "-0"
-
-        def expand(arg):
-            for var in container.get("env", []):
-                if var.get("valueFrom", {}).get("fieldRef", {}).get("fieldPath") == "metadata.name":
-                    arg = arg.replace("$(%s)" % var["name"], pod_name)
-            return arg
-
+        # The StatefulSet's first pod.
+        args = d.pod_args(workload, workload["metadata"]["name"] + "-0")
         entrypoint = d.dockerfile_entrypoint()
-        argv = [os.path.join(self.bin, "ingestd")] + entrypoint[1:] + [expand(local(a)) for a in container["args"]]
+        argv = [os.path.join(self.bin, "ingestd")] + entrypoint[1:] + [local(a) for a in args]
         argv += [
             "--brokers=%s,127.0.0.1:%d" % (self.brokers, self.dead_port),
             # Connect to every bootstrap address, the dead one included, so the

@@ -39,6 +39,7 @@ std::vector<std::string> CorpusFiles(const std::string& root) {
 std::string Content(v1::Story story) {
   story.clear_origin();
   story.clear_dedup();
+  story.clear_family_id();  // set by the view, as dedup is
   story.clear_first_created();
   story.clear_version_created();
   return story.SerializeAsString();
@@ -113,6 +114,7 @@ TEST_F(CorpusE2eTest, WholeCorpusOnceWithTheOfflineDecisionsAndFilteredShares) {
     if (step->event.has_value()) {
       EXPECT_EQ(step->event->story().dedup().duplicate_of(), event.story().dedup().duplicate_of())
           << story.id();
+      EXPECT_EQ(step->event->story().family_id(), event.story().family_id()) << story.id();
     }
   }
 

@@ -15,6 +15,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "tests/e2e/e2e_fixture.h"
+#include "tests/e2e/test_certificates.h"
 
 namespace newswire::e2e {
 namespace {
@@ -280,16 +281,7 @@ TEST_F(ServingE2eTest, BadRequestsAreRefusedWithTheRightStatus) {
 
 TEST_F(ServingE2eTest, MissingClientCertificateIsRefusedWhenRequired) {
   const std::string dir = work_dir_;
-  const std::string make_certs = absl::StrCat(
-      "cd ", dir, " && ",
-      "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca "
-      "-keyout ca.key -out ca.pem >/dev/null 2>&1 && ",
-      "openssl req -newkey rsa:2048 -nodes -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1 "
-      "-keyout server.key -out server.csr >/dev/null 2>&1 && ",
-      "printf 'subjectAltName=IP:127.0.0.1\\n' > san.ext && ",
-      "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 "
-      "-extfile san.ext -out server.pem >/dev/null 2>&1");
-  ASSERT_EQ(std::system(make_certs.c_str()), 0) << "openssl could not make test certificates";
+  ASSERT_TRUE(MakeTestCertificates(dir).ok()) << "openssl could not make test certificates";
   StartIngestd(0, {absl::StrCat("--tls_cert=", dir, "/server.pem"),
                    absl::StrCat("--tls_key=", dir, "/server.key"),
                    absl::StrCat("--tls_client_ca=", dir, "/ca.pem")});

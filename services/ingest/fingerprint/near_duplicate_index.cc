@@ -414,8 +414,9 @@ absl::StatusOr<std::unique_ptr<NearDuplicateIndex>> NearDuplicateIndex::Create(
         ", bands * rows <= ", kMinHashBins));
   }
   if (!(options.min_resemblance >= 0 && options.min_resemblance <= 1) ||
-      !(options.min_containment >= 0 && options.min_containment <= 1)) {
-    return absl::InvalidArgumentError("near-duplicate index: thresholds must be in [0, 1]");
+      !(options.min_containment >= 0 && options.min_containment <= 1) ||
+      !(options.min_earlier_contained >= 0)) {
+    return absl::InvalidArgumentError("near-duplicate index: thresholds must be in [0, 1] (min_earlier_contained: above 1 turns it off)");
   }
   if (options.max_bucket_entries < 1) {
     return absl::InvalidArgumentError(
@@ -444,6 +445,11 @@ bool NearDuplicateIndex::IsCandidate(const v1::Fingerprints& fingerprints) const
 bool NearDuplicateIndex::IsNearDuplicate(const Match& match) const {
   return match.resemblance >= options_.min_resemblance &&
          match.containment >= options_.min_containment;
+}
+
+bool NearDuplicateIndex::ContainsEarlier(const Match& match) const {
+  return match.resemblance >= options_.min_resemblance &&
+         match.earlier_contained >= options_.min_earlier_contained;
 }
 
 bool NearDuplicateIndex::Add(absl::string_view id, const v1::Fingerprints& fingerprints,
@@ -520,8 +526,10 @@ void NearDuplicateIndex::VisitRanked(const v1::Fingerprints& fingerprints, absl:
     match.resemblance = static_cast<double>(equal) / kMinHashBins;
     const double entry_shingles = std::max(1, e.words - (kShingleWords - 1));
     // |Q n E| = J |Q u E| = J (|Q| + |E|) / (1 + J)
-    match.containment = std::min(1.0, match.resemblance * (query_shingles + entry_shingles) /
-                                          ((1 + match.resemblance) * query_shingles));
+    const double shared = match.resemblance * (query_shingles + entry_shingles) /
+                          (1 + match.resemblance);
+    match.containment = std::min(1.0, shared / query_shingles);
+    match.earlier_contained = std::min(1.0, shared / entry_shingles);
     match.story_time = absl::FromUnixMicros(e.age.time_us);
     ranked.push_back({e.age, &e.id, std::move(match)});
   });
@@ -562,6 +570,28 @@ std::optional<NearDuplicateIndex::Match> NearDuplicateIndex::FindNearest(
     return false;
   });
   return nearest;
+}
+
+std::optional<NearDuplicateIndex::Match> NearDuplicateIndex::FindRelated(
+    const v1::Fingerprints& fingerprints, absl::Time story_time) const {
+  std::optional<Match> copy_of;
+  std::optional<Match> contained;
+  VisitRanked(fingerprints, story_time, min_equal_bins_, [&](Match match, const std::string& id) {
+    if (IsNearDuplicate(match)) {
+      match.id = id;
+      copy_of = std::move(match);
+      return false;
+    }
+    // The best contained entry is kept, but a copy ranked lower still wins:
+    // a text that adds nothing to some earlier story is a duplicate.
+    if (!contained.has_value() && ContainsEarlier(match)) {
+      match.id = id;
+      match.relation = Relation::kContainsEarlier;
+      contained = std::move(match);
+    }
+    return true;
+  });
+  return copy_of.has_value() ? copy_of : contained;
 }
 
 void NearDuplicateIndex::Expire(absl::Time before) {

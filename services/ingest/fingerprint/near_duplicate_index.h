@@ -11,6 +11,10 @@
 //   }
 //   (*index)->Expire(latest_story_time - options.window);
 //
+// The view's fold asks FindRelated instead, which also answers "does this
+// story hold most of one already seen?" (the write-thru after an urgent, the
+// full text after a trimmed copy): a match with relation kContainsEarlier.
+//
 // Method. Candidates come from LSH banding of the MinHash signature
 // (`bands` bands of `rows` bins; two texts become candidates when all bins
 // of one band agree, which for rows = 3, bands = 42 happens with
@@ -19,6 +23,10 @@
 // the query's shingles found in the candidate, from J and both word counts:
 // C = J (|Q| + |E|) / ((1 + J) |Q|)) are estimated, and it matches when
 //   J >= min_resemblance  and  C >= min_containment.
+// FindRelated takes the best such match; without one, the best candidate
+// that the query contains: J >= min_resemblance and the share of the
+// candidate's shingles found in the query, C' = J (|Q| + |E|) / ((1 + J) |E|),
+// at least min_earlier_contained.
 // Containment, not resemblance alone, because a republished copy may be
 // trimmed, wrapped in site text or both, while what makes a story new is
 // text its predecessor does not have: a trimmed copy is nearly all contained
@@ -92,6 +100,14 @@ class NearDuplicateIndex {
     // same band values (boilerplate-only items) are found through their
     // other bands.
     int max_bucket_entries = 64;
+    // FindRelated: a query holding at least this share of an entry's
+    // shingles (with min_resemblance) contains it; > 1 turns that off.
+    double min_earlier_contained = 0.8;
+  };
+
+  enum class Relation {
+    kCopy,             // the query is (mostly) inside the match: a near duplicate
+    kContainsEarlier,  // the match is (mostly) inside the query, which adds text
   };
 
   struct Match {
@@ -100,6 +116,10 @@ class NearDuplicateIndex {
     double resemblance = 0;
     // Estimated share of the query's shingles that the match holds, 0..1.
     double containment = 0;
+    // Estimated share of the match's shingles that the query holds, 0..1.
+    double earlier_contained = 0;
+    // What FindRelated found (FindNearest and Candidates: kCopy).
+    Relation relation = Relation::kCopy;
     // MinHash bins that agree (of kMinHashBins).
     int equal_bins = 0;
     absl::Time story_time;
@@ -128,6 +148,13 @@ class NearDuplicateIndex {
   std::optional<Match> FindNearest(const v1::Fingerprints& fingerprints,
                                    absl::Time story_time) const ABSL_LOCKS_EXCLUDED(mu_);
 
+  // The best entry `fingerprints` is a near duplicate of (relation kCopy);
+  // else the best entry it contains (kContainsEarlier); else nothing. Best:
+  // the order of Candidates. The same cost as FindNearest, plus the ranked
+  // candidates past the first when only a contained one matches.
+  std::optional<Match> FindRelated(const v1::Fingerprints& fingerprints,
+                                   absl::Time story_time) const ABSL_LOCKS_EXCLUDED(mu_);
+
   // Every LSH candidate within the window with its estimates, matching or
   // not, best first (for tools and tests).
   std::vector<Match> Candidates(const v1::Fingerprints& fingerprints, absl::Time story_time) const
@@ -135,12 +162,14 @@ class NearDuplicateIndex {
 
   // True when `match` passes the decision thresholds.
   bool IsNearDuplicate(const Match& match) const;
+  // True when the query of `match` contains it (FindRelated's second rule).
+  bool ContainsEarlier(const Match& match) const;
 
   // Removes entries with story time before `before`, and refuses them from
   // now on. A `before` under the current watermark does nothing.
   void Expire(absl::Time before) ABSL_LOCKS_EXCLUDED(mu_);
 
-  // Lookups (FindNearest and Candidates calls on candidate texts) and the
+  // Lookups (FindNearest, FindRelated and Candidates calls on candidate texts) and the
   // LSH candidates they met (entries sharing a band, before the window and
   // the resemblance bar), since creation: their ratio is the search's cost
   // per lookup, which text shared by many stories drives up.

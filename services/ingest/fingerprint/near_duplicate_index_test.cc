@@ -105,6 +105,46 @@ TEST(NearDuplicateIndexTest, ATextAddingMuchNewMaterialIsNoDuplicate) {
               Optional(Field(&NearDuplicateIndex::Match::id, "expanded")));
 }
 
+TEST(NearDuplicateIndexTest, FindRelatedLinksAFullerTextToTheShortOneBeforeIt) {
+  auto index = MakeIndex();
+  // An urgent of 150 words, then a write-thru of 300 that holds it.
+  const std::vector<std::string> urgent = RandomWords(21, 150);
+  std::vector<std::string> writethru = urgent;
+  for (const std::string& word : RandomWords(22, 150)) writethru.push_back(word);
+  ASSERT_TRUE(index->Add("urgent", FingerprintsOf(urgent), kT0));
+
+  EXPECT_EQ(index->FindNearest(FingerprintsOf(writethru), kT0), std::nullopt);
+  std::optional<NearDuplicateIndex::Match> related =
+      index->FindRelated(FingerprintsOf(writethru), kT0);
+  ASSERT_TRUE(related.has_value());
+  EXPECT_EQ(related->id, "urgent");
+  EXPECT_EQ(related->relation, NearDuplicateIndex::Relation::kContainsEarlier);
+  // Shingles: 148 of the urgent's 148 in the write-thru's 298; J = 148/298.
+  EXPECT_GT(related->earlier_contained, 0.85);
+  EXPECT_NEAR(related->resemblance, 0.5, 0.12);
+  EXPECT_LT(related->containment, 0.65);
+
+  // A copy of the urgent is a copy, whatever else is indexed.
+  ASSERT_TRUE(index->Add("writethru", FingerprintsOf(writethru), kT0));
+  std::optional<NearDuplicateIndex::Match> copy =
+      index->FindRelated(FingerprintsOf(EditedCopy(urgent)), kT0);
+  ASSERT_TRUE(copy.has_value());
+  EXPECT_EQ(copy->relation, NearDuplicateIndex::Relation::kCopy);
+
+  // Unrelated text, and text holding too little of the urgent, find nothing.
+  EXPECT_EQ(index->FindRelated(FingerprintsOf(RandomWords(23, 300)), kT0), std::nullopt);
+  std::vector<std::string> little = RandomWords(24, 300);
+  little.insert(little.end(), urgent.begin(), urgent.begin() + 60);
+  EXPECT_EQ(index->FindRelated(FingerprintsOf(little), kT0), std::nullopt);
+
+  // Turned off, the write-thru is new.
+  NearDuplicateIndex::Options off;
+  off.min_earlier_contained = 2;
+  auto copies_only = MakeIndex(off);
+  ASSERT_TRUE(copies_only->Add("urgent", FingerprintsOf(urgent), kT0));
+  EXPECT_EQ(copies_only->FindRelated(FingerprintsOf(writethru), kT0), std::nullopt);
+}
+
 TEST(NearDuplicateIndexTest, CountsLookupsAndTheCandidatesTheyMeet) {
   auto index = MakeIndex();
   const std::vector<std::string> original = RandomWords(11, 400);

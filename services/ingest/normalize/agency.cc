@@ -403,7 +403,7 @@ size_t TrailingStaffCreditStart(absl::string_view paragraph) {
   return absl::string_view::npos;
 }
 
-size_t TrailingAgencySignOffStart(absl::string_view paragraph) {
+size_t TrailingAgencyCodeSignOffStart(absl::string_view paragraph) {
   // Only the tail can hold it: a code and a group of initials.
   constexpr size_t kMaxSignOffBytes = 40;
   absl::string_view text = Trim(paragraph);
@@ -447,6 +447,27 @@ std::string TrailingCreditAgency(absl::string_view paragraph) {
   // Associated Press (AP)" name an agency without crediting it.
   if (!EndsSentence(before)) return "";
   return absl::EndsWith(text, ")") ? StrictAgencyCode(credit) : SlashCreditAgency(credit);
+}
+
+size_t TrailingAgencySignOffStart(absl::string_view paragraph) {
+  // The longest credit read, "(KEYSTONE-SDA)." with room to spare.
+  constexpr size_t kMaxSignOffBytes = 40;
+  absl::string_view text = Trim(paragraph);
+  if (!absl::EndsWith(text, ").")) return absl::string_view::npos;
+  size_t open = text.rfind('(');
+  if (open == absl::string_view::npos || text.size() - open > kMaxSignOffBytes) {
+    return absl::string_view::npos;
+  }
+  if (StrictAgencyCode(text.substr(open + 1, text.size() - open - 3)).empty()) {
+    return absl::string_view::npos;
+  }
+  absl::string_view before = Trim(text.substr(0, open));
+  // "... said the agency (ANSA)." names the agency inside a sentence.
+  if (before.empty() || absl::ascii_islower(static_cast<unsigned char>(before.back()))) {
+    return absl::string_view::npos;
+  }
+  size_t start = before.size();
+  return static_cast<size_t>(before.data() - paragraph.data()) + start;
 }
 
 }  // namespace newswire

@@ -59,12 +59,19 @@ size_t TrailingStaffCreditStart(absl::string_view paragraph);
 // begins: "... unos 500 ejemplares. EFE" or "... ejemplares. EFE gr/bp"
 // (the code in upper case, then at most the desk's initials) -> the offset
 // of the code. npos otherwise ("... told AFP", "... said. Later, AFP").
-size_t TrailingAgencySignOffStart(absl::string_view paragraph);
+size_t TrailingAgencyCodeSignOffStart(absl::string_view paragraph);
 
 // The agency credited at the very end of a body paragraph, after its last
 // sentence: "... the ministry said. (AP)" or "... sagte er. xy/dpa". "" when
 // none; an agency merely named in the text ("... told AFP") is not a credit.
 std::string TrailingCreditAgency(absl::string_view paragraph);
+
+// Where an agency's sign-off run on at the end of the last paragraph starts:
+// ANSA closes its copy with "(ANSA)." after the last sentence ("... ha
+// detto. (ANSA)." -> the offset of " (ANSA)."). npos when the paragraph does
+// not end so, or when the credit is inside a sentence ("... the agency
+// (ANSA).").
+size_t TrailingAgencySignOffStart(absl::string_view paragraph);
 
 }  // namespace newswire
 

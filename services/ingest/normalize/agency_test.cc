@@ -118,12 +118,12 @@ TEST(CreditLineTest, CopyrightLines) {
 // the last sentence.
 TEST(CreditLineTest, AgencySignOffRunOnAfterTheLastSentence) {
   const std::string efe = "Quedan unos 500 ejemplares. EFE";
-  EXPECT_EQ(TrailingAgencySignOffStart(efe), efe.find("EFE"));
+  EXPECT_EQ(TrailingAgencyCodeSignOffStart(efe), efe.find("EFE"));
   const std::string initials = "Quedan unos 500 ejemplares. EFE gr/bp";
-  EXPECT_EQ(TrailingAgencySignOffStart(initials), initials.find("EFE"));
+  EXPECT_EQ(TrailingAgencyCodeSignOffStart(initials), initials.find("EFE"));
   for (const char* prose : {"The minister told AFP", "Shares rose. Later, AFP", "It ended. efe",
                             "It ended. NATO", "EFE"}) {
-    EXPECT_EQ(TrailingAgencySignOffStart(prose), absl::string_view::npos) << prose;
+    EXPECT_EQ(TrailingAgencyCodeSignOffStart(prose), absl::string_view::npos) << prose;
   }
 }
 
@@ -190,6 +190,20 @@ TEST(TrailingCreditTest, CreditAfterTheLastSentence) {
   EXPECT_EQ(TrailingCreditAgency("according to the Associated Press (AP)"), "");
   EXPECT_EQ(TrailingCreditAgency("It fell 2 percent. (Nikkei)"), "");
   EXPECT_EQ(TrailingCreditAgency("(AP)"), "");
+}
+
+// ANSA closes every story with "(ANSA)." after its last sentence or line.
+TEST(TrailingAgencySignOffTest, AnsaClosingCredit) {
+  const std::string closed = "Il governo ha approvato il decreto. (ANSA).";
+  EXPECT_EQ(TrailingAgencySignOffStart(closed), closed.find(" (ANSA)."));
+  const std::string line = "(ANSA) - ROMA, 1 LUG - TEST FROM XAWES (ANSA).";
+  EXPECT_EQ(TrailingAgencySignOffStart(line), line.find(" (ANSA)."));
+  // Named inside a sentence, or a credit without the closing stop: text.
+  EXPECT_EQ(TrailingAgencySignOffStart("the report said, citing the agency (ANSA)."),
+            std::string::npos);
+  EXPECT_EQ(TrailingAgencySignOffStart("Il decreto. (ANSA)"), std::string::npos);
+  EXPECT_EQ(TrailingAgencySignOffStart("It fell 2 percent. (Nikkei)."), std::string::npos);
+  EXPECT_EQ(TrailingAgencySignOffStart("(ANSA)."), std::string::npos);
 }
 
 // The seed page: a Kyodo story as Japan Today carried it, closing with

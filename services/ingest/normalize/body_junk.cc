@@ -112,6 +112,40 @@ bool IsPictureCaption(absl::string_view paragraph) {
   return upper || CountWords(rest) <= kMaxPhotoCreditWords;
 }
 
+bool IsPictureLabelWithoutCaption(absl::string_view paragraph) {
+  if (!IsPictureCaption(paragraph)) return false;
+  absl::string_view rest = absl::StripAsciiWhitespace(paragraph.substr(paragraph.find(':') + 1));
+  return rest.find(' ') == absl::string_view::npos &&
+         (absl::StartsWith(rest, "http://") || absl::StartsWith(rest, "https://"));
+}
+
+bool IsPlaceholder(absl::string_view paragraph) {
+  constexpr size_t kMaxPlaceholderBytes = 40;
+  absl::string_view text = absl::StripAsciiWhitespace(paragraph);
+  if (text.size() > kMaxPlaceholderBytes || !absl::ConsumePrefix(&text, "[") ||
+      !absl::ConsumeSuffix(&text, "]")) {
+    return false;
+  }
+  bool letter = false;
+  for (char c : text) {
+    if (absl::ascii_islower(static_cast<unsigned char>(c))) return false;
+    letter = letter || absl::ascii_isupper(static_cast<unsigned char>(c));
+  }
+  return letter;
+}
+
+bool IsEmptyLabel(absl::string_view paragraph) {
+  constexpr size_t kMaxLabelBytes = 16;
+  absl::string_view label = absl::StripAsciiWhitespace(paragraph);
+  if (label.size() > kMaxLabelBytes || !absl::ConsumeSuffix(&label, ":") || label.empty()) {
+    return false;
+  }
+  for (char c : label) {
+    if (!absl::ascii_isupper(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
 void ReplacePseudoMarkup(std::string* text) {
   struct Pseudo {
     absl::string_view name;

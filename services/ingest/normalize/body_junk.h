@@ -37,6 +37,19 @@ bool IsRoutingLine(absl::string_view paragraph);
 // photo credit line of a few words ("Foto: NTNU", "Photo: Reuters").
 bool IsPictureCaption(absl::string_view paragraph);
 
+// A picture caption whose text is only the picture's address or nothing
+// ("BILDE: http://res.cloudinary.com/.../r8mk.jpg"): the caption proper is
+// the short paragraph under it.
+bool IsPictureLabelWithoutCaption(absl::string_view paragraph);
+
+// A placeholder for something the conversion left out, in brackets and
+// capitals ("[ GRAFIKK/VIDEO MANGLER ]", "[PHOTO]").
+bool IsPlaceholder(absl::string_view paragraph);
+
+// A label whose content was lost in conversion: one word in capitals and a
+// colon, nothing after it ("WEB:" where a press release's link was).
+bool IsEmptyLabel(absl::string_view paragraph);
+
 // "<endash>-</endash>", "<emdash/>": pseudo-markup some agencies write in
 // text (STT, escaped in its XHTML) becomes the character it names.
 void ReplacePseudoMarkup(std::string* text);

@@ -51,6 +51,30 @@ TEST(PictureCaptionTest, LabelsAndCredits) {
   EXPECT_FALSE(IsPictureCaption("Police said: the photo was taken on Monday."));
 }
 
+TEST(PlaceholderTest, BracketsAndCapitals) {
+  EXPECT_TRUE(IsPlaceholder("[ GRAFIKK/VIDEO MANGLER ]"));
+  EXPECT_TRUE(IsPlaceholder("[PHOTO]"));
+  EXPECT_FALSE(IsPlaceholder("[Dette dokumentet beskriver] FNs Agenda 21"));
+  EXPECT_FALSE(IsPlaceholder("[ Graphic missing ]"));
+  EXPECT_FALSE(IsPlaceholder("[ 1 ]"));
+}
+
+TEST(PictureCaptionTest, LabelGivingOnlyTheAddress) {
+  EXPECT_TRUE(IsPictureLabelWithoutCaption("BILDE: http://res.cloudinary.com/faktisk/r8mk.jpg"));
+  EXPECT_FALSE(IsPictureLabelWithoutCaption("BILDE: Professor Asbjørn Dyrendal."));
+  EXPECT_FALSE(IsPictureLabelWithoutCaption("See http://example.com/a.jpg"));
+}
+
+TEST(EmptyLabelTest, LabelWithoutContent) {
+  EXPECT_TRUE(IsEmptyLabel("WEB:"));
+  EXPECT_TRUE(IsEmptyLabel(" LINK: "));
+  EXPECT_FALSE(IsEmptyLabel("WEB: www.spire.com"));
+  EXPECT_FALSE(IsEmptyLabel("Business Minister, the Rt. Hon. Lord Henley, said:"));
+  EXPECT_FALSE(IsEmptyLabel("Web:"));
+  EXPECT_FALSE(IsEmptyLabel(":"));
+  EXPECT_FALSE(IsEmptyLabel("BIRTHDAYS"));
+}
+
 TEST(PseudoMarkupTest, BecomesTheCharacter) {
   std::string text = "Helsinki <endash>-</endash> Turku";
   ReplacePseudoMarkup(&text);

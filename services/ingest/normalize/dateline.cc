@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -503,6 +505,17 @@ bool HasPossessive(absl::string_view line) {
   return false;
 }
 
+// Words AP style abbreviates before a name or number ("Gov. Jerry Brown").
+bool IsAbbreviation(absl::string_view word) {
+  for (absl::string_view abbreviation :
+       {"Mr", "Mrs", "Ms", "Dr", "St", "Mt", "Ft", "Gov", "Sen", "Rep", "Gen", "Col", "Lt", "Sgt",
+        "Capt", "Adm", "Rev", "Jr", "Sr", "No", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec",
+        "Inc", "Co", "Corp", "Ltd", "vs"}) {
+    if (word == abbreviation) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<DatelineMatch> FindDateline(absl::string_view paragraph,
@@ -596,6 +609,27 @@ bool IsMachineTimestamp(absl::string_view text) {
   // day, month and year of a numeric date ("4/4/2018").
   absl::string_view date = text.substr(0, std::min(i, text.find(' ')));
   return digits >= 8 || IsNumericDate(date);
+}
+
+std::string LeadSentence(absl::string_view lead) {
+  if (std::optional<DatelineMatch> dateline = FindDateline(lead)) {
+    if (absl::StartsWith(lead, dateline->text)) lead.remove_prefix(dateline->text.size());
+  }
+  lead = absl::StripAsciiWhitespace(lead);
+  for (size_t stop = lead.find(". "); stop != absl::string_view::npos;
+       stop = lead.find(". ", stop + 1)) {
+    size_t word_start = lead.rfind(' ', stop);
+    absl::string_view word =
+        lead.substr(word_start == absl::string_view::npos ? 0 : word_start + 1,
+                    stop - (word_start == absl::string_view::npos ? 0 : word_start + 1));
+    bool abbreviation = word.size() <= 1 || absl::StrContains(word, '.') || IsAbbreviation(word);
+    if (!abbreviation && stop + 2 < lead.size() &&
+        absl::ascii_isupper(static_cast<unsigned char>(lead[stop + 2]))) {
+      return std::string(lead.substr(0, stop));
+    }
+  }
+  absl::ConsumeSuffix(&lead, ".");
+  return std::string(lead);
 }
 
 }  // namespace newswire

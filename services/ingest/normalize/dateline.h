@@ -55,6 +55,14 @@ std::optional<DatelineMatch> FindDateline(absl::string_view paragraph,
 // the separators of dates and times, a zone at most. Never a dateline.
 bool IsMachineTimestamp(absl::string_view text);
 
+// The first sentence of `lead` after its dateline, without the full stop:
+// the headline an editor gives a flash or news alert that has none ("HONOLULU
+// (AP) _ Hawaii files court challenge ... travel ban." -> "Hawaii files court
+// challenge ... travel ban"). A sentence ends at ". " before a capital,
+// unless the word before the stop is an abbreviation ("U.S.", "Gov.", "St.")
+// or an initial.
+std::string LeadSentence(absl::string_view lead);
+
 }  // namespace newswire
 
 #endif  // NEWSWIRE_SERVICES_INGEST_NORMALIZE_DATELINE_H_

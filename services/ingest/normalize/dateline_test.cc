@@ -233,5 +233,16 @@ TEST(IsMachineTimestampTest, NumericDatesWithZoneNames) {
   EXPECT_FALSE(IsMachineTimestamp("12 CEST"));
 }
 
+// The headline of a flash or news alert without one: the lead's first
+// sentence after its dateline, no full stop.
+TEST(LeadSentenceTest, FirstSentenceAfterTheDateline) {
+  EXPECT_EQ(LeadSentence("HONOLULU (AP) _ Hawaii files court challenge to the U.S. travel ban. "
+                         "Gov. David Ige said so."),
+            "Hawaii files court challenge to the U.S. travel ban");
+  EXPECT_EQ(LeadSentence("Forskere har testet dieselgas. Det fortaeller de selv."),
+            "Forskere har testet dieselgas");
+  EXPECT_EQ(LeadSentence("One sentence only."), "One sentence only");
+}
+
 }  // namespace
 }  // namespace newswire

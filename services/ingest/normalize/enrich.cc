@@ -125,6 +125,20 @@ void NoteMarkupToText(v1::Story& story) {
   }
 }
 
+// A title set in capitals over agate or a listing ("BASEBALL'S TOP TEN"):
+// no lower-case letter, a few words, no sentence.
+bool IsCapitalsTitle(absl::string_view paragraph) {
+  constexpr int kMaxTitleWords = 8;
+  int words = 1;
+  bool letter = false;
+  for (char c : paragraph) {
+    if (absl::ascii_islower(static_cast<unsigned char>(c))) return false;
+    letter = letter || absl::ascii_isupper(static_cast<unsigned char>(c));
+    words += c == ' ';
+  }
+  return letter && words <= kMaxTitleWords && !absl::EndsWith(paragraph, ".");
+}
+
 // Reads the head of the body: editor's notes and byline lines above the
 // lead leave the body for `editorial_note` and `byline`; summary bullets
 // stay. Returns the index of the lead paragraph (paragraphs_size() when the
@@ -132,6 +146,14 @@ void NoteMarkupToText(v1::Story& story) {
 int TakeHeadLines(v1::Story& story) {
   auto* paragraphs = story.mutable_paragraphs();
   std::string printed_byline;
+  // AP's agate prints its byline under a title in capitals
+  // ("BASEBALL'S TOP TEN" / "By The Associated Press"): the title stays.
+  if (paragraphs->size() > 2 && IsCapitalsTitle(paragraphs->Get(0))) {
+    if (std::optional<std::string> byline = ParseBylineLine(paragraphs->Get(1))) {
+      printed_byline = *byline;
+      paragraphs->erase(paragraphs->begin() + 1);
+    }
+  }
   bool after_byline = false;
   int lead = 0;
   for (int seen = 0; lead < paragraphs->size() && seen < kMaxHeadParagraphs; ++seen) {
@@ -223,21 +245,37 @@ void FillDateline(v1::Story& story, int lead) {
   dateline->set_text(match->text);
 }
 
-// Separator lines ("___", "-----") and picture captions printed in the body
-// ("BILDE: ...", "Foto: NTNU") are no story text, wherever they stand. A
+// Separator lines ("___", "-----"), picture captions printed in the body
+// ("BILDE: ...", "Foto: NTNU") and labels left without what they labelled
+// ("WEB:") are no story text, wherever they stand. A
 // body made of nothing else is left as it is.
 void RemoveSeparatorsAndCaptions(v1::Story& story) {
+  // A caption is at most a sentence or two.
+  constexpr int kMaxCaptionWords = 25;
   auto* paragraphs = story.mutable_paragraphs();
   auto is_junk = [](const std::string& paragraph) {
-    return IsSeparatorLine(paragraph) || IsPictureCaption(paragraph);
+    return IsSeparatorLine(paragraph) || IsPictureCaption(paragraph) ||
+           IsEmptyLabel(paragraph) || IsPlaceholder(paragraph);
   };
   if (std::all_of(paragraphs->begin(), paragraphs->end(), is_junk)) return;
-  paragraphs->erase(std::remove_if(paragraphs->begin(), paragraphs->end(), is_junk),
-                    paragraphs->end());
+  int kept = 0;
+  bool under_address_only_label = false;
+  for (int i = 0; i < paragraphs->size(); ++i) {
+    std::string* paragraph = paragraphs->Mutable(i);
+    // The caption of a picture label that gave only the picture's address
+    // stands under it (NTB's Faktisk.no copy).
+    bool caption = under_address_only_label && text::CountWords(*paragraph) <= kMaxCaptionWords;
+    under_address_only_label = IsPictureLabelWithoutCaption(*paragraph);
+    if (caption || is_junk(*paragraph)) continue;
+    if (kept != i) paragraphs->Mutable(kept)->swap(*paragraph);
+    ++kept;
+  }
+  paragraphs->DeleteSubrange(kept, paragraphs->size() - kept);
 }
 
 // Removes what closes the copy after its last sentence: sign-offs ("END",
-// "ends", "/ritzau/", also run on at the end of the last paragraph) and
+// "ends", "/ritzau/", "(ANSA).", the last two also run on at the end of the
+// last paragraph) and
 // routing lines. Returns the agency a sign-off names ("" if none). The
 // first paragraph is never removed.
 std::string TakeSignOffs(v1::Story& story) {
@@ -256,8 +294,14 @@ std::string TakeSignOffs(v1::Story& story) {
     if (agency.empty()) agency = SignOffAgency(absl::string_view(*last).substr(start));
     last->erase(start);
   }
-  // An agency's code run on after the last sentence: EFE's "... EFE".
+  // ANSA's "(ANSA)." run on after the last sentence.
   start = TrailingAgencySignOffStart(*last);
+  if (start != std::string::npos && start > 0) {
+    if (agency.empty()) agency = NormalizeAgency(absl::string_view(*last).substr(start));
+    last->erase(start);
+  }
+  // An agency's code run on after the last sentence: EFE's "... EFE".
+  start = TrailingAgencyCodeSignOffStart(*last);
   if (start != std::string::npos && start > 0) {
     if (agency.empty()) agency = NormalizeAgency(absl::string_view(*last).substr(start));
     last->erase(start);

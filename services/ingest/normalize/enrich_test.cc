@@ -473,6 +473,18 @@ TEST(StoryHeadTest, CreditLineRunOnAtTheEndOfTheLastParagraph) {
   EXPECT_EQ(named.paragraphs_size(), 2);
 }
 
+// AP agate: the byline under a title in capitals leaves the body, the
+// title stays.
+TEST(StoryHeadTest, AgateBylineUnderACapitalsTitle) {
+  v1::Story story = Enriched(StoryWith(
+      "Top Ten", {"BASEBALL'S TOP TEN", "By The Associated Press", "NATIONAL LEAGUE",
+                  "McNeil NYM 72 271 37 95 .351"}));
+  EXPECT_EQ(story.byline(), "By The Associated Press");
+  EXPECT_THAT(story.paragraphs(), ElementsAre("BASEBALL'S TOP TEN", "NATIONAL LEAGUE",
+                                              "McNeil NYM 72 271 37 95 .351"));
+  EXPECT_EQ(story.dateline().place(), "");
+}
+
 TEST(StoryHeadTest, MachineTimestampIsNeverADateline) {
   v1::Story story = StoryWith("Assad", {"The president spoke on Wednesday in Damascus."});
   story.mutable_dateline()->set_text("2014-07-16 13:00:03 GMT+00:00");
@@ -641,6 +653,20 @@ TEST(StoryJunkTest, AnsaRoutingLineLeavesTheBody) {
               ElementsAre("(ANSA) - ROMA, 1 LUG - Il testo della notizia (ANSA)."));
 }
 
+TEST(StoryJunkTest, AnsaSignOffRunOnNamesTheAgency) {
+  v1::Story story = Enriched(StoryWith(
+      "Decreto", {"(ANSA) - ROMA, 1 LUG - Il governo ha approvato il decreto. (ANSA)."}));
+  EXPECT_THAT(story.paragraphs(), ElementsAre("(ANSA) - ROMA, 1 LUG - Il governo ha approvato il decreto."));
+  EXPECT_EQ(story.agency(), "ANSA");
+}
+
+TEST(StoryJunkTest, LabelLeftWithoutItsLinkLeavesTheBody) {
+  v1::Story story = Enriched(StoryWith(
+      "PR", {"The agency awarded the contract today.", "WEB:", "** Forwarded by Ritzau. **"}));
+  EXPECT_THAT(story.paragraphs(), ElementsAre("The agency awarded the contract today.",
+                                              "** Forwarded by Ritzau. **"));
+}
+
 TEST(StoryJunkTest, PictureCaptionsLeaveTheBody) {
   v1::Story story = Enriched(StoryWith(
       "Faktasjekk", {"Professoren har forsket på konspirasjonsteorier.",
@@ -649,6 +675,20 @@ TEST(StoryJunkTest, PictureCaptionsLeaveTheBody) {
   EXPECT_THAT(story.paragraphs(),
               ElementsAre("Professoren har forsket på konspirasjonsteorier.",
                           "Selv om teoriene ikke er nye, oppdateres innholdet."));
+}
+
+// NTB's Faktisk.no copy: a picture label with only the image's address has
+// its caption in the paragraph under it; a placeholder for a missing graphic
+// is no text either.
+TEST(StoryJunkTest, CaptionUnderAnAddressOnlyLabelAndPlaceholdersLeave) {
+  v1::Story story = Enriched(StoryWith(
+      "Faktasjekk", {"Handlingsplanen er tematisk beslektet med FNs Agenda 2030.",
+                     "BILDE: http://res.cloudinary.com/faktisk/r8mk.jpg",
+                     "Budskapet om FNs Agenda 21 og Agenda 2030 deles på sosiale medier.",
+                     "[ GRAFIKK/VIDEO MANGLER ]", "Ingenting med saken å gjøre"}));
+  EXPECT_THAT(story.paragraphs(),
+              ElementsAre("Handlingsplanen er tematisk beslektet med FNs Agenda 2030.",
+                          "Ingenting med saken å gjøre"));
 }
 
 TEST(StoryJunkTest, PseudoMarkupInTextBecomesTheCharacter) {

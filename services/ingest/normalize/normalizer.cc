@@ -97,7 +97,10 @@ void FinishStory(const RawRecord& record, const ProviderProfile* profile,
   // The provider's own credit, weaker than any the record or its text gives.
   if (story.agency().empty() && profile != nullptr) story.set_agency(profile->agency);
   if (!story.has_first_created()) {
-    *story.mutable_first_created() = story.has_version_created()
+    // A version's time is the story's first creation only for a first
+    // version (or one that gives no number): version 48 was not made when
+    // the story was.
+    *story.mutable_first_created() = story.has_version_created() && story.version() <= 1
                                          ? story.version_created()
                                          : ToProtoTime(record.timestamp);
   }

@@ -45,6 +45,27 @@ TEST(NormalizerTest, PlainTextGivesHeadlineParagraphsAndOrigin) {
   EXPECT_EQ(story.word_count(), 7);
 }
 
+// A time the source gives only for a later version is not the story's first
+// creation: the record's time stands in (story.proto first_created).
+TEST(NormalizerTest, LaterVersionTimeIsNoFirstCreation) {
+  auto created = [](const std::string& du_key) {
+    RawRecord record = TextRecord(absl::StrCat(
+        "<nitf><head><docdata><doc-id id-string=\"x1\"/>", du_key,
+        "<date.issue norm=\"20200907T124526Z\"/></docdata></head><body><body.head><hedline>"
+        "<hl1>Faktasjekk</hl1></hedline></body.head><body.content><p>Text.</p></body.content>"
+        "</body></nitf>"));
+    record.headers = {{"content-type", "application/xml"}};
+    auto stories = Normalizer({}).Normalize(record);
+    EXPECT_TRUE(stories.ok()) << stories.status();
+    return stories.ok() && stories->stories.size() == 1
+               ? stories->stories[0].first_created().seconds()
+               : int64_t{-1};
+  };
+  EXPECT_EQ(created("<du-key key=\"k\" version=\"48\"/>"), 1667800000);  // the record's
+  EXPECT_EQ(created("<du-key key=\"k\" version=\"1\"/>"), 1599482726);
+  EXPECT_EQ(created(""), 1599482726);
+}
+
 TEST(NormalizerTest, SameRecordGivesSameBytes) {
   Normalizer normalizer({});
   auto a = normalizer.Normalize(TextRecord("Head\nbody"));

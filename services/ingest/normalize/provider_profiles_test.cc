@@ -272,8 +272,9 @@ TEST(NormalizerProfilesTest, CorpusFilesGetTheirProvidersTimes) {
       {"ritzau_news.xml", 0, "2018-01-30T16:32:18.397Z", "2018-01-30T16:32:18.397Z"},
       {"ritzau_feed.xml", 0, "2018-02-01T17:44:52.973Z", "2018-02-01T17:44:52.973Z"},
       {"ritzau_feed.xml", 1, "2018-02-01T17:38:49.417Z", "2018-02-01T17:38:49.417Z"},
-      // NTB, Europe/Oslo, CEST (+2) in September.
-      {"nitf-ntb.xml", 0, "2020-09-07T12:45:26Z", "2020-09-07T12:45:26Z"},
+      // NTB, Europe/Oslo, CEST (+2) in September. Its du-key version is 48:
+      // date.issue is no first creation, so the record's time stands in.
+      {"nitf-ntb.xml", 0, "2023-11-14T22:13:20Z", "2020-09-07T12:45:26Z"},
       // AAP, Australia/Sydney, AEDT (+11) in November; aap-1 gives +1100 itself.
       {"aap-finance.xml", 0, "2014-11-26T04:27:03Z", "2014-11-26T04:27:03Z"},
       {"aap-1.xml", 0, "2013-10-20T08:27:51Z", "2013-10-20T08:27:51Z"},

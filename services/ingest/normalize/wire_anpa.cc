@@ -284,43 +284,6 @@ class TextReader {
   size_t last_text_length_ = 0;  // of the text line before, 0 after anything else
 };
 
-// Words AP style abbreviates before a name or number ("Gov. Jerry Brown").
-bool IsAbbreviation(absl::string_view word) {
-  for (absl::string_view abbreviation :
-       {"Mr", "Mrs", "Ms", "Dr", "St", "Mt", "Ft", "Gov", "Sen", "Rep", "Gen", "Col", "Lt", "Sgt",
-        "Capt", "Adm", "Rev", "Jr", "Sr", "No", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec",
-        "Inc", "Co", "Corp", "Ltd", "vs"}) {
-    if (word == abbreviation) return true;
-  }
-  return false;
-}
-
-// The first sentence of `lead` after its dateline, without the full stop: an
-// AP news alert's one sentence is its headline ("HONOLULU (AP) _ Hawaii files
-// court challenge ... travel ban." -> "Hawaii files court challenge ...").
-// A sentence ends at ". " before a capital, unless the word before the stop
-// is an abbreviation ("U.S.", "Gov.", "St.") or an initial.
-std::string LeadSentence(absl::string_view lead) {
-  if (std::optional<DatelineMatch> dateline = FindDateline(lead)) {
-    if (absl::StartsWith(lead, dateline->text)) lead.remove_prefix(dateline->text.size());
-  }
-  lead = absl::StripAsciiWhitespace(lead);
-  for (size_t stop = lead.find(". "); stop != absl::string_view::npos;
-       stop = lead.find(". ", stop + 1)) {
-    size_t word_start = lead.rfind(' ', stop);
-    absl::string_view word =
-        lead.substr(word_start == absl::string_view::npos ? 0 : word_start + 1,
-                    stop - (word_start == absl::string_view::npos ? 0 : word_start + 1));
-    bool abbreviation = word.size() <= 1 || absl::StrContains(word, '.') || IsAbbreviation(word);
-    if (!abbreviation && stop + 2 < lead.size() &&
-        absl::ascii_isupper(static_cast<unsigned char>(lead[stop + 2]))) {
-      return std::string(lead.substr(0, stop));
-    }
-  }
-  absl::ConsumeSuffix(&lead, ".");
-  return std::string(lead);
-}
-
 // A message without a headline line: the keyword's words (AP's weather
 // tables, "BC-WEA--Global Weather-Fahrenheit"), else, for a news alert or a
 // keyword without words, the lead's first sentence, as an editor would.

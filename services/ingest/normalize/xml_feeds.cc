@@ -28,6 +28,7 @@ constexpr absl::string_view kAtomNamespace = "http://www.w3.org/2005/Atom";
 constexpr absl::string_view kAtom03Namespace = "http://purl.org/atom/ns#";
 constexpr absl::string_view kRss10Namespace = "http://purl.org/rss/1.0/";
 constexpr absl::string_view kWennContentNamespace = "http://feed.wenn.com/xmlns/2010/03/wenn_cm";
+constexpr absl::string_view kWennManagementNamespace = "http://feed.wenn.com/xmlns/2010/03/wenn_nm";
 
 bool IsAtomNamespace(absl::string_view uri) {
   return uri == kAtomNamespace || uri == kAtom03Namespace;
@@ -93,6 +94,25 @@ void ReadWennMetadata(Node entry, v1::Story& story) {
   if (!lang.empty()) story.set_language(lang);
 }
 
+// WENN's NewsManagement: its own publication and update times (the Atom
+// <updated> repeats the publication) and its publishing status.
+void ReadWennManagement(Node entry, v1::Story& story) {
+  Node management;
+  for (Node child : entry.Children("NewsManagement")) {
+    if (child.Namespace() == kWennManagementNamespace) management = child;
+  }
+  if (!management) return;
+  if (auto time = xml::FirstTime({management.Child("published").Text()})) {
+    *story.mutable_first_created() = *time;
+  }
+  if (auto time = xml::FirstTime({management.Child("updated").Text()})) {
+    *story.mutable_version_created() = *time;
+  }
+  if (absl::EqualsIgnoreCase(InlineText(management.Child("publishing_status")), "published")) {
+    story.set_pub_status(v1::PUB_STATUS_USABLE);
+  }
+}
+
 // What a feed says once for all its entries, read once per feed: reading it
 // per entry made large feeds quadratic.
 struct FeedContext {
@@ -153,6 +173,7 @@ v1::Story AtomEntry(Node entry, const FeedContext& feed) {
   story.set_provider(!feed.author.empty() ? feed.author : feed.title);
   story.set_agency(xml::FirstAgency({feed.author, feed.title, story.byline()}));
   ReadWennMetadata(entry, story);
+  ReadWennManagement(entry, story);
   return story;
 }
 

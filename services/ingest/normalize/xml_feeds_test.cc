@@ -79,9 +79,14 @@ TEST(AtomTest, OneStoryPerEntry) {
 
 TEST(AtomTest, SingleEntryDocumentAndWennExtension) {
   auto result = ParseAtom(InputOf(R"(<entry xmlns="http://www.w3.org/2005/Atom"
-      xmlns:cm="http://feed.wenn.com/xmlns/2010/03/wenn_cm">
+      xmlns:cm="http://feed.wenn.com/xmlns/2010/03/wenn_cm"
+      xmlns:nm="http://feed.wenn.com/xmlns/2010/03/wenn_nm">
     <id>urn:wenn:1</id><title><![CDATA[Singer arrested]]></title>
+    <updated>2015-01-30T00:33:06+00:00</updated>
     <content type="text">placeholder</content>
+    <nm:NewsManagement type="feedarticle"><nm:published>2015-01-30T00:33:06+00:00</nm:published>
+      <nm:updated>2015-01-30T02:40:56+00:00</nm:updated>
+      <nm:publishing_status>Published</nm:publishing_status></nm:NewsManagement>
     <cm:ContentMetadata lang="en-GB"><cm:first_line><![CDATA[The first line.]]></cm:first_line>
       <cm:body><![CDATA[  Body one
 wraps.
@@ -96,6 +101,10 @@ wraps.
   EXPECT_EQ(story.slugline(), "(AB/CD)");
   EXPECT_THAT(story.keywords(), ElementsAre("Singer"));
   EXPECT_EQ(story.language(), "en-GB");
+  // WENN's own times and status: the Atom <updated> is the publication.
+  EXPECT_EQ(Utc(story.first_created()), "2015-01-30T00:33:06Z");
+  EXPECT_EQ(Utc(story.version_created()), "2015-01-30T02:40:56Z");
+  EXPECT_EQ(story.pub_status(), v1::PUB_STATUS_USABLE);
 }
 
 constexpr char kRss[] = R"(<?xml version="1.0"?>

@@ -137,6 +137,14 @@ std::string SectionOf(Node item_meta, Node content_meta) {
   return "";
 }
 
+// A note whose role says it is the note to editors (dpa's
+// "dpaednoterole:editorialnote"; its other roles are the closing line, the
+// desk's contacts, picture notes and an XHTML notepad repeating them all).
+bool IsEditorialNoteRole(Node note) {
+  return absl::EndsWith(absl::AsciiStrToLower(SplitQcode(note.AttrOr("role")).second),
+                        "editorialnote");
+}
+
 std::string EditorialNote(Node item_meta) {
   std::vector<std::string> plain;
   std::vector<std::string> structured;
@@ -149,7 +157,14 @@ std::string EditorialNote(Node item_meta) {
       closing_lines.push_back(InlineText(note));
     }
   }
-  for (Node note : item_meta.Children("edNote")) {
+  std::vector<Node> notes = item_meta.Children("edNote");
+  // When the provider marks which notes are for the editors, the others are not.
+  if (std::any_of(notes.begin(), notes.end(), IsEditorialNoteRole)) {
+    notes.erase(std::remove_if(notes.begin(), notes.end(),
+                               [](Node note) { return !IsEditorialNoteRole(note); }),
+                notes.end());
+  }
+  for (Node note : notes) {
     if (absl::EndsWith(note.AttrOr("role"), "closingline")) continue;
     std::string text = InlineText(note);
     if (text.empty() || absl::c_linear_search(closing_lines, text)) continue;

@@ -282,6 +282,27 @@ TEST(NewsMlG2Test, DpaClosingLineIsNoEditorialNote) {
   EXPECT_EQ(notepad->stories[0].editorial_note(), "");
 }
 
+// dpa marks its notes by role: only the notes to editors are the editorial
+// note, not the closing line, the desk's contacts or a picture note.
+TEST(NewsMlG2Test, NotesMarkedForEditorsAreTheEditorialNote) {
+  auto note = [](const std::string& notes) {
+    auto result = Parse(TextItem("urn:newsml:dpa.com:20090101:221011-930-4303", 1, notes,
+                                 "<headline>Eintracht in London</headline>", ""));
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() && result->stories.size() == 1 ? result->stories[0].editorial_note() : "";
+  };
+  EXPECT_EQ(note("<edNote role=\"dpaednoterole:closingline\">dpa pre yyhe n1 deg</edNote>"
+                 "<edNote role=\"dpaednoterole:editorialnote\">Zu diesem Text finden Sie Bilder:</edNote>"
+                 "<edNote role=\"dpaednoterole:editorialnote\">Eintracht Frankfurt (1 Bild)</edNote>"
+                 "<edNote pubconstraint=\"dpapconstraint:nonpublic\" "
+                 "role=\"dpaednoterole:dpacontacts\">Redaktion: Sandra Degenhardt</edNote>"
+                 "<edNote role=\"dpaednoterole:picture\">Foto Archiv</edNote>"),
+            "Zu diesem Text finden Sie Bilder:; Eintracht Frankfurt (1 Bild)");
+  // Without such a role every note counts.
+  EXPECT_EQ(note("<edNote>Eds: moves at midnight</edNote><edNote role=\"x:other\">Desk B</edNote>"),
+            "Eds: moves at midnight; Desk B");
+}
+
 // Reuters redistributing another provider's story (corpus MTZXEE13ZXCZES:
 // Opta Sports Data results): the origProv source is the agency, in its own
 // short code when newswire does not know it.

@@ -189,6 +189,12 @@ v1::Story StoryFromNitf(Node nitf) {
     if (story.slugline().empty()) story.set_slugline(story.headline());
     story.set_headline(wire::KeywordHeadline(story.headline()));
   }
+  // AP's agate opens its body with the keyword again (<hl2>BC-BBN--Top
+  // Ten</hl2>): the slugline, no text.
+  if (story.paragraphs_size() > 1 && !story.slugline().empty() &&
+      story.paragraphs(0) == story.slugline() && wire::LooksLikeAnpaKeyword(story.slugline())) {
+    story.mutable_paragraphs()->erase(story.mutable_paragraphs()->begin());
+  }
   if (docdata.Child("correction")) {
     story.set_signal(v1::SIGNAL_CORRECTION);
   } else {

@@ -206,9 +206,13 @@ TEST(NitfTest, KeywordAsHeadline) {
   auto result = Parse(R"(<nitf><head><docdata><doc-id regsrc="AP"/>
     <date.issue norm="20190703T040512Z"/></docdata></head>
     <body><body.head><hedline><hl1 id="headline">BC-BBN--Top Ten</hl1></hedline></body.head>
-    <body.content><p>BASEBALL'S TOP TEN</p></body.content></body></nitf>)");
+    <body.content><block><hl2>BC-BBN--Top Ten</hl2></block>
+    <p>BASEBALL'S TOP TEN</p><p>Yelich, Milwaukee, 31.</p></body.content></body></nitf>)");
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->stories[0].headline(), "Top Ten");
+  // The body's first line repeats the keyword: no text.
+  EXPECT_THAT(result->stories[0].paragraphs(),
+              ElementsAre("BASEBALL'S TOP TEN", "Yelich, Milwaukee, 31."));
   EXPECT_EQ(result->stories[0].slugline(), "BC-BBN--Top Ten");
   EXPECT_EQ(result->stories[0].source_guid(), "");
 }

@@ -10,6 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/ingest/common/status_macros.h"
+#include "services/ingest/normalize/dateline.h"
 #include "services/ingest/normalize/record_limits.h"
 #include "services/ingest/normalize/xml_doc.h"
 #include "services/ingest/normalize/xml_meta.h"
@@ -47,6 +48,11 @@ v1::Story StoryFromRecord(Node record) {
   for (std::string& paragraph : xml::HtmlTextParagraphs(content)) {
     story.add_paragraphs(std::move(paragraph));
   }
+  // A flash (<headline i:nil="true"/>) has no headline line: an editor
+  // gives it its lead's first sentence, as for AP's news alerts.
+  if (story.headline().empty() && story.paragraphs_size() > 0) {
+    story.set_headline(LeadSentence(story.paragraphs(0)));
+  }
   if (auto time = xml::FirstTime({record.Child("PublishDate").Text()})) {
     *story.mutable_version_created() = *time;
   }
@@ -64,6 +70,9 @@ v1::Story StoryFromRecord(Node record) {
   if (Flag(record, "Annuleret")) {
     story.set_pub_status(v1::PUB_STATUS_CANCELED);
     story.set_signal(v1::SIGNAL_KILL);
+  } else if (absl::EqualsIgnoreCase(InlineText(record.Child("Annuleret")), "false")) {
+    // Ritzau states every record's state: live, or canceled (annulleret).
+    story.set_pub_status(v1::PUB_STATUS_USABLE);
   }
   return story;
 }

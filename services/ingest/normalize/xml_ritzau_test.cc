@@ -70,6 +70,7 @@ TEST(RitzauTest, ReadsEveryRecordOfAQueue) {
   EXPECT_EQ(story.subjects(0).code(), "15000000");
   EXPECT_THAT(story.keywords(), ElementsAre("cykling"));
   EXPECT_EQ(story.version_created().seconds(), 1517510329);
+  EXPECT_EQ(story.pub_status(), v1::PUB_STATUS_USABLE);  // <Annuleret>false
 
   const v1::Story& release = result->stories[1];
   EXPECT_EQ(release.agency(), "");  // third-party copy Ritzau only distributes
@@ -80,15 +81,19 @@ TEST(RitzauTest, ReadsEveryRecordOfAQueue) {
 TEST(RitzauTest, SingleRecordAndSniffing) {
   std::string bytes =
       "<?xml version=\"1.0\"?><RBNews xmlns=\"\"><NewsID>9</NewsID><headline i:nil=\"true\" "
-      "xmlns:i=\"http://www.w3.org/2001/XMLSchema-insance\"/><content>&lt;p&gt;Flash.&lt;/p&gt;</content></RBNews>";
+      "xmlns:i=\"http://www.w3.org/2001/XMLSchema-insance\"/><content>&lt;p&gt;Forskere har "
+      "testet dieselgas p&#xE5; mennesker. Det fort&#xE6;ller de selv.&lt;/p&gt;</content></RBNews>";
   ParseInput input = InputOf(bytes);
   EXPECT_TRUE(SniffRitzau(input));
   auto result = ParseRitzau(input);
   ASSERT_TRUE(result.ok()) << result.status();
   ASSERT_EQ(result->stories.size(), 1u);
   EXPECT_EQ(result->stories[0].source_format(), v1::SOURCE_FORMAT_RITZAU_XML);
-  EXPECT_EQ(result->stories[0].headline(), "");
-  EXPECT_THAT(result->stories[0].paragraphs(), ElementsAre("Flash."));
+  // A flash without a headline line: its lead's first sentence, no stop.
+  EXPECT_EQ(result->stories[0].headline(), "Forskere har testet dieselgas p\xC3\xA5 mennesker");
+  EXPECT_EQ(result->stories[0].paragraphs_size(), 1);
+  // No <Annuleret> element: the record does not say.
+  EXPECT_EQ(result->stories[0].pub_status(), v1::PUB_STATUS_UNSPECIFIED);
   EXPECT_FALSE(SniffRitzau(InputOf("<nitf><RBNews/></nitf>")));
   EXPECT_FALSE(ParseRitzau(InputOf("<Other/>")).ok());
 }

@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "services/ingest/normalize/html_fragment.h"
 #include "services/ingest/normalize/text.h"
@@ -116,18 +117,46 @@ int TextLines(absl::string_view text) {
 // Cleaned paragraphs of one raw block: wire layout first, then, when
 // `rows` allows, rows where the lines are laid out as rows (tables,
 // results) rather than wrapped.
+// A line break written into a block's text ("eiendomsrett.&#10;Søk i ..."):
+// after a line too long to be wrapped copy that ends a sentence, and with
+// the next text right after it, not indented as a pretty-printer would.
+std::vector<absl::string_view> SplitAtWrittenBreaks(absl::string_view raw) {
+  constexpr size_t kMinUnwrappedLineBytes = 120;
+  std::vector<absl::string_view> pieces;
+  size_t start = 0;
+  size_t line_start = 0;
+  for (size_t newline = raw.find('\n'); newline != absl::string_view::npos;
+       newline = raw.find('\n', newline + 1)) {
+    absl::string_view line =
+        absl::StripAsciiWhitespace(raw.substr(line_start, newline - line_start));
+    line_start = newline + 1;
+    bool ends_sentence = !line.empty() && (absl::EndsWith(line, ".") || absl::EndsWith(line, "!") ||
+                                           absl::EndsWith(line, "?") || absl::EndsWith(line, ":"));
+    bool text_follows = newline + 1 < raw.size() &&
+                        !absl::ascii_isspace(static_cast<unsigned char>(raw[newline + 1]));
+    if (line.size() >= kMinUnwrappedLineBytes && ends_sentence && text_follows) {
+      pieces.push_back(raw.substr(start, newline - start));
+      start = newline + 1;
+    }
+  }
+  pieces.push_back(raw.substr(start));
+  return pieces;
+}
+
 void AppendCleaned(absl::string_view raw, bool rows, std::vector<std::string>* paragraphs) {
   auto append = [paragraphs](absl::string_view text) {
     std::string paragraph = CleanLine(text);
     if (!paragraph.empty()) paragraphs->push_back(std::move(paragraph));
   };
-  for (const std::string& block : SplitWireLayout(raw)) {
-    // Most blocks are one line or two: too few for rows (kMinRowLines).
-    if (!rows || TextLines(block) < kMinRowLines) {
-      append(block);
-      continue;
+  for (absl::string_view piece : SplitAtWrittenBreaks(raw)) {
+    for (const std::string& block : SplitWireLayout(piece)) {
+      // Most blocks are one line or two: too few for rows (kMinRowLines).
+      if (!rows || TextLines(block) < kMinRowLines) {
+        append(block);
+        continue;
+      }
+      for (const std::string& row : SplitRows(block)) append(row);
     }
-    for (const std::string& row : SplitRows(block)) append(row);
   }
 }
 
@@ -191,8 +220,17 @@ class BodyWalker {
         current_.push_back('\n');
       } else if (name == "pre") {
         Flush();
+        // One row a line, but a line ending in a comma goes on in the next:
+        // a list wrapped in the row ("Mexico: Talavera, ..., Rivas,"
+        // / "Jonathan, ..., Vela.").
+        bool continued = false;
         for (std::string& paragraph : PlainTextParagraphs(child.Text())) {
-          paragraphs_.push_back(std::move(paragraph));
+          if (continued) {
+            absl::StrAppend(&paragraphs_.back(), " ", paragraph);
+          } else {
+            paragraphs_.push_back(std::move(paragraph));
+          }
+          continued = absl::EndsWith(paragraphs_.back(), ",");
         }
       } else if (name == "td" || name == "th") {
         mixed_ = true;  // a table row is one row already

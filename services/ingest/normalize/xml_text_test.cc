@@ -40,6 +40,31 @@ TEST(BodyParagraphsTest, TablesAreRowsListsAreItemsPreIsLines) {
               ElementsAre("G AB", "Smith NYM 72 271", "one", "two", "Team A 1", "Team B 2"));
 }
 
+// PA's team lines: a list wrapped after a comma goes on in the next line.
+TEST(BodyParagraphsTest, PreLineEndingInACommaGoesOnInTheNext) {
+  EXPECT_THAT(ParagraphsOf("<body><pre>International Match\nMexico v Panama\n"
+                           "Mexico: Talavera, M. Herrera, Rivas,\nJonathan, Vela.\n"
+                           "Replacements: Munoz, Reyes.\n</pre></body>"),
+              ElementsAre("International Match", "Mexico v Panama",
+                          "Mexico: Talavera, M. Herrera, Rivas, Jonathan, Vela.",
+                          "Replacements: Munoz, Reyes."));
+}
+
+// A line break written into the text (&#10;) after a line no wrap would
+// make starts a paragraph; the pretty-printer's indented breaks do not.
+TEST(BodyParagraphsTest, WrittenLineBreakAfterALongLineIsAParagraph) {
+  const std::string first =
+      "Det stemmer ikke at punktlisten i et dokument som har spredd seg p\xC3\xA5 Facebook, har noe "
+      "med FNs Agenda 21 eller Agenda 2030 \xC3\xA5 gj\xC3\xB8re.";
+  EXPECT_THAT(ParagraphsOf("<body><p>" + first + "&#10;S\xC3\xB8k i dokumentene.</p>"
+                           "<p>\n   Ved \xC3\xA5 s\xC3\xB8ke, " + first + " &#10;N\xC3\xA5r det gjelder "
+                           "<a href='x'>side 13</a>\n   (oversettelse):\n</p>"
+                           "<p>Short line.\nWraps here.</p></body>"),
+              ElementsAre(first, "S\xC3\xB8k i dokumentene.", "Ved \xC3\xA5 s\xC3\xB8ke, " + first,
+                          "N\xC3\xA5r det gjelder side 13 (oversettelse):",
+                          "Short line. Wraps here."));
+}
+
 TEST(BodyParagraphsTest, SkipsMediaHeadHeaderAndScripts) {
   EXPECT_THAT(ParagraphsOf("<html><head><title>T</title></head><body>"
                            "<header><h1>Headline again</h1><ul><li>tag</li></ul></header>"

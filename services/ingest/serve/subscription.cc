@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/serve/event_filter.h"
+#include "services/ingest/serve/fullest_per_family.h"
 
 namespace newswire {
 namespace {
@@ -20,6 +21,10 @@ absl::Time FromProto(const google::protobuf::Timestamp& t) {
 
 // Longest single wait, so cancellation and draining are noticed promptly.
 constexpr absl::Duration kWaitSlice = absl::Milliseconds(500);
+
+// GetStory's family list stops here (a story copied by every site for a
+// week is still one answer of bounded size).
+constexpr size_t kMaxFamilyMembers = 1000;
 
 }  // namespace
 
@@ -77,6 +82,7 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
   }
   NW_ASSIGN_OR_RETURN(int64_t read_up_to, StartCursor(request));
   const EventFilter filter(request.filter(), request.include_duplicates());
+  FullestPerFamily fullest(request.newest_fullest_per_family());
   const absl::Duration heartbeat =
       request.heartbeat_seconds() > 0
           ? std::max(absl::Seconds(request.heartbeat_seconds()), options_.min_heartbeat)
@@ -119,7 +125,9 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
       if (read > 0) last_read = from_memory->back()->cursor();
       matching.reserve(from_memory->size());
       for (SharedEvent& served : *from_memory) {
-        if (filter.Matches(served->event)) matching.push_back(std::move(served));
+        if (filter.Matches(served->event) && fullest.Take(served->event)) {
+          matching.push_back(std::move(served));
+        }
       }
     } else {
       NW_ASSIGN_OR_RETURN(std::vector<v1::StoryEvent> stored,
@@ -127,7 +135,8 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
       read = stored.size();
       if (read > 0) last_read = stored.back().cursor();
       for (v1::StoryEvent& event : stored) {
-        if (!filter.Matches(event)) continue;  // serialized only when sent
+        // Serialized only when sent.
+        if (!filter.Matches(event) || !fullest.Take(event)) continue;
         matching.push_back(std::make_shared<const ServedEvent>(std::move(event)));
       }
     }
@@ -213,6 +222,14 @@ absl::StatusOr<v1::Story> StorySubscriptions::GetStory(const v1::GetStoryRequest
                                    ? absl::StrCat("no story ", request.id())
                                    : absl::StrCat("no version ", request.version(), " of story ",
                                                   request.id()));
+  }
+  if (request.include_family()) {
+    const std::string& family = story->family_id().empty() ? story->id() : story->family_id();
+    NW_ASSIGN_OR_RETURN(std::vector<v1::FamilyMember> members,
+                        store_->FamilyMembers(family, kMaxFamilyMembers));
+    for (v1::FamilyMember& member : members) {
+      *story->mutable_dedup()->add_family_members() = std::move(member);
+    }
   }
   return *std::move(story);
 }

@@ -28,8 +28,10 @@ class SubscriptionTest : public ::testing::Test {
                                     .batch_size = 2});
   }
 
-  // Applies an event at `offset` with a story `id` of `kind`.
-  void Apply(int64_t offset, const std::string& id, v1::EventKind kind = v1::EVENT_KIND_NEW_STORY) {
+  // Applies an event at `offset` with a story `id` of `kind`, in family
+  // `family` (none when empty) with a text of `words` canonical words.
+  void Apply(int64_t offset, const std::string& id, v1::EventKind kind = v1::EVENT_KIND_NEW_STORY,
+             const std::string& family = "", int32_t words = 0) {
     FoldStep step;
     step.log_offset = offset;
     step.becomes_current = kind != v1::EVENT_KIND_DUPLICATE;
@@ -37,6 +39,8 @@ class SubscriptionTest : public ::testing::Test {
     event.set_cursor(offset);
     event.set_kind(kind);
     event.mutable_story()->set_id(id);
+    event.mutable_story()->set_family_id(family);
+    event.mutable_story()->mutable_fingerprints()->set_canonical_words(words);
     ASSERT_TRUE(store_->Apply(step).ok());
     cursor_.Publish(offset);
   }
@@ -262,6 +266,37 @@ TEST_F(SubscriptionTest, AnAdmittedSlotCountsAgainstTheLimitUntilReleased) {
   auto third = limited.Admit();
   EXPECT_TRUE(third.ok());
   EXPECT_EQ(metrics_.subscribers_refused().Value(), 2);
+}
+
+TEST_F(SubscriptionTest, NewestFullestPerFamilySkipsShorterCopies) {
+  Apply(0, "urgent", v1::EVENT_KIND_NEW_STORY, "urgent", 60);
+  Apply(1, "writethru", v1::EVENT_KIND_FULLER_TEXT, "urgent", 300);
+  Apply(2, "copy1", v1::EVENT_KIND_DUPLICATE, "urgent", 250);
+  Apply(3, "other", v1::EVENT_KIND_NEW_STORY, "other", 100);
+  Apply(4, "copy2", v1::EVENT_KIND_DUPLICATE, "urgent", 280);
+  v1::SubscribeRequest request;
+  request.set_from_beginning(true);
+  request.set_include_duplicates(true);
+  EXPECT_THAT(Collect(request, 5), ElementsAre(0, 1, 2, 3, 4));
+  request.set_newest_fullest_per_family(true);
+  // Read from the store in batches of two: the choice spans batches.
+  EXPECT_THAT(Collect(request, 3), ElementsAre(0, 1, 3));
+}
+
+TEST_F(SubscriptionTest, GetStoryListsItsFamilyOnRequest) {
+  Apply(0, "urgent", v1::EVENT_KIND_NEW_STORY, "urgent", 60);
+  Apply(1, "other", v1::EVENT_KIND_NEW_STORY, "other", 100);
+  Apply(2, "writethru", v1::EVENT_KIND_FULLER_TEXT, "urgent", 300);
+  v1::GetStoryRequest request;
+  request.set_id("writethru");
+  EXPECT_EQ(subs_->GetStory(request)->dedup().family_members_size(), 0);
+  request.set_include_family(true);
+  absl::StatusOr<v1::Story> story = subs_->GetStory(request);
+  ASSERT_TRUE(story.ok()) << story.status();
+  ASSERT_EQ(story->dedup().family_members_size(), 2);
+  EXPECT_EQ(story->dedup().family_members(0).id(), "urgent");
+  EXPECT_EQ(story->dedup().family_members(1).id(), "writethru");
+  EXPECT_EQ(story->dedup().family_members(1).canonical_words(), 300);
 }
 
 TEST_F(SubscriptionTest, GetStoryAndNotFound) {

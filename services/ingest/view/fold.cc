@@ -25,19 +25,29 @@ bool IsNewer(const v1::Story& candidate, const v1::Story& current) {
 }
 
 // Two records of one story say the same when they differ at most in where
-// and when they were delivered: origin, dedup and the times that default to
+// and when they were delivered: origin, what the view set (dedup, family)
+// and the times that default to
 // the raw record's Kafka timestamp. A feed repeating an item, or a file
 // published twice, is then a resend, not a new version.
 bool SameContent(v1::Story a, v1::Story b) {
   for (v1::Story* story : {&a, &b}) {
     story->clear_origin();
     story->clear_dedup();
+    story->clear_family_id();
     if (story->version() == 0) {
       story->clear_first_created();
       story->clear_version_created();
     }
   }
   return a.SerializeAsString() == b.SerializeAsString();
+}
+
+// The family of the story `id` copies or contains: its current version's,
+// else (a story folded before families existed) the id itself.
+absl::StatusOr<std::string> FamilyOf(const std::string& id, const ViewReader& state) {
+  NW_ASSIGN_OR_RETURN(std::optional<v1::Story> story, state.CurrentStory(id));
+  if (story.has_value() && !story->family_id().empty()) return story->family_id();
+  return id;
 }
 
 absl::Time FromProto(const google::protobuf::Timestamp& t) {
@@ -65,6 +75,8 @@ v1::EventKind EventKindFor(v1::DedupKind decision, const v1::Story& story) {
     case v1::DEDUP_KIND_EXACT_DUPLICATE:
     case v1::DEDUP_KIND_NEAR_DUPLICATE:
       return v1::EVENT_KIND_DUPLICATE;
+    case v1::DEDUP_KIND_CONTAINS_EARLIER:
+      return IsKill(story) ? v1::EVENT_KIND_KILL : v1::EVENT_KIND_FULLER_TEXT;
     default:
       return v1::EVENT_KIND_UNSPECIFIED;
   }
@@ -109,14 +121,26 @@ absl::StatusOr<FoldStep> FoldRecord(const LogRecord& record, const ViewReader& s
       step.decision = v1::DEDUP_KIND_EXACT_DUPLICATE;
       dedup->set_duplicate_of(*same_text);
       dedup->set_similarity(1.0f);
-    } else if (std::optional<NearDuplicateIndex::Match> near =
-                   state.NearestDuplicate(story.fingerprints(), StoryTime(story));
-               near.has_value() && near->id != story.id()) {
-      step.decision = v1::DEDUP_KIND_NEAR_DUPLICATE;
-      dedup->set_duplicate_of(near->id);
-      dedup->set_similarity(static_cast<float>(near->resemblance));
+      dedup->set_containment(1.0f);
+    } else if (std::optional<NearDuplicateIndex::Match> related =
+                   state.RelatedStory(story.fingerprints(), StoryTime(story));
+               related.has_value() && related->id != story.id()) {
+      const bool copy = related->relation == NearDuplicateIndex::Relation::kCopy;
+      step.decision = copy ? v1::DEDUP_KIND_NEAR_DUPLICATE : v1::DEDUP_KIND_CONTAINS_EARLIER;
+      dedup->set_duplicate_of(related->id);
+      dedup->set_similarity(static_cast<float>(related->resemblance));
+      dedup->set_containment(
+          static_cast<float>(copy ? related->containment : related->earlier_contained));
+      // A fuller text is what later copies of it will match: indexed.
+      step.index_content = !copy;
     } else {
       step.index_content = true;
+    }
+    if (dedup->duplicate_of().empty()) {
+      story.set_family_id(story.id());
+    } else {
+      NW_ASSIGN_OR_RETURN(std::string family, FamilyOf(dedup->duplicate_of(), state));
+      story.set_family_id(std::move(family));
     }
   } else if (SameContent(story, *current)) {
     // The same story resent: nothing new for subscribers.
@@ -132,6 +156,9 @@ absl::StatusOr<FoldStep> FoldRecord(const LogRecord& record, const ViewReader& s
     dedup->set_previous_version(current->version());
   } else {
     step.decision = v1::DEDUP_KIND_OLD_VERSION;
+  }
+  if (current.has_value()) {
+    story.set_family_id(current->family_id().empty() ? current->id() : current->family_id());
   }
   dedup->set_kind(step.decision);
 

@@ -11,9 +11,15 @@
 // correction, kill) or old version (older or equal, differs; recorded, not
 // current); exact duplicate (the same canonical text as another story's
 // current version); near duplicate (an edited copy within the window, by
-// MinHash resemblance and containment); else new story. Undecodable records
+// MinHash resemblance and containment); contains earlier (holds most of an
+// indexed story and adds text: a write-thru after its urgent); else new
+// story. Undecodable records
 // are skipped with an error, their offset still applied so the log never
 // stalls.
+//
+// Families: every event's story gets a family_id: its own id when new, the
+// family of the story it copies or contains, or of its id's current version.
+// The family is read from the state, so it is as deterministic as the rest.
 #ifndef NEWSWIRE_SERVICES_INGEST_VIEW_FOLD_H_
 #define NEWSWIRE_SERVICES_INGEST_VIEW_FOLD_H_
 
@@ -65,8 +71,9 @@ class ViewReader {
   // The story whose indexed content has this canonical-text SHA-256.
   virtual absl::StatusOr<std::optional<std::string>> StoryWithContent(
       const std::string& content_sha256) const = 0;
-  // The best near-duplicate match for these fingerprints, if any.
-  virtual std::optional<NearDuplicateIndex::Match> NearestDuplicate(
+  // The best near-duplicate match for these fingerprints, else the best
+  // indexed story they contain (NearDuplicateIndex::FindRelated), if any.
+  virtual std::optional<NearDuplicateIndex::Match> RelatedStory(
       const v1::Fingerprints& fingerprints, absl::Time story_time) const = 0;
 };
 
@@ -87,7 +94,7 @@ struct FoldStep {
   bool current_known = false;
   std::optional<google::protobuf::Timestamp> replaced_version_created;
   // Set when the event's story content goes into the duplicate indexes
-  // (new stories and new versions; never copies).
+  // (new stories, fuller texts and new versions; never copies).
   bool index_content = false;
   // The replay mark to raise (none for undecodable records).
   std::optional<ReplayMark> replay_mark;

@@ -28,9 +28,9 @@ class FakeView : public ViewReader {
     if (it == content_.end()) return std::nullopt;
     return it->second;
   }
-  std::optional<NearDuplicateIndex::Match> NearestDuplicate(const v1::Fingerprints& fp,
+  std::optional<NearDuplicateIndex::Match> RelatedStory(const v1::Fingerprints& fp,
                                                             absl::Time time) const override {
-    return index_->FindNearest(fp, time);
+    return index_->FindRelated(fp, time);
   }
   void Apply(const FoldStep& step) {
     if (step.index_content) {
@@ -209,6 +209,55 @@ TEST_F(FoldTest, NearDuplicatesOnlyWithinTheWindowOfStoryTimes) {
   // A month later by the stories' own clocks: outside the 7-day window.
   FoldStep later = Fold(testing::MakeStory("new", text, 2, 1600000000 + 30 * 86400));
   EXPECT_NE(later.decision, v1::DEDUP_KIND_NEAR_DUPLICATE);
+}
+
+TEST_F(FoldTest, WriteThruAfterItsUrgentContainsItAndCopiesJoinTheFamily) {
+  // Paragraphs(topic, n) starts with the same paragraphs for any n: the
+  // urgent is the write-thru's first two of four paragraphs.
+  const v1::Story urgent = testing::MakeStory("urgent", testing::Paragraphs(8, 2), 1);
+  FoldStep first = Fold(urgent);
+  EXPECT_EQ(first.decision, v1::DEDUP_KIND_NEW_STORY);
+  EXPECT_EQ(first.event->story().family_id(), "urgent");
+
+  FoldStep writethru = Fold(testing::MakeStory("writethru", testing::Paragraphs(8, 4), 2));
+  EXPECT_EQ(writethru.decision, v1::DEDUP_KIND_CONTAINS_EARLIER);
+  EXPECT_EQ(writethru.event->kind(), v1::EVENT_KIND_FULLER_TEXT);
+  const v1::Dedup& dedup = writethru.event->story().dedup();
+  EXPECT_EQ(dedup.duplicate_of(), "urgent");
+  // All of the urgent is in it; it shares about half of its shingles.
+  EXPECT_GT(dedup.containment(), 0.8f);
+  EXPECT_GT(dedup.similarity(), 0.35f);
+  EXPECT_LT(dedup.similarity(), 0.65f);
+  EXPECT_EQ(writethru.event->story().family_id(), "urgent");
+  EXPECT_TRUE(writethru.index_content);  // its own copies match it
+
+  // A copy of the write-thru trimmed of its last paragraph: a near
+  // duplicate of the write-thru, in the urgent's family.
+  FoldStep copy = Fold(testing::MakeStory("copy", testing::Paragraphs(8, 3), 3));
+  EXPECT_EQ(copy.decision, v1::DEDUP_KIND_NEAR_DUPLICATE);
+  EXPECT_EQ(copy.event->story().dedup().duplicate_of(), "writethru");
+  EXPECT_EQ(copy.event->story().family_id(), "urgent");
+
+  // A new version of the write-thru stays in the family.
+  v1::Story corrected = testing::MakeStory("writethru", testing::Paragraphs(8, 4), 4);
+  corrected.set_version(2);
+  FoldStep version = Fold(corrected);
+  EXPECT_EQ(version.decision, v1::DEDUP_KIND_NEW_VERSION);
+  EXPECT_EQ(version.event->story().family_id(), "urgent");
+
+  // Another story is a family of its own.
+  FoldStep other = Fold(testing::MakeStory("other", testing::Paragraphs(9, 6), 5));
+  EXPECT_EQ(other.decision, v1::DEDUP_KIND_NEW_STORY);
+  EXPECT_EQ(other.event->story().family_id(), "other");
+}
+
+TEST_F(FoldTest, AResendOfAStoryInAFamilyIsStillAReplay) {
+  Fold(testing::MakeStory("urgent", testing::Paragraphs(10, 2), 1));
+  const v1::Story writethru = testing::MakeStory("writethru", testing::Paragraphs(10, 4), 2);
+  Fold(writethru);
+  v1::Story resent = writethru;
+  resent.mutable_origin()->set_offset(3);
+  EXPECT_EQ(Fold(resent).decision, v1::DEDUP_KIND_REPLAY);
 }
 
 TEST_F(FoldTest, UndecodableRecordIsSkippedWithReason) {

@@ -40,8 +40,9 @@ int64_t ReadOrdered(absl::string_view bytes) {
 
 const char kAppliedKey[] = "A";
 const char kFormatKey[] = "F";
-// 1: stories in full under 'S', 'V' and 'L'. 2: once, under 'V'.
-const char kFormat[] = "2";
+// 1: stories in full under 'S', 'V' and 'L'. 2: once, under 'V'. 3: family
+// members under 'M', family_id in every story.
+const char kFormat[] = "3";
 
 std::string ReplayKey(const std::string& topic, int32_t partition) {
   std::string key = absl::StrCat("R", topic);
@@ -87,6 +88,32 @@ std::string CurrentTimeKey(const google::protobuf::Timestamp& version_created,
 
 std::string CurrentTimeKey(const v1::Story& story) {
   return CurrentTimeKey(story.version_created(), story.id());
+}
+
+std::string FamilyPrefix(const std::string& family_id) {
+  std::string key = absl::StrCat("M", family_id);
+  key.push_back('\0');
+  return key;
+}
+
+std::string FamilyKey(const std::string& family_id, int64_t log_offset) {
+  std::string key = FamilyPrefix(family_id);
+  AppendOrdered(log_offset, key);
+  return key;
+}
+
+v1::FamilyMember MemberOf(const v1::Story& story, int64_t log_offset) {
+  v1::FamilyMember member;
+  member.set_id(story.id());
+  member.set_version(story.version());
+  member.set_kind(story.dedup().kind());
+  member.set_duplicate_of(story.dedup().duplicate_of());
+  member.set_log_offset(log_offset);
+  const int64_t micros = absl::ToUnixMicros(StoryTime(story));
+  member.mutable_story_time()->set_seconds(micros / 1000000);
+  member.mutable_story_time()->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+  member.set_canonical_words(story.fingerprints().canonical_words());
+  return member;
 }
 
 std::string ContentKey(const std::string& sha) { return absl::StrCat("H", sha); }
@@ -236,6 +263,10 @@ absl::Status StoryStore::Apply(const FoldStep& step) {
         event.log_time().seconds() * 1000000 + event.log_time().nanos() / 1000);
     batch.Put(TimeKey(log_time, step.log_offset), "");
     batch.Put(VersionKey(story.id(), step.log_offset), story.SerializeAsString());
+    if (!story.family_id().empty()) {
+      batch.Put(FamilyKey(story.family_id(), step.log_offset),
+                MemberOf(story, step.log_offset).SerializeAsString());
+    }
     if (step.index_content) {
       const v1::Fingerprints& fingerprints = story.fingerprints();
       if (!fingerprints.content_sha256().empty()) {
@@ -356,6 +387,23 @@ absl::StatusOr<std::optional<v1::Story>> StoryStore::GetStory(const std::string&
   }
   NW_RETURN_IF_ERROR(FromRocks(it->status(), "scan versions"));
   return std::nullopt;
+}
+
+absl::StatusOr<std::vector<v1::FamilyMember>> StoryStore::FamilyMembers(
+    const std::string& family_id, size_t limit) const {
+  std::vector<v1::FamilyMember> members;
+  const std::string prefix = FamilyPrefix(family_id);
+  std::unique_ptr<rocksdb::Iterator> it(db_->db->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && members.size() < limit;
+       it->Next()) {
+    if (!members.emplace_back().ParseFromArray(it->value().data(),
+                                               static_cast<int>(it->value().size()))) {
+      return absl::DataLossError(
+          absl::StrCat("store: family member at ", it->key().ToString(true), " does not parse"));
+    }
+  }
+  NW_RETURN_IF_ERROR(FromRocks(it->status(), "scan family"));
+  return members;
 }
 
 absl::Status StoryStore::ForEachIndexEntry(

@@ -16,6 +16,8 @@
 //   'H' content-sha256                id of the story first indexed with that text
 //   'N' story-time-micros log-offset  near-duplicate index entry (rebuilds the
 //                                     in-memory index after a restart)
+//   'M' family-id 0x00 log-offset     a member of a story family (v1::FamilyMember),
+//                                     one per event, for GetStory's family list
 //
 // Apply() writes everything one fold step changes, with the applied offset,
 // in one WriteBatch, without RocksDB's write-ahead log: the stories log is
@@ -82,6 +84,11 @@ class StoryStore : public ViewReader {
   absl::StatusOr<std::optional<v1::Story>> GetStory(const std::string& id,
                                                     int64_t version) const;
 
+  // The first `limit` members of family `family_id` (Story.family_id), in
+  // log order; empty for an unknown family.
+  absl::StatusOr<std::vector<v1::FamilyMember>> FamilyMembers(const std::string& family_id,
+                                                              size_t limit) const;
+
   // Near-duplicate index entries with story time >= `from`, in key order
   // (story time, then log offset), to rebuild the in-memory index.
   absl::Status ForEachIndexEntry(absl::Time from,
@@ -97,7 +104,7 @@ class StoryStore : public ViewReader {
   absl::StatusOr<std::optional<std::string>> StoryWithContent(
       const std::string& content_sha256) const override;
   // The store keeps no in-memory index: ViewState answers this.
-  std::optional<NearDuplicateIndex::Match> NearestDuplicate(const v1::Fingerprints&,
+  std::optional<NearDuplicateIndex::Match> RelatedStory(const v1::Fingerprints&,
                                                             absl::Time) const override {
     return std::nullopt;
   }

@@ -157,6 +157,43 @@ TEST(StoryStoreTest, ReplacedVersionNamedByTheStepOrReadGiveTheSameStore) {
   EXPECT_EQ(contents(named_path), read_contents);
 }
 
+TEST(StoryStoreTest, ListsAFamilysMembersInLogOrder) {
+  auto store = StoryStore::Open({.path = TempDir("store_family")});
+  ASSERT_TRUE(store.ok()) << store.status();
+  auto member = [](const std::string& id, int64_t log_offset, const std::string& family,
+                   v1::DedupKind kind, int32_t words) {
+    FoldStep step = NewStoryStep(id, log_offset, log_offset, 100 + log_offset);
+    step.decision = kind;
+    v1::Story* story = step.event->mutable_story();
+    story->set_family_id(family);
+    story->mutable_dedup()->set_kind(kind);
+    if (id != family) story->mutable_dedup()->set_duplicate_of(family);
+    story->mutable_fingerprints()->set_canonical_words(words);
+    story->mutable_version_created()->set_seconds(1000 + log_offset);
+    return step;
+  };
+  ASSERT_TRUE((*store)->Apply(member("urgent", 0, "urgent", v1::DEDUP_KIND_NEW_STORY, 60)).ok());
+  ASSERT_TRUE((*store)->Apply(member("other", 1, "other", v1::DEDUP_KIND_NEW_STORY, 80)).ok());
+  ASSERT_TRUE(
+      (*store)->Apply(member("writethru", 2, "urgent", v1::DEDUP_KIND_CONTAINS_EARLIER, 300)).ok());
+  ASSERT_TRUE((*store)->Apply(member("copy", 3, "urgent", v1::DEDUP_KIND_NEAR_DUPLICATE, 250)).ok());
+
+  absl::StatusOr<std::vector<v1::FamilyMember>> family = (*store)->FamilyMembers("urgent", 10);
+  ASSERT_TRUE(family.ok()) << family.status();
+  ASSERT_EQ(family->size(), 3u);
+  EXPECT_EQ((*family)[0].id(), "urgent");
+  EXPECT_EQ((*family)[1].id(), "writethru");
+  EXPECT_EQ((*family)[1].kind(), v1::DEDUP_KIND_CONTAINS_EARLIER);
+  EXPECT_EQ((*family)[1].duplicate_of(), "urgent");
+  EXPECT_EQ((*family)[1].log_offset(), 2);
+  EXPECT_EQ((*family)[1].canonical_words(), 300);
+  EXPECT_EQ((*family)[1].story_time().seconds(), 1002);
+  EXPECT_EQ((*family)[2].id(), "copy");
+  // A family whose id is a prefix of another's is not mixed with it.
+  EXPECT_EQ((*store)->FamilyMembers("urg", 10)->size(), 0u);
+  EXPECT_EQ((*store)->FamilyMembers("urgent", 2)->size(), 2u);
+}
+
 // A store written in another layout is refused with a clear message, not
 // misread.
 TEST(StoryStoreTest, OpenRefusesAnotherStoreFormat) {

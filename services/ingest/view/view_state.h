@@ -45,9 +45,9 @@ class ViewState : public ViewReader {
       const std::string& content_sha256) const override {
     return store_->StoryWithContent(content_sha256);
   }
-  std::optional<NearDuplicateIndex::Match> NearestDuplicate(
+  std::optional<NearDuplicateIndex::Match> RelatedStory(
       const v1::Fingerprints& fingerprints, absl::Time story_time) const override {
-    return index_->FindNearest(fingerprints, story_time);
+    return index_->FindRelated(fingerprints, story_time);
   }
 
  private:

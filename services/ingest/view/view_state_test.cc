@@ -19,7 +19,8 @@ std::string TempPath(const std::string& name) {
 }
 
 // A log with every kind of decision: new stories, versions, a correction and
-// a kill, exact and near copies, replays, an unchanged resend, garbage.
+// a kill, exact and near copies, write-thrus containing their urgents,
+// replays, an unchanged resend, garbage.
 std::vector<LogRecord> MixedLog() {
   std::vector<LogRecord> log;
   int64_t raw = 0;
@@ -55,6 +56,12 @@ std::vector<LogRecord> MixedLog() {
       add(kill);
     }
     if (topic % 6 == 5) add(story);  // a replay of the same origin
+    if (topic % 4 == 3) {  // an urgent, its write-thru, a trimmed copy of that
+      const std::string key = std::to_string(topic);
+      add(testing::MakeStory("urgent:" + key, testing::Paragraphs(100 + topic, 2), raw++));
+      add(testing::MakeStory("writethru:" + key, testing::Paragraphs(100 + topic, 4), raw++));
+      add(testing::MakeStory("trimmed:" + key, testing::Paragraphs(100 + topic, 3), raw++));
+    }
   }
   log.push_back({static_cast<int64_t>(log.size()), absl::FromUnixSeconds(5000), "not a story"});
   return log;
@@ -89,7 +96,12 @@ std::string Snapshot(const std::string& path) {
   std::string bytes;
   auto events = (*store)->ReadEvents(-1, 100000);
   EXPECT_TRUE(events.ok());
-  for (const v1::StoryEvent& event : *events) bytes += event.SerializeAsString();
+  for (const v1::StoryEvent& event : *events) {
+    bytes += event.SerializeAsString();
+    auto family = (*store)->FamilyMembers(event.story().family_id(), 1000);
+    EXPECT_TRUE(family.ok());
+    for (const v1::FamilyMember& member : *family) bytes += member.SerializeAsString();
+  }
   bytes += std::to_string((*store)->AppliedOffset()->value_or(-1));
   return bytes;
 }
@@ -103,10 +115,24 @@ TEST(ViewStateTest, MixedLogGivesEveryDecision) {
   auto events = (*store)->ReadEvents(-1, 1000);
   ASSERT_TRUE(events.ok());
   for (const v1::StoryEvent& event : *events) ++kinds[event.story().dedup().kind()];
-  EXPECT_EQ(kinds[v1::DEDUP_KIND_NEW_STORY], 12);
+  // 12 stories and 3 urgents; 3 edited copies and 3 trimmed write-thrus.
+  EXPECT_EQ(kinds[v1::DEDUP_KIND_NEW_STORY], 15);
   EXPECT_EQ(kinds[v1::DEDUP_KIND_EXACT_DUPLICATE], 4);
-  EXPECT_EQ(kinds[v1::DEDUP_KIND_NEAR_DUPLICATE], 3);
+  EXPECT_EQ(kinds[v1::DEDUP_KIND_NEAR_DUPLICATE], 6);
+  EXPECT_EQ(kinds[v1::DEDUP_KIND_CONTAINS_EARLIER], 3);
   EXPECT_EQ(kinds[v1::DEDUP_KIND_NEW_VERSION], 4);
+  for (const v1::StoryEvent& event : *events) {
+    const std::string& id = event.story().id();
+    const std::string topic = id.substr(id.find(':') + 1);
+    if (id.rfind("writethru:", 0) == 0 || id.rfind("trimmed:", 0) == 0) {
+      EXPECT_EQ(event.story().family_id(), "urgent:" + topic) << id;
+    } else if (id.rfind("copy:", 0) == 0 || id.rfind("edit:", 0) == 0) {
+      EXPECT_EQ(event.story().family_id(), "wire:" + topic) << id;
+    } else {
+      EXPECT_EQ(event.story().family_id(), id);
+    }
+  }
+  EXPECT_EQ((*store)->FamilyMembers("urgent:7", 10)->size(), 3u);
 }
 
 TEST(ViewStateTest, FoldingTheSameLogTwiceGivesIdenticalBytes) {

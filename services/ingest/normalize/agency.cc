@@ -88,6 +88,7 @@ constexpr AgencyName kAgencyNames[] = {
     {"keystone sda", "KEYSTONE-SDA"},
     {"keystone ats", "KEYSTONE-SDA"},
     {"sda", "KEYSTONE-SDA"},
+    {"ats", "KEYSTONE-SDA"},  // its French service (Agence Telegraphique Suisse)
     {"lusa", "LUSA"},
     {"agencia lusa", "LUSA"},
     {"epa", "EPA"},
@@ -102,6 +103,10 @@ constexpr AgencyName kAgencyNames[] = {
     {"\xE6\x96\xB0\xE5\x8D\x8E\xE7\xA4\xBE", "XINHUA"},  // 新华社
     {"\xE6\x96\xB0\xE8\x8F\xAF\xE7\xA4\xBE", "XINHUA"},  // 新華社
     {"yonhap", "YONHAP"},
+    {"businessdesk", "BUSINESSDESK"},  // New Zealand business news, closes "(BusinessDesk)"
+    {"cp", "CP"},
+    {"canadian press", "CP"},
+    {"la presse canadienne", "CP"},
     // Press-release wires, credited in their releases' datelines
     // ("GLASGOW, Scotland, Feb. 01, 2018 (GLOBE NEWSWIRE) --").
     {"globe newswire", "GLOBE NEWSWIRE"},
@@ -308,6 +313,17 @@ std::string SignOffAgency(absl::string_view line) {
 }
 
 // "hh/ph/ts/hd": the desk's initials alone.
+// "SDA/sj", "dpa/kb/xy": an agency code, then desk initials (ATS and SDA
+// close their copy so, in parentheses).
+std::string AgencyThenInitials(absl::string_view token) {
+  std::vector<absl::string_view> parts = absl::StrSplit(token, '/');
+  if (parts.size() < 2 || parts.size() > 4) return "";
+  for (size_t i = 1; i < parts.size(); ++i) {
+    if (!IsInitials(parts[i])) return "";
+  }
+  return StrictAgencyCode(parts[0]);
+}
+
 bool IsInitialsSignOff(absl::string_view line) {
   std::vector<absl::string_view> parts = absl::StrSplit(line, '/');
   if (parts.size() < 2) return false;
@@ -355,6 +371,9 @@ std::optional<Credit> ParseCreditLine(absl::string_view paragraph) {
   }
   if (WordCount(inner) > 4) return std::nullopt;
   std::string agency = StrictAgencyCode(inner);
+  if (agency.empty() && parenthesized && inner.find(' ') == absl::string_view::npos) {
+    agency = AgencyThenInitials(inner);
+  }
   if (agency.empty() && !parenthesized) {
     if (inner.find(' ') == absl::string_view::npos) {
       agency = SlashCreditAgency(inner);
@@ -380,6 +399,30 @@ size_t TrailingStaffCreditStart(absl::string_view paragraph) {
     if (!credit || !credit->is_staff_credit) continue;
     if (!EndsSentence(Trim(text.substr(0, open)))) return absl::string_view::npos;
     return open;
+  }
+  return absl::string_view::npos;
+}
+
+size_t TrailingAgencyCodeSignOffStart(absl::string_view paragraph) {
+  // Only the tail can hold it: a code and a group of initials.
+  constexpr size_t kMaxSignOffBytes = 40;
+  absl::string_view text = Trim(paragraph);
+  absl::string_view tail =
+      text.size() > kMaxSignOffBytes ? text.substr(text.size() - kMaxSignOffBytes) : text;
+  std::vector<absl::string_view> words = absl::StrSplit(tail, ' ', absl::SkipEmpty());
+  // A cut word at the tail's start is no word; a whole text is.
+  if (tail.size() < text.size() && !words.empty()) words.erase(words.begin());
+  // The code, then at most one group of desk initials ("EFE", "EFE gr/bp").
+  for (size_t from_end = 1; from_end <= 2 && from_end < words.size(); ++from_end) {
+    absl::string_view code = words[words.size() - from_end];
+    if (from_end == 2 && !IsInitialsSignOff(words.back()) && !IsInitials(words.back())) break;
+    if (code.size() < 2 || !absl::c_all_of(code, absl::ascii_isupper) ||
+        StrictAgencyCode(code).empty()) {
+      continue;
+    }
+    const size_t start = static_cast<size_t>(code.data() - paragraph.data());
+    if (!EndsSentence(Trim(paragraph.substr(0, start)))) return absl::string_view::npos;
+    return start;
   }
   return absl::string_view::npos;
 }

@@ -55,6 +55,12 @@ std::optional<Credit> ParseCreditLine(absl::string_view paragraph);
 // -> the offset of its '('. npos when the paragraph does not end so.
 size_t TrailingStaffCreditStart(absl::string_view paragraph);
 
+// Where an agency's sign-off run on after the last sentence of a paragraph
+// begins: "... unos 500 ejemplares. EFE" or "... ejemplares. EFE gr/bp"
+// (the code in upper case, then at most the desk's initials) -> the offset
+// of the code. npos otherwise ("... told AFP", "... said. Later, AFP").
+size_t TrailingAgencyCodeSignOffStart(absl::string_view paragraph);
+
 // The agency credited at the very end of a body paragraph, after its last
 // sentence: "... the ministry said. (AP)" or "... sagte er. xy/dpa". "" when
 // none; an agency merely named in the text ("... told AFP") is not a credit.

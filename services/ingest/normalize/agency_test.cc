@@ -114,6 +114,19 @@ TEST(CreditLineTest, CopyrightLines) {
   EXPECT_TRUE(credit->is_copyright);
 }
 
+// EFE closes its copy with its code (and the desk's initials) run on after
+// the last sentence.
+TEST(CreditLineTest, AgencySignOffRunOnAfterTheLastSentence) {
+  const std::string efe = "Quedan unos 500 ejemplares. EFE";
+  EXPECT_EQ(TrailingAgencyCodeSignOffStart(efe), efe.find("EFE"));
+  const std::string initials = "Quedan unos 500 ejemplares. EFE gr/bp";
+  EXPECT_EQ(TrailingAgencyCodeSignOffStart(initials), initials.find("EFE"));
+  for (const char* prose : {"The minister told AFP", "Shares rose. Later, AFP", "It ended. efe",
+                            "It ended. NATO", "EFE"}) {
+    EXPECT_EQ(TrailingAgencyCodeSignOffStart(prose), absl::string_view::npos) << prose;
+  }
+}
+
 TEST(CreditLineTest, AgencyAloneAndStaffCredits) {
   for (const char* line : {"(AP)", "AP", "Associated Press"}) {
     std::optional<Credit> credit = ParseCreditLine(line);
@@ -122,6 +135,16 @@ TEST(CreditLineTest, AgencyAloneAndStaffCredits) {
     EXPECT_FALSE(credit->is_copyright) << line;
   }
   EXPECT_EQ(ParseCreditLine("(AAP)")->agency, "AAP");
+  EXPECT_EQ(ParseCreditLine("(BusinessDesk)")->agency, "BUSINESSDESK");
+  EXPECT_EQ(NormalizeAgency("The Canadian Press"), "CP");
+  EXPECT_EQ(ParseCreditLine("(CP)")->agency, "CP");
+  // An agency and desk initials in parentheses (Swiss agencies' sign-off).
+  ASSERT_TRUE(ParseCreditLine("(SDA/sj)").has_value());
+  EXPECT_EQ(ParseCreditLine("(SDA/sj)")->agency, "KEYSTONE-SDA");
+  ASSERT_TRUE(ParseCreditLine("(ats/afp/mf)").has_value());
+  EXPECT_EQ(ParseCreditLine("(ats/afp/mf)")->agency, "KEYSTONE-SDA");
+  EXPECT_FALSE(ParseCreditLine("(see/below)").has_value());
+  EXPECT_FALSE(ParseCreditLine("(Reuters/said)").has_value());
   EXPECT_EQ(ParseCreditLine("AFP")->agency, "AFP");
   EXPECT_EQ(ParseCreditLine("dpa")->agency, "DPA");
   EXPECT_EQ(ParseCreditLine("/dpa")->agency, "DPA");

@@ -414,6 +414,26 @@ std::optional<DatelineMatch> AgencyFirst(absl::string_view s) {
   return std::nullopt;
 }
 
+// "København /ritzau/: ", "Aarhus /ritzau/ - ": Ritzau sets its name
+// between slashes, as in its sign-off. A known agency only, then a separator.
+std::optional<DatelineMatch> WithAgencyInSlashes(absl::string_view s, size_t open) {
+  if (open == 0 || s[open - 1] != ' ') return std::nullopt;
+  size_t close = s.find('/', open + 1);
+  if (close == absl::string_view::npos || close - open - 1 > kMaxAgencyBytes) {
+    return std::nullopt;
+  }
+  absl::string_view agency = s.substr(open + 1, close - open - 1);
+  if (!LooksLikeAgency(agency) || DatelineAgencyCode(agency).empty()) return std::nullopt;
+  size_t at = close + 1;
+  while (at < s.size() && s[at] == ' ') ++at;
+  size_t separator = SeparatorAt(s, at, true);
+  if (separator == 0) return std::nullopt;
+  absl::string_view pre = absl::StripTrailingAsciiWhitespace(s.substr(0, open));
+  std::optional<PreParts> parts = ParsePre(pre, /*allow_date_only=*/true);
+  if (!parts) return std::nullopt;
+  return MakeMatch(s, pre, *parts, agency, at + separator);
+}
+
 // An agency code standing alone at the end of the dateline: "SYDNEY, Nov 7 AAP".
 bool IsBareAgency(absl::string_view word) {
   size_t n = 0;
@@ -508,6 +528,9 @@ std::optional<DatelineMatch> FindDateline(absl::string_view paragraph,
   size_t i = 0;
   while (i < limit) {
     if (s[i] == '(') return i == 0 ? AgencyFirst(s) : WithAgencyInParentheses(s, i);
+    if (s[i] == '/') {
+      if (std::optional<DatelineMatch> match = WithAgencyInSlashes(s, i)) return match;
+    }
     if (size_t separator = SeparatorAt(s, i, false); separator > 0) {
       return WithSeparator(s, i, separator);
     }
@@ -528,6 +551,34 @@ std::optional<DatelineMatch> FindDateline(absl::string_view paragraph,
   return MakeMatch(s, s, *parts, "", s.size());
 }
 
+namespace {
+
+// "2.4.2019", "4/4/2018", "2018-04-04": three groups of digits joined by one
+// separator, one of them a four-digit year, the others a day and a month.
+bool IsNumericDate(absl::string_view text) {
+  const size_t separator_at = text.find_first_of("./-");
+  if (separator_at == absl::string_view::npos) return false;
+  const char separator = text[separator_at];
+  std::vector<absl::string_view> groups = absl::StrSplit(text, separator);
+  if (groups.size() != 3) return false;
+  int years = 0;
+  for (absl::string_view group : groups) {
+    if (group.empty() || !std::all_of(group.begin(), group.end(), [](char c) {
+          return absl::ascii_isdigit(static_cast<unsigned char>(c));
+        })) {
+      return false;
+    }
+    if (group.size() == 4) {
+      ++years;
+    } else if (group.size() > 2) {
+      return false;
+    }
+  }
+  return years == 1;
+}
+
+}  // namespace
+
 bool IsMachineTimestamp(absl::string_view text) {
   text = absl::StripAsciiWhitespace(text);
   size_t digits = 0;
@@ -542,16 +593,22 @@ bool IsMachineTimestamp(absl::string_view text) {
       break;
     }
   }
-  // A zone name may close it: "GMT+00:00", "UTC".
+  // A zone may close it: "GMT+00:00", "UTC", "CEST" (Nordic release feeds
+  // write "2.4.2019 16:02:09 CEST").
   absl::string_view rest = absl::StripLeadingAsciiWhitespace(text.substr(i));
-  for (absl::string_view zone : {"GMT", "UTC", "Z"}) {
+  for (absl::string_view zone :
+       {"GMT", "UTC", "Z", "CEST", "CET", "EEST", "EET", "WEST", "WET", "BST", "MSK", "EDT",
+        "EST", "CDT", "CST", "MDT", "MST", "PDT", "PST", "AEDT", "AEST", "NZDT", "NZST", "JST"}) {
     if (absl::ConsumePrefix(&rest, zone)) break;
   }
   for (char c : rest) {
     if (!(absl::ascii_isdigit(c) || c == '+' || c == '-' || c == ':')) return false;
   }
-  // A date needs eight digits (yyyymmdd), whatever separates them.
-  return digits >= 8;
+  if (digits == 0) return false;
+  // A date needs eight digits (yyyymmdd), whatever separates them, or the
+  // day, month and year of a numeric date ("4/4/2018").
+  absl::string_view date = text.substr(0, std::min(i, text.find(' ')));
+  return digits >= 8 || IsNumericDate(date);
 }
 
 std::string LeadSentence(absl::string_view lead) {

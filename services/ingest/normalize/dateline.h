@@ -17,8 +17,9 @@
 // separator, it needs a known agency ("Berlin (dpa) Die ..."). A paragraph
 // that is nothing but an upper-case place ("BEIJING") or a place and a date,
 // above the lead, is a dateline standing alone. Japanese agency datelines
-// ("【北京共同】") too. An agency code after a partner's ("tca/dpa") counts
-// as known. EnrichStory reads it on the lead paragraph, below any editor's
+// ("【北京共同】") and Ritzau's name between slashes ("København
+// /ritzau/:") too. An agency code after a partner's ("tca/dpa") counts as
+// known. EnrichStory reads it on the lead paragraph, below any editor's
 // note, byline line or summary bullet (head_lines.h).
 //
 // Pure and thread-safe.

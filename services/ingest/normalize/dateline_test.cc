@@ -116,6 +116,11 @@ INSTANTIATE_TEST_SUITE_P(
                  "Tokyo, Nov. 7 \xE2\x80\x93", false},
         Expected{"Z\xC3\x9CRICH \xE2\x80\x94 The bank reported.", "Z\xC3\x9CRICH", "", "",
                  "Z\xC3\x9CRICH \xE2\x80\x94", false},
+        // Ritzau: its name between slashes, as in its sign-off
+        Expected{"K\xC3\xB8" "benhavn /ritzau/: En mand blev anholdt onsdag.",
+                 "K\xC3\xB8" "benhavn", "", "ritzau", "K\xC3\xB8" "benhavn /ritzau/:", false},
+        Expected{"Aarhus /ritzau/ - Byr\xC3\xA5" "det vedtog budgettet.", "Aarhus", "", "ritzau",
+                 "Aarhus /ritzau/ -", false},
         // A paragraph that is only the place
         Expected{"BEIJING", "BEIJING", "", "", "BEIJING", true},
         Expected{"SAN FRANCISCO", "SAN FRANCISCO", "", "", "SAN FRANCISCO", true},
@@ -157,6 +162,9 @@ INSTANTIATE_TEST_SUITE_P(
         "(AP) \xE2\x80\x94 Officials said \xE2\x80\x94 quietly \xE2\x80\x94 that talks ended.",
         "(Reuters) - The company said - in a filing - that profit fell.",
         "(see below) - Rome - more text",
+        "Kiev/Washington: talks resumed on Monday.",  // two places, no agency
+        "The price was 4 /month/ - or less.",        // no agency between the slashes
+        "Copenhagen /ritzau/ said the minister.",    // no separator after it
         // a lower-case word in parentheses is no agency without the shape
         "Rotterdam (newswire) -- The port authority opened a terminal.",
         "ROTTERDAM (newswire) The port authority opened a terminal.",
@@ -209,6 +217,20 @@ TEST(IsMachineTimestampTest, FeedTimeStampsButNoPrintedDates) {
   EXPECT_FALSE(IsMachineTimestamp("BEIJING"));
   EXPECT_FALSE(IsMachineTimestamp("2018-02-01 Berlin"));
   EXPECT_FALSE(IsMachineTimestamp(""));
+}
+
+// Release and agency feeds fill a dateline element with their own numeric
+// forms: day.month.year with a local zone name (Nordic release services),
+// month/day/year (a Greek agency's NewsML 1.2 DateLine).
+TEST(IsMachineTimestampTest, NumericDatesWithZoneNames) {
+  EXPECT_TRUE(IsMachineTimestamp("15.7.2019 12:09:11 CEST"));
+  EXPECT_TRUE(IsMachineTimestamp("3.1.2020 09:15 CET"));
+  EXPECT_TRUE(IsMachineTimestamp("11/9/2021"));
+  EXPECT_TRUE(IsMachineTimestamp("2021-11-09"));
+  EXPECT_FALSE(IsMachineTimestamp("11/9"));
+  EXPECT_FALSE(IsMachineTimestamp("1.2.3"));
+  EXPECT_FALSE(IsMachineTimestamp("15.7.2019 OSLO"));
+  EXPECT_FALSE(IsMachineTimestamp("12 CEST"));
 }
 
 // The headline of a flash or news alert without one: the lead's first

@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/strings/string_view.h"
@@ -28,6 +29,13 @@ constexpr size_t kMaxUnknownAgencyBytes = 12;
 // Paragraphs read above the lead for notes, bylines and bullets: Reuters
 // prints a note, three or four bullets and a byline.
 constexpr int kMaxHeadParagraphs = 8;
+// A dated lead may sit below at most this many short lines (a release's
+// subtitle, a notice) of at most this many words each.
+constexpr int kMaxLinesAboveDatedLead = 2;
+constexpr int kMaxWordsAboveDatedLead = 30;
+constexpr size_t kMaxBytesAboveDatedLead = 600;
+// Rows a staff credit may be set on.
+constexpr int kMaxCreditRows = 4;
 
 // `field` without the invisible format characters (bidi overrides and
 // isolates, soft hyphens, ...; text::IsInvisibleFormat). Most text reached
@@ -167,6 +175,12 @@ int TakeHeadLines(v1::Story& story) {
     }
     paragraphs->erase(paragraphs->begin() + lead);
   }
+  // Desk initials in the byline field ("gr/bp", EFE's NITF) sign the copy;
+  // they name no writer.
+  if (std::optional<Credit> credit = ParseCreditLine(story.byline());
+      credit && credit->agency.empty() && !credit->is_copyright && !credit->is_staff_credit) {
+    story.clear_byline();
+  }
   // The metadata's byline is the source's word; the printed one only fills
   // its place.
   if (story.byline().empty()) story.set_byline(printed_byline);
@@ -187,10 +201,37 @@ void DropMachineTimestamps(v1::Story& story) {
 // The dateline printed on the lead paragraph wins over the metadata's
 // (`located` may be the editing desk, not where the story was filed); the
 // metadata's place stays only when the printed dateline has none.
+//
+// Press releases and some agencies set a line above the lead: a release's
+// subtitle ("National not-for-profit aims to raise ..."), "NOT FOR
+// DISSEMINATION IN THE UNITED STATES", ANP's "Nieuw bericht, vervangt: ...".
+// The lead below it still opens with the dateline; it is taken from there
+// only in its full shape, with an agency ("SAN FRANCISCO, Dec. 03, 2019
+// (GLOBE NEWSWIRE) --"), and only below short lines, so a quotation deeper
+// in the story is never read as one.
+std::optional<DatelineMatch> FindLeadDateline(const v1::Story& story, int* lead) {
+  const int count = story.paragraphs_size();
+  for (int i = *lead; i < count && i <= *lead + kMaxLinesAboveDatedLead; ++i) {
+    std::optional<DatelineMatch> match =
+        FindDateline(story.paragraphs(i), i + 1 < count ? story.paragraphs(i + 1) : "");
+    if (i == *lead) {
+      if (match) return match;
+    } else if (match && !match->agency.empty() && !match->stands_alone) {
+      *lead = i;
+      return match;
+    }
+    // Bytes first: counting the words of a long lead costs.
+    if (story.paragraphs(i).size() > kMaxBytesAboveDatedLead ||
+        text::CountWords(story.paragraphs(i)) > kMaxWordsAboveDatedLead) {
+      break;
+    }
+  }
+  return std::nullopt;
+}
+
 void FillDateline(v1::Story& story, int lead) {
   if (lead >= story.paragraphs_size()) return;
-  std::optional<DatelineMatch> match = FindDateline(
-      story.paragraphs(lead), lead + 1 < story.paragraphs_size() ? story.paragraphs(lead + 1) : "");
+  std::optional<DatelineMatch> match = FindLeadDateline(story, &lead);
   if (!match) return;
   if (match->stands_alone) {
     // A place line with no body under it is more likely a stray label.
@@ -253,10 +294,18 @@ std::string TakeSignOffs(v1::Story& story) {
     if (agency.empty()) agency = SignOffAgency(absl::string_view(*last).substr(start));
     last->erase(start);
   }
+  // ANSA's "(ANSA)." run on after the last sentence.
   start = TrailingAgencySignOffStart(*last);
   if (start != std::string::npos && start > 0) {
     if (agency.empty()) agency = NormalizeAgency(absl::string_view(*last).substr(start));
     last->erase(start);
+  }
+  // An agency's code run on after the last sentence: EFE's "... EFE".
+  start = TrailingAgencyCodeSignOffStart(*last);
+  if (start != std::string::npos && start > 0) {
+    if (agency.empty()) agency = NormalizeAgency(absl::string_view(*last).substr(start));
+    last->erase(start);
+    while (!last->empty() && last->back() == ' ') last->pop_back();
   }
   return agency;
 }
@@ -268,6 +317,32 @@ absl::string_view StaffCredit(absl::string_view line) {
     line = absl::StripAsciiWhitespace(line.substr(1, line.size() - 2));
   }
   return line;
+}
+
+// A staff credit set on rows of its own ("(Reporting by A" / "Editing by
+// B)": Reuters' XHTML keeps its line breaks, and they read as rows) is one
+// credit again, its rows joined with "; ". The first paragraph is never
+// taken.
+void RejoinSplitStaffCredit(v1::Story& story) {
+  const int count = story.paragraphs_size();
+  if (count < 3) return;
+  const std::string& last = story.paragraphs(count - 1);
+  if (!absl::EndsWith(last, ")") || absl::StrContains(last, "(")) return;
+  for (int open = count - 2; open >= 1 && count - open <= kMaxCreditRows; --open) {
+    const std::string& row = story.paragraphs(open);
+    if (absl::StrContains(row, ")")) return;
+    if (!absl::StartsWith(row, "(")) {
+      if (absl::StrContains(row, "(")) return;
+      continue;
+    }
+    std::string joined = absl::StrJoin(story.paragraphs().begin() + open,
+                                       story.paragraphs().end(), "; ");
+    std::optional<Credit> credit = ParseCreditLine(joined);
+    if (!credit || !credit->is_staff_credit) return;
+    *story.mutable_paragraphs(open) = std::move(joined);
+    story.mutable_paragraphs()->DeleteSubrange(open + 1, count - open - 1);
+    return;
+  }
 }
 
 // Removes the credit-only paragraphs that close the body, fills `copyright`
@@ -324,6 +399,9 @@ void FillAgency(v1::Story& story, const std::string& credited) {
   if (agency.empty() && story.paragraphs_size() > 0) {
     agency = TrailingCreditAgency(story.paragraphs(story.paragraphs_size() - 1));
   }
+  // Last, a provider that is itself a wire agency (SDA-ATS's NewsML 1
+  // names only its Provider party, "ats"); "Japan Today" is none.
+  if (agency.empty()) agency = NormalizeAgency(story.provider());
   story.set_agency(agency);
 }
 
@@ -359,6 +437,14 @@ void FillLanguage(v1::Story& story) {
   if (!detected.empty()) story.set_language(detected);
 }
 
+// A body that opens by repeating the headline (an HTML document's <h1>,
+// TT's body_html5) prints it twice; the headline field has it.
+void DropRepeatedHeadline(v1::Story& story) {
+  if (story.paragraphs_size() < 2 || story.headline().empty()) return;
+  if (story.paragraphs(0) != story.headline()) return;
+  story.mutable_paragraphs()->erase(story.mutable_paragraphs()->begin());
+}
+
 }  // namespace
 
 void EnrichStory(v1::Story& story) {
@@ -366,10 +452,12 @@ void EnrichStory(v1::Story& story) {
   NoteMarkupToText(story);
   MoveNoteFromSubheadline(story);
   DropMachineTimestamps(story);
+  DropRepeatedHeadline(story);
   RemoveSeparatorsAndCaptions(story);
   FillDateline(story, TakeHeadLines(story));
   MarkCorrection(story);
   std::string signed_off = TakeSignOffs(story);
+  RejoinSplitStaffCredit(story);
   std::string credited = TakeClosingCredits(story);
   FillAgency(story, credited.empty() ? signed_off : credited);
   FillLanguage(story);

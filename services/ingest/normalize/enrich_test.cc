@@ -494,6 +494,117 @@ TEST(StoryHeadTest, MachineTimestampIsNeverADateline) {
   EXPECT_EQ(story.dateline().date_text(), "");
 }
 
+// A press release sets its subtitle (or a distribution notice) above the
+// lead; the lead still opens with the wire's dateline, agency and all.
+TEST(StoryHeadTest, ReleaseDatelineBelowASubtitleLine) {
+  v1::Story story = Enriched(StoryWith(
+      "Harbour Tools Names New Finance Chief",
+      {"Veteran controller to lead the company's expansion in Europe",
+       "PORTLAND, Ore., March 04, 2021 (GLOBE NEWSWIRE) -- Harbour Tools Inc. today named "
+       "Jane Roe its chief financial officer.",
+       "Roe joins from a regional bank."}));
+  EXPECT_EQ(story.dateline().place(), "PORTLAND, Ore.");
+  EXPECT_EQ(story.dateline().agency(), "GLOBE NEWSWIRE");
+  EXPECT_EQ(story.dateline().text(), "PORTLAND, Ore., March 04, 2021 (GLOBE NEWSWIRE) --");
+  EXPECT_EQ(story.paragraphs_size(), 3);
+  EXPECT_EQ(story.paragraphs(0), "Veteran controller to lead the company's expansion in Europe");
+  EXPECT_EQ(story.agency(), "GLOBE NEWSWIRE");
+}
+
+TEST(StoryHeadTest, DatelineBelowANoticeLineAndMetadataAgencyStays) {
+  v1::Story metadata = StoryWith(
+      "Vakbond kondigt acties aan",
+      {"Nieuw bericht, vervangt: Vakbond stelt ultimatum",
+       "Utrecht (ANP) - De vakbond kondigt werkonderbrekingen aan bij het postbedrijf.",
+       "Het overleg met de leden loopt nog."});
+  metadata.set_agency("ANP");
+  v1::Story story = Enriched(metadata);
+  EXPECT_EQ(story.dateline().place(), "Utrecht");
+  EXPECT_EQ(story.dateline().agency(), "ANP");
+  EXPECT_EQ(story.agency(), "ANP");
+}
+
+// Below a line of prose, a paragraph opening like a dateline is a quotation
+// or a second story, not the lead's dateline; nor is a place without agency.
+TEST(StoryHeadTest, NoDatelineTakenFromDeepInTheStory) {
+  v1::Story story = Enriched(StoryWith(
+      "Markets calm",
+      {"Markets were calm on Monday as investors waited for the central bank to announce its "
+       "decision on interest rates later in the week, traders in several cities said after a "
+       "quiet morning session.",
+       "LONDON (Reuters) - A second story printed below.", "More text."}));
+  EXPECT_EQ(story.dateline().text(), "");
+  EXPECT_EQ(story.agency(), "");
+  v1::Story no_agency = Enriched(StoryWith(
+      "Markets calm", {"A short subtitle line", "LONDON, March 4 - Markets were calm.", "More."}));
+  EXPECT_EQ(no_agency.dateline().text(), "");
+}
+
+// Nothing in the text credits an agency: a provider that is one is the
+// credit; a publisher that is none leaves it empty.
+TEST(StoryHeadTest, ProviderThatIsAnAgencyIsTheLastCredit) {
+  v1::Story swiss = StoryWith("Bull walks into a shop", {"A young bull walked into a shop."});
+  swiss.set_provider("ats");
+  EXPECT_EQ(Enriched(swiss).agency(), "KEYSTONE-SDA");
+  v1::Story page = StoryWith("Bull walks into a shop", {"A young bull walked into a shop."});
+  page.set_provider("Japan Today");
+  EXPECT_EQ(Enriched(page).agency(), "");
+  v1::Story credited = StoryWith(
+      "Bull walks into a shop", {"LANDQUART (AP) - A young bull walked into a shop."});
+  credited.set_provider("ats");
+  EXPECT_EQ(Enriched(credited).agency(), "AP");
+}
+
+// EFE's NITF puts the desk's initials in <byline>: no writer's name.
+TEST(StoryHeadTest, DeskInitialsAreNoByline) {
+  v1::Story initials = StoryWith("Cabinet changes", {"Tegucigalpa, Jan 2 (EFE).- Text."});
+  initials.set_byline("gr/bp");
+  EXPECT_EQ(Enriched(initials).byline(), "");
+  for (const char* byline : {"Jane Doe", "By The Associated Press", "AFP", "mar/jd Smith"}) {
+    v1::Story named = StoryWith("Cabinet changes", {"Tegucigalpa, Jan 2 (EFE).- Text."});
+    named.set_byline(byline);
+    EXPECT_EQ(Enriched(named).byline(), byline);
+  }
+}
+
+TEST(StoryJunkTest, EfeSignOffRunOnLeavesTheBody) {
+  v1::Story story = Enriched(StoryWith(
+      "Leones", {"Nueva Delhi, 21 ene (EFE).- Una pareja de leones hiri\xC3\xB3 a un joven.",
+                 "Quedan unos 500 ejemplares en el pa\xC3\xADs. EFE"}));
+  EXPECT_EQ(story.paragraphs(1), "Quedan unos 500 ejemplares en el pa\xC3\xADs.");
+  EXPECT_EQ(story.agency(), "EFE");
+}
+
+// Reuters' credit set on two rows of its own is still its credit line.
+TEST(StoryHeadTest, StaffCreditOnTwoRows) {
+  v1::Story story = Enriched(StoryWith(
+      "Asian shares struggle",
+      {"SHANGHAI, Oct 26 (Reuters) - Asian shares struggled on Friday.",
+       "Spot gold was flat at $1,231.75 per ounce.", "($1 = 0.8794 euros)",
+       "(Reporting by Jane Roe", "Editing by John Doe)"}));
+  EXPECT_EQ(story.credit_line(), "Reporting by Jane Roe; Editing by John Doe");
+  EXPECT_THAT(story.paragraphs(),
+              ElementsAre("SHANGHAI, Oct 26 (Reuters) - Asian shares struggled on Friday.",
+                          "Spot gold was flat at $1,231.75 per ounce.", "($1 = 0.8794 euros)"));
+  // Rows that are no credit stay as they are.
+  v1::Story other = Enriched(StoryWith(
+      "Asian shares struggle", {"Shares struggled on Friday.", "(The index", "fell 2 percent)"}));
+  EXPECT_EQ(other.paragraphs_size(), 3);
+  EXPECT_EQ(other.credit_line(), "");
+}
+
+// An HTML body that opens with its <h1> prints the headline twice.
+TEST(StoryJunkTest, BodyRepeatingTheHeadlineLosesTheCopy) {
+  v1::Story story = Enriched(StoryWith(
+      "Harbour reopens", {"Harbour reopens", "The harbour reopened on Friday.", "Ferries sail."}));
+  EXPECT_THAT(story.paragraphs(), ElementsAre("The harbour reopened on Friday.", "Ferries sail."));
+  // A one-paragraph body, or a lead that only starts like the headline, stays.
+  EXPECT_EQ(Enriched(StoryWith("Harbour reopens", {"Harbour reopens"})).paragraphs_size(), 1);
+  EXPECT_EQ(Enriched(StoryWith("Harbour reopens", {"Harbour reopens on Friday.", "More."}))
+                .paragraphs_size(),
+            2);
+}
+
 TEST(StoryHeadTest, HeadLinesAreIdempotent) {
   const v1::Story stories[] = {
       StoryWith("Gold", {"(Adds comments)", "* Bullet", "By Arpan Varghese",

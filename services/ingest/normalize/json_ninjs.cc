@@ -127,8 +127,11 @@ void ReadBody(Element item, v1::Story& story) {
     bool html;
   };
   std::vector<Candidate> candidates;
+  // `body_html5`: TT's ninjs (the Swedish agency's distribution), a whole
+  // HTML5 document.
   for (auto [key, html] : {std::pair<std::string_view, bool>{"body_html", true},
                            {"body_xhtml", true},
+                           {"body_html5", true},
                            {"body_text", false}}) {
     std::optional<absl::string_view> value = json::RawString(item, {key});
     if (value) candidates.push_back({*value, html});
@@ -212,7 +215,8 @@ absl::Status CheckItemTypes(Element item) {
       item, {{"uri", kString},           {"guid", kString},
              {"type", kString},          {"headline", kString},
              {"body_html", kString},     {"body_xhtml", kString},
-             {"body_text", kString},     {"description_text", kString},
+             {"body_text", kString},     {"body_html5", kString},
+             {"description_text", kString},
              {"description_html", kString}, {"byline", kString},
              {"by", kString},            {"located", kString},
              {"language", kString},      {"slugline", kString},

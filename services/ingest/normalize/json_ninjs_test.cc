@@ -149,6 +149,21 @@ TEST(NinjsTest, BodyTextSplitsIntoParagraphs) {
   EXPECT_THAT(result->stories[0].paragraphs(), ElementsAre("One still one.", "Two."));
 }
 
+// TT distributes its text as a whole HTML5 document in `body_html5`, with
+// no body_html or body_text.
+TEST(NinjsTest, BodyInHtml5Document) {
+  auto result = Parse(R"({
+    "uri": "http://example.com/media/text/1", "type": "text", "headline": "Harbour reopens",
+    "body_html5": "<html><head><title>x</title></head><body><article><div class=\"bodytext\"><p>The harbour reopened on Friday.</p><p>Ferries sail again.</p></div></article></body></html>"
+  })");
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_THAT(result->stories, SizeIs(1));
+  EXPECT_THAT(result->stories[0].paragraphs(),
+              testing::Contains("The harbour reopened on Friday."));
+  EXPECT_THAT(result->stories[0].paragraphs(), testing::Contains("Ferries sail again."));
+  EXPECT_FALSE(Parse(R"({"uri": "u", "headline": "h", "body_html5": 5})").ok());
+}
+
 TEST(NinjsTest, FeedsGiveOneStoryPerTextItem) {
   for (const char* feed :
        {R"([{"uri": "a", "headline": "A", "body_text": "a"}, {"uri": "p", "type": "picture"},

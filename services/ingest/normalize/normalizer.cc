@@ -66,10 +66,9 @@ void MoveLocalTimes(const ProviderProfile& profile, const ScopedLocalTimeLog& lo
   if (story.has_embargoed_until()) move(story.mutable_embargoed_until());
 }
 
-// What every story gets, whatever its format. `profile`: its provider's, or null.
-// `cycle_day`: the format's own date of the story's news cycle, if any.
-void FinishStory(const RawRecord& record, int index, const ProviderProfile* profile,
-                 std::optional<absl::CivilDay> cycle_day, v1::Story& story) {
+// What every story gets from the record and its own text, whatever its
+// format: origin, the record's agency, then EnrichStory (datelines, credits).
+void PrepareStory(const RawRecord& record, int index, v1::Story& story) {
   v1::Origin* origin = story.mutable_origin();
   origin->set_topic(record.topic);
   origin->set_partition(record.partition);
@@ -89,6 +88,12 @@ void FinishStory(const RawRecord& record, int index, const ProviderProfile* prof
     story.set_agency(agency);
   }
   EnrichStory(story);
+}
+
+// The rest, once the provider is known. `profile`: its provider's, or null.
+// `cycle_day`: the format's own date of the story's news cycle, if any.
+void FinishStory(const RawRecord& record, const ProviderProfile* profile,
+                 std::optional<absl::CivilDay> cycle_day, v1::Story& story) {
   // The provider's own credit, weaker than any the record or its text gives.
   if (story.agency().empty() && profile != nullptr) story.set_agency(profile->agency);
   if (!story.has_first_created()) {
@@ -188,14 +193,17 @@ absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const
     }
     NW_RETURN_IF_ERROR(CheckStoryParagraphs(story));
     TrimSourceLists(story);
-    // Looked up only when it can change something (most stories have an
-    // agency and times with offsets).
+    // The provider is looked up after the story's own text is read: a
+    // feed may name its agency only in the dateline or a closing credit
+    // ("Jan. 12 (BusinessDesk) -"). Looked up only when it can change
+    // something (most stories have an agency and times with offsets).
+    PrepareStory(record, static_cast<int>(i), story);
     const ProviderProfile* profile = nullptr;
     if (local_times.AnyLocal() || story.agency().empty()) {
       profile = profiles.Find(story, text::ToUtf8(record.Header(kHeaderAgency).value_or("")));
     }
     if (profile != nullptr) MoveLocalTimes(*profile, local_times, story);
-    FinishStory(record, static_cast<int>(i), profile,
+    FinishStory(record, profile,
                 i < result.cycle_days.size() ? result.cycle_days[i] : std::nullopt, story);
   }
   if (result.stories.empty() && result.no_story_reason.empty()) {

@@ -45,6 +45,8 @@ TEST(ProviderProfilesTest, BuiltInTableParsesAndKnowsTheNamedProviders) {
   EXPECT_EQ(zone_of("Scoop"), "Pacific/Auckland");
   EXPECT_EQ(zone_of("dpa"), "Europe/Berlin");
   EXPECT_EQ(zone_of("BBC"), "Europe/London");
+  EXPECT_EQ(zone_of("ats"), "Europe/Zurich");
+  EXPECT_EQ(zone_of("www.sda-ats.ch"), "Europe/Zurich");
   const ProviderProfile* stt = built_in.Find(StoryFrom("STT"), "");
   ASSERT_NE(stt, nullptr);
   EXPECT_EQ(stt->agency, "STT");
@@ -186,6 +188,24 @@ TEST(NormalizerProfilesTest, UnknownProviderKeepsUtcAndTheOptionTableIsUsed) {
   EXPECT_EQ(known->stories[0].agency(), "NOBODY");  // the profile's default credit
 }
 
+// A feed that names its agency only in the text (a dateline) still gets
+// that agency's zone: BusinessDesk, Pacific/Auckland, NZDT (+13) in January.
+TEST(NormalizerProfilesTest, AgencyNamedOnlyInTheDatelineGivesTheZone) {
+  const std::string item =
+      "<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"BD-1\" version=\"1\">"
+      "<itemMeta><provider literal=\"XY\"/><versionCreated>2016-01-12 12:35:40</versionCreated>"
+      "</itemMeta><contentMeta><headline>Headline</headline></contentMeta>"
+      "<contentSet><inlineXML contenttype=\"application/nitf+xml\"><nitf><body><body.content>"
+      "<p>Jan. 12 (BusinessDesk) - Some text of the story.</p><p>More text.</p>"
+      "</body.content></body></nitf></inlineXML></contentSet></newsItem>";
+  auto result = Normalizer({}).Normalize(RecordOf(item));
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_THAT(result->stories, SizeIs(1));
+  EXPECT_EQ(result->stories[0].agency(), "BUSINESSDESK");
+  EXPECT_EQ(Rfc3339(result->stories[0].version_created()), "2016-01-11T23:35:40Z");
+  EXPECT_EQ(Rfc3339(result->stories[0].first_created()), "2016-01-11T23:35:40Z");
+}
+
 // BBC's ninjs writes times without a zone ("2018-05-28T16:40:08", as in the
 // corpus's bbc-ninjs files, whose contracts and subjects are Welsh councils):
 // a London desk's clock, BST (+1) in May. The bare item names no provider; the
@@ -222,6 +242,20 @@ TEST(NormalizerProfilesTest, WireTrailerWithoutGmtIsLocal) {
   // 21 Nov 2018, 12:59: CET (+1) in Berlin.
   EXPECT_EQ(sent("211259 Nov 18"), "2018-11-21T11:59:00Z");
   EXPECT_EQ(sent("211259 GMT Nov 18"), "2018-11-21T12:59:00Z");
+}
+
+// An SDA-ATS IPTC 7901 message credits its agency only in the closing
+// "(SDA/xy)"; its trailer without "GMT" is the Swiss clock: 9 December 2018,
+// 12:23 CET (+1) is 11:23 UTC.
+TEST(NormalizerProfilesTest, SwissAgencyNamedByItsSignOffGivesZurichTime) {
+  auto result = Normalizer({}).Normalize(RecordOf(
+      "\x01xyz025 3 ec 121   etf 967\r\n\r\nFrance\r\n\r\n\x02Talks in Paris =\r\n \r\n"
+      "   Talks began in Paris on Sunday.\r\n \r\n(SDA/xy)\r\n \r\n\x03"
+      "091223 dec 18\r\n\x04"));
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_THAT(result->stories, SizeIs(1));
+  EXPECT_EQ(result->stories[0].agency(), "KEYSTONE-SDA");
+  EXPECT_EQ(Rfc3339(result->stories[0].version_created()), "2018-12-09T11:23:00Z");
 }
 
 // Real files: the expected UTC times are worked out by hand from each file's

@@ -107,10 +107,15 @@ int TrailerMonth(absl::string_view word) {
   return month;
 }
 
+struct TransmissionTime {
+  absl::Time time;
+  bool utc = false;  // "GMT"/"UTC" written; else the sender's local time
+};
+
 // "131137 GMT Nov 13": day 13, 11:37 UTC, November 2013. Without "GMT" the
-// time is the sender's local time: read as UTC here and noted as local
-// (times.h), so the provider's zone applies when its profile has one.
-std::optional<absl::Time> ParseTransmissionTime(absl::string_view trailer) {
+// time is the sender's local time, read as UTC here; the caller notes it as
+// local (times.h), so the provider's zone applies when its profile has one.
+std::optional<TransmissionTime> ReadTransmissionTime(absl::string_view trailer) {
   std::vector<std::string> tokens =
       absl::StrSplit(wire::CleanLine(trailer), ' ', absl::SkipEmpty());
   if (tokens.size() < 3 || tokens[0].size() != 6 || !wire::IsAsciiDigits(tokens[0])) {
@@ -131,9 +136,7 @@ std::optional<absl::Time> ParseTransmissionTime(absl::string_view trailer) {
   }
   absl::CivilMinute civil(2000 + year, month, day, hour, minute);
   if (civil.day() != day || civil.hour() != hour || civil.minute() != minute) return std::nullopt;
-  const absl::Time time = absl::FromCivil(civil, absl::UTCTimeZone());
-  ScopedLocalTimeLog::Note(time, utc);
-  return time;
+  return TransmissionTime{absl::FromCivil(civil, absl::UTCTimeZone()), utc};
 }
 
 // "EXTRA", "(Achtung)", "EILMELDUNG": a flag line above the headline.
@@ -240,34 +243,108 @@ void ReadNotebookLine(absl::string_view line, v1::Story& story, std::vector<std:
   notes.push_back(std::string(clean));
 }
 
+// A message cut into its parts.
+struct Frame {
+  absl::string_view head;     // the header line, then keyword lines
+  absl::string_view body;     // the headline block and the text
+  absl::string_view trailer;  // "131137 GMT Nov 13" (may be empty)
+};
+
+// What may stand before SOH: line breaks, and the DEL characters some
+// capture paths pad a message with.
+size_t SkipFill(absl::string_view text) {
+  size_t i = 0;
+  while (i < text.size() && (text[i] == '\r' || text[i] == '\n' || text[i] == 0x7F)) ++i;
+  return i;
+}
+
+// <SOH> header <STX> text <ETX> trailer <EOT>. Nullopt without STX.
+std::optional<Frame> ControlFrame(absl::string_view text) {
+  size_t soh = text.find(wire::kSoh);
+  size_t head_start = soh == absl::string_view::npos ? 0 : soh + 1;
+  size_t stx = text.find(wire::kStx, head_start);
+  if (stx == absl::string_view::npos) return std::nullopt;
+  size_t etx = text.find(wire::kEtx, stx);
+  Frame frame;
+  frame.head = text.substr(head_start, stx - head_start);
+  frame.body = text.substr(
+      stx + 1, etx == absl::string_view::npos ? absl::string_view::npos : etx - stx - 1);
+  if (etx != absl::string_view::npos) {
+    frame.trailer = text.substr(etx + 1);
+    frame.trailer = frame.trailer.substr(0, frame.trailer.find(wire::kEot));
+  }
+  return frame;
+}
+
+// A capture that kept a message's characters but lost its control codes
+// (text archives, mail and file gateways store 7901 so): the header line
+// comes first and the transmission time is the last line. The text starts
+// at the first line below the header that is no keyword line
+// ("/politics/Britain/EU/", "Germany-politics/"). Both ends must read as
+// 7901, so plain text never passes for it.
+std::optional<Frame> BareFrame(absl::string_view text) {
+  // Cheap refusals first: this runs on every record that does not start
+  // with SOH (plain text, pages). A header line is short.
+  constexpr size_t kMaxHeaderLineBytes = 120;
+  absl::string_view start = absl::StripLeadingAsciiWhitespace(text);
+  absl::string_view header = start.substr(0, start.find_first_of("\r\n"));
+  // "eca00075 3 i ...": a second token of one digit, before anything costs.
+  const size_t space = header.find(' ');
+  if (space == absl::string_view::npos || space + 2 >= header.size() ||
+      !absl::ascii_isdigit(static_cast<unsigned char>(header[space + 1])) ||
+      header[space + 2] != ' ') {
+    return std::nullopt;
+  }
+  if (header.size() > kMaxHeaderLineBytes || !ParseHeaderLine(header).has_value() ||
+      text.find(wire::kSoh) != absl::string_view::npos ||
+      text.find(wire::kStx) != absl::string_view::npos) {
+    return std::nullopt;
+  }
+  std::vector<absl::string_view> lines = text::SplitLines(text);
+  size_t first = 0;
+  while (first < lines.size() && wire::IsBlankLine(lines[first])) ++first;
+  size_t last = lines.size();
+  while (last > first && wire::IsBlankLine(lines[last - 1])) --last;
+  if (last < first + 3 || !ParseHeaderLine(lines[first]).has_value() ||
+      !ReadTransmissionTime(lines[last - 1]).has_value()) {
+    return std::nullopt;
+  }
+  size_t text_line = first + 1;
+  while (text_line < last - 1) {
+    std::string clean = wire::CleanLine(lines[text_line]);
+    if (!clean.empty() && !absl::EndsWith(clean, "/")) break;
+    ++text_line;
+  }
+  auto offset = [&](size_t line) {
+    return static_cast<size_t>(lines[line].data() - text.data());
+  };
+  Frame frame;
+  frame.head = text.substr(offset(first), offset(text_line) - offset(first));
+  frame.body = text.substr(offset(text_line), offset(last - 1) - offset(text_line));
+  frame.trailer = lines[last - 1];
+  return frame;
+}
+
 }  // namespace
 
 bool SniffIptc7901(const ParseInput& input) {
   absl::string_view text = input.utf8;
-  size_t i = 0;
-  while (i < text.size() && (text[i] == '\r' || text[i] == '\n')) ++i;
-  if (i >= text.size() || text[i] != wire::kSoh) return false;
+  size_t i = SkipFill(text);
+  if (i >= text.size()) return false;
+  if (text[i] != wire::kSoh) return BareFrame(text).has_value();
   absl::string_view rest = text.substr(i + 1);
   return ParseHeaderLine(rest.substr(0, rest.find_first_of("\r\n"))).has_value();
 }
 
 absl::StatusOr<ParseResult> ParseIptc7901(const ParseInput& input) {
   absl::string_view text = input.utf8;
-  size_t soh = text.find(wire::kSoh);
-  size_t head_start = soh == absl::string_view::npos ? 0 : soh + 1;
-  size_t stx = text.find(wire::kStx, head_start);
-  if (stx == absl::string_view::npos) {
-    return absl::InvalidArgumentError("iptc7901: no text (no STX after the header)");
-  }
-  size_t etx = text.find(wire::kEtx, stx);
-  absl::string_view body = text.substr(
-      stx + 1, etx == absl::string_view::npos ? absl::string_view::npos : etx - stx - 1);
-  absl::string_view trailer =
-      etx == absl::string_view::npos ? absl::string_view() : text.substr(etx + 1);
-  trailer = trailer.substr(0, trailer.find(wire::kEot));
+  std::optional<Frame> frame = ControlFrame(text);
+  if (!frame) frame = BareFrame(text);
+  if (!frame) return absl::InvalidArgumentError("iptc7901: no text (no STX after the header)");
+  absl::string_view body = frame->body;
+  absl::string_view trailer = frame->trailer;
 
-  std::vector<absl::string_view> head_lines =
-      text::SplitLines(text.substr(head_start, stx - head_start));
+  std::vector<absl::string_view> head_lines = text::SplitLines(frame->head);
   Header header;
   if (!head_lines.empty()) header = ParseHeaderLine(head_lines[0]).value_or(Header());
 
@@ -321,8 +398,9 @@ absl::StatusOr<ParseResult> ParseIptc7901(const ParseInput& input) {
   }
   story.set_agency(NormalizeAgency(header.source));
   story.set_provider(header.source);
-  if (std::optional<absl::Time> sent = ParseTransmissionTime(trailer)) {
-    *story.mutable_version_created() = ToTimestamp(*sent);
+  if (std::optional<TransmissionTime> sent = ReadTransmissionTime(trailer)) {
+    ScopedLocalTimeLog::Note(sent->time, sent->utc);
+    *story.mutable_version_created() = ToTimestamp(sent->time);
   }
 
   ParseResult result;

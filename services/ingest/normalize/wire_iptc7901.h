@@ -24,8 +24,11 @@
 
 namespace newswire {
 
-// True when the record starts (after line breaks) with SOH and a 7901 header
-// line: a service id, a priority digit and a category.
+// True when the record starts (after line breaks and DEL fill) with SOH and
+// a 7901 header line: a service id, a priority digit and a category. A
+// capture without control codes is 7901 too when its first line is such a
+// header line and its last the transmission time ("101137 GMT Dez 18"); its
+// text starts below the keyword lines.
 bool SniffIptc7901(const ParseInput& input);
 
 // InvalidArgument "iptc7901: ..." when the message has no text.

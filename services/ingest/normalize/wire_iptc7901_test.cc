@@ -162,6 +162,57 @@ TEST(Iptc7901Test, NoTextIsAnError) {
   }
 }
 
+// The same message stored by a capture that dropped the control codes
+// (SOH, STX, ETX, EOT): the header line first, the transmission time last.
+TEST(Iptc7901Test, MessageWithoutControlCharacters) {
+  const std::string bare =
+      "xyz012 2 pl 120 abc  dpa 0042\n\n"
+      "/Japan/Quake/\n"
+      "1ST LEAD\n"
+      "Strong quake shakes Tokyo\n"
+      "By Jane Doe, dpa =\n\n"
+      "Tokyo (dpa) - A strong earthquake shook\n"
+      "Tokyo on Monday.\n\n"
+      "No damage was reported.\n\n"
+      "dpa jd xy\n\n\n"
+      "071230 GMT Nov 22\n";
+  EXPECT_TRUE(SniffIptc7901(InputFor(bare)));
+  auto result = Parse(bare);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_THAT(result->stories, SizeIs(1));
+  const v1::Story& story = result->stories[0];
+  EXPECT_EQ(story.headline(), "Strong quake shakes Tokyo");
+  EXPECT_EQ(story.byline(), "By Jane Doe, dpa");
+  EXPECT_EQ(story.editorial_note(), "1ST LEAD");
+  EXPECT_EQ(story.version(), 2);
+  EXPECT_THAT(story.paragraphs(), ElementsAre("Tokyo (dpa) - A strong earthquake shook Tokyo on Monday.",
+                                              "No damage was reported."));
+  EXPECT_THAT(story.keywords(), ElementsAre("Japan", "Quake"));
+  EXPECT_EQ(story.urgency(), 2);
+  EXPECT_EQ(story.agency(), "DPA");
+  EXPECT_EQ(story.version_created().seconds(), 1667824200);  // 2022-11-07 12:30 UTC
+}
+
+// DEL characters some capture paths pad a message with, before SOH.
+TEST(Iptc7901Test, FillBeforeSoh) {
+  const std::string padded = absl::StrCat(
+      "\x7F\x7F\r\n\x7F", Message("xyz012 3 ec 80  abc 0042", "France", "Paris talks =\r\n\n"
+                                                             "   Paris (ats afp) Talks began.\r\n",
+                                       "091223 dec 18"));
+  EXPECT_TRUE(SniffIptc7901(InputFor(padded)));
+  auto result = Parse(padded);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->stories[0].headline(), "Paris talks");
+  EXPECT_EQ(result->stories[0].urgency(), 3);
+}
+
+// Without control codes both ends must read as 7901.
+TEST(Iptc7901Test, PlainTextIsNotABareMessage) {
+  EXPECT_FALSE(SniffIptc7901(InputFor("abc123 4 i 211 words here\n\nSome text.\n\nMore text.\n")));
+  EXPECT_FALSE(SniffIptc7901(InputFor("Some text.\n\nMore text.\n\n071230 GMT Nov 22\n")));
+  EXPECT_FALSE(SniffIptc7901(InputFor("abc123 4 i 211 x\n071230 GMT Nov 22\n")));
+}
+
 TEST(Iptc7901Test, Sniff) {
   EXPECT_TRUE(SniffIptc7901(InputFor("\x01" "eca062 4 i 211 ccccb   dpa 061\r\n")));
   EXPECT_TRUE(SniffIptc7901(InputFor("\n\x01" "eca0001 4 rs 46  dpa 0027")));

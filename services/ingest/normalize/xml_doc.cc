@@ -1,5 +1,6 @@
 #include "services/ingest/normalize/xml_doc.h"
 
+#include <libxml/entities.h>
 #include <libxml/globals.h>
 #include <libxml/hash.h>
 #include <libxml/parser.h>
@@ -406,17 +407,34 @@ absl::StatusOr<Document> Document::Parse(absl::string_view bytes) {
     xmlFreeDoc(attempt.doc);
     return absl::InvalidArgumentError("xml: no document element");
   }
-  // News formats declare no entities. A DOCTYPE that does is an attack (XXE,
-  // entity expansion), never a story: refuse it whole rather than parse
-  // around it. A DOCTYPE that only names its DTD (`SYSTEM "nitf-3-4.dtd"`,
-  // `"../dtd/NewsMLv1.2.dtd"`, `"/etc/passwd"`) is the document's business:
-  // the DTD is never read (no DTD loading, external subsets and entities
-  // refused above), so the story is parsed whatever path it names.
+  // News formats declare no entities of their own. A DOCTYPE that does is
+  // an attack (XXE, entity expansion), never a story: refuse it whole rather
+  // than parse around it. A DOCTYPE that only names its DTD (`SYSTEM
+  // "nitf-3-4.dtd"`, `"../dtd/NewsMLv1.2.dtd"`, `"/etc/passwd"`) is the
+  // document's business: the DTD is never read (no DTD loading, external
+  // subsets and entities refused above), so the story is parsed whatever
+  // path it names. So is NewsML 1's way of naming the NITF DTD it embeds,
+  // an external parameter entity (`<!ENTITY % nitf SYSTEM "nitf-3-0.dtd">
+  // %nitf;`): its file is never read either, and it expands to nothing.
   if (const xmlDtd* dtd = attempt.doc->intSubset; dtd != nullptr) {
     auto declares = [](void* table) {
       return table != nullptr && xmlHashSize(static_cast<xmlHashTablePtr>(table)) > 0;
     };
-    if (declares(dtd->entities) || declares(dtd->pentities)) {
+    auto only_external_parameter_entities = [](void* table) {
+      bool only_external = true;
+      xmlHashScan(
+          static_cast<xmlHashTablePtr>(table),
+          [](void* payload, void* data, const xmlChar*) {
+            const auto* entity = static_cast<const xmlEntity*>(payload);
+            if (entity == nullptr || entity->etype != XML_EXTERNAL_PARAMETER_ENTITY) {
+              *static_cast<bool*>(data) = false;
+            }
+          },
+          &only_external);
+      return only_external;
+    };
+    if (declares(dtd->entities) ||
+        (declares(dtd->pentities) && !only_external_parameter_entities(dtd->pentities))) {
       xmlFreeDoc(attempt.doc);
       return absl::InvalidArgumentError("xml: DOCTYPE declares entities: refused");
     }

@@ -109,7 +109,13 @@ TEST(XmlDocumentTest, NeverReadsLocalFiles) {
   const std::string refused[] = {
       "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
       "<r a=\"&xxe;\"><p>a &xxe; b</p></r>",
-      "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]>\n"
+      // An internal parameter entity declares markup of the document's own.
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY % p \"<!ENTITY x SYSTEM "
+      "'file:///etc/passwd'>\"> %p;]>\n<r><p>a &x;</p></r>",
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> "
+      "<!ENTITY y \"z\"> %p;]>\n<r><p>a &y;</p></r>",
+      // Parameter entities of its own, even ones that declare no entity.
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY % a \"<!ELEMENT r ANY>\">]>\n"
       "<r><p>a</p></r>",
   };
   for (const std::string& document : refused) {
@@ -124,6 +130,12 @@ TEST(XmlDocumentTest, NeverReadsLocalFiles) {
       "<?xml version=\"1.0\"?>\n<!DOCTYPE nitf SYSTEM \"file:///etc/passwd\">\n"
       "<nitf><p>text</p></nitf>",
       "<?xml version=\"1.0\"?>\n<!DOCTYPE r PUBLIC \"-//x//y\" \"/etc/passwd\">\n<r>&x;</r>",
+      // NewsML 1 names the NITF DTD it embeds by an external parameter entity.
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]>\n"
+      "<r><p>a</p></r>",
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE NewsML PUBLIC \"urn:newsml:iptc.org:20031010:NewsMLv1.2.dtd:1\" "
+      "\"NewsML-1.2.dtd\" [<!ENTITY % nitf SYSTEM \"nitf-3-0.dtd\"> %nitf; ]>\n"
+      "<NewsML><p>text</p></NewsML>",
   };
   for (const std::string& document : parsed) {
     auto doc = Document::Parse(document);

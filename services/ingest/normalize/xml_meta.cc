@@ -53,6 +53,10 @@ constexpr AgencyName kAgencyNames[] = {
     {"kyodo news", "KYODO"},
     {"athens news agency", "ANA"},
     {"ana mpa", "ANA"},
+    {"ana mpe", "ANA"},  // its domain, ana-mpe.gr
+    {"canadian press", "CP"},
+    {"la presse canadienne", "CP"},
+    {"\xCE\x91\xCE\xA0\xCE\x95 \xCE\x9C\xCE\xA0\xCE\x95", "ANA"},  // its Greek initials
     {"tidningarnas telegrambyrå", "TT"},
     {"austria presse agentur", "APA"},
     {"xinhua news agency", "XINHUA"},

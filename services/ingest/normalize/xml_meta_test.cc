@@ -26,6 +26,13 @@ TEST(AgencyFromNameTest, NamesCodesQcodesAndDomains) {
   EXPECT_EQ(AgencyFromName("/ritzau/"), "RITZAU");
   EXPECT_EQ(AgencyFromName("WENN Newsdesk"), "WENN");
   EXPECT_EQ(AgencyFromName("(c) 2013 Australian Associated Press"), "AAP");
+  // ANA-MPA (Athens-Macedonian News Agency) by its domain and its Greek
+  // initials, as its NewsML 1.2 names itself.
+  EXPECT_EQ(AgencyFromName("ana-mpe.gr"), "ANA");
+  // NITF from The Canadian Press names it in <distributor>, upper case.
+  EXPECT_EQ(AgencyFromName("THE CANADIAN PRESS"), "CP");
+  EXPECT_EQ(AgencyFromName("La Presse Canadienne"), "CP");
+  EXPECT_EQ(AgencyFromName("\xCE\x91\xCE\xA0\xCE\x95-\xCE\x9C\xCE\xA0\xCE\x95"), "ANA");
 }
 
 TEST(AgencyFromNameTest, UnknownNamesGiveNothing) {

@@ -38,6 +38,10 @@ struct Components {
   std::vector<Node> rights;
   std::vector<Node> descriptive;
   std::vector<std::string> paragraphs;
+  // Those of components whose Role is the body ("Body", "Main"): when a
+  // provider names its components' roles (Business Wire: Abstract,
+  // HeadLine, Contact, Body, TweetText), the body is the story's text.
+  std::vector<std::string> body_paragraphs;
   int non_text_items = 0;
 };
 
@@ -54,7 +58,23 @@ std::vector<std::string> ContentItemParagraphs(Node item) {
                                          : xml::PlainTextParagraphs(data.Text());
 }
 
-void Collect(Node component, int depth, Components& out) {
+// IptcFormat names of a marked-up text document: "NITF", "XHTML". A bare
+// "Text" is not enough: Belga's profile sets "Text" titles and captions on
+// the components of its pictures, video and audio too.
+bool IsTextFormat(absl::string_view format) {
+  return format == "nitf" || format == "xhtml" || format == "html";
+}
+
+bool IsCodeMime(absl::string_view mime) {
+  return mime == "text/css" || mime == "text/javascript" || mime == "application/javascript";
+}
+
+bool IsBodyRole(Node component) {
+  std::string role = absl::AsciiStrToLower(FormalName(component.Child("Role")));
+  return role == "body" || role == "main";
+}
+
+void Collect(Node component, int depth, bool in_body, Components& out) {
   if (depth > kMaxComponentDepth) return;
   for (Node child : component.Children()) {
     absl::string_view name = child.Name();
@@ -62,17 +82,27 @@ void Collect(Node component, int depth, Components& out) {
     if (name == "AdministrativeMetadata") out.administrative.push_back(child);
     if (name == "RightsMetadata") out.rights.push_back(child);
     if (name == "DescriptiveMetadata") out.descriptive.push_back(child);
-    if (name == "NewsComponent") Collect(child, depth + 1, out);
+    if (name == "NewsComponent") Collect(child, depth + 1, in_body || IsBodyRole(child), out);
     if (name == "ContentItem") {
       std::string media = absl::AsciiStrToLower(FormalName(child.Child("MediaType")));
       std::string mime = absl::AsciiStrToLower(FormalName(child.Child("MimeType")));
-      bool text = media == "text" || (media.empty() && (absl::StartsWith(mime, "text/") ||
-                                                        absl::StrContains(mime, "xml")));
+      // Without a media or MIME type, an IptcFormat of marked-up text says
+      // it (SDA-ATS: <Format Scheme="IptcFormat" FormalName="NITF"/> over
+      // inline NITF).
+      std::string format = absl::AsciiStrToLower(FormalName(child.Child("Format")));
+      bool text = media == "text" ||
+                  (media.empty() && (absl::StartsWith(mime, "text/") ||
+                                     absl::StrContains(mime, "xml") ||
+                                     (mime.empty() && IsTextFormat(format))));
+      // A style sheet (Business Wire sends "text/css" beside its XHTML) or
+      // script is text to a browser, not to a reader.
+      if (IsCodeMime(mime) || format == "css") continue;
       if (!text) {
         ++out.non_text_items;
         continue;
       }
       for (std::string& paragraph : ContentItemParagraphs(child)) {
+        if (in_body) out.body_paragraphs.push_back(paragraph);
         out.paragraphs.push_back(std::move(paragraph));
       }
     }
@@ -228,7 +258,8 @@ struct ItemOutcome {
 ItemOutcome ReadNewsItem(Node item, Node envelope) {
   ItemOutcome outcome;
   Components parts;
-  Collect(item, 0, parts);
+  Collect(item, 0, false, parts);
+  if (!parts.body_paragraphs.empty()) parts.paragraphs = std::move(parts.body_paragraphs);
   if (parts.paragraphs.empty() && parts.non_text_items > 0) {
     outcome.no_story_reason = "picture item";
     return outcome;

@@ -139,6 +139,60 @@ Second para.</DataContent></ContentItem></NewsComponent></NewsItem></NewsML>)");
   EXPECT_EQ(story.agency(), "ANA");
 }
 
+// A ContentItem that says what it holds only by its IptcFormat name, over
+// an inline NITF document; an IIM one (a picture) is still no text, nor is
+// a bare "Text" (Belga sets it on its pictures' captions).
+TEST(NewsMl1Test, ContentItemKnownByItsIptcFormat) {
+  auto text = Parse(R"(<NewsML><NewsItem><NewsComponent>
+      <NewsLines><HeadLine>Bull walks into a shop</HeadLine></NewsLines>
+      <NewsComponent><ContentItem><Format Scheme="IptcFormat" FormalName="NITF"/>
+      <DataContent><nitf><body><body.content><p lede="true">A young bull walked into a shop.</p>
+      <p>It left by the other door.</p></body.content></body></nitf></DataContent>
+      </ContentItem></NewsComponent></NewsComponent></NewsItem></NewsML>)");
+  ASSERT_TRUE(text.ok()) << text.status();
+  ASSERT_EQ(text->stories.size(), 1u);
+  EXPECT_THAT(text->stories[0].paragraphs(),
+              ElementsAre("A young bull walked into a shop.", "It left by the other door."));
+
+  auto picture = Parse(R"(<NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>P</HeadLine>
+      </NewsLines><ContentItem><Format FormalName="IIM"/></ContentItem></NewsComponent>
+      </NewsItem></NewsML>)");
+  ASSERT_TRUE(picture.ok()) << picture.status();
+  EXPECT_TRUE(picture->stories.empty());
+  EXPECT_EQ(picture->no_story_reason, "picture item");
+
+  auto caption = Parse(R"(<NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>P</HeadLine>
+      </NewsLines><NewsComponent><Role FormalName="Caption"/><ContentItem>
+      <Format FormalName="Text"/><DataContent>A caption.</DataContent></ContentItem>
+      </NewsComponent><ContentItem><Format FormalName="Jpeg"/></ContentItem></NewsComponent>
+      </NewsItem></NewsML>)");
+  ASSERT_TRUE(caption.ok()) << caption.status();
+  EXPECT_TRUE(caption->stories.empty());
+}
+
+// Business Wire's NewsML 1.2 carries its style sheet as a text/css item,
+// and names its components' roles: the Body is the story's text, not the
+// Contact or the TweetText around it.
+TEST(NewsMl1Test, StyleSheetIsNoTextAndTheBodyRoleIsTheText) {
+  auto result = Parse(R"(<NewsML><NewsItem><NewsComponent>
+      <NewsLines><HeadLine>Broker lifts limits</HeadLine></NewsLines>
+      <NewsComponent><Role FormalName="StyleSheet"/><ContentItem><Format FormalName="CSS"/>
+      <MimeType FormalName="text/css"/><DataContent>.c { text-align: center }</DataContent>
+      </ContentItem></NewsComponent>
+      <NewsComponent><Role FormalName="Contact"/><ContentItem><MimeType FormalName="text/plain"/>
+      <DataContent>media@example.com</DataContent></ContentItem></NewsComponent>
+      <NewsComponent><Role FormalName="Body"/><ContentItem><MimeType FormalName="text/plain"/>
+      <DataContent>The broker lifted its limits on Friday.</DataContent></ContentItem>
+      </NewsComponent>
+      <NewsComponent><Role FormalName="TweetText"/><ContentItem><MimeType FormalName="text/plain"/>
+      <DataContent>Broker lifts limits</DataContent></ContentItem></NewsComponent>
+      </NewsComponent></NewsItem></NewsML>)");
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->stories.size(), 1u);
+  EXPECT_THAT(result->stories[0].paragraphs(),
+              ElementsAre("The broker lifted its limits on Friday."));
+}
+
 TEST(NewsMl1Test, RectifyInstructionIsACorrection) {
   auto result = Parse(R"(<NewsML><NewsItem><NewsManagement><Instruction FormalName="Rectify"/>
       </NewsManagement><NewsComponent><NewsLines><HeadLine>Fixed</HeadLine></NewsLines>

@@ -148,6 +148,15 @@ bool IsEditorialNoteRole(Node note) {
 std::string EditorialNote(Node item_meta) {
   std::vector<std::string> plain;
   std::vector<std::string> structured;
+  // dpa's closing line ("dpa tt xx n1": the agency and the editors'
+  // initials) signs the copy, as its IPTC 7901 signature line does; its
+  // notepad may repeat it alone.
+  std::vector<std::string> closing_lines;
+  for (Node note : item_meta.Children("edNote")) {
+    if (absl::EndsWith(note.AttrOr("role"), "closingline")) {
+      closing_lines.push_back(InlineText(note));
+    }
+  }
   std::vector<Node> notes = item_meta.Children("edNote");
   // When the provider marks which notes are for the editors, the others are not.
   if (std::any_of(notes.begin(), notes.end(), IsEditorialNoteRole)) {
@@ -156,8 +165,9 @@ std::string EditorialNote(Node item_meta) {
                 notes.end());
   }
   for (Node note : notes) {
+    if (absl::EndsWith(note.AttrOr("role"), "closingline")) continue;
     std::string text = InlineText(note);
-    if (text.empty()) continue;
+    if (text.empty() || absl::c_linear_search(closing_lines, text)) continue;
     std::vector<std::string>& into = note.Children().empty() ? plain : structured;
     if (std::find(into.begin(), into.end(), text) == into.end()) into.push_back(text);
   }

@@ -256,6 +256,32 @@ TEST(NewsMlG2Test, ReutersEditorialStatusIsTheSignal) {
   EXPECT_EQ(signal("N"), v1::SIGNAL_UNSPECIFIED);
 }
 
+// dpa's NewsML-G2 gives its closing line (the agency and the editors'
+// initials) as an edNote of role closingline: a sign-off, not a note.
+TEST(NewsMlG2Test, DpaClosingLineIsNoEditorialNote) {
+  auto result = Parse(TextItem(
+      "urn:newsml:dpa.com:20090101:230101-99-1", 2,
+      "<edNote role=\"dpaednoterole:closingline\">dpa ab cd</edNote>"
+      "<edNote role=\"dpaednoterole:editorialnote\">Embargo until noon</edNote>",
+      "<headline>Talks resume</headline>",
+      "<inlineXML><html><body><p>Berlin (dpa) - Talks resumed.</p></body></html></inlineXML>"));
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->stories.size(), 1u);
+  EXPECT_EQ(result->stories[0].editorial_note(), "Embargo until noon");
+
+  // Its notepad holding the closing line alone is no note either.
+  auto notepad = Parse(TextItem(
+      "urn:newsml:dpa.com:20090101:230101-99-2", 2,
+      "<edNote role=\"dpaednoterole:closingline\">dpa ab cd</edNote>"
+      "<edNote role=\"dpaednoterole:notepad\"><section xmlns=\"http://www.w3.org/1999/xhtml\">"
+      "<p class=\"closingline\">dpa ab cd</p></section></edNote>",
+      "<headline>Talks resume</headline>",
+      "<inlineXML><html><body><p>Berlin (dpa) - Talks resumed.</p></body></html></inlineXML>"));
+  ASSERT_TRUE(notepad.ok()) << notepad.status();
+  ASSERT_EQ(notepad->stories.size(), 1u);
+  EXPECT_EQ(notepad->stories[0].editorial_note(), "");
+}
+
 // dpa marks its notes by role: only the notes to editors are the editorial
 // note, not the closing line, the desk's contacts or a picture note.
 TEST(NewsMlG2Test, NotesMarkedForEditorsAreTheEditorialNote) {

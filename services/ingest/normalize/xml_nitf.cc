@@ -9,6 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/ingest/normalize/head_lines.h"
 #include "services/ingest/normalize/times.h"
 #include "services/ingest/normalize/wire_keyword.h"
 #include "services/ingest/normalize/xml_meta.h"
@@ -168,13 +169,27 @@ v1::Story StoryFromNitf(Node nitf) {
   story.set_language(CleanLine(language));
   ReadTimes(docdata, version, story);
   story.set_pub_status(PubStatusOf(docdata.AttrOr("management-status")));
-  story.set_urgency(UrgencyFromText(docdata.Child("urgency").AttrOr("ed-urg")));
+  // The DTD puts <urgency> in <docdata>; The Canadian Press writes it
+  // straight under <head>.
+  Node urgency = docdata.Child("urgency");
+  if (!urgency) urgency = head.Child("urgency");
+  story.set_urgency(UrgencyFromText(urgency.AttrOr("ed-urg")));
 
   std::vector<std::string> notes;
   for (Node ed_msg : docdata.Children("ed-msg")) {
     std::string note = CleanLine(ed_msg.AttrOr("info"));
     if (note.empty()) note = InlineText(ed_msg);
     if (!note.empty()) notes.push_back(note);
+  }
+  // The latest revision's reason, when it reads as an editor's note (CP:
+  // <revision-history comment="ADDS military statement"/>, as Reuters
+  // prints "(Adds ...)").
+  std::vector<Node> revisions = head.Children("revision-history");
+  if (!revisions.empty()) {
+    std::string comment = CleanLine(revisions.back().AttrOr("comment"));
+    if (std::optional<std::string> note = ParseEditorNote(absl::StrCat("(", comment, ")"))) {
+      notes.push_back(*note);
+    }
   }
   story.set_editorial_note(absl::StrJoin(notes, "; "));
   if (du_key_text != story.source_guid()) story.set_slugline(du_key_text);

@@ -162,6 +162,34 @@ TEST(NitfTest, TitleStandsInForAMissingHeadline) {
   EXPECT_THAT(result->stories[0].paragraphs(), ElementsAre("Line one", "Line two"));
 }
 
+// <urgency> outside <docdata>, straight under <head> (CP's NITF).
+TEST(NitfTest, UrgencyUnderHead) {
+  auto result = Parse("<nitf><head><docdata><doc-id id-string=\"x1\"/></docdata>"
+                      "<urgency ed-urg=\"2\"/></head><body><body.head><hedline><hl1>H</hl1>"
+                      "</hedline></body.head><body.content><p>Text.</p></body.content></body></nitf>");
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->stories.size(), 1u);
+  EXPECT_EQ(result->stories[0].urgency(), 2);
+}
+
+// The latest revision's reason is an editor's note when it reads as one.
+TEST(NitfTest, RevisionCommentThatIsANote) {
+  auto note = [](const std::string& comment) {
+    auto result = Parse(absl::StrCat(
+        "<nitf><head><docdata><doc-id id-string=\"x1\"/></docdata>"
+        "<revision-history norm=\"20200703T120000-0400\" comment=\"first take\"/>"
+        "<revision-history norm=\"20200703T165136-0400\" comment=\"", comment, "\"/></head>"
+        "<body><body.head><hedline><hl1>H</hl1></hedline></body.head>"
+        "<body.content><p>Text.</p></body.content></body></nitf>"));
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() && result->stories.size() == 1 ? result->stories[0].editorial_note() : "?";
+  };
+  EXPECT_EQ(note("ADDS military statement"), "ADDS military statement");
+  EXPECT_EQ(note("Updates with court ruling"), "Updates with court ruling");
+  EXPECT_EQ(note("moved by night desk"), "");
+  EXPECT_EQ(note(""), "");
+}
+
 TEST(NitfTest, EmptyElementsGiveNoStoryWithAReason) {
   auto result = Parse("<nitf><head><title></title><docdata><doc-id id-string=\"x\"/></docdata></head>"
                       "<body><body.head><hedline></hedline><byline/><dateline/></body.head>"

@@ -107,6 +107,14 @@ bool InList(absl::string_view word, const absl::string_view (&list)[N]) {
 // The code point at `i` and its length in bytes; -1 for a byte that is not
 // UTF-8.
 int32_t CodePointAt(absl::string_view s, size_t i, size_t* length) {
+  if (i >= s.size()) {
+    *length = 1;
+    return -1;
+  }
+  if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII: most text, no table
+    *length = 1;
+    return static_cast<unsigned char>(s[i]);
+  }
   utf8proc_int32_t cp = -1;
   utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
                                         static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
@@ -116,15 +124,18 @@ int32_t CodePointAt(absl::string_view s, size_t i, size_t* length) {
 
 bool IsLetter(int32_t cp) {
   if (cp < 0) return false;
+  if (cp < 0x80) return absl::ascii_isalpha(static_cast<unsigned char>(cp));
   utf8proc_category_t category = utf8proc_category(cp);
   return category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_ME;
 }
 bool IsUpperOrTitle(int32_t cp) {
   if (cp < 0) return false;
+  if (cp < 0x80) return absl::ascii_isupper(static_cast<unsigned char>(cp));
   utf8proc_category_t category = utf8proc_category(cp);
   return category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT;
 }
 bool IsLower(int32_t cp) {
+  if (cp >= 0 && cp < 0x80) return absl::ascii_islower(static_cast<unsigned char>(cp));
   return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
@@ -160,6 +171,11 @@ bool IsDatelineChar(int32_t cp) {
 // it must stand between spaces, as a hyphen inside a name does not.
 size_t SeparatorAt(absl::string_view s, size_t i, bool after_agency) {
   if (i >= s.size()) return 0;
+  // FindDateline asks at every character: every separator starts with one of
+  // these bytes (the three dashes' UTF-8 with 0xE2), so most answers are one
+  // comparison.
+  const char first = s[i];
+  if (first != '-' && first != '_' && first != ':' && first != '\xE2') return 0;
   absl::string_view rest = s.substr(i);
   for (absl::string_view dash : {kEmDash, kEnDash, kHorizontalBar}) {
     if (absl::StartsWith(rest, dash)) return dash.size();

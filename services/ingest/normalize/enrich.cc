@@ -407,15 +407,20 @@ void FillAgency(v1::Story& story, const std::string& credited) {
 
 // A note that opens by saying the story corrects an earlier one makes it a
 // correction, whatever the format's own signal said (none, or update); a
-// kill stays a kill. Notes are joined with "; " (metadata first).
-void MarkCorrection(v1::Story& story) {
+// notice that it replaces an earlier one ("Nieuw bericht, vervangt: ...")
+// makes a story without a signal an update. A kill stays a kill. Notes are
+// joined with "; " (metadata first).
+void MarkSignalFromNotes(v1::Story& story) {
   if (story.signal() == v1::SIGNAL_KILL || story.signal() == v1::SIGNAL_CORRECTION) return;
+  bool replaces = false;
   for (absl::string_view note : absl::StrSplit(story.editorial_note(), "; ")) {
     if (IsCorrectionNote(note)) {
       story.set_signal(v1::SIGNAL_CORRECTION);
       return;
     }
+    replaces = replaces || IsReplaceNotice(note);
   }
+  if (replaces && story.signal() == v1::SIGNAL_UNSPECIFIED) story.set_signal(v1::SIGNAL_UPDATE);
 }
 
 void FillLanguage(v1::Story& story) {
@@ -455,7 +460,7 @@ void EnrichStory(v1::Story& story) {
   DropRepeatedHeadline(story);
   RemoveSeparatorsAndCaptions(story);
   FillDateline(story, TakeHeadLines(story));
-  MarkCorrection(story);
+  MarkSignalFromNotes(story);
   std::string signed_off = TakeSignOffs(story);
   RejoinSplitStaffCredit(story);
   std::string credited = TakeClosingCredits(story);

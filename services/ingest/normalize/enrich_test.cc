@@ -314,6 +314,27 @@ TEST(StoryHeadTest, CorrectionNoteMakesACorrection) {
   EXPECT_EQ(Enriched(metadata).signal(), v1::SIGNAL_CORRECTION);
 }
 
+TEST(StoryHeadTest, ReplaceNoticeIsANoteAndAnUpdate) {
+  // ANP: "N i e u w bericht, vervangt: <earlier headline>" above the lead.
+  v1::Story anp = Enriched(StoryWith(
+      "Brand in Rotterdam (2)", {"N i e u w bericht, vervangt: Brand in Rotterdam",
+                                 "Rotterdam (ANP) - In de haven woedt een grote brand."}));
+  EXPECT_EQ(anp.editorial_note(), "Nieuw bericht, vervangt: Brand in Rotterdam");
+  EXPECT_EQ(anp.signal(), v1::SIGNAL_UPDATE);
+  EXPECT_EQ(anp.dateline().place(), "Rotterdam");
+  EXPECT_THAT(anp.paragraphs(), ElementsAre("Rotterdam (ANP) - In de haven woedt een grote brand."));
+  // A press-release service's notice on a corrected release.
+  v1::Story release = Enriched(StoryWith(
+      "CORRECTING and REPLACING Acme names CEO",
+      {"The following corrects and replaces the release issued earlier today by Acme Corp.",
+       "TORONTO, May 26, 2020 (GLOBE NEWSWIRE) -- Acme Corp. named a new chief executive."}));
+  EXPECT_EQ(release.editorial_note(),
+            "The following corrects and replaces the release issued earlier today by Acme Corp.");
+  EXPECT_EQ(release.signal(), v1::SIGNAL_CORRECTION);
+  EXPECT_EQ(release.dateline().place(), "TORONTO");
+  EXPECT_EQ(release.paragraphs_size(), 1);
+}
+
 TEST(StoryHeadTest, OtherNotesAndKillsKeepTheirSignal) {
   v1::Story update = Enriched(StoryWith(
       "Gold rises", {"(Adds comments, detail)", "Jan 30 (Reuters) - Gold rose on Tuesday."}));

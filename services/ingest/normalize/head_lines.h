@@ -39,15 +39,26 @@ std::optional<std::string> ParseBylineLine(absl::string_view paragraph);
 // parenthesis whose first word is a note word ("Eds", "Adds", "Corrects",
 // "Updates", "Recasts", "Refiles", ...; "(In <date> story, corrects ...)"),
 // without its parentheses; or a line opening "Eds:", "Editor's note:" or
-// "Note to editors:", as printed.
+// "Note to editors:", as printed; or a notice that the story replaces an
+// earlier one (IsReplaceNotice), as printed with letter spacing undone.
 std::optional<std::string> ParseEditorNote(absl::string_view paragraph);
 
 // True when `note` (an editorial note, as ParseEditorNote gives it or as the
 // metadata has it) opens by saying the story corrects an earlier one:
 // "Corrects spelling of name", "In Jan. 3 story, corrects ...",
-// "Berichtigung: ...", "Korjattu aiempaa uutista: ...", "Rettelse: ...".
+// "Berichtigung: ...", "Korjattu aiempaa uutista: ...", "Rettelse: ...",
+// "The following corrects and replaces the release ...".
 // A note that only mentions a correction further on is not one.
 bool IsCorrectionNote(absl::string_view note);
+
+// True when `note` says the story replaces an earlier one: a replace verb
+// closing with ':' in its first five words (ANP "Nieuw bericht, vervangt:
+// <earlier headline>", "Correctie, vervangt: ..."; "ersetzt:", "remplace :"),
+// or "corrects and replaces" in its first words, as press-release services
+// head a corrected release ("The following corrects and replaces ...", "Le
+// communiqué suivant corrige et remplace ..."), in the agencies' languages.
+// The second form is also a correction (IsCorrectionNote).
+bool IsReplaceNotice(absl::string_view note);
 
 // The line under a byline line that names the writer's role or employer
 // ("Associated Press Writer", "AP Sports Writer", "Press Association",

@@ -99,6 +99,9 @@ INSTANTIATE_TEST_SUITE_P(
         Expected{"GLASGOW, Scotland, Feb. 01, 2018 (GLOBE NEWSWIRE) -- The agency awarded.",
                  "GLASGOW, Scotland", "Feb. 01, 2018", "GLOBE NEWSWIRE",
                  "GLASGOW, Scotland, Feb. 01, 2018 (GLOBE NEWSWIRE) --", false},
+        // Keystone-ATS moving a partner's copy: both codes, no separator.
+        Expected{"Paris (ats afp) Les violences ont un co\xC3\xBBt, a dit le ministre.", "Paris",
+                 "", "ats afp", "Paris (ats afp)", false},
         // A house credit in lower case that no table knows, in the full
         // shape: upper-case place, parentheses, separator.
         Expected{"ROTTERDAM (newswire) -- The port authority opened a terminal.", "ROTTERDAM",

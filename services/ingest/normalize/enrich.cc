@@ -450,12 +450,39 @@ void DropRepeatedHeadline(v1::Story& story) {
   story.mutable_paragraphs()->erase(story.mutable_paragraphs()->begin());
 }
 
+// A byline field holding a sentence is the story's subtitle (ANSA's NITF
+// as Belga moves it) when the subheadline is free.
+void MoveSentenceFromByline(v1::Story& story) {
+  if (!story.subheadline().empty() || !IsSentenceNotByline(story.byline())) return;
+  story.set_subheadline(std::string(absl::StripAsciiWhitespace(story.byline())));
+  story.clear_byline();
+}
+
+// Urgency arrows and an agency's mark opening a headline are the agency's
+// flags, not words of it: ANSA's ">>>ANSA/Gazprom cuts ...". A known agency
+// code before '/' is a mark only after the arrows ("AP/NORC poll" is words).
+void DropHeadlineMarks(v1::Story& story) {
+  absl::string_view headline = story.headline();
+  const size_t arrows = headline.find_first_not_of('>');
+  if (arrows == 0 || arrows == absl::string_view::npos) return;
+  headline.remove_prefix(arrows);
+  const size_t slash = headline.find('/');
+  if (slash != absl::string_view::npos && slash > 0 &&
+      headline.substr(0, slash).find(' ') == absl::string_view::npos &&
+      !NormalizeAgency(headline.substr(0, slash)).empty()) {
+    headline.remove_prefix(slash + 1);
+  }
+  story.set_headline(std::string(absl::StripLeadingAsciiWhitespace(headline)));
+}
+
 }  // namespace
 
 void EnrichStory(v1::Story& story) {
   RemoveInvisibleFormat(story);
   NoteMarkupToText(story);
   MoveNoteFromSubheadline(story);
+  MoveSentenceFromByline(story);
+  DropHeadlineMarks(story);
   DropMachineTimestamps(story);
   DropRepeatedHeadline(story);
   RemoveSeparatorsAndCaptions(story);

@@ -335,6 +335,31 @@ TEST(StoryHeadTest, ReplaceNoticeIsANoteAndAnUpdate) {
   EXPECT_EQ(release.paragraphs_size(), 1);
 }
 
+TEST(StoryHeadTest, AnsaHeadlineMarksAndSubtitleInTheBylineField) {
+  // ANSA flags a top story with arrows and its name before the headline,
+  // and Belga's NITF of it carries the subtitle in <byline>.
+  v1::Story story = StoryWith(">>>ANSA/Rome council approves budget",
+                              {"ROME - The city council approved the budget on Monday."});
+  story.set_byline("Vote passed late at night after long debate");
+  story = Enriched(story);
+  EXPECT_EQ(story.headline(), "Rome council approves budget");
+  EXPECT_EQ(story.subheadline(), "Vote passed late at night after long debate");
+  EXPECT_EQ(story.byline(), "");
+}
+
+TEST(StoryHeadTest, HeadlinesAndBylinesThatAreWords) {
+  v1::Story story = StoryWith("AP/NORC poll: most back the plan",
+                              {"WASHINGTON (AP) -- Most Americans back the plan."});
+  story.set_byline("Von Bettina Grachtrup, dpa");
+  story = Enriched(story);
+  EXPECT_EQ(story.headline(), "AP/NORC poll: most back the plan");
+  EXPECT_EQ(story.byline(), "Von Bettina Grachtrup, dpa");
+  EXPECT_EQ(story.subheadline(), "");
+  v1::Story ap = StoryWith("Captain on trial", {"GROSSETO, Italy (AP) -- The trial began."});
+  ap.set_byline("Frances D'Emilio, Associated Press Writer");
+  EXPECT_EQ(Enriched(ap).byline(), "Frances D'Emilio, Associated Press Writer");
+}
+
 TEST(StoryHeadTest, OtherNotesAndKillsKeepTheirSignal) {
   v1::Story update = Enriched(StoryWith(
       "Gold rises", {"(Adds comments, detail)", "Jan 30 (Reuters) - Gold rose on Tuesday."}));

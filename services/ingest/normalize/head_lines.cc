@@ -314,6 +314,22 @@ bool IsReplaceNotice(absl::string_view note) {
   return OpensWithReplaceNotice(words) || SaysCorrectsAndReplaces(words);
 }
 
+bool IsSentenceNotByline(absl::string_view byline) {
+  constexpr size_t kMinSentenceWords = 5;
+  std::vector<absl::string_view> words = Words(absl::StripAsciiWhitespace(byline));
+  if (words.size() < kMinSentenceWords) return false;
+  if (InList(Fold(words[0]), kBylineMarkers)) return false;
+  size_t lower = 0;
+  for (absl::string_view word : words) {
+    std::string folded = Fold(word);
+    if (!StartsUpper(word) && !InList(folded, kNameConnectors) && NormalizeAgency(word).empty()) {
+      ++lower;
+    }
+  }
+  // Names and roles are capitalised; a sentence is mostly lower case.
+  return lower * 2 > words.size();
+}
+
 bool IsBylineAffiliation(absl::string_view paragraph) {
   absl::string_view line = absl::StripAsciiWhitespace(paragraph);
   std::vector<absl::string_view> words = Words(line);

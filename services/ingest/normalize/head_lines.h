@@ -60,6 +60,13 @@ bool IsCorrectionNote(absl::string_view note);
 // The second form is also a correction (IsCorrectionNote).
 bool IsReplaceNotice(absl::string_view note);
 
+// True when a byline field holds a sentence rather than names: five words
+// or more, most of them in lower case, without "By"/"Von"/... ("Situation
+// serious, ready for all scenarios says EC": ANSA's subtitle in NITF
+// <byline>, as Belga delivers it). "Jane Doe, AP Business Writer" and
+// "Von Bettina Grachtrup, dpa" are bylines.
+bool IsSentenceNotByline(absl::string_view byline);
+
 // The line under a byline line that names the writer's role or employer
 // ("Associated Press Writer", "AP Sports Writer", "Press Association",
 // "dpa"): AP and PA print it on a line of its own.

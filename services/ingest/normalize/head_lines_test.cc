@@ -136,6 +136,14 @@ TEST(IsReplaceNotice, ReplaceAndCorrectNotices) {
   EXPECT_TRUE(IsCorrectionNote("Le communiqu\xC3\xA9 suivant corrige et remplace le communiqu\xC3\xA9"));
 }
 
+TEST(IsSentenceNotByline, SubtitlesAreNotBylines) {
+  EXPECT_TRUE(IsSentenceNotByline("Situation serious, ready for all scenarios says EC"));
+  EXPECT_FALSE(IsSentenceNotByline("By Jane Doe, AP Business Writer"));
+  EXPECT_FALSE(IsSentenceNotByline("Von Bettina Grachtrup, dpa"));
+  EXPECT_FALSE(IsSentenceNotByline("Juan de la Cruz y Maria del Mar"));
+  EXPECT_FALSE(IsSentenceNotByline("Martin Hardenberger/TT"));
+}
+
 TEST(IsCorrectionNote, OtherNotesAreNotCorrections) {
   EXPECT_FALSE(IsCorrectionNote("Adds comments, detail"));
   EXPECT_FALSE(IsCorrectionNote("Updates with closing prices"));

@@ -42,6 +42,12 @@ struct Components {
   // provider names its components' roles (Business Wire: Abstract,
   // HeadLine, Contact, Body, TweetText), the body is the story's text.
   std::vector<std::string> body_paragraphs;
+  // Those of content items that say no type themselves, in components that
+  // Belga's profile marks as text (ComponentClass "Text"), its Title aside.
+  // Belga moves its other language's version in the same item: only the
+  // first language read is the story's.
+  std::vector<std::string> class_text_paragraphs;
+  std::string class_text_lang;
   int non_text_items = 0;
 };
 
@@ -74,6 +80,23 @@ bool IsBodyRole(Node component) {
   return role == "body" || role == "main";
 }
 
+// Belga's NewsML 1 profile names each component's class in its
+// DescriptiveMetadata (<Property FormalName="ComponentClass" Value="Text"/>,
+// "Image", "Video") and leaves its content items' format empty or "Text".
+bool IsTextClassComponent(Node component) {
+  for (Node property : component.Child("DescriptiveMetadata").Children("Property")) {
+    if (absl::EqualsIgnoreCase(property.AttrOr("FormalName"), "ComponentClass")) {
+      return absl::EqualsIgnoreCase(CleanLine(property.AttrOr("Value")), "Text");
+    }
+  }
+  return false;
+}
+
+// The headline's copy in its own component (Belga's Role "Title").
+bool IsTitleRole(Node component) {
+  return absl::EqualsIgnoreCase(FormalName(component.Child("Role")), "Title");
+}
+
 void Collect(Node component, int depth, bool in_body, Components& out) {
   if (depth > kMaxComponentDepth) return;
   for (Node child : component.Children()) {
@@ -97,6 +120,19 @@ void Collect(Node component, int depth, bool in_body, Components& out) {
       // A style sheet (Business Wire sends "text/css" beside its XHTML) or
       // script is text to a browser, not to a reader.
       if (IsCodeMime(mime) || format == "css") continue;
+      if (!text && media.empty() && mime.empty() && (format.empty() || format == "text") &&
+          IsTextClassComponent(component)) {
+        std::string lang = absl::AsciiStrToLower(component.Lang());
+        if (IsTitleRole(component) ||
+            (!out.class_text_lang.empty() && !lang.empty() && lang != out.class_text_lang)) {
+          continue;
+        }
+        for (std::string& paragraph : ContentItemParagraphs(child)) {
+          if (out.class_text_lang.empty()) out.class_text_lang = lang;
+          out.class_text_paragraphs.push_back(std::move(paragraph));
+        }
+        continue;
+      }
       if (!text) {
         ++out.non_text_items;
         continue;
@@ -260,6 +296,11 @@ ItemOutcome ReadNewsItem(Node item, Node envelope) {
   Components parts;
   Collect(item, 0, false, parts);
   if (!parts.body_paragraphs.empty()) parts.paragraphs = std::move(parts.body_paragraphs);
+  // A Belga text item's lead and body; beside a picture, video or sound
+  // they are its captions, and the item is no story.
+  if (parts.paragraphs.empty() && parts.non_text_items == 0) {
+    parts.paragraphs = std::move(parts.class_text_paragraphs);
+  }
   if (parts.paragraphs.empty() && parts.non_text_items > 0) {
     outcome.no_story_reason = "picture item";
     return outcome;

@@ -193,6 +193,46 @@ TEST(NewsMl1Test, StyleSheetIsNoTextAndTheBodyRoleIsTheText) {
               ElementsAre("The broker lifted its limits on Friday."));
 }
 
+// A component of Belga's profile: its class named in DescriptiveMetadata,
+// its content item's format empty or "Text", no media or MIME type.
+std::string BelgaComponent(const std::string& lang, const std::string& role,
+                           const std::string& component_class, const std::string& format,
+                           const std::string& data) {
+  return "<NewsComponent xml:lang=\"" + lang + "\"><Role FormalName=\"" + role +
+         "\"/><DescriptiveMetadata><Property FormalName=\"ComponentClass\" Value=\"" +
+         component_class + "\"/></DescriptiveMetadata><ContentItem><Format FormalName=\"" +
+         format + "\"/><DataContent>" + data + "</DataContent></ContentItem></NewsComponent>";
+}
+
+TEST(NewsMl1Test, BelgaTextClassComponentsAreTheText) {
+  auto result = Parse(
+      "<NewsML><NewsItem><NewsComponent xml:lang=\"nl\"><NewsLines><HeadLine>Brand in Gent"
+      "</HeadLine></NewsLines><NewsComponent xml:lang=\"nl\"><Role FormalName=\"Short\"/>" +
+      BelgaComponent("nl", "Title", "Text", "", "Brand in Gent") +
+      BelgaComponent("nl", "Lead", "Text", "Text", "In Gent woedt een brand.") +
+      BelgaComponent("nl", "Body", "Text", "", "De brandweer is ter plaatse.") +
+      "</NewsComponent><NewsComponent xml:lang=\"fr\"><Role FormalName=\"Short\"/>" +
+      BelgaComponent("fr", "Body", "Text", "Text", "Les pompiers sont sur place.") +
+      "</NewsComponent></NewsComponent></NewsItem></NewsML>");
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->stories.size(), 1u);
+  EXPECT_EQ(result->stories[0].headline(), "Brand in Gent");
+  // The title is the headline's copy; the French version is another story's.
+  EXPECT_THAT(result->stories[0].paragraphs(),
+              ElementsAre("In Gent woedt een brand.", "De brandweer is ter plaatse."));
+}
+
+TEST(NewsMl1Test, BelgaTextClassBesideAPictureIsItsCaption) {
+  auto result = Parse(
+      "<NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>Brand in Gent</HeadLine>"
+      "</NewsLines>" +
+      BelgaComponent("nl", "Body", "Text", "Text", "De brandweer blust het vuur.") +
+      BelgaComponent("nl", "Image", "Image", "Jpeg", "") +
+      "</NewsComponent></NewsItem></NewsML>");
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_TRUE(result->stories.empty());
+}
+
 TEST(NewsMl1Test, RectifyInstructionIsACorrection) {
   auto result = Parse(R"(<NewsML><NewsItem><NewsManagement><Instruction FormalName="Rectify"/>
       </NewsManagement><NewsComponent><NewsLines><HeadLine>Fixed</HeadLine></NewsLines>

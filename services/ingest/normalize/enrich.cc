@@ -475,6 +475,18 @@ void DropHeadlineMarks(v1::Story& story) {
   story.set_headline(std::string(absl::StripLeadingAsciiWhitespace(headline)));
 }
 
+// TT (and NTB) close the text with the writer's name, which the byline
+// field has ("Martin Hardenberger" under byline "Martin Hardenberger/TT").
+void DropClosingByline(v1::Story& story) {
+  if (story.paragraphs_size() < 2 || story.byline().empty()) return;
+  absl::string_view last = absl::StripAsciiWhitespace(story.paragraphs(story.paragraphs_size() - 1));
+  absl::string_view byline = story.byline();
+  absl::string_view name = byline.substr(0, byline.find_first_of("/,"));
+  if (last == absl::StripAsciiWhitespace(byline) || last == absl::StripAsciiWhitespace(name)) {
+    story.mutable_paragraphs()->RemoveLast();
+  }
+}
+
 }  // namespace
 
 void EnrichStory(v1::Story& story) {
@@ -487,6 +499,7 @@ void EnrichStory(v1::Story& story) {
   DropRepeatedHeadline(story);
   RemoveSeparatorsAndCaptions(story);
   FillDateline(story, TakeHeadLines(story));
+  DropClosingByline(story);
   MarkSignalFromNotes(story);
   std::string signed_off = TakeSignOffs(story);
   RejoinSplitStaffCredit(story);

@@ -360,6 +360,15 @@ TEST(StoryHeadTest, HeadlinesAndBylinesThatAreWords) {
   EXPECT_EQ(Enriched(ap).byline(), "Frances D'Emilio, Associated Press Writer");
 }
 
+TEST(StoryHeadTest, WritersNameClosingTheTextIsTheByline) {
+  v1::Story story = StoryWith("Krisen djupare", {"HIF f\xC3\xB6rlorade igen.", "Anna Berg"});
+  story.set_byline("Anna Berg/TT");
+  EXPECT_THAT(Enriched(story).paragraphs(), ElementsAre("HIF f\xC3\xB6rlorade igen."));
+  v1::Story other = StoryWith("Krisen djupare", {"HIF f\xC3\xB6rlorade igen.", "Anna Bergman"});
+  other.set_byline("Anna Berg/TT");
+  EXPECT_EQ(Enriched(other).paragraphs_size(), 2);
+}
+
 TEST(StoryHeadTest, OtherNotesAndKillsKeepTheirSignal) {
   v1::Story update = Enriched(StoryWith(
       "Gold rises", {"(Adds comments, detail)", "Jan 30 (Reuters) - Gold rose on Tuesday."}));

@@ -162,6 +162,8 @@ int TakeHeadLines(v1::Story& story) {
     after_byline = false;
     if (std::optional<std::string> note = ParseEditorNote(paragraph)) {
       AppendPart(story.mutable_editorial_note(), *note);
+    } else if (IsReleaseMetadataLine(paragraph)) {
+      // Dropped: its time, issuer and kind are the metadata's.
     } else if (std::optional<std::string> byline = ParseBylineLine(paragraph)) {
       AppendPart(&printed_byline, *byline);
       after_byline = true;

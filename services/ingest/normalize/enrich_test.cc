@@ -369,6 +369,14 @@ TEST(StoryHeadTest, WritersNameClosingTheTextIsTheByline) {
   EXPECT_EQ(Enriched(other).paragraphs_size(), 2);
 }
 
+TEST(StoryHeadTest, ReleaseMetadataLineLeavesTheBody) {
+  v1::Story story = Enriched(StoryWith(
+      "Annual report", {"2.4.2019 16:02:09 CEST | Acme Oyj | Annual report",
+                        "Acme's revenue grew by 5 percent.", "Acme makes tools."}));
+  EXPECT_THAT(story.paragraphs(),
+              ElementsAre("Acme's revenue grew by 5 percent.", "Acme makes tools."));
+}
+
 TEST(StoryHeadTest, OtherNotesAndKillsKeepTheirSignal) {
   v1::Story update = Enriched(StoryWith(
       "Gold rises", {"(Adds comments, detail)", "Jan 30 (Reuters) - Gold rose on Tuesday."}));

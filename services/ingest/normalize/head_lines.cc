@@ -344,6 +344,32 @@ bool IsBylineAffiliation(absl::string_view paragraph) {
   return InList(Fold(words.back()), kRoleWords);
 }
 
+bool IsReleaseMetadataLine(absl::string_view paragraph) {
+  constexpr size_t kMinFields = 2;
+  constexpr size_t kMaxFields = 4;
+  constexpr size_t kMaxFieldWords = 8;
+  std::vector<absl::string_view> fields =
+      absl::StrSplit(absl::StripAsciiWhitespace(paragraph), " | ");
+  if (fields.size() < kMinFields || fields.size() > kMaxFields) return false;
+  for (absl::string_view field : fields) {
+    if (field.empty() || Words(field).size() > kMaxFieldWords) return false;
+  }
+  // The first field is the time of release: "2.4.2019 16:02:09 CEST",
+  // "2019-04-02 16:02".
+  std::vector<absl::string_view> when = Words(fields[0]);
+  if (when.size() < 2) return false;
+  auto digits_and = [](absl::string_view word, char separator) {
+    return absl::ascii_isdigit(static_cast<unsigned char>(word.front())) &&
+           word.find(separator) != absl::string_view::npos &&
+           absl::c_all_of(word, [separator](char c) {
+             return absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == separator;
+           });
+  };
+  const bool date = digits_and(when[0], '.') || digits_and(when[0], '-') ||
+                    digits_and(when[0], '/');
+  return date && digits_and(when[1], ':');
+}
+
 bool IsSummaryBullet(absl::string_view paragraph) {
   absl::string_view line = absl::StripAsciiWhitespace(paragraph);
   for (absl::string_view bullet : {"* ", "- ", "\xE2\x80\xA2 ", "\xE2\x80\x93 ", "+ "}) {

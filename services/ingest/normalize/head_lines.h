@@ -72,6 +72,12 @@ bool IsSentenceNotByline(absl::string_view byline);
 // "dpa"): AP and PA print it on a line of its own.
 bool IsBylineAffiliation(absl::string_view paragraph);
 
+// A press-release service's metadata line above the release, fields set
+// between " | " and the first the time of release: "2.4.2019 16:02:09 CEST
+// | Cypress Test publisher | Annual report" (Solita/NTB releases). The
+// record has the time, the issuer and the kind in its own fields.
+bool IsReleaseMetadataLine(absl::string_view paragraph);
+
 // A summary bullet above the lead ("* Spot gold may ...", "• ...", "- ...").
 // It is body text, but the dateline is on the lead below it.
 bool IsSummaryBullet(absl::string_view paragraph);

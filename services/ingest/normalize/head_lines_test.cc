@@ -144,6 +144,16 @@ TEST(IsSentenceNotByline, SubtitlesAreNotBylines) {
   EXPECT_FALSE(IsSentenceNotByline("Martin Hardenberger/TT"));
 }
 
+TEST(IsReleaseMetadataLine, TimeIssuerAndKind) {
+  EXPECT_TRUE(IsReleaseMetadataLine("2.4.2019 16:02:09 CEST | Acme Oyj | Annual report"));
+  EXPECT_TRUE(IsReleaseMetadataLine("2019-04-02 16:02 | Acme ASA"));
+  EXPECT_FALSE(IsReleaseMetadataLine("Acme Oyj | Annual report"));
+  EXPECT_FALSE(IsReleaseMetadataLine("2.4.2019 | Acme Oyj | Annual report"));
+  EXPECT_FALSE(IsReleaseMetadataLine("2.4.2019 Helsinki | Acme Oyj | Annual report"));
+  EXPECT_FALSE(IsReleaseMetadataLine("Revenue 2019 16:02 | up 5 % | down 2 %"));
+  EXPECT_FALSE(IsReleaseMetadataLine("2.4.2019 16:02:09 CEST"));
+}
+
 TEST(IsCorrectionNote, OtherNotesAreNotCorrections) {
   EXPECT_FALSE(IsCorrectionNote("Adds comments, detail"));
   EXPECT_FALSE(IsCorrectionNote("Updates with closing prices"));

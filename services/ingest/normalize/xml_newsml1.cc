@@ -318,6 +318,11 @@ ItemOutcome ReadNewsItem(Node item, Node envelope) {
   std::string byline_title = FirstText(parts.news_lines, "ByLineTitle");
   story.set_byline(byline.empty() || byline_title.empty() ? byline
                                                           : absl::StrCat(byline, ", ", byline_title));
+  // A ByLine naming the Source party is the issuer, not a writer (a listed
+  // company's release moved by NTB: ByLine and Source "Acme ASA").
+  if (!byline.empty() && absl::EqualsIgnoreCase(byline, PartyName(parts.administrative, "Source"))) {
+    story.clear_byline();
+  }
   std::string printed = FirstText(parts.news_lines, "DateLine");
   v1::Dateline dateline = printed.empty() ? v1::Dateline() : xml::DatelineFromText(printed);
   std::string city = OriginCity(parts);

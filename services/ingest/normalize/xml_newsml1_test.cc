@@ -233,6 +233,25 @@ TEST(NewsMl1Test, BelgaTextClassBesideAPictureIsItsCaption) {
   EXPECT_TRUE(result->stories.empty());
 }
 
+TEST(NewsMl1Test, ByLineNamingTheSourcePartyIsNoWriter) {
+  auto result = Parse(R"(<NewsML><NewsItem><NewsComponent>
+      <NewsLines><HeadLine>Annual report</HeadLine><ByLine>Acme ASA</ByLine></NewsLines>
+      <AdministrativeMetadata><Source><Party FormalName="Acme ASA"/></Source>
+      </AdministrativeMetadata>
+      <ContentItem><MimeType FormalName="text/plain"/><DataContent>Acme grew.</DataContent>
+      </ContentItem></NewsComponent></NewsItem>
+      <NewsItem><NewsComponent>
+      <NewsLines><HeadLine>Annual report</HeadLine><ByLine>Kari Nordmann</ByLine></NewsLines>
+      <AdministrativeMetadata><Source><Party FormalName="Acme ASA"/></Source>
+      </AdministrativeMetadata>
+      <ContentItem><MimeType FormalName="text/plain"/><DataContent>Acme grew.</DataContent>
+      </ContentItem></NewsComponent></NewsItem></NewsML>)");
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->stories.size(), 2u);
+  EXPECT_EQ(result->stories[0].byline(), "");
+  EXPECT_EQ(result->stories[1].byline(), "Kari Nordmann");
+}
+
 TEST(NewsMl1Test, RectifyInstructionIsACorrection) {
   auto result = Parse(R"(<NewsML><NewsItem><NewsManagement><Instruction FormalName="Rectify"/>
       </NewsManagement><NewsComponent><NewsLines><HeadLine>Fixed</HeadLine></NewsLines>

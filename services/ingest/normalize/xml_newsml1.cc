@@ -13,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "services/ingest/common/status_macros.h"
+#include "services/ingest/normalize/agency.h"
 #include "services/ingest/normalize/record_limits.h"
 #include "services/ingest/normalize/xml_doc.h"
 #include "services/ingest/normalize/xml_meta.h"
@@ -334,8 +335,12 @@ ItemOutcome ReadNewsItem(Node item, Node envelope) {
   std::string provider_id = InlineText(identifier.Child("ProviderId"));
   std::string provider = PartyName(parts.administrative, "Provider");
   story.set_provider(provider.empty() ? provider_id : provider);
-  story.set_agency(xml::FirstAgency({PartyName(parts.administrative, "Creator"), provider,
-                                     PartyName(parts.administrative, "Source"), provider_id}));
+  std::string agency = xml::FirstAgency({PartyName(parts.administrative, "Creator"), provider,
+                                         PartyName(parts.administrative, "Source"), provider_id});
+  // Last, the envelope's sender: a wire that names itself only there
+  // (Business Wire: <SentFrom><Party FormalName="Business Wire"/>).
+  if (agency.empty()) agency = NormalizeAgency(FormalName(envelope.Child("SentFrom").Child("Party")));
+  story.set_agency(agency);
   story.set_copyright(Copyright(parts));
   ReadDescriptive(parts, story);
   for (Node lines : parts.news_lines) {

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -250,6 +251,24 @@ TEST(NewsMl1Test, ByLineNamingTheSourcePartyIsNoWriter) {
   ASSERT_EQ(result->stories.size(), 2u);
   EXPECT_EQ(result->stories[0].byline(), "");
   EXPECT_EQ(result->stories[1].byline(), "Kari Nordmann");
+}
+
+TEST(NewsMl1Test, TheEnvelopesSenderIsTheAgencyWhenNothingElseNamesOne) {
+  constexpr char kRelease[] = R"(<NewsML><NewsEnvelope><SentFrom><Party FormalName="%s"/>
+      </SentFrom></NewsEnvelope><NewsItem><Identification><NewsIdentifier>
+      <ProviderId>releases.example.com</ProviderId><NewsItemId>1</NewsItemId>
+      </NewsIdentifier></Identification><NewsComponent>
+      <NewsLines><HeadLine>Acme names CEO</HeadLine></NewsLines>
+      <ContentItem><MimeType FormalName="text/plain"/><DataContent>Acme named a CEO.</DataContent>
+      </ContentItem></NewsComponent></NewsItem></NewsML>)";
+  auto wire = Parse(absl::StrFormat(kRelease, "Business Wire"));
+  ASSERT_TRUE(wire.ok()) << wire.status();
+  ASSERT_EQ(wire->stories.size(), 1u);
+  EXPECT_EQ(wire->stories[0].agency(), "BUSINESS WIRE");
+  auto other = Parse(absl::StrFormat(kRelease, "Acme Corp"));
+  ASSERT_TRUE(other.ok()) << other.status();
+  ASSERT_EQ(other->stories.size(), 1u);
+  EXPECT_EQ(other->stories[0].agency(), "");
 }
 
 TEST(NewsMl1Test, RectifyInstructionIsACorrection) {

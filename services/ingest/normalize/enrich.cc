@@ -32,6 +32,10 @@ constexpr int kMaxHeadParagraphs = 8;
 // A dated lead may sit below at most this many short lines (a release's
 // subtitle, a notice) of at most this many words each.
 constexpr int kMaxLinesAboveDatedLead = 2;
+// A release's lead printed with place, date and wire ("TORONTO, 26 mai 2020
+// (GLOBE NEWSWIRE) --") may sit below more of them: the headline's copy, a
+// subtitle and two or three highlight lines.
+constexpr int kMaxLinesAboveFullDatedLead = 5;
 constexpr int kMaxWordsAboveDatedLead = 30;
 constexpr size_t kMaxBytesAboveDatedLead = 600;
 // Rows a staff credit may be set on.
@@ -209,16 +213,19 @@ void DropMachineTimestamps(v1::Story& story) {
 // DISSEMINATION IN THE UNITED STATES", ANP's "Nieuw bericht, vervangt: ...".
 // The lead below it still opens with the dateline; it is taken from there
 // only in its full shape, with an agency ("SAN FRANCISCO, Dec. 03, 2019
-// (GLOBE NEWSWIRE) --"), and only below short lines, so a quotation deeper
-// in the story is never read as one.
+// (GLOBE NEWSWIRE) --"; below more than two lines also with a date), and
+// only below short lines, so a quotation deeper in the story is never read
+// as one.
 std::optional<DatelineMatch> FindLeadDateline(const v1::Story& story, int* lead) {
   const int count = story.paragraphs_size();
-  for (int i = *lead; i < count && i <= *lead + kMaxLinesAboveDatedLead; ++i) {
+  for (int i = *lead; i < count && i <= *lead + kMaxLinesAboveFullDatedLead; ++i) {
     std::optional<DatelineMatch> match =
         FindDateline(story.paragraphs(i), i + 1 < count ? story.paragraphs(i + 1) : "");
+    const bool near = i <= *lead + kMaxLinesAboveDatedLead;
     if (i == *lead) {
       if (match) return match;
-    } else if (match && !match->agency.empty() && !match->stands_alone) {
+    } else if (match && !match->agency.empty() && !match->stands_alone &&
+               (near || !match->date_text.empty())) {
       *lead = i;
       return match;
     }

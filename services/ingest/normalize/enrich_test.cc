@@ -377,6 +377,24 @@ TEST(StoryHeadTest, ReleaseMetadataLineLeavesTheBody) {
               ElementsAre("Acme's revenue grew by 5 percent.", "Acme makes tools."));
 }
 
+TEST(StoryHeadTest, ReleaseLeadBelowTitleSubtitleAndHighlights) {
+  v1::Story release = Enriched(StoryWith(
+      "Acme leads rural speeds", {"Acme leads rural speeds", "Acme has the fastest network",
+                                  "Rural download speeds rank second in the G7",
+                                  "Investment raised rural speeds by 71 percent",
+                                  "TORONTO, May 26, 2020 (GLOBE NEWSWIRE) -- Rural download "
+                                  "speeds in Canada rank among the highest in the world."}));
+  EXPECT_EQ(release.dateline().place(), "TORONTO");
+  EXPECT_EQ(release.dateline().date_text(), "May 26, 2020");
+  EXPECT_EQ(release.agency(), "GLOBE NEWSWIRE");
+  // Without a date, a dateline that far down is not the lead's.
+  v1::Story story = Enriched(StoryWith(
+      "Rural speeds", {"Rural speeds are up", "The network is fast", "Speeds rank second",
+                       "Investment raised speeds",
+                       "TORONTO (Reuters) - Rural download speeds rank among the highest."}));
+  EXPECT_FALSE(story.has_dateline());
+}
+
 TEST(StoryHeadTest, OtherNotesAndKillsKeepTheirSignal) {
   v1::Story update = Enriched(StoryWith(
       "Gold rises", {"(Adds comments, detail)", "Jan 30 (Reuters) - Gold rose on Tuesday."}));

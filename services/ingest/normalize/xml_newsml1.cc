@@ -44,7 +44,8 @@ struct Components {
   // HeadLine, Contact, Body, TweetText), the body is the story's text.
   std::vector<std::string> body_paragraphs;
   // Those of content items that say no type themselves, in components that
-  // Belga's profile marks as text (ComponentClass "Text"), its Title aside.
+  // Belga's profile marks as text (ComponentClass "Text"), its Title aside,
+  // and none beside a picture, video or sound (their caption).
   // Belga moves its other language's version in the same item: only the
   // first language read is the story's.
   std::vector<std::string> class_text_paragraphs;
@@ -93,20 +94,52 @@ bool IsTextClassComponent(Node component) {
   return false;
 }
 
+// A component of a picture, video or sound: a ComponentClass other than
+// Text ("Image", "Video"), or a content item typed as not text (Belga's
+// "Sound": audio/mpeg3).
+bool IsMediaComponent(Node component) {
+  for (Node property : component.Child("DescriptiveMetadata").Children("Property")) {
+    if (absl::EqualsIgnoreCase(property.AttrOr("FormalName"), "ComponentClass")) {
+      return !absl::EqualsIgnoreCase(CleanLine(property.AttrOr("Value")), "Text");
+    }
+  }
+  for (Node item : component.Children("ContentItem")) {
+    std::string media = absl::AsciiStrToLower(FormalName(item.Child("MediaType")));
+    std::string mime = absl::AsciiStrToLower(FormalName(item.Child("MimeType")));
+    if ((!media.empty() && media != "text") ||
+        (!mime.empty() && !absl::StartsWith(mime, "text/") && !absl::StrContains(mime, "xml"))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// True when a child component of `component` is a picture, video or sound:
+// the text beside it (Title, Caption, Body) describes that.
+bool HasMediaChild(Node component) {
+  for (Node child : component.Children("NewsComponent")) {
+    if (IsMediaComponent(child)) return true;
+  }
+  return false;
+}
+
 // The headline's copy in its own component (Belga's Role "Title").
 bool IsTitleRole(Node component) {
   return absl::EqualsIgnoreCase(FormalName(component.Child("Role")), "Title");
 }
 
-void Collect(Node component, int depth, bool in_body, Components& out) {
+void Collect(Node component, int depth, bool in_body, bool beside_media, Components& out) {
   if (depth > kMaxComponentDepth) return;
+  const bool media_children = HasMediaChild(component);
   for (Node child : component.Children()) {
     absl::string_view name = child.Name();
     if (name == "NewsLines") out.news_lines.push_back(child);
     if (name == "AdministrativeMetadata") out.administrative.push_back(child);
     if (name == "RightsMetadata") out.rights.push_back(child);
     if (name == "DescriptiveMetadata") out.descriptive.push_back(child);
-    if (name == "NewsComponent") Collect(child, depth + 1, in_body || IsBodyRole(child), out);
+    if (name == "NewsComponent") {
+      Collect(child, depth + 1, in_body || IsBodyRole(child), media_children, out);
+    }
     if (name == "ContentItem") {
       std::string media = absl::AsciiStrToLower(FormalName(child.Child("MediaType")));
       std::string mime = absl::AsciiStrToLower(FormalName(child.Child("MimeType")));
@@ -124,7 +157,7 @@ void Collect(Node component, int depth, bool in_body, Components& out) {
       if (!text && media.empty() && mime.empty() && (format.empty() || format == "text") &&
           IsTextClassComponent(component)) {
         std::string lang = absl::AsciiStrToLower(component.Lang());
-        if (IsTitleRole(component) ||
+        if (IsTitleRole(component) || beside_media ||
             (!out.class_text_lang.empty() && !lang.empty() && lang != out.class_text_lang)) {
           continue;
         }
@@ -295,11 +328,11 @@ struct ItemOutcome {
 ItemOutcome ReadNewsItem(Node item, Node envelope) {
   ItemOutcome outcome;
   Components parts;
-  Collect(item, 0, false, parts);
+  Collect(item, 0, false, false, parts);
   if (!parts.body_paragraphs.empty()) parts.paragraphs = std::move(parts.body_paragraphs);
-  // A Belga text item's lead and body; beside a picture, video or sound
-  // they are its captions, and the item is no story.
-  if (parts.paragraphs.empty() && parts.non_text_items == 0) {
+  // A Belga text item's lead and body (its captions of a picture, video or
+  // sound were left out: an item of only those is no story).
+  if (parts.paragraphs.empty()) {
     parts.paragraphs = std::move(parts.class_text_paragraphs);
   }
   if (parts.paragraphs.empty() && parts.non_text_items > 0) {

@@ -232,6 +232,19 @@ TEST(NewsMl1Test, BelgaTextClassBesideAPictureIsItsCaption) {
       "</NewsComponent></NewsItem></NewsML>");
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_TRUE(result->stories.empty());
+  // A story with a picture attached: the text group and the picture group
+  // side by side; only the picture's caption is left out.
+  auto story = Parse(
+      "<NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>Brand in Gent</HeadLine>"
+      "</NewsLines><NewsComponent><Role FormalName=\"Original\"/>" +
+      BelgaComponent("nl", "Lead", "Text", "Text", "In Gent woedt een brand.") +
+      "</NewsComponent><NewsComponent><Role FormalName=\"Picture\"/>" +
+      BelgaComponent("nl", "Caption", "Text", "Text", "Rook boven Gent.") +
+      BelgaComponent("nl", "Image", "Image", "Jpeg", "") +
+      "</NewsComponent></NewsComponent></NewsItem></NewsML>");
+  ASSERT_TRUE(story.ok()) << story.status();
+  ASSERT_EQ(story->stories.size(), 1u);
+  EXPECT_THAT(story->stories[0].paragraphs(), ElementsAre("In Gent woedt een brand."));
 }
 
 TEST(NewsMl1Test, ByLineNamingTheSourcePartyIsNoWriter) {

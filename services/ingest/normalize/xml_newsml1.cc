@@ -14,6 +14,7 @@
 #include "absl/strings/strip.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/normalize/agency.h"
+#include "services/ingest/normalize/html_fragment.h"
 #include "services/ingest/normalize/record_limits.h"
 #include "services/ingest/normalize/xml_doc.h"
 #include "services/ingest/normalize/xml_meta.h"
@@ -163,7 +164,11 @@ void Collect(Node component, int depth, bool in_body, bool beside_media, Compone
         }
         for (std::string& paragraph : ContentItemParagraphs(child)) {
           if (out.class_text_lang.empty()) out.class_text_lang = lang;
-          out.class_text_paragraphs.push_back(std::move(paragraph));
+          // Belga escapes inline markup into the text ("Steven &lt;b&gt;Van
+          // Geel&lt;/b&gt;") and breaks paragraphs with new lines: each
+          // line's markup is read as HTML.
+          if (paragraph.find('<') != std::string::npos) paragraph = HtmlFragmentToText(paragraph);
+          if (!paragraph.empty()) out.class_text_paragraphs.push_back(std::move(paragraph));
         }
         continue;
       }

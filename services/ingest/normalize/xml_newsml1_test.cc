@@ -211,7 +211,8 @@ TEST(NewsMl1Test, BelgaTextClassComponentsAreTheText) {
       "</HeadLine></NewsLines><NewsComponent xml:lang=\"nl\"><Role FormalName=\"Short\"/>" +
       BelgaComponent("nl", "Title", "Text", "", "Brand in Gent") +
       BelgaComponent("nl", "Lead", "Text", "Text", "In Gent woedt een brand.") +
-      BelgaComponent("nl", "Body", "Text", "", "De brandweer is ter plaatse.") +
+      BelgaComponent("nl", "Body", "Text", "", "De &lt;b&gt;brandweer&lt;/b&gt; is ter plaatse.\n"
+                     "Er zijn geen gewonden.") +
       "</NewsComponent><NewsComponent xml:lang=\"fr\"><Role FormalName=\"Short\"/>" +
       BelgaComponent("fr", "Body", "Text", "Text", "Les pompiers sont sur place.") +
       "</NewsComponent></NewsComponent></NewsItem></NewsML>");
@@ -220,7 +221,8 @@ TEST(NewsMl1Test, BelgaTextClassComponentsAreTheText) {
   EXPECT_EQ(result->stories[0].headline(), "Brand in Gent");
   // The title is the headline's copy; the French version is another story's.
   EXPECT_THAT(result->stories[0].paragraphs(),
-              ElementsAre("In Gent woedt een brand.", "De brandweer is ter plaatse."));
+              ElementsAre("In Gent woedt een brand.", "De brandweer is ter plaatse.",
+                          "Er zijn geen gewonden."));
 }
 
 TEST(NewsMl1Test, BelgaTextClassBesideAPictureIsItsCaption) {

@@ -120,7 +120,13 @@ class ParagraphCollector {
       case GUMBO_NODE_ELEMENT:
       case GUMBO_NODE_TEMPLATE: {
         GumboTag tag = node->v.element.tag;
-        if (IsSkipped(tag) || HasLabelClass(node) || IsPictureFigure(node)) return;
+        if (IsSkipped(tag)) return;
+        if (HasLabelClass(node) || IsPictureFigure(node)) {
+          // Left out, but still a break: the text on either side of a
+          // picture stays two paragraphs.
+          if (IsBlock(tag)) Flush();
+          return;
+        }
         if (tag == GUMBO_TAG_PRE) {
           WalkPreformatted(node, depth);
           return;

@@ -42,6 +42,11 @@ TEST(HtmlFragmentTest, LabelLinesAndPictureCreditsAreNotText) {
                   "<figure><img src=\"a.jpg\"/><div class=\"byline\">Anna Berg/TT</div>"
                   "<figcaption>Fans.</figcaption></figure>"),
               ElementsAre("Title", "Lead.", "Body."));
+  // Text set around a picture without paragraph markup (WordPress) stays
+  // two paragraphs.
+  EXPECT_THAT(HtmlFragmentToParagraphs("Before.\n\n<figure><img src=\"a.jpg\">"
+                                       "<figcaption>Fans.</figcaption></figure>\n\nAfter."),
+              ElementsAre("Before.", "After."));
   // A figure without a picture is text (a pull quote).
   EXPECT_THAT(HtmlFragmentToParagraphs("<figure><blockquote>We won.</blockquote></figure>"),
               ElementsAre("We won."));

@@ -222,6 +222,11 @@ void ReadIdentity(Node identifier, v1::Story& story) {
       absl::StartsWith(absl::string_view(guid).substr(colon + 1), revision_text)) {
     guid.resize(colon);
   }
+  // A PublicIdentifier without the item's NewsItemId names no item (Belga
+  // sends "urn:newsml:www.belga.be" on every item): the identifier's parts
+  // make the id, as NewsML 1 defines them.
+  std::string item_id = InlineText(identifier.Child("NewsItemId"));
+  if (!item_id.empty() && !absl::StrContains(guid, item_id)) guid.clear();
   if (guid.empty()) {
     std::vector<std::string> parts;
     for (absl::string_view part : {"ProviderId", "DateId", "NewsItemId"}) {

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
@@ -284,6 +285,23 @@ TEST(NewsMl1Test, TheEnvelopesSenderIsTheAgencyWhenNothingElseNamesOne) {
   ASSERT_TRUE(other.ok()) << other.status();
   ASSERT_EQ(other->stories.size(), 1u);
   EXPECT_EQ(other->stories[0].agency(), "");
+}
+
+TEST(NewsMl1Test, PublicIdentifierWithoutTheItemIdNamesNoItem) {
+  constexpr char kItem[] = R"(<NewsItem><Identification><NewsIdentifier>
+      <ProviderId>belga.be</ProviderId><DateId>20190129T133400</DateId>
+      <NewsItemId>%s</NewsItemId><RevisionId>4</RevisionId>
+      <PublicIdentifier>urn:newsml:www.belga.be</PublicIdentifier>
+      </NewsIdentifier></Identification><NewsComponent>
+      <NewsLines><HeadLine>Brand</HeadLine></NewsLines>
+      <ContentItem><MimeType FormalName="text/plain"/><DataContent>Brand.</DataContent>
+      </ContentItem></NewsComponent></NewsItem>)";
+  auto result = Parse(absl::StrCat("<NewsML>", absl::StrFormat(kItem, "98055798"),
+                                   absl::StrFormat(kItem, "98055799"), "</NewsML>"));
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->stories.size(), 2u);
+  EXPECT_EQ(result->stories[0].source_guid(), "urn:newsml:belga.be:20190129T133400:98055798");
+  EXPECT_EQ(result->stories[1].source_guid(), "urn:newsml:belga.be:20190129T133400:98055799");
 }
 
 TEST(NewsMl1Test, RectifyInstructionIsACorrection) {

@@ -11,6 +11,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/normalize/agency.h"
@@ -222,11 +223,15 @@ void ReadIdentity(Node identifier, v1::Story& story) {
       absl::StartsWith(absl::string_view(guid).substr(colon + 1), revision_text)) {
     guid.resize(colon);
   }
-  // A PublicIdentifier without the item's NewsItemId names no item (Belga
-  // sends "urn:newsml:www.belga.be" on every item): the identifier's parts
-  // make the id, as NewsML 1 defines them.
-  std::string item_id = InlineText(identifier.Child("NewsItemId"));
-  if (!item_id.empty() && !absl::StrContains(guid, item_id)) guid.clear();
+  // A PublicIdentifier is "urn:newsml:<ProviderId>:<DateId>:<NewsItemId>:
+  // <RevisionId><Update>". One that stops before the DateId names no item
+  // (Belga sends "urn:newsml:www.belga.be" on every item): the identifier's
+  // parts make the id.
+  constexpr size_t kItemNamingParts = 5;
+  if (absl::StartsWithIgnoreCase(guid, "urn:newsml:") &&
+      std::vector<absl::string_view>(absl::StrSplit(guid, ':')).size() < kItemNamingParts) {
+    guid.clear();
+  }
   if (guid.empty()) {
     std::vector<std::string> parts;
     for (absl::string_view part : {"ProviderId", "DateId", "NewsItemId"}) {

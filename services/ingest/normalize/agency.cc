@@ -17,6 +17,8 @@ namespace {
 
 // A copyright owner is a name, not a sentence.
 constexpr size_t kMaxOwnerWords = 6;
+// "ats afp": a mover and its partner; a longer run of codes is a list.
+constexpr size_t kMaxAgenciesSideBySide = 2;
 
 // Agency names and codes as they are printed (folded: ASCII lower case,
 // punctuation as spaces; see FoldName) -> the code Story.agency carries.
@@ -355,7 +357,15 @@ std::string DatelineAgencyCode(absl::string_view printed) {
   if (code.empty() && slash != absl::string_view::npos) {
     code = NormalizeAgency(printed.substr(slash + 1));
   }
-  return code;
+  if (!code.empty()) return code;
+  // Keystone-ATS credits copy it moves from a partner with both codes side
+  // by side, its own first: "Paris (ats afp)". Every word must be an agency.
+  std::vector<absl::string_view> words = absl::StrSplit(printed, ' ', absl::SkipEmpty());
+  if (words.size() < 2 || words.size() > kMaxAgenciesSideBySide) return "";
+  for (absl::string_view word : words) {
+    if (NormalizeAgency(word).empty()) return "";
+  }
+  return NormalizeAgency(words[0]);
 }
 
 std::optional<Credit> ParseCreditLine(absl::string_view paragraph) {

@@ -71,6 +71,16 @@ TEST(NormalizeAgencyTest, UnknownNamesGiveEmpty) {
   EXPECT_EQ(NormalizeAgency("Paris"), "");
 }
 
+TEST(DatelineAgencyCodeTest, PartnerCopyCredits) {
+  EXPECT_EQ(DatelineAgencyCode("tca/dpa"), "DPA");
+  // Keystone-ATS: its own code first, the partner's after it.
+  EXPECT_EQ(DatelineAgencyCode("ats afp"), "KEYSTONE-SDA");
+  EXPECT_EQ(DatelineAgencyCode("ats dpa"), "KEYSTONE-SDA");
+  // Words that are not all agencies, or a list, are no credit.
+  EXPECT_EQ(DatelineAgencyCode("local time"), "");
+  EXPECT_EQ(DatelineAgencyCode("ats afp dpa"), "");
+}
+
 TEST(CreditLineTest, CopyrightLines) {
   std::optional<Credit> credit = ParseCreditLine("\xC2\xA9 KYODO");
   ASSERT_TRUE(credit.has_value());

@@ -450,11 +450,15 @@ std::optional<DatelineMatch> WithAgencyInSlashes(absl::string_view s, size_t ope
   return MakeMatch(s, pre, *parts, agency, at + separator);
 }
 
-// An agency code standing alone at the end of the dateline: "SYDNEY, Nov 7 AAP".
-bool IsBareAgency(absl::string_view word) {
+// An agency code standing alone at the end of the dateline: "SYDNEY, Nov 7
+// AAP"; with `title_case`, also a name as Kyodo prints its own ("SAITAMA,
+// Japan, Dec. 9 Kyodo -").
+bool IsBareAgency(absl::string_view word, bool title_case) {
   size_t n = 0;
   for (size_t i = 0; i < word.size(); i += n) {
-    if (IsLower(CodePointAt(word, i, &n))) return false;
+    int32_t cp = CodePointAt(word, i, &n);
+    if (i == 0 && !IsUpperOrTitle(cp)) return false;
+    if (i > 0 && IsLower(cp) && !title_case) return false;
   }
   return word.size() >= 2 && !NormalizeAgency(word).empty();
 }
@@ -464,7 +468,9 @@ std::optional<DatelineMatch> WithSeparator(absl::string_view s, size_t at, size_
   absl::string_view pre = absl::StripTrailingAsciiWhitespace(s.substr(0, at));
   absl::string_view agency;
   size_t space = pre.rfind(' ');
-  if (space != absl::string_view::npos && IsBareAgency(pre.substr(space + 1))) {
+  bool title_case_agency = false;
+  if (space != absl::string_view::npos && IsBareAgency(pre.substr(space + 1), true)) {
+    title_case_agency = !IsBareAgency(pre.substr(space + 1), false);
     agency = pre.substr(space + 1);
     pre = absl::StripTrailingAsciiWhitespace(pre.substr(0, space));
     absl::ConsumeSuffix(&pre, ",");
@@ -473,6 +479,9 @@ std::optional<DatelineMatch> WithSeparator(absl::string_view s, size_t at, size_
   std::optional<PreParts> parts = ParsePre(pre, /*allow_date_only=*/!agency.empty());
   if (!parts) return std::nullopt;
   const bool has_date = parts->date_end > parts->date_begin;
+  // A name in title case is the agency only after a date: "Paris Reuters -"
+  // may be words.
+  if (title_case_agency && !has_date) return std::nullopt;
   // "Barack Obama — the former president — said": a dash after capitalised
   // words is a dateline only with an agency, a date or an upper-case place.
   if (agency.empty() && !has_date && !parts->place_upper) return std::nullopt;

@@ -99,6 +99,12 @@ INSTANTIATE_TEST_SUITE_P(
         Expected{"GLASGOW, Scotland, Feb. 01, 2018 (GLOBE NEWSWIRE) -- The agency awarded.",
                  "GLASGOW, Scotland", "Feb. 01, 2018", "GLOBE NEWSWIRE",
                  "GLASGOW, Scotland, Feb. 01, 2018 (GLOBE NEWSWIRE) --", false},
+        // Kyodo's own name in title case after the date.
+        Expected{"SAITAMA, Japan, Dec. 9 Kyodo - Urawa won the cup on Sunday.", "SAITAMA, Japan",
+                 "Dec. 9", "Kyodo", "SAITAMA, Japan, Dec. 9 Kyodo -", false},
+        // Keystone-ATS moving a partner's copy: both codes, no separator.
+        Expected{"Paris (ats afp) Les violences ont un co\xC3\xBBt, a dit le ministre.", "Paris",
+                 "", "ats afp", "Paris (ats afp)", false},
         // A house credit in lower case that no table knows, in the full
         // shape: upper-case place, parentheses, separator.
         Expected{"ROTTERDAM (newswire) -- The port authority opened a terminal.", "ROTTERDAM",
@@ -167,6 +173,9 @@ INSTANTIATE_TEST_SUITE_P(
         "Copenhagen /ritzau/ said the minister.",    // no separator after it
         // a lower-case word in parentheses is no agency without the shape
         "Rotterdam (newswire) -- The port authority opened a terminal.",
+        // a title-case agency name without a date before it may be words
+        "Messages to Reuters - and to Kyodo - went unanswered.",
+        "PARIS Reuters - the agency said.",
         "ROTTERDAM (newswire) The port authority opened a terminal.",
         "Nov. 7 (local time) - The market opened.",
         "Beijing",            // a place line needs upper case or a date

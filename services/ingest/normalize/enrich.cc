@@ -32,6 +32,10 @@ constexpr int kMaxHeadParagraphs = 8;
 // A dated lead may sit below at most this many short lines (a release's
 // subtitle, a notice) of at most this many words each.
 constexpr int kMaxLinesAboveDatedLead = 2;
+// A release's lead printed with place, date and wire ("TORONTO, 26 mai 2020
+// (GLOBE NEWSWIRE) --") may sit below more of them: the headline's copy, a
+// subtitle and two or three highlight lines.
+constexpr int kMaxLinesAboveFullDatedLead = 5;
 constexpr int kMaxWordsAboveDatedLead = 30;
 constexpr size_t kMaxBytesAboveDatedLead = 600;
 // Rows a staff credit may be set on.
@@ -162,6 +166,8 @@ int TakeHeadLines(v1::Story& story) {
     after_byline = false;
     if (std::optional<std::string> note = ParseEditorNote(paragraph)) {
       AppendPart(story.mutable_editorial_note(), *note);
+    } else if (IsReleaseMetadataLine(paragraph)) {
+      // Dropped: its time, issuer and kind are the metadata's.
     } else if (std::optional<std::string> byline = ParseBylineLine(paragraph)) {
       AppendPart(&printed_byline, *byline);
       after_byline = true;
@@ -207,16 +213,19 @@ void DropMachineTimestamps(v1::Story& story) {
 // DISSEMINATION IN THE UNITED STATES", ANP's "Nieuw bericht, vervangt: ...".
 // The lead below it still opens with the dateline; it is taken from there
 // only in its full shape, with an agency ("SAN FRANCISCO, Dec. 03, 2019
-// (GLOBE NEWSWIRE) --"), and only below short lines, so a quotation deeper
-// in the story is never read as one.
+// (GLOBE NEWSWIRE) --"; below more than two lines also with a date), and
+// only below short lines, so a quotation deeper in the story is never read
+// as one.
 std::optional<DatelineMatch> FindLeadDateline(const v1::Story& story, int* lead) {
   const int count = story.paragraphs_size();
-  for (int i = *lead; i < count && i <= *lead + kMaxLinesAboveDatedLead; ++i) {
+  for (int i = *lead; i < count && i <= *lead + kMaxLinesAboveFullDatedLead; ++i) {
     std::optional<DatelineMatch> match =
         FindDateline(story.paragraphs(i), i + 1 < count ? story.paragraphs(i + 1) : "");
+    const bool near = i <= *lead + kMaxLinesAboveDatedLead;
     if (i == *lead) {
       if (match) return match;
-    } else if (match && !match->agency.empty() && !match->stands_alone) {
+    } else if (match && !match->agency.empty() && !match->stands_alone &&
+               (near || !match->date_text.empty())) {
       *lead = i;
       return match;
     }
@@ -407,15 +416,20 @@ void FillAgency(v1::Story& story, const std::string& credited) {
 
 // A note that opens by saying the story corrects an earlier one makes it a
 // correction, whatever the format's own signal said (none, or update); a
-// kill stays a kill. Notes are joined with "; " (metadata first).
-void MarkCorrection(v1::Story& story) {
+// notice that it replaces an earlier one ("Nieuw bericht, vervangt: ...")
+// makes a story without a signal an update. A kill stays a kill. Notes are
+// joined with "; " (metadata first).
+void MarkSignalFromNotes(v1::Story& story) {
   if (story.signal() == v1::SIGNAL_KILL || story.signal() == v1::SIGNAL_CORRECTION) return;
+  bool replaces = false;
   for (absl::string_view note : absl::StrSplit(story.editorial_note(), "; ")) {
     if (IsCorrectionNote(note)) {
       story.set_signal(v1::SIGNAL_CORRECTION);
       return;
     }
+    replaces = replaces || IsReplaceNotice(note);
   }
+  if (replaces && story.signal() == v1::SIGNAL_UNSPECIFIED) story.set_signal(v1::SIGNAL_UPDATE);
 }
 
 void FillLanguage(v1::Story& story) {
@@ -445,17 +459,57 @@ void DropRepeatedHeadline(v1::Story& story) {
   story.mutable_paragraphs()->erase(story.mutable_paragraphs()->begin());
 }
 
+// A byline field holding a sentence is the story's subtitle (ANSA's NITF
+// as Belga moves it) when the subheadline is free.
+void MoveSentenceFromByline(v1::Story& story) {
+  if (!story.subheadline().empty() || !IsSentenceNotByline(story.byline())) return;
+  story.set_subheadline(std::string(absl::StripAsciiWhitespace(story.byline())));
+  story.clear_byline();
+}
+
+// Urgency arrows and an agency's mark opening a headline are the agency's
+// flags, not words of it: ANSA's ">>>ANSA/Gazprom cuts ...". A known agency
+// code before '/' is a mark only after the arrows ("AP/NORC poll" is words).
+void DropHeadlineMarks(v1::Story& story) {
+  absl::string_view headline = story.headline();
+  const size_t arrows = headline.find_first_not_of('>');
+  if (arrows == 0 || arrows == absl::string_view::npos) return;
+  headline.remove_prefix(arrows);
+  const size_t slash = headline.find('/');
+  if (slash != absl::string_view::npos && slash > 0 &&
+      headline.substr(0, slash).find(' ') == absl::string_view::npos &&
+      !NormalizeAgency(headline.substr(0, slash)).empty()) {
+    headline.remove_prefix(slash + 1);
+  }
+  story.set_headline(std::string(absl::StripLeadingAsciiWhitespace(headline)));
+}
+
+// TT (and NTB) close the text with the writer's name, which the byline
+// field has ("Martin Hardenberger" under byline "Martin Hardenberger/TT").
+void DropClosingByline(v1::Story& story) {
+  if (story.paragraphs_size() < 2 || story.byline().empty()) return;
+  absl::string_view last = absl::StripAsciiWhitespace(story.paragraphs(story.paragraphs_size() - 1));
+  absl::string_view byline = story.byline();
+  absl::string_view name = byline.substr(0, byline.find_first_of("/,"));
+  if (last == absl::StripAsciiWhitespace(byline) || last == absl::StripAsciiWhitespace(name)) {
+    story.mutable_paragraphs()->RemoveLast();
+  }
+}
+
 }  // namespace
 
 void EnrichStory(v1::Story& story) {
   RemoveInvisibleFormat(story);
   NoteMarkupToText(story);
   MoveNoteFromSubheadline(story);
+  MoveSentenceFromByline(story);
+  DropHeadlineMarks(story);
   DropMachineTimestamps(story);
   DropRepeatedHeadline(story);
   RemoveSeparatorsAndCaptions(story);
   FillDateline(story, TakeHeadLines(story));
-  MarkCorrection(story);
+  DropClosingByline(story);
+  MarkSignalFromNotes(story);
   std::string signed_off = TakeSignOffs(story);
   RejoinSplitStaffCredit(story);
   std::string credited = TakeClosingCredits(story);

@@ -314,6 +314,87 @@ TEST(StoryHeadTest, CorrectionNoteMakesACorrection) {
   EXPECT_EQ(Enriched(metadata).signal(), v1::SIGNAL_CORRECTION);
 }
 
+TEST(StoryHeadTest, ReplaceNoticeIsANoteAndAnUpdate) {
+  // ANP: "N i e u w bericht, vervangt: <earlier headline>" above the lead.
+  v1::Story anp = Enriched(StoryWith(
+      "Brand in Rotterdam (2)", {"N i e u w bericht, vervangt: Brand in Rotterdam",
+                                 "Rotterdam (ANP) - In de haven woedt een grote brand."}));
+  EXPECT_EQ(anp.editorial_note(), "Nieuw bericht, vervangt: Brand in Rotterdam");
+  EXPECT_EQ(anp.signal(), v1::SIGNAL_UPDATE);
+  EXPECT_EQ(anp.dateline().place(), "Rotterdam");
+  EXPECT_THAT(anp.paragraphs(), ElementsAre("Rotterdam (ANP) - In de haven woedt een grote brand."));
+  // A press-release service's notice on a corrected release.
+  v1::Story release = Enriched(StoryWith(
+      "CORRECTING and REPLACING Acme names CEO",
+      {"The following corrects and replaces the release issued earlier today by Acme Corp.",
+       "TORONTO, May 26, 2020 (GLOBE NEWSWIRE) -- Acme Corp. named a new chief executive."}));
+  EXPECT_EQ(release.editorial_note(),
+            "The following corrects and replaces the release issued earlier today by Acme Corp.");
+  EXPECT_EQ(release.signal(), v1::SIGNAL_CORRECTION);
+  EXPECT_EQ(release.dateline().place(), "TORONTO");
+  EXPECT_EQ(release.paragraphs_size(), 1);
+}
+
+TEST(StoryHeadTest, AnsaHeadlineMarksAndSubtitleInTheBylineField) {
+  // ANSA flags a top story with arrows and its name before the headline,
+  // and Belga's NITF of it carries the subtitle in <byline>.
+  v1::Story story = StoryWith(">>>ANSA/Rome council approves budget",
+                              {"ROME - The city council approved the budget on Monday."});
+  story.set_byline("Vote passed late at night after long debate");
+  story = Enriched(story);
+  EXPECT_EQ(story.headline(), "Rome council approves budget");
+  EXPECT_EQ(story.subheadline(), "Vote passed late at night after long debate");
+  EXPECT_EQ(story.byline(), "");
+}
+
+TEST(StoryHeadTest, HeadlinesAndBylinesThatAreWords) {
+  v1::Story story = StoryWith("AP/NORC poll: most back the plan",
+                              {"WASHINGTON (AP) -- Most Americans back the plan."});
+  story.set_byline("Von Bettina Grachtrup, dpa");
+  story = Enriched(story);
+  EXPECT_EQ(story.headline(), "AP/NORC poll: most back the plan");
+  EXPECT_EQ(story.byline(), "Von Bettina Grachtrup, dpa");
+  EXPECT_EQ(story.subheadline(), "");
+  v1::Story ap = StoryWith("Captain on trial", {"GROSSETO, Italy (AP) -- The trial began."});
+  ap.set_byline("Frances D'Emilio, Associated Press Writer");
+  EXPECT_EQ(Enriched(ap).byline(), "Frances D'Emilio, Associated Press Writer");
+}
+
+TEST(StoryHeadTest, WritersNameClosingTheTextIsTheByline) {
+  v1::Story story = StoryWith("Krisen djupare", {"HIF f\xC3\xB6rlorade igen.", "Anna Berg"});
+  story.set_byline("Anna Berg/TT");
+  EXPECT_THAT(Enriched(story).paragraphs(), ElementsAre("HIF f\xC3\xB6rlorade igen."));
+  v1::Story other = StoryWith("Krisen djupare", {"HIF f\xC3\xB6rlorade igen.", "Anna Bergman"});
+  other.set_byline("Anna Berg/TT");
+  EXPECT_EQ(Enriched(other).paragraphs_size(), 2);
+}
+
+TEST(StoryHeadTest, ReleaseMetadataLineLeavesTheBody) {
+  v1::Story story = Enriched(StoryWith(
+      "Annual report", {"2.4.2019 16:02:09 CEST | Acme Oyj | Annual report",
+                        "Acme's revenue grew by 5 percent.", "Acme makes tools."}));
+  EXPECT_THAT(story.paragraphs(),
+              ElementsAre("Acme's revenue grew by 5 percent.", "Acme makes tools."));
+}
+
+TEST(StoryHeadTest, ReleaseLeadBelowTitleSubtitleAndHighlights) {
+  v1::Story release = Enriched(StoryWith(
+      "Acme leads rural speeds", {"Acme leads rural speeds", "Acme has the fastest network",
+                                  "Rural download speeds rank second in the G7",
+                                  "Investment raised rural speeds by 71 percent",
+                                  "TORONTO, May 26, 2020 (GLOBE NEWSWIRE) -- Rural download "
+                                  "speeds in Canada rank among the highest in the world."}));
+  EXPECT_EQ(release.dateline().place(), "TORONTO");
+  EXPECT_EQ(release.dateline().date_text(), "May 26, 2020");
+  EXPECT_EQ(release.agency(), "GLOBE NEWSWIRE");
+  // Without a date, a dateline that far down is not the lead's.
+  v1::Story story = Enriched(StoryWith(
+      "Rural speeds", {"Rural speeds are up", "The network is fast", "Speeds rank second",
+                       "Investment raised speeds",
+                       "TORONTO (Reuters) - Rural download speeds rank among the highest."}));
+  EXPECT_FALSE(story.has_dateline());
+}
+
 TEST(StoryHeadTest, OtherNotesAndKillsKeepTheirSignal) {
   v1::Story update = Enriched(StoryWith(
       "Gold rises", {"(Adds comments, detail)", "Jan 30 (Reuters) - Gold rose on Tuesday."}));

@@ -1,11 +1,13 @@
 #include "services/ingest/normalize/head_lines.h"
 
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 #include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "services/ingest/normalize/agency.h"
@@ -87,7 +89,27 @@ constexpr absl::string_view kCorrectionWords[] = {
     "korrektur", "korrigiert", "corrige", "corrig\xC3\xA9", "rectificatif",
     "correcci\xC3\xB3n", "corregido", "rectifica", "correzione", "corregge", "corretto",
     "rettet", "rettelse", "korrigert", "korrigeret", "r\xC3\xA4ttad", "r\xC3\xA4ttelse",
-    "korjattu", "korjaus"};
+    "korjattu", "korjaus", "correctie", "gecorrigeerd"};
+
+// Verbs saying the story replaces an earlier one, folded: ANP "Nieuw
+// bericht, vervangt: <earlier headline>", and the same in the agencies'
+// other languages.
+constexpr absl::string_view kReplaceWords[] = {
+    "replaces", "replacing", "vervangt", "ersetzt", "remplace", "reemplaza", "sustituye",
+    "substitui", "sostituisce", "erstatter", "ers\xC3\xA4tter", "korvaa"};
+// A notice names what it replaces within its first words.
+constexpr size_t kMaxWordsBeforeReplaceVerb = 5;
+
+// Press-release services' notice on a corrected release: "The following
+// corrects and replaces the release ...", "Le communiqué suivant corrige et
+// remplace ...". Compared on the folded words.
+constexpr std::pair<absl::string_view, absl::string_view> kCorrectAndReplace[] = {
+    {"corrects", "replaces"}, {"correcting", "replacing"}, {"corrige", "remplace"},
+    {"corrigeert", "vervangt"}, {"berichtigt", "ersetzt"}, {"corrige", "reemplaza"},
+    {"corregge", "sostituisce"}, {"korrigerer", "erstatter"}, {"korrigerar", "ers\xC3\xA4tter"}};
+constexpr absl::string_view kAndWords[] = {"and", "et", "en", "und", "y", "e", "og", "och"};
+// A release's notice says so in its opening sentence.
+constexpr size_t kMaxWordsBeforeCorrectAndReplace = 8;
 
 // Openings of unparenthesized notes, compared ignoring case.
 constexpr absl::string_view kNotePrefixes[] = {"eds:", "eds.", "editor's note:",
@@ -167,6 +189,55 @@ bool IsNames(absl::string_view names) {
   return true;
 }
 
+// Letter spacing undone at the head of a line: ANP sets the kind of a
+// message in spaced capitals ("N i e u w bericht, vervangt: ...",
+// "C o r r e c t i e, vervangt: ...").
+std::string JoinSpacedLetters(absl::string_view line) {
+  constexpr size_t kMinSpacedLetters = 3;
+  std::string word;
+  size_t i = 0;
+  // Single letters, each followed by a space, the last by anything.
+  while (i < line.size() && absl::ascii_isalpha(static_cast<unsigned char>(line[i])) &&
+         (i + 1 == line.size() || !absl::ascii_isalnum(static_cast<unsigned char>(line[i + 1])))) {
+    word.push_back(line[i]);
+    ++i;
+    if (i == line.size() || line[i] != ' ') break;
+    ++i;
+  }
+  if (word.size() < kMinSpacedLetters) return std::string(line);
+  // After a word's last letter comes a space (consumed) or its punctuation.
+  absl::string_view rest = line.substr(i);
+  if (!rest.empty() && absl::ascii_isalpha(static_cast<unsigned char>(rest[0]))) {
+    return absl::StrCat(word, " ", rest);
+  }
+  return absl::StrCat(word, rest);
+}
+
+// "Nieuw bericht, vervangt: ...": a replace verb ending with ':' among the
+// first words.
+bool OpensWithReplaceNotice(const std::vector<absl::string_view>& words) {
+  for (size_t k = 0; k < words.size() && k < kMaxWordsBeforeReplaceVerb; ++k) {
+    if (absl::EndsWith(words[k], ":") && InList(Fold(words[k]), kReplaceWords)) return true;
+    if (k + 1 < words.size() && words[k + 1] == ":" && InList(Fold(words[k]), kReplaceWords)) {
+      return true;  // French spacing: "remplace : ..."
+    }
+  }
+  return false;
+}
+
+// "... corrects and replaces ..." in the opening words.
+bool SaysCorrectsAndReplaces(const std::vector<absl::string_view>& words) {
+  for (size_t k = 0; k + 2 < words.size() && k < kMaxWordsBeforeCorrectAndReplace; ++k) {
+    if (!InList(Fold(words[k + 1]), kAndWords)) continue;
+    std::string correct = Fold(words[k]);
+    std::string replace = Fold(words[k + 2]);
+    for (const auto& [c, r] : kCorrectAndReplace) {
+      if (correct == c && replace == r) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<std::string> ParseBylineLine(absl::string_view paragraph) {
@@ -212,6 +283,9 @@ std::optional<std::string> ParseEditorNote(absl::string_view paragraph) {
       return std::string(line);
     }
   }
+  // A notice that the story replaces or corrects an earlier one, as
+  // printed, letter spacing undone.
+  if (std::string joined = JoinSpacedLetters(line); IsReplaceNotice(joined)) return joined;
   std::optional<absl::string_view> inner = Parenthesized(line);
   if (!inner) return std::nullopt;
   std::vector<absl::string_view> words = Words(*inner);
@@ -229,9 +303,31 @@ bool IsCorrectionNote(absl::string_view note) {
   if (words.empty()) return false;
   std::string first = Fold(absl::StripPrefix(words[0], "("));
   if (InList(first, kCorrectionWords)) return true;
+  if (SaysCorrectsAndReplaces(words)) return true;
   // Reuters: "In Jan. 3 story, corrects last paragraph ...".
   std::string lower = absl::AsciiStrToLower(note);
   return first == "in" && absl::StrContains(lower, " story, correct");
+}
+
+bool IsReplaceNotice(absl::string_view note) {
+  std::vector<absl::string_view> words = Words(absl::StripAsciiWhitespace(note));
+  return OpensWithReplaceNotice(words) || SaysCorrectsAndReplaces(words);
+}
+
+bool IsSentenceNotByline(absl::string_view byline) {
+  constexpr size_t kMinSentenceWords = 5;
+  std::vector<absl::string_view> words = Words(absl::StripAsciiWhitespace(byline));
+  if (words.size() < kMinSentenceWords) return false;
+  if (InList(Fold(words[0]), kBylineMarkers)) return false;
+  size_t lower = 0;
+  for (absl::string_view word : words) {
+    std::string folded = Fold(word);
+    if (!StartsUpper(word) && !InList(folded, kNameConnectors) && NormalizeAgency(word).empty()) {
+      ++lower;
+    }
+  }
+  // Names and roles are capitalised; a sentence is mostly lower case.
+  return lower * 2 > words.size();
 }
 
 bool IsBylineAffiliation(absl::string_view paragraph) {
@@ -246,6 +342,32 @@ bool IsBylineAffiliation(absl::string_view paragraph) {
     if (!StartsUpper(word) && !InList(Fold(word), kNameConnectors)) return false;
   }
   return InList(Fold(words.back()), kRoleWords);
+}
+
+bool IsReleaseMetadataLine(absl::string_view paragraph) {
+  constexpr size_t kMinFields = 2;
+  constexpr size_t kMaxFields = 4;
+  constexpr size_t kMaxFieldWords = 8;
+  std::vector<absl::string_view> fields =
+      absl::StrSplit(absl::StripAsciiWhitespace(paragraph), " | ");
+  if (fields.size() < kMinFields || fields.size() > kMaxFields) return false;
+  for (absl::string_view field : fields) {
+    if (field.empty() || Words(field).size() > kMaxFieldWords) return false;
+  }
+  // The first field is the time of release: "2.4.2019 16:02:09 CEST",
+  // "2019-04-02 16:02".
+  std::vector<absl::string_view> when = Words(fields[0]);
+  if (when.size() < 2) return false;
+  auto digits_and = [](absl::string_view word, char separator) {
+    return absl::ascii_isdigit(static_cast<unsigned char>(word.front())) &&
+           word.find(separator) != absl::string_view::npos &&
+           absl::c_all_of(word, [separator](char c) {
+             return absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == separator;
+           });
+  };
+  const bool date = digits_and(when[0], '.') || digits_and(when[0], '-') ||
+                    digits_and(when[0], '/');
+  return date && digits_and(when[1], ':');
 }
 
 bool IsSummaryBullet(absl::string_view paragraph) {

@@ -95,6 +95,65 @@ TEST(IsCorrectionNote, NotesThatOpenWithACorrection) {
   EXPECT_TRUE(IsCorrectionNote("Corrig\xC3\xA9 le nom au 3e paragraphe"));
 }
 
+TEST(ParseEditorNote, NoticesThatTheStoryReplacesAnEarlierOne) {
+  // ANP sets the kind of message letter-spaced, then the earlier headline.
+  EXPECT_EQ(ParseEditorNote("N i e u w bericht, vervangt: Brand in Rotterdam"),
+            "Nieuw bericht, vervangt: Brand in Rotterdam");
+  EXPECT_EQ(ParseEditorNote("C o r r e c t i e, vervangt: Brand in Rotterdam"),
+            "Correctie, vervangt: Brand in Rotterdam");
+  EXPECT_EQ(ParseEditorNote("Neue Fassung, ersetzt: Brand in Hamburg"),
+            "Neue Fassung, ersetzt: Brand in Hamburg");
+  EXPECT_EQ(ParseEditorNote("Nouvelle version, remplace : Incendie \xC3\xA0 Lyon"),
+            "Nouvelle version, remplace : Incendie \xC3\xA0 Lyon");
+  // A press-release service heads a corrected release with a notice.
+  EXPECT_EQ(ParseEditorNote("The following corrects and replaces the press release issued "
+                            "earlier today by Acme Corp. The complete, corrected release follows:"),
+            "The following corrects and replaces the press release issued earlier today by "
+            "Acme Corp. The complete, corrected release follows:");
+  EXPECT_EQ(ParseEditorNote("Le communiqu\xC3\xA9 suivant corrige et remplace le communiqu\xC3\xA9 "
+                            "diffus\xC3\xA9 hier par Acme."),
+            "Le communiqu\xC3\xA9 suivant corrige et remplace le communiqu\xC3\xA9 diffus\xC3\xA9 "
+            "hier par Acme.");
+}
+
+TEST(ParseEditorNote, SentencesAboutReplacingAreNotNotices) {
+  EXPECT_EQ(ParseEditorNote("The new law replaces the old one from 1990."), std::nullopt);
+  EXPECT_EQ(ParseEditorNote("Het kabinet zegt dat de wet de oude regeling vervangt: een stap."),
+            std::nullopt);
+  EXPECT_EQ(ParseEditorNote("A b c"), std::nullopt);
+  EXPECT_EQ(ParseEditorNote("The company corrects errors and replaces parts every year."),
+            std::nullopt);
+}
+
+TEST(IsReplaceNotice, ReplaceAndCorrectNotices) {
+  EXPECT_TRUE(IsReplaceNotice("Nieuw bericht, vervangt: Brand in Rotterdam"));
+  EXPECT_TRUE(IsReplaceNotice("CORRECTING and REPLACING the release of May 2"));
+  EXPECT_FALSE(IsReplaceNotice("Adds comments, detail"));
+  // Replacing alone is a new version; correcting and replacing is a correction.
+  EXPECT_FALSE(IsCorrectionNote("Nieuw bericht, vervangt: Brand in Rotterdam"));
+  EXPECT_TRUE(IsCorrectionNote("Correctie, vervangt: Brand in Rotterdam"));
+  EXPECT_TRUE(IsCorrectionNote("The following corrects and replaces the release issued today"));
+  EXPECT_TRUE(IsCorrectionNote("Le communiqu\xC3\xA9 suivant corrige et remplace le communiqu\xC3\xA9"));
+}
+
+TEST(IsSentenceNotByline, SubtitlesAreNotBylines) {
+  EXPECT_TRUE(IsSentenceNotByline("Situation serious, ready for all scenarios says EC"));
+  EXPECT_FALSE(IsSentenceNotByline("By Jane Doe, AP Business Writer"));
+  EXPECT_FALSE(IsSentenceNotByline("Von Bettina Grachtrup, dpa"));
+  EXPECT_FALSE(IsSentenceNotByline("Juan de la Cruz y Maria del Mar"));
+  EXPECT_FALSE(IsSentenceNotByline("Martin Hardenberger/TT"));
+}
+
+TEST(IsReleaseMetadataLine, TimeIssuerAndKind) {
+  EXPECT_TRUE(IsReleaseMetadataLine("2.4.2019 16:02:09 CEST | Acme Oyj | Annual report"));
+  EXPECT_TRUE(IsReleaseMetadataLine("2019-04-02 16:02 | Acme ASA"));
+  EXPECT_FALSE(IsReleaseMetadataLine("Acme Oyj | Annual report"));
+  EXPECT_FALSE(IsReleaseMetadataLine("2.4.2019 | Acme Oyj | Annual report"));
+  EXPECT_FALSE(IsReleaseMetadataLine("2.4.2019 Helsinki | Acme Oyj | Annual report"));
+  EXPECT_FALSE(IsReleaseMetadataLine("Revenue 2019 16:02 | up 5 % | down 2 %"));
+  EXPECT_FALSE(IsReleaseMetadataLine("2.4.2019 16:02:09 CEST"));
+}
+
 TEST(IsCorrectionNote, OtherNotesAreNotCorrections) {
   EXPECT_FALSE(IsCorrectionNote("Adds comments, detail"));
   EXPECT_FALSE(IsCorrectionNote("Updates with closing prices"));

@@ -38,6 +38,38 @@ bool IsSkipped(GumboTag tag) {
   }
 }
 
+// Class names of the agencies' markup for lines that are labels, not text:
+// TT's body_html5 opens with <div class="dat"><span class="vignette">Fotboll
+// </span><span class="source">TT</span></div> (the section vignette and the
+// source, which the record has in its own fields).
+bool HasLabelClass(const GumboNode* node) {
+  constexpr absl::string_view kLabelClasses[] = {"vignette", "dat"};
+  const GumboAttribute* attribute = gumbo_get_attribute(&node->v.element.attributes, "class");
+  if (attribute == nullptr) return false;
+  for (absl::string_view token : absl::StrSplit(attribute->value, ' ', absl::SkipEmpty())) {
+    for (absl::string_view label : kLabelClasses) {
+      if (absl::EqualsIgnoreCase(token, label)) return true;
+    }
+  }
+  return false;
+}
+
+// A <figure> holding a picture (an <img> child) is the
+// picture: its caption and its photographer's credit (TT: <div
+// class="byline">Anders Bjurö/TT</div>) are no body text. A figure of text
+// (a pull quote) stays.
+bool IsPictureFigure(const GumboNode* node) {
+  if (node->v.element.tag != GUMBO_TAG_FIGURE) return false;
+  const GumboVector& children = node->v.element.children;
+  for (unsigned int i = 0; i < children.length; ++i) {
+    const GumboNode* child = static_cast<const GumboNode*>(children.data[i]);
+    if (child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_IMG) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool IsBlock(GumboTag tag) {
   switch (tag) {
     case GUMBO_TAG_P:
@@ -89,6 +121,12 @@ class ParagraphCollector {
       case GUMBO_NODE_TEMPLATE: {
         GumboTag tag = node->v.element.tag;
         if (IsSkipped(tag)) return;
+        if (HasLabelClass(node) || IsPictureFigure(node)) {
+          // Left out, but still a break: the text on either side of a
+          // picture stays two paragraphs.
+          if (IsBlock(tag)) Flush();
+          return;
+        }
         if (tag == GUMBO_TAG_PRE) {
           WalkPreformatted(node, depth);
           return;

@@ -32,6 +32,26 @@ TEST(HtmlFragmentTest, PictureCaptionsAreNotText) {
               ElementsAre("First.", "Cross head", "Second."));
 }
 
+// TT's body_html5: a label line (section vignette and source) above the
+// lead, and a picture whose photographer's credit sits in the figure.
+TEST(HtmlFragmentTest, LabelLinesAndPictureCreditsAreNotText) {
+  EXPECT_THAT(HtmlFragmentToParagraphs(
+                  "<h1>Title</h1><div class=\"dat\"><span class=\"vignette\">Fotboll</span>"
+                  "<span class=\"source\">TT</span></div><p>Lead.</p>"
+                  "<p><span class=\"kicker vignette\">Sport</span></p><p>Body.</p>"
+                  "<figure><img src=\"a.jpg\"/><div class=\"byline\">Anna Berg/TT</div>"
+                  "<figcaption>Fans.</figcaption></figure>"),
+              ElementsAre("Title", "Lead.", "Body."));
+  // Text set around a picture without paragraph markup (WordPress) stays
+  // two paragraphs.
+  EXPECT_THAT(HtmlFragmentToParagraphs("Before.\n\n<figure><img src=\"a.jpg\">"
+                                       "<figcaption>Fans.</figcaption></figure>\n\nAfter."),
+              ElementsAre("Before.", "After."));
+  // A figure without a picture is text (a pull quote).
+  EXPECT_THAT(HtmlFragmentToParagraphs("<figure><blockquote>We won.</blockquote></figure>"),
+              ElementsAre("We won."));
+}
+
 TEST(HtmlFragmentTest, TextWithoutMarkupIsOneParagraph) {
   EXPECT_THAT(HtmlFragmentToParagraphs("  plain   text "), ElementsAre("plain text"));
   EXPECT_TRUE(HtmlFragmentToParagraphs("").empty());

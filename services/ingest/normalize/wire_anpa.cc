@@ -176,6 +176,8 @@ class TextReader {
     } else if (wire::IsBlankLine(line)) {
       body_.Break();
       last_text_length_ = 0;
+    } else if (AddUnmarkedHeadLine(line)) {
+      last_text_length_ = 0;
     } else {
       // AP sends a paragraph per line; an unindented line continues the one
       // before only when that one ran long (wrapped text), else it is a
@@ -199,6 +201,27 @@ class TextReader {
     body_.AddParagraph(AgateFractions(absl::StrReplaceAll(StripMarkers(row), {{"\x10", " "}})));
     last_text_length_ = 0;
     in_text_ = true;
+  }
+
+  // Kyodo sets the keyword and the headline on unindented lines without
+  // '^' ("BC-Soccer-Emperor's-Cup", then "Soccer: Urawa Reds claim ...+",
+  // '+' closing the headline as AP's '<' does), then indented paragraphs.
+  // Read so only when the text opens with the keyword line.
+  bool AddUnmarkedHeadLine(absl::string_view line) {
+    if (in_text_ || wire::IsIndented(line)) return false;
+    std::string clean = wire::CleanLine(StripMarkers(line));
+    if (clean.empty()) return false;
+    if (!unmarked_keyword_) {
+      if (!keyword_.empty() || !story_.headline().empty() || !IsKeyword(clean)) return false;
+      ReadKeywordLine(clean);
+      unmarked_keyword_ = true;
+      return true;
+    }
+    if (!story_.headline().empty()) return false;
+    absl::string_view headline = clean;
+    absl::ConsumeSuffix(&headline, "+");
+    story_.set_headline(std::string(absl::StripTrailingAsciiWhitespace(headline)));
+    return true;
   }
 
   void AddCaretSegment(absl::string_view segment) {
@@ -281,6 +304,7 @@ class TextReader {
   bool in_text_ = false;            // an indented paragraph or table row was read
   bool heading_paragraphs_ = false;  // '^' lines already went to the body
   bool expect_title_ = false;
+  bool unmarked_keyword_ = false;  // the keyword came on a line without '^'
   size_t last_text_length_ = 0;  // of the text line before, 0 after anything else
 };
 
@@ -331,10 +355,17 @@ bool SniffAnpa(const ParseInput& input) {
   while (i < text.size() && text[i] == wire::kSyn) ++i;
   if (i >= text.size() || text[i] != wire::kSoh) return false;
   if (i > syn) return true;
-  // SOH alone: an ANPA message number and US must follow ("W2870" US).
-  absl::string_view number = text.substr(i + 1, 6);
-  return number.size() == 6 && absl::ascii_isalpha(static_cast<unsigned char>(number[0])) &&
-         wire::IsAsciiDigits(number.substr(1, 4)) && number[5] == 0x1F;
+  // SOH alone: an ANPA message number and US must follow ("W2870" US);
+  // Kyodo sets its name between them ("a0105KYODO" US).
+  constexpr size_t kMaxSenderLetters = 8;
+  absl::string_view number = text.substr(i + 1, 5 + kMaxSenderLetters + 1);
+  if (number.size() < 6 || !absl::ascii_isalpha(static_cast<unsigned char>(number[0])) ||
+      !wire::IsAsciiDigits(number.substr(1, 4))) {
+    return false;
+  }
+  size_t k = 5;
+  while (k < number.size() && absl::ascii_isupper(static_cast<unsigned char>(number[k]))) ++k;
+  return k < number.size() && number[k] == 0x1F;
 }
 
 absl::StatusOr<ParseResult> ParseAnpa(const ParseInput& input) {

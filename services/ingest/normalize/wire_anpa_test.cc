@@ -174,11 +174,39 @@ TEST(AnpaTest, TruncatedMessageKeepsWhatArrived) {
   EXPECT_FALSE(result->stories[0].has_version_created());
 }
 
+// Kyodo's ANPA sets its name after the message number ("a0105KYODO" US),
+// then ANPA's header line, STX, the keyword, the headline and the text.
+TEST(AnpaTest, KyodoMessageNumberWithTheSendersName) {
+  const std::string record =
+      "\x01" "a0123KYODO\x1F" "koko-\r\n"
+      "u s\x14\x12 BC-Baseball-Final   10-01 0120\r\n"
+      "\x02" "BC-Baseball-Final\r\n"
+      "Baseball: Tigers win the title+\r\n"
+      "     OSAKA, Japan, Oct. 1 Kyodo - The Tigers won the title on \r\n"
+      "Sunday.\r\n"
+      "==Kyodo\r\n"
+      "\x03" "KWS-21:37-10-01-18\x04\r\n";
+  ParseInput input = InputFor(record);
+  EXPECT_TRUE(SniffAnpa(input));
+  absl::StatusOr<ParseResult> result = ParseAnpa(input);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->stories.size(), 1u);
+  const v1::Story& story = result->stories[0];
+  EXPECT_EQ(story.source_format(), v1::SOURCE_FORMAT_ANPA_1312);
+  EXPECT_EQ(story.headline(), "Baseball: Tigers win the title");
+  EXPECT_EQ(story.slugline(), "BC-Baseball-Final");
+  EXPECT_EQ(story.source_section(), "s");
+  ASSERT_GE(story.paragraphs_size(), 1);
+  EXPECT_EQ(story.paragraphs(0), "OSAKA, Japan, Oct. 1 Kyodo - The Tigers won the title on Sunday.");
+}
+
 TEST(AnpaTest, Sniff) {
   EXPECT_TRUE(SniffAnpa(InputFor("\x16\x16\x01W2870\x1F" "asian\n")));
   EXPECT_TRUE(SniffAnpa(InputFor("\r\n\x16\x01x")));
   EXPECT_TRUE(SniffAnpa(InputFor("\x01W2870\x1F" "asian\n")));
   EXPECT_FALSE(SniffAnpa(InputFor("\x01" "eca062 4 i 211 ccccb   dpa 061\r\n")));
+  EXPECT_FALSE(SniffAnpa(InputFor("\x01" "a0105kyodo\x1F" "koko-\r\n")));
+  EXPECT_FALSE(SniffAnpa(InputFor("\x01" "a0105KYODOKYODO\x1F" "koko-\r\n")));
   EXPECT_FALSE(SniffAnpa(InputFor("Plain headline\n\nBody.")));
   EXPECT_FALSE(SniffAnpa(InputFor("\x16\x16 no SOH")));
   EXPECT_FALSE(SniffAnpa(InputFor("")));

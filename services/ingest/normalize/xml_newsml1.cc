@@ -11,8 +11,11 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "services/ingest/common/status_macros.h"
+#include "services/ingest/normalize/agency.h"
+#include "services/ingest/normalize/html_fragment.h"
 #include "services/ingest/normalize/record_limits.h"
 #include "services/ingest/normalize/xml_doc.h"
 #include "services/ingest/normalize/xml_meta.h"
@@ -42,6 +45,13 @@ struct Components {
   // provider names its components' roles (Business Wire: Abstract,
   // HeadLine, Contact, Body, TweetText), the body is the story's text.
   std::vector<std::string> body_paragraphs;
+  // Those of content items that say no type themselves, in components that
+  // Belga's profile marks as text (ComponentClass "Text"), its Title aside,
+  // and none beside a picture, video or sound (their caption).
+  // Belga moves its other language's version in the same item: only the
+  // first language read is the story's.
+  std::vector<std::string> class_text_paragraphs;
+  std::string class_text_lang;
   int non_text_items = 0;
 };
 
@@ -74,15 +84,64 @@ bool IsBodyRole(Node component) {
   return role == "body" || role == "main";
 }
 
-void Collect(Node component, int depth, bool in_body, Components& out) {
+// Belga's NewsML 1 profile names each component's class in its
+// DescriptiveMetadata (<Property FormalName="ComponentClass" Value="Text"/>,
+// "Image", "Video") and leaves its content items' format empty or "Text".
+bool IsTextClassComponent(Node component) {
+  for (Node property : component.Child("DescriptiveMetadata").Children("Property")) {
+    if (absl::EqualsIgnoreCase(property.AttrOr("FormalName"), "ComponentClass")) {
+      return absl::EqualsIgnoreCase(CleanLine(property.AttrOr("Value")), "Text");
+    }
+  }
+  return false;
+}
+
+// A component of a picture, video or sound: a ComponentClass other than
+// Text ("Image", "Video"), or a content item typed as not text (Belga's
+// "Sound": audio/mpeg3).
+bool IsMediaComponent(Node component) {
+  for (Node property : component.Child("DescriptiveMetadata").Children("Property")) {
+    if (absl::EqualsIgnoreCase(property.AttrOr("FormalName"), "ComponentClass")) {
+      return !absl::EqualsIgnoreCase(CleanLine(property.AttrOr("Value")), "Text");
+    }
+  }
+  for (Node item : component.Children("ContentItem")) {
+    std::string media = absl::AsciiStrToLower(FormalName(item.Child("MediaType")));
+    std::string mime = absl::AsciiStrToLower(FormalName(item.Child("MimeType")));
+    if ((!media.empty() && media != "text") ||
+        (!mime.empty() && !absl::StartsWith(mime, "text/") && !absl::StrContains(mime, "xml"))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// True when a child component of `component` is a picture, video or sound:
+// the text beside it (Title, Caption, Body) describes that.
+bool HasMediaChild(Node component) {
+  for (Node child : component.Children("NewsComponent")) {
+    if (IsMediaComponent(child)) return true;
+  }
+  return false;
+}
+
+// The headline's copy in its own component (Belga's Role "Title").
+bool IsTitleRole(Node component) {
+  return absl::EqualsIgnoreCase(FormalName(component.Child("Role")), "Title");
+}
+
+void Collect(Node component, int depth, bool in_body, bool beside_media, Components& out) {
   if (depth > kMaxComponentDepth) return;
+  const bool media_children = HasMediaChild(component);
   for (Node child : component.Children()) {
     absl::string_view name = child.Name();
     if (name == "NewsLines") out.news_lines.push_back(child);
     if (name == "AdministrativeMetadata") out.administrative.push_back(child);
     if (name == "RightsMetadata") out.rights.push_back(child);
     if (name == "DescriptiveMetadata") out.descriptive.push_back(child);
-    if (name == "NewsComponent") Collect(child, depth + 1, in_body || IsBodyRole(child), out);
+    if (name == "NewsComponent") {
+      Collect(child, depth + 1, in_body || IsBodyRole(child), media_children, out);
+    }
     if (name == "ContentItem") {
       std::string media = absl::AsciiStrToLower(FormalName(child.Child("MediaType")));
       std::string mime = absl::AsciiStrToLower(FormalName(child.Child("MimeType")));
@@ -97,6 +156,23 @@ void Collect(Node component, int depth, bool in_body, Components& out) {
       // A style sheet (Business Wire sends "text/css" beside its XHTML) or
       // script is text to a browser, not to a reader.
       if (IsCodeMime(mime) || format == "css") continue;
+      if (!text && media.empty() && mime.empty() && (format.empty() || format == "text") &&
+          IsTextClassComponent(component)) {
+        std::string lang = absl::AsciiStrToLower(component.Lang());
+        if (IsTitleRole(component) || beside_media ||
+            (!out.class_text_lang.empty() && !lang.empty() && lang != out.class_text_lang)) {
+          continue;
+        }
+        for (std::string& paragraph : ContentItemParagraphs(child)) {
+          if (out.class_text_lang.empty()) out.class_text_lang = lang;
+          // Belga escapes inline markup into the text ("Steven &lt;b&gt;Van
+          // Geel&lt;/b&gt;") and breaks paragraphs with new lines: each
+          // line's markup is read as HTML.
+          if (paragraph.find('<') != std::string::npos) paragraph = HtmlFragmentToText(paragraph);
+          if (!paragraph.empty()) out.class_text_paragraphs.push_back(std::move(paragraph));
+        }
+        continue;
+      }
       if (!text) {
         ++out.non_text_items;
         continue;
@@ -146,6 +222,15 @@ void ReadIdentity(Node identifier, v1::Story& story) {
   if (colon != std::string::npos && !revision_text.empty() &&
       absl::StartsWith(absl::string_view(guid).substr(colon + 1), revision_text)) {
     guid.resize(colon);
+  }
+  // A PublicIdentifier is "urn:newsml:<ProviderId>:<DateId>:<NewsItemId>:
+  // <RevisionId><Update>". One that stops before the DateId names no item
+  // (Belga sends "urn:newsml:www.belga.be" on every item): the identifier's
+  // parts make the id.
+  constexpr size_t kItemNamingParts = 5;
+  if (absl::StartsWithIgnoreCase(guid, "urn:newsml:") &&
+      std::vector<absl::string_view>(absl::StrSplit(guid, ':')).size() < kItemNamingParts) {
+    guid.clear();
   }
   if (guid.empty()) {
     std::vector<std::string> parts;
@@ -258,8 +343,13 @@ struct ItemOutcome {
 ItemOutcome ReadNewsItem(Node item, Node envelope) {
   ItemOutcome outcome;
   Components parts;
-  Collect(item, 0, false, parts);
+  Collect(item, 0, false, false, parts);
   if (!parts.body_paragraphs.empty()) parts.paragraphs = std::move(parts.body_paragraphs);
+  // A Belga text item's lead and body (its captions of a picture, video or
+  // sound were left out: an item of only those is no story).
+  if (parts.paragraphs.empty()) {
+    parts.paragraphs = std::move(parts.class_text_paragraphs);
+  }
   if (parts.paragraphs.empty() && parts.non_text_items > 0) {
     outcome.no_story_reason = "picture item";
     return outcome;
@@ -277,6 +367,11 @@ ItemOutcome ReadNewsItem(Node item, Node envelope) {
   std::string byline_title = FirstText(parts.news_lines, "ByLineTitle");
   story.set_byline(byline.empty() || byline_title.empty() ? byline
                                                           : absl::StrCat(byline, ", ", byline_title));
+  // A ByLine naming the Source party is the issuer, not a writer (a listed
+  // company's release moved by NTB: ByLine and Source "Acme ASA").
+  if (!byline.empty() && absl::EqualsIgnoreCase(byline, PartyName(parts.administrative, "Source"))) {
+    story.clear_byline();
+  }
   std::string printed = FirstText(parts.news_lines, "DateLine");
   v1::Dateline dateline = printed.empty() ? v1::Dateline() : xml::DatelineFromText(printed);
   std::string city = OriginCity(parts);
@@ -288,8 +383,12 @@ ItemOutcome ReadNewsItem(Node item, Node envelope) {
   std::string provider_id = InlineText(identifier.Child("ProviderId"));
   std::string provider = PartyName(parts.administrative, "Provider");
   story.set_provider(provider.empty() ? provider_id : provider);
-  story.set_agency(xml::FirstAgency({PartyName(parts.administrative, "Creator"), provider,
-                                     PartyName(parts.administrative, "Source"), provider_id}));
+  std::string agency = xml::FirstAgency({PartyName(parts.administrative, "Creator"), provider,
+                                         PartyName(parts.administrative, "Source"), provider_id});
+  // Last, the envelope's sender: a wire that names itself only there
+  // (Business Wire: <SentFrom><Party FormalName="Business Wire"/>).
+  if (agency.empty()) agency = NormalizeAgency(FormalName(envelope.Child("SentFrom").Child("Party")));
+  story.set_agency(agency);
   story.set_copyright(Copyright(parts));
   ReadDescriptive(parts, story);
   for (Node lines : parts.news_lines) {

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -191,6 +193,115 @@ TEST(NewsMl1Test, StyleSheetIsNoTextAndTheBodyRoleIsTheText) {
   ASSERT_EQ(result->stories.size(), 1u);
   EXPECT_THAT(result->stories[0].paragraphs(),
               ElementsAre("The broker lifted its limits on Friday."));
+}
+
+// A component of Belga's profile: its class named in DescriptiveMetadata,
+// its content item's format empty or "Text", no media or MIME type.
+std::string BelgaComponent(const std::string& lang, const std::string& role,
+                           const std::string& component_class, const std::string& format,
+                           const std::string& data) {
+  return "<NewsComponent xml:lang=\"" + lang + "\"><Role FormalName=\"" + role +
+         "\"/><DescriptiveMetadata><Property FormalName=\"ComponentClass\" Value=\"" +
+         component_class + "\"/></DescriptiveMetadata><ContentItem><Format FormalName=\"" +
+         format + "\"/><DataContent>" + data + "</DataContent></ContentItem></NewsComponent>";
+}
+
+TEST(NewsMl1Test, BelgaTextClassComponentsAreTheText) {
+  auto result = Parse(
+      "<NewsML><NewsItem><NewsComponent xml:lang=\"nl\"><NewsLines><HeadLine>Brand in Gent"
+      "</HeadLine></NewsLines><NewsComponent xml:lang=\"nl\"><Role FormalName=\"Short\"/>" +
+      BelgaComponent("nl", "Title", "Text", "", "Brand in Gent") +
+      BelgaComponent("nl", "Lead", "Text", "Text", "In Gent woedt een brand.") +
+      BelgaComponent("nl", "Body", "Text", "", "De &lt;b&gt;brandweer&lt;/b&gt; is ter plaatse.\n"
+                     "Er zijn geen gewonden.") +
+      "</NewsComponent><NewsComponent xml:lang=\"fr\"><Role FormalName=\"Short\"/>" +
+      BelgaComponent("fr", "Body", "Text", "Text", "Les pompiers sont sur place.") +
+      "</NewsComponent></NewsComponent></NewsItem></NewsML>");
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->stories.size(), 1u);
+  EXPECT_EQ(result->stories[0].headline(), "Brand in Gent");
+  // The title is the headline's copy; the French version is another story's.
+  EXPECT_THAT(result->stories[0].paragraphs(),
+              ElementsAre("In Gent woedt een brand.", "De brandweer is ter plaatse.",
+                          "Er zijn geen gewonden."));
+}
+
+TEST(NewsMl1Test, BelgaTextClassBesideAPictureIsItsCaption) {
+  auto result = Parse(
+      "<NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>Brand in Gent</HeadLine>"
+      "</NewsLines>" +
+      BelgaComponent("nl", "Body", "Text", "Text", "De brandweer blust het vuur.") +
+      BelgaComponent("nl", "Image", "Image", "Jpeg", "") +
+      "</NewsComponent></NewsItem></NewsML>");
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_TRUE(result->stories.empty());
+  // A story with a picture attached: the text group and the picture group
+  // side by side; only the picture's caption is left out.
+  auto story = Parse(
+      "<NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>Brand in Gent</HeadLine>"
+      "</NewsLines><NewsComponent><Role FormalName=\"Original\"/>" +
+      BelgaComponent("nl", "Lead", "Text", "Text", "In Gent woedt een brand.") +
+      "</NewsComponent><NewsComponent><Role FormalName=\"Picture\"/>" +
+      BelgaComponent("nl", "Caption", "Text", "Text", "Rook boven Gent.") +
+      BelgaComponent("nl", "Image", "Image", "Jpeg", "") +
+      "</NewsComponent></NewsComponent></NewsItem></NewsML>");
+  ASSERT_TRUE(story.ok()) << story.status();
+  ASSERT_EQ(story->stories.size(), 1u);
+  EXPECT_THAT(story->stories[0].paragraphs(), ElementsAre("In Gent woedt een brand."));
+}
+
+TEST(NewsMl1Test, ByLineNamingTheSourcePartyIsNoWriter) {
+  auto result = Parse(R"(<NewsML><NewsItem><NewsComponent>
+      <NewsLines><HeadLine>Annual report</HeadLine><ByLine>Acme ASA</ByLine></NewsLines>
+      <AdministrativeMetadata><Source><Party FormalName="Acme ASA"/></Source>
+      </AdministrativeMetadata>
+      <ContentItem><MimeType FormalName="text/plain"/><DataContent>Acme grew.</DataContent>
+      </ContentItem></NewsComponent></NewsItem>
+      <NewsItem><NewsComponent>
+      <NewsLines><HeadLine>Annual report</HeadLine><ByLine>Kari Nordmann</ByLine></NewsLines>
+      <AdministrativeMetadata><Source><Party FormalName="Acme ASA"/></Source>
+      </AdministrativeMetadata>
+      <ContentItem><MimeType FormalName="text/plain"/><DataContent>Acme grew.</DataContent>
+      </ContentItem></NewsComponent></NewsItem></NewsML>)");
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->stories.size(), 2u);
+  EXPECT_EQ(result->stories[0].byline(), "");
+  EXPECT_EQ(result->stories[1].byline(), "Kari Nordmann");
+}
+
+TEST(NewsMl1Test, TheEnvelopesSenderIsTheAgencyWhenNothingElseNamesOne) {
+  constexpr char kRelease[] = R"(<NewsML><NewsEnvelope><SentFrom><Party FormalName="%s"/>
+      </SentFrom></NewsEnvelope><NewsItem><Identification><NewsIdentifier>
+      <ProviderId>releases.example.com</ProviderId><NewsItemId>1</NewsItemId>
+      </NewsIdentifier></Identification><NewsComponent>
+      <NewsLines><HeadLine>Acme names CEO</HeadLine></NewsLines>
+      <ContentItem><MimeType FormalName="text/plain"/><DataContent>Acme named a CEO.</DataContent>
+      </ContentItem></NewsComponent></NewsItem></NewsML>)";
+  auto wire = Parse(absl::StrFormat(kRelease, "Business Wire"));
+  ASSERT_TRUE(wire.ok()) << wire.status();
+  ASSERT_EQ(wire->stories.size(), 1u);
+  EXPECT_EQ(wire->stories[0].agency(), "BUSINESS WIRE");
+  auto other = Parse(absl::StrFormat(kRelease, "Acme Corp"));
+  ASSERT_TRUE(other.ok()) << other.status();
+  ASSERT_EQ(other->stories.size(), 1u);
+  EXPECT_EQ(other->stories[0].agency(), "");
+}
+
+TEST(NewsMl1Test, PublicIdentifierWithoutTheItemIdNamesNoItem) {
+  constexpr char kItem[] = R"(<NewsItem><Identification><NewsIdentifier>
+      <ProviderId>belga.be</ProviderId><DateId>20190129T133400</DateId>
+      <NewsItemId>%s</NewsItemId><RevisionId>4</RevisionId>
+      <PublicIdentifier>urn:newsml:www.belga.be</PublicIdentifier>
+      </NewsIdentifier></Identification><NewsComponent>
+      <NewsLines><HeadLine>Brand</HeadLine></NewsLines>
+      <ContentItem><MimeType FormalName="text/plain"/><DataContent>Brand.</DataContent>
+      </ContentItem></NewsComponent></NewsItem>)";
+  auto result = Parse(absl::StrCat("<NewsML>", absl::StrFormat(kItem, "98055798"),
+                                   absl::StrFormat(kItem, "98055799"), "</NewsML>"));
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->stories.size(), 2u);
+  EXPECT_EQ(result->stories[0].source_guid(), "urn:newsml:belga.be:20190129T133400:98055798");
+  EXPECT_EQ(result->stories[1].source_guid(), "urn:newsml:belga.be:20190129T133400:98055799");
 }
 
 TEST(NewsMl1Test, RectifyInstructionIsACorrection) {

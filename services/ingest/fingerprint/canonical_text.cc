@@ -104,6 +104,13 @@ bool IsSitePrompt(absl::string_view paragraph, int words) {
       "login", "log in", "logged in", "sign in", "signed in", "sign up", "register",
       "subscribe", "newsletter", "newsletters"};
   if (words > kMaxPromptWords) return false;
+  // Most paragraphs never say "you": found without lowercasing a copy.
+  bool says_you = false;
+  for (size_t i = 0; !says_you && i + 3 <= paragraph.size(); ++i) {
+    says_you = (paragraph[i] | 0x20) == 'y' && (paragraph[i + 1] | 0x20) == 'o' &&
+               (paragraph[i + 2] | 0x20) == 'u';
+  }
+  if (!says_you) return false;
   for (absl::string_view quote : kQuotes) {
     if (absl::StrContains(paragraph, quote)) return false;
   }

@@ -65,7 +65,7 @@ ABSL_FLAG(int, dedup_window_hours, 7 * 24,
           "Near duplicates are looked for among stories this recent (story times, not the clock).");
 ABSL_FLAG(int64_t, dedup_max_stories, 1000000,
           "Near-duplicate index size bound (about 700 bytes per story).");
-ABSL_FLAG(double, dedup_min_resemblance, 0.3, "Near duplicate: least MinHash resemblance.");
+ABSL_FLAG(double, dedup_min_resemblance, 0.25, "Near duplicate: least MinHash resemblance.");
 ABSL_FLAG(double, dedup_min_containment, 0.8,
           "Near duplicate: least share of the copy's text found in the original.");
 ABSL_FLAG(std::string, tls_cert, "", "PEM server certificate for gRPC TLS (with --tls_key).");

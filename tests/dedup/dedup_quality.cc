@@ -29,6 +29,10 @@ ABSL_FLAG(std::string, corpus, "", "corpus folder (default: $NEWSWIRE_CORPUS)");
 ABSL_FLAG(uint64_t, seed, 2005, "seed of the variant generator");
 ABSL_FLAG(int, extra_seeds, 4, "further seeds to score (seed+1 ...)");
 ABSL_FLAG(bool, verbose, false, "list every pair and every missed copy");
+ABSL_FLAG(double, min_resemblance, -1, "index option to try instead of the default (< 0: default)");
+ABSL_FLAG(double, min_containment, -1, "index option to try instead of the default (< 0: default)");
+ABSL_FLAG(double, min_earlier_contained, -1,
+          "index option to try instead of the default (< 0: default)");
 
 namespace newswire::dedup {
 namespace {
@@ -38,6 +42,7 @@ struct ToolOptions {
   uint64_t seed = 0;
   int extra_seeds = 0;
   bool verbose = false;
+  NearDuplicateIndex::Options index;
 };
 
 const char* KindName(v1::DedupKind kind) {
@@ -153,11 +158,11 @@ int Run(const ToolOptions& tool) {
     std::fprintf(stderr, "dedup_quality: %s\n", articles.status().ToString().c_str());
     return 1;
   }
-  const NearDuplicateIndex::Options options;
+  const NearDuplicateIndex::Options options = tool.index;
   std::printf("Index: MinHash %d bins (16-bit), LSH %d bands x %d rows, match when J >= %.2f "
-              "and C >= %.2f, min %d words, window %s\n",
+              "and C >= %.2f, contains when C' >= %.2f, min %d words, window %s\n",
               kMinHashBins, options.bands, options.rows, options.min_resemblance,
-              options.min_containment, options.min_words,
+              options.min_containment, options.min_earlier_contained, options.min_words,
               absl::FormatDuration(options.window).c_str());
 
   // --- BBC corpus -------------------------------------------------------------
@@ -318,15 +323,17 @@ int Run(const ToolOptions& tool) {
   for (const Rule& rule : std::vector<Rule>{{"J >= 0.80 only", 0.8, 0},
                                             {"J >= 0.60 only", 0.6, 0},
                                             {"J >= 0.50 only", 0.5, 0},
-                                            {"J >= 0.30, C >= 0.75", 0.3, 0.75},
-                                            {"J >= 0.30, C >= 0.80 (default)", 0.3, 0.8},
+                                            {"J >= 0.25, C >= 0.75", 0.25, 0.75},
+                                            {"J >= 0.25, C >= 0.78", 0.25, 0.78},
+                                            {"J >= 0.25, C >= 0.80 (default)", 0.25, 0.8},
+                                            {"J >= 0.30, C >= 0.80 (before)", 0.3, 0.8},
                                             {"J >= 0.40, C >= 0.80", 0.4, 0.8},
-                                            {"J >= 0.30, C >= 0.85", 0.3, 0.85},
-                                            {"J >= 0.30, C >= 0.90", 0.3, 0.9},
-                                            {"... contains C' >= 0.70", 0.3, 0.8, 0.7},
-                                            {"... contains C' >= 0.75", 0.3, 0.8, 0.75},
-                                            {"... contains C' >= 0.85", 0.3, 0.8, 0.85},
-                                            {"... no 'contains'", 0.3, 0.8, 2}}) {
+                                            {"J >= 0.25, C >= 0.85", 0.25, 0.85},
+                                            {"J >= 0.25, C >= 0.90", 0.25, 0.9},
+                                            {"... contains C' >= 0.70", 0.25, 0.8, 0.7},
+                                            {"... contains C' >= 0.75", 0.25, 0.8, 0.75},
+                                            {"... contains C' >= 0.85", 0.25, 0.8, 0.85},
+                                            {"... no 'contains'", 0.25, 0.8, 2}}) {
     NearDuplicateIndex::Options o = options;
     o.min_resemblance = rule.min_resemblance;
     o.min_containment = rule.min_containment;
@@ -371,5 +378,11 @@ int main(int argc, char** argv) {
   tool.seed = absl::GetFlag(FLAGS_seed);
   tool.extra_seeds = absl::GetFlag(FLAGS_extra_seeds);
   tool.verbose = absl::GetFlag(FLAGS_verbose);
+  for (auto [flag, option] : {std::pair{&FLAGS_min_resemblance, &tool.index.min_resemblance},
+                              std::pair{&FLAGS_min_containment, &tool.index.min_containment},
+                              std::pair{&FLAGS_min_earlier_contained,
+                                        &tool.index.min_earlier_contained}}) {
+    if (absl::GetFlag(*flag) >= 0) *option = absl::GetFlag(*flag);
+  }
   return newswire::dedup::Run(tool);
 }

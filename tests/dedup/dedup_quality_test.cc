@@ -23,11 +23,10 @@ namespace newswire::dedup {
 namespace {
 
 constexpr double kMinPrecision = 0.99;
-// Issue 19 asks 0.97 on copies in shuffled order trimmed up to two thirds;
-// measured 0.947-0.960 over seeds 2005-2009 (see tests/dedup/README.md for
-// what the rest is: copies that arrive before their article start families
-// of their own, and families never merge). Held here so it cannot drop.
-constexpr double kMinRecall = 0.94;
+// Issue 19: recall >= 0.97 at precision >= 0.99 on copies in shuffled
+// order trimmed up to two thirds (measured 0.970-0.983 over seeds
+// 2005-2009; see tests/dedup/README.md).
+constexpr double kMinRecall = 0.97;
 // The generator before issue 19 (copies after their article, trimmed at
 // most 25%).
 constexpr double kMinRecallInOrder = 0.97;
@@ -95,9 +94,9 @@ TEST_F(DedupQualityTest, RepublishedVariantsMeetTheTargets) {
     EXPECT_GE(score.Precision(), kMinPrecision);
     EXPECT_GE(score.Recall(), kMinRecall);
     // Different stories on the same subject are rarely merged: a copy of
-    // politics/337 cut to its first third is inside politics/088 (the two
-    // share their lead; J 0.55, C 0.94), 2-4 pairs per seed.
-    EXPECT_LE(ScorePairs(stream, *decisions, AllPairs).same_section_false_pairs, 8);
+    // politics/337 cut to its first half is inside politics/088 (the two
+    // share their first 60%; J 0.55, C 0.94): 0-3 pairs per seed.
+    EXPECT_LE(ScorePairs(stream, *decisions, AllPairs).same_section_false_pairs, 4);
   }
 }
 

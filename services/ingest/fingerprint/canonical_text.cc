@@ -75,6 +75,53 @@ bool IsCreditLine(absl::string_view paragraph, int words) {
   return false;
 }
 
+// A site's prompt to its reader about an account or a subscription, in
+// full sentences ("Use your Facebook account to login or register with
+// JapanToday. By doing so, ...", "You must be logged in to post a
+// comment.", "Sign up for free newsletters and get more CNBC delivered to
+// your inbox"): at most kMaxPromptWords words, no quotation mark (news text
+// that talks about logins or subscribers quotes people; a site's prompt
+// does not), a login or subscription verb and "you" or "your".
+constexpr int kMaxPromptWords = 40;
+
+bool IsWordAt(absl::string_view s, size_t at, size_t size) {
+  const auto letter = [](char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)); };
+  return (at == 0 || !letter(s[at - 1])) && (at + size == s.size() || !letter(s[at + size]));
+}
+
+bool ContainsWord(absl::string_view s, absl::string_view word) {
+  for (size_t at = s.find(word); at != absl::string_view::npos; at = s.find(word, at + 1)) {
+    if (IsWordAt(s, at, word.size())) return true;
+  }
+  return false;
+}
+
+bool IsSitePrompt(absl::string_view paragraph, int words) {
+  static constexpr absl::string_view kQuotes[] = {
+      "\"", "\xE2\x80\x9C" /* “ */, "\xE2\x80\x9D" /* ” */, "\xC2\xAB" /* « */,
+      "\xC2\xBB" /* » */};
+  static constexpr absl::string_view kActions[] = {
+      "login", "log in", "logged in", "sign in", "signed in", "sign up", "register",
+      "subscribe", "newsletter", "newsletters"};
+  if (words > kMaxPromptWords) return false;
+  // Most paragraphs never say "you": found without lowercasing a copy.
+  bool says_you = false;
+  for (size_t i = 0; !says_you && i + 3 <= paragraph.size(); ++i) {
+    says_you = (paragraph[i] | 0x20) == 'y' && (paragraph[i + 1] | 0x20) == 'o' &&
+               (paragraph[i + 2] | 0x20) == 'u';
+  }
+  if (!says_you) return false;
+  for (absl::string_view quote : kQuotes) {
+    if (absl::StrContains(paragraph, quote)) return false;
+  }
+  const std::string lower = absl::AsciiStrToLower(paragraph);
+  if (!ContainsWord(lower, "you") && !ContainsWord(lower, "your")) return false;
+  for (absl::string_view action : kActions) {
+    if (ContainsWord(lower, action)) return true;
+  }
+  return false;
+}
+
 // True unless `paragraph` is already whitespace-collapsed as the Story
 // contract promises: no controls, no Unicode space (NBSP, U+2000..U+200B,
 // U+3000, ...), soft hyphen or BOM, no space at either end or twice in a
@@ -291,7 +338,7 @@ std::vector<std::string> CanonicalParagraphs(const v1::Story& story) {
   for (const std::string& raw : story.paragraphs()) {
     std::string paragraph = NeedsCollapsing(raw) ? text::CollapseWhitespace(raw) : raw;
     const int words = CountWords(paragraph);
-    if (words == 0 || IsCreditLine(paragraph, words)) continue;
+    if (words == 0 || IsCreditLine(paragraph, words) || IsSitePrompt(paragraph, words)) continue;
     all_words += words;
     candidate_words.push_back(words);
     candidates.push_back(std::move(paragraph));

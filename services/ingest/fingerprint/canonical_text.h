@@ -10,6 +10,11 @@
 //    - credit and copyright lines anywhere ("(c) KYODO", "(AP)",
 //      "© 2022 Reuters", "Copyright 2005 The Associated Press. All rights
 //      reserved.", "(Reporting by ...; Editing by ...)");
+//    - a site's prompt about accounts or subscriptions, in full sentences
+//      ("Use your Facebook account to login or register with JapanToday.
+//      ...", "You must be logged in to post a comment."): at most 40 words,
+//      no quotation mark, a login/sign-up/register/subscribe/newsletter
+//      word and "you" or "your";
 //    - a dateline opening the body, on its own line ("BEIJING") or before
 //      the first sentence ("WASHINGTON (AP) --", "TOKYO, Nov 7 (Reuters) -",
 //      "BEIJING -"), as FindDateline (normalize/dateline.h) recognises it;

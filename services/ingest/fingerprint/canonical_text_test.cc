@@ -102,6 +102,30 @@ TEST(CanonicalParagraphsTest, ShortLinesThatAreNoSentencesAreSetAsideInProse) {
               ElementsAre(kLead, "\xE2\x80\x9CWe are ready.\xE2\x80\x9D"));
 }
 
+TEST(CanonicalParagraphsTest, SitePromptsAboutAccountsAreSetAside) {
+  // Japan Today's blurb under the seed page's story (corpus seed/), and the
+  // comment and newsletter prompts of real article pages (corpus
+  // article-extraction/): full sentences, yet the site's, not the story's.
+  EXPECT_THAT(CanonicalParagraphs(StoryOf(
+                  "h", {kLead, kSecond,
+                        "Use your Facebook account to login or register with JapanToday. By "
+                        "doing so, you will also receive an email inviting you to receive our "
+                        "news alerts.",
+                        "You must be logged in to post a comment.",
+                        "Sign up for free newsletters and get more CNBC delivered to your inbox"})),
+              ElementsAre(kLead, kSecond));
+  // News text about sign-ups stays: no reader addressed (BBC tech/), or a
+  // quotation (BBC tech/: a podcaster on his audience).
+  constexpr char kBt[] =
+      "BT is offering customers free internet telephone calls if they sign up to broadband in "
+      "December.";
+  constexpr char kQuoted[] =
+      "\"The audience is pre-selected. They have decided to subscribe to your program,\" "
+      "explains Curry.";
+  EXPECT_THAT(CanonicalParagraphs(StoryOf("h", {kLead, kBt, kQuoted})),
+              ElementsAre(kLead, kBt, kQuoted));
+}
+
 TEST(CanonicalParagraphsTest, ListsKeepTheirLines) {
   // Mostly short lines: results, not boilerplate.
   EXPECT_THAT(CanonicalParagraphs(StoryOf("h", {"Results:", "Arsenal 2 Chelsea 1",

@@ -94,7 +94,7 @@ class NearDuplicateIndex {
     int bands = 42;
     int rows = 3;
     // Decision thresholds (see above).
-    double min_resemblance = 0.3;
+    double min_resemblance = 0.25;
     double min_containment = 0.8;
     // A band bucket holds at most this many entries; more texts with the
     // same band values (boilerplate-only items) are found through their

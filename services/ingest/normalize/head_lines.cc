@@ -1,5 +1,6 @@
 #include "services/ingest/normalize/head_lines.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <utility>
 #include <vector>
@@ -161,6 +162,27 @@ std::vector<absl::string_view> Words(absl::string_view text) {
   return absl::StrSplit(text, ' ', absl::SkipEmpty());
 }
 
+// The first `max` words of `text`: the tests that read only a text's
+// opening words need not split a whole paragraph.
+std::vector<absl::string_view> LeadingWords(absl::string_view text, size_t max) {
+  std::vector<absl::string_view> words;
+  for (absl::string_view word : absl::StrSplit(text, ' ', absl::SkipEmpty())) {
+    if (words.size() == max) break;
+    words.push_back(word);
+  }
+  return words;
+}
+
+// Whether `text` has more than `max` words, counting no further.
+bool MoreWordsThan(absl::string_view text, size_t max) {
+  size_t count = 0;
+  for (absl::string_view word : absl::StrSplit(text, ' ', absl::SkipEmpty())) {
+    (void)word;
+    if (++count > max) return true;
+  }
+  return false;
+}
+
 // The text inside `line` when it is one parenthesis from end to end
 // ("(Adds X) and (Y)" is not).
 std::optional<absl::string_view> Parenthesized(absl::string_view line) {
@@ -228,6 +250,9 @@ bool OpensWithReplaceNotice(const std::vector<absl::string_view>& words) {
 // "... corrects and replaces ..." in the opening words.
 bool SaysCorrectsAndReplaces(const std::vector<absl::string_view>& words) {
   for (size_t k = 0; k + 2 < words.size() && k < kMaxWordsBeforeCorrectAndReplace; ++k) {
+    // The "and" words are short ASCII: most words are ruled out by length
+    // before any folding.
+    if (words[k + 1].size() > 4) continue;
     if (!InList(Fold(words[k + 1]), kAndWords)) continue;
     std::string correct = Fold(words[k]);
     std::string replace = Fold(words[k + 2]);
@@ -277,7 +302,7 @@ std::optional<std::string> ParseBylineLine(absl::string_view paragraph) {
 
 std::optional<std::string> ParseEditorNote(absl::string_view paragraph) {
   absl::string_view line = absl::StripAsciiWhitespace(paragraph);
-  if (Words(line).size() > kMaxNoteWords) return std::nullopt;
+  if (MoreWordsThan(line, kMaxNoteWords)) return std::nullopt;
   for (absl::string_view prefix : kNotePrefixes) {
     if (absl::StartsWithIgnoreCase(line, prefix) && line.size() > prefix.size()) {
       return std::string(line);
@@ -299,18 +324,20 @@ std::optional<std::string> ParseEditorNote(absl::string_view paragraph) {
 }
 
 bool IsCorrectionNote(absl::string_view note) {
-  std::vector<absl::string_view> words = Words(absl::StripAsciiWhitespace(note));
+  std::vector<absl::string_view> words =
+      LeadingWords(absl::StripAsciiWhitespace(note), kMaxWordsBeforeCorrectAndReplace + 2);
   if (words.empty()) return false;
   std::string first = Fold(absl::StripPrefix(words[0], "("));
   if (InList(first, kCorrectionWords)) return true;
   if (SaysCorrectsAndReplaces(words)) return true;
   // Reuters: "In Jan. 3 story, corrects last paragraph ...".
-  std::string lower = absl::AsciiStrToLower(note);
-  return first == "in" && absl::StrContains(lower, " story, correct");
+  return first == "in" && absl::StrContains(absl::AsciiStrToLower(note), " story, correct");
 }
 
 bool IsReplaceNotice(absl::string_view note) {
-  std::vector<absl::string_view> words = Words(absl::StripAsciiWhitespace(note));
+  std::vector<absl::string_view> words = LeadingWords(
+      absl::StripAsciiWhitespace(note),
+      std::max(kMaxWordsBeforeReplaceVerb + 1, kMaxWordsBeforeCorrectAndReplace + 2));
   return OpensWithReplaceNotice(words) || SaysCorrectsAndReplaces(words);
 }
 

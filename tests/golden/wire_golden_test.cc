@@ -10,11 +10,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -56,14 +54,6 @@ std::vector<fs::path> GoldenPaths() {
   }
   std::sort(paths.begin(), paths.end());
   return paths;
-}
-
-std::optional<std::string> ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // The record a source document arrives as: corpus files as the bare bytes
@@ -157,8 +147,8 @@ TEST(WireGoldenTest, EveryFieldOfEveryStoryAsTheSourceSays) {
   Tally tally;
   std::optional<fs::path> corpus = test_corpus::RootFromEnv();
   for (const fs::path& path : paths) {
-    std::optional<std::string> text = ReadText(path);
-    ASSERT_TRUE(text.has_value()) << path;
+    absl::StatusOr<std::string> text = test_corpus::ReadFile(path);
+    ASSERT_TRUE(text.ok()) << path << ": " << text.status();
     absl::StatusOr<GoldenFile> golden = ParseGoldenFile(*text);
     if (!golden.ok()) {
       ADD_FAILURE() << path.filename() << ": " << golden.status();
@@ -173,7 +163,9 @@ TEST(WireGoldenTest, EveryFieldOfEveryStoryAsTheSourceSays) {
       }
       bytes = test_corpus::ReadCorpusFile(golden->source);
     } else {
-      bytes = ReadText(WorkspacePath("testdata/" + golden->source));
+      absl::StatusOr<std::string> own =
+          test_corpus::ReadFile(WorkspacePath("testdata/" + golden->source));
+      if (own.ok()) bytes = *std::move(own);
     }
     if (!bytes) {
       ADD_FAILURE() << path.filename() << ": source " << golden->source << " not readable";

@@ -11,8 +11,10 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "services/ingest/normalize/story_id.h"
 #include "services/ingest/pipeline.h"
 #include "services/ingest/view/view_state.h"
 #include "services/wirectl/file_record.h"
@@ -33,6 +35,51 @@ std::vector<std::string> CorpusFiles(const std::string& root) {
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+// The stories log as ingest wrote it, in a form that is the same on every
+// run: records in (raw partition, raw offset, index) order, the per-run raw
+// topic name and the Kafka times dropped (a story time that was the Kafka
+// time, as for a write-thru without a creation time of its own, becomes 1 s
+// after the epoch). Written to the test's undeclared outputs as
+// stories_log.canonical, with its SHA-256 printed: two builds that write the
+// same log print the same digest (docs/testing.md says how to compare them).
+std::string CanonicalStoriesLog(const KafkaOptions& kafka, const std::string& topic,
+                                size_t want) {
+  auto log = LogConsumer::Create(kafka, topic, 0, -1);
+  EXPECT_TRUE(log.ok()) << log.status();
+  if (!log.ok()) return "";
+  std::vector<std::tuple<int32_t, int64_t, int32_t, std::string>> records;
+  const absl::Time deadline = absl::Now() + absl::Seconds(60);
+  while (records.size() < want && absl::Now() < deadline) {
+    absl::StatusOr<std::optional<LogRecord>> record = (*log)->Poll(absl::Milliseconds(500));
+    EXPECT_TRUE(record.ok()) << record.status();
+    if (!record.ok() || !record->has_value()) continue;
+    v1::Story story;
+    EXPECT_TRUE(story.ParseFromString((*record)->value));
+    const google::protobuf::Timestamp kafka_time = story.origin().timestamp();
+    for (google::protobuf::Timestamp* time :
+         {story.mutable_first_created(), story.mutable_version_created()}) {
+      if (time->seconds() == kafka_time.seconds() && time->nanos() == kafka_time.nanos()) {
+        time->Clear();
+        time->set_seconds(1);
+      }
+    }
+    story.mutable_origin()->clear_topic();
+    story.mutable_origin()->clear_timestamp();
+    std::string bytes;
+    EXPECT_TRUE(story.SerializeToString(&bytes));
+    records.emplace_back(story.origin().partition(), story.origin().offset(),
+                         story.origin().index(), std::move(bytes));
+  }
+  EXPECT_EQ(records.size(), want) << "stories log shorter than the events read";
+  std::sort(records.begin(), records.end());
+  std::string canonical;
+  for (const auto& record : records) {
+    const std::string& bytes = std::get<3>(record);
+    absl::StrAppend(&canonical, bytes.size(), "\n", bytes);
+  }
+  return canonical;
 }
 
 // A story as ingest wrote it, minus where and how it was delivered.
@@ -164,6 +211,16 @@ TEST_F(CorpusE2eTest, WholeCorpusOnceWithTheOfflineDecisionsAndFilteredShares) {
 
   std::printf("corpus: %zu files, %zu stories, %zu events\n", files.size(), expected_stories,
               events.size());
+
+  const std::string canonical = CanonicalStoriesLog(kafka_, stories_topic_, events.size());
+  if (const char* outputs = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR")) {
+    std::FILE* out = std::fopen(absl::StrCat(outputs, "/stories_log.canonical").c_str(), "wb");
+    ASSERT_NE(out, nullptr);
+    std::fwrite(canonical.data(), 1, canonical.size(), out);
+    std::fclose(out);
+  }
+  std::printf("stories log: %zu records, %zu bytes, sha256 %s\n", events.size(), canonical.size(),
+              Sha256Hex(canonical).c_str());
 }
 
 }  // namespace

@@ -74,7 +74,8 @@ TEST(HostileVerdictTest, ACopyMustBeByteForByteAndKeepNulls) {
   emptied.value = "";
   EXPECT_TRUE(absl::StrContains(Problems(JudgeCase(tombstone, kRaw, {}, {emptied})),
                                 "tombstone is not null"));
-  EXPECT_TRUE(JudgeCase(tombstone, kRaw, {}, {DlqCopy(tombstone, "empty record", "empty_record")}).problems.empty());
+  EXPECT_TRUE(JudgeCase(tombstone, kRaw, {}, {DlqCopy(tombstone, "empty record", "empty_record")})
+                  .problems.empty());
 }
 
 TEST(HostileVerdictTest, AReferenceCarriesSizeHashAndAtMost64KiB) {
@@ -101,7 +102,8 @@ TEST(HostileVerdictTest, AReferenceCarriesSizeHashAndAtMost64KiB) {
 TEST(HostileVerdictTest, SpoofedHeadersMustBeRenamedAndNeverComeFirst) {
   HostileCase c = DlqCase("\x01 binary");
   c.headers.emplace_back("x-newswire-error", "spoofed");
-  EXPECT_TRUE(JudgeCase(c, kRaw, {}, {DlqCopy(c, "binary content", "binary_content")}).problems.empty());
+  EXPECT_TRUE(
+      JudgeCase(c, kRaw, {}, {DlqCopy(c, "binary content", "binary_content")}).problems.empty());
   // Today's DLQ: the raw headers kept as they came, before the service's.
   ProbeRecord kept = DlqCopy(c, "binary content", "binary_content");
   kept.headers[1].first = "x-newswire-error";
@@ -113,10 +115,12 @@ TEST(HostileVerdictTest, SpoofedHeadersMustBeRenamedAndNeverComeFirst) {
 TEST(HostileVerdictTest, KindAndReasonAreChecked) {
   HostileCase c = DlqCase("<p a0=\"\" ...>");
   c.dlq_reason = "too_costly";
-  EXPECT_TRUE(JudgeCase(c, kRaw, {}, {DlqCopy(c, "too costly: 20001 attributes on one element", "too_costly")})
+  EXPECT_TRUE(JudgeCase(c, kRaw, {},
+                        {DlqCopy(c, "too costly: 20001 attributes on one element", "too_costly")})
                   .problems.empty());
   EXPECT_TRUE(absl::StrContains(
-      Problems(JudgeCase(c, kRaw, {}, {DlqCopy(c, "xml: not well-formed", "malformed_xml")})), "expected too_costly"));
+      Problems(JudgeCase(c, kRaw, {}, {DlqCopy(c, "xml: not well-formed", "malformed_xml")})),
+      "expected too_costly"));
   ProbeRecord no_kind = DlqCopy(c, "too costly: x", "too_costly");
   no_kind.headers.pop_back();
   EXPECT_TRUE(absl::StrContains(Problems(JudgeCase(c, kRaw, {}, {no_kind})), "dlq-kind"));
@@ -146,7 +150,8 @@ TEST(HostileVerdictTest, ExactlyOneOfStoryAndDlq) {
   EXPECT_EQ(JudgeCase(c, kRaw, {story}, {DlqCopy(c, "x", "no_story")}).outcome, "BOTH");
   EXPECT_TRUE(JudgeCase(c, kRaw, {story}, {}).problems.empty());
   EXPECT_FALSE(JudgeCase(c, kRaw, {story, story}, {}).problems.empty()) << "index 0 twice";
-  EXPECT_FALSE(JudgeCase(c, kRaw, {}, {DlqCopy(c, "x", "no_story"), DlqCopy(c, "x", "no_story")}).problems.empty());
+  EXPECT_FALSE(JudgeCase(c, kRaw, {}, {DlqCopy(c, "x", "no_story"), DlqCopy(c, "x", "no_story")})
+                   .problems.empty());
   c.expect = Expect::kStory;
   EXPECT_FALSE(JudgeCase(c, kRaw, {}, {DlqCopy(c, "x", "no_story")}).problems.empty());
   c.expect = Expect::kDlq;

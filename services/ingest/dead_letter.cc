@@ -28,7 +28,8 @@ void AddServiceHeaders(const RawRecord& record, const DeadLetterInfo& info,
   headers.emplace_back(kDlqOriginPartition, absl::StrCat(record.partition));
   headers.emplace_back(kDlqOriginOffset, absl::StrCat(record.offset));
   headers.emplace_back(kDlqStage, info.stage);
-  headers.emplace_back(kDlqReason, info.reason.substr(0, kDlqMaxReasonBytes));
+  headers.emplace_back(kDlqError, info.error.substr(0, kDlqMaxErrorBytes));
+  headers.emplace_back(kDlqReasonHeader, std::string(DlqReasonLabel(info.reason)));
   headers.emplace_back(kDlqVersion, info.service_version);
   headers.emplace_back(kDlqKind, std::string(kind));
 }

@@ -1,7 +1,8 @@
 // Dead letters: the DLQ record made of a raw record that could not become
 // stories, as plain data (no Kafka types), for IngestWorker to produce.
 //
-//   DeadLetterInfo info{.stage = "normalize", .reason = "binary content", ...};
+//   DeadLetterInfo info{.stage = "normalize", .error = "binary content",
+//                       .reason = DlqReason::kBinaryContent, ...};
 //   DeadLetter letter = DlqCopy(record, info);
 //   if (RecordWireBytes(letter.key, letter.value, letter.headers) > limit)
 //     letter = DlqReference(record, info, limit);
@@ -26,6 +27,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/common/raw_record.h"
 #include "services/ingest/source/record_io.h"
 
@@ -36,7 +38,10 @@ inline constexpr char kDlqOriginTopic[] = "x-newswire-origin-topic";
 inline constexpr char kDlqOriginPartition[] = "x-newswire-origin-partition";
 inline constexpr char kDlqOriginOffset[] = "x-newswire-origin-offset";
 inline constexpr char kDlqStage[] = "x-newswire-stage";
-inline constexpr char kDlqReason[] = "x-newswire-error";
+// The error message, and the DlqReason label (common/dlq_reason.h): the
+// same value as the metric label newswire_dlq_records_total{reason}.
+inline constexpr char kDlqError[] = "x-newswire-error";
+inline constexpr char kDlqReasonHeader[] = "x-newswire-reason";
 inline constexpr char kDlqVersion[] = "x-newswire-version";
 // "copy", "reference" or "unreadable".
 inline constexpr char kDlqKind[] = "x-newswire-dlq-kind";
@@ -54,13 +59,14 @@ inline constexpr absl::string_view kIncomingHeaderPrefix = "x-incoming-newswire-
 
 // A reference keeps at most this much of the raw value.
 inline constexpr size_t kDlqReferenceValueBytes = 64 << 10;
-// The longest reason a DLQ record carries (longer ones are cut).
-inline constexpr size_t kDlqMaxReasonBytes = 1024;
+// The longest error message a DLQ record carries (longer ones are cut).
+inline constexpr size_t kDlqMaxErrorBytes = 1024;
 
 struct DeadLetterInfo {
-  std::string stage;   // "consume", "normalize", "produce"
-  std::string reason;  // the error message
+  std::string stage;  // "consume", "normalize", "produce"
+  std::string error;  // the error message (x-newswire-error)
   std::string service_version;
+  DlqReason reason = DlqReason::kOther;  // x-newswire-reason, the metric label
 };
 
 struct DeadLetter {

@@ -22,7 +22,7 @@ RawRecord Record(std::string value) {
   return record;
 }
 
-const DeadLetterInfo kInfo{"normalize", "binary content", "v1"};
+const DeadLetterInfo kInfo{"normalize", "binary content", "v1", DlqReason::kBinaryContent};
 
 // The first header `name` (case-insensitive, as RawRecord::Header reads it).
 std::string HeaderOf(const DeadLetter& letter, absl::string_view name) {
@@ -41,7 +41,8 @@ TEST(DeadLetterTest, ACopyIsTheWholeRecordWithIncomingServiceHeadersRenamedFirst
               ElementsAre(Pair("x-incoming-newswire-Error", "spoofed"), Pair("source-url", "u"),
                           Pair(kDlqOriginTopic, "raw"), Pair(kDlqOriginPartition, "2"),
                           Pair(kDlqOriginOffset, "41"), Pair(kDlqStage, "normalize"),
-                          Pair(kDlqReason, "binary content"), Pair(kDlqVersion, "v1"),
+                          Pair(kDlqError, "binary content"),
+                          Pair(kDlqReasonHeader, "binary_content"), Pair(kDlqVersion, "v1"),
                           Pair(kDlqKind, "copy")));
 }
 
@@ -62,7 +63,8 @@ TEST(DeadLetterTest, AReferenceHoldsTheFirst64KiBWithSizeAndSha256) {
   EXPECT_EQ(HeaderOf(reference, kDlqKind), "reference");
   EXPECT_EQ(HeaderOf(reference, kDlqOriginalSize), "1048576");
   EXPECT_EQ(HeaderOf(reference, kDlqOriginalSha256), Sha256Hex(value));
-  EXPECT_EQ(HeaderOf(reference, kDlqReason), "binary content");
+  EXPECT_EQ(HeaderOf(reference, kDlqError), "binary content");
+  EXPECT_EQ(HeaderOf(reference, kDlqReasonHeader), "binary_content");
   EXPECT_EQ(HeaderOf(reference, "source-url"), "u");
   EXPECT_THAT(reference.headers.front(), Pair("x-incoming-newswire-Error", "spoofed"));
 }
@@ -83,7 +85,7 @@ TEST(DeadLetterTest, AnUnreadableRecordIsNullWithTheDlqHeadersOnly) {
   RawRecord record = Record("");
   record.unreadable = "_BAD_COMPRESSION: Decompression failed";
   DeadLetter letter =
-      DlqUnreadable(record, {"consume", record.unreadable, "v1"});
+      DlqUnreadable(record, {"consume", record.unreadable, "v1", DlqReason::kUnreadable});
   EXPECT_FALSE(letter.reference);
   EXPECT_TRUE(letter.value_is_null);
   EXPECT_EQ(letter.key, "");
@@ -95,13 +97,50 @@ TEST(DeadLetterTest, AnUnreadableRecordIsNullWithTheDlqHeadersOnly) {
                           Pair("x-newswire-origin-offset", "41"),
                           Pair("x-newswire-stage", "consume"),
                           Pair("x-newswire-error", "_BAD_COMPRESSION: Decompression failed"),
+                          Pair("x-newswire-reason", "unreadable"),
                           Pair("x-newswire-version", "v1"),
                           Pair("x-newswire-dlq-kind", "unreadable")));
 }
 
-TEST(DeadLetterTest, TheReasonIsBounded) {
+TEST(DeadLetterTest, TheErrorMessageIsBounded) {
   DeadLetter copy = DlqCopy(Record("v"), {"normalize", std::string(5000, 'r'), "v1"});
-  EXPECT_EQ(HeaderOf(copy, kDlqReason).size(), kDlqMaxReasonBytes);
+  EXPECT_EQ(HeaderOf(copy, kDlqError).size(), kDlqMaxErrorBytes);
+}
+
+// Every reason's label is its header, in copies, references and unreadable
+// records alike; an info that names no reason says "other".
+TEST(DeadLetterTest, EachReasonIsItsHeader) {
+  const std::pair<DlqReason, const char*> labels[] = {
+      {DlqReason::kOther, "other"},
+      {DlqReason::kUnreadable, "unreadable"},
+      {DlqReason::kEmptyRecord, "empty_record"},
+      {DlqReason::kBinaryContent, "binary_content"},
+      {DlqReason::kTooLarge, "record_too_large"},
+      {DlqReason::kTooCostly, "too_costly"},
+      {DlqReason::kUnknownFormat, "unknown_format"},
+      {DlqReason::kMalformedXml, "malformed_xml"},
+      {DlqReason::kMalformedJson, "malformed_json"},
+      {DlqReason::kInvalidField, "invalid_field"},
+      {DlqReason::kNoStory, "no_story"},
+      {DlqReason::kProduceRefused, "story_not_producible"},
+  };
+  for (const auto& [reason, label] : labels) {
+    const DeadLetterInfo info{"normalize", "some error", "v1", reason};
+    EXPECT_EQ(HeaderOf(DlqCopy(Record("v"), info), kDlqReasonHeader), label);
+    EXPECT_EQ(HeaderOf(DlqReference(Record("v"), info, 1 << 20), kDlqReasonHeader), label);
+    EXPECT_EQ(HeaderOf(DlqUnreadable(Record(""), info), kDlqReasonHeader), label);
+  }
+  EXPECT_EQ(HeaderOf(DlqCopy(Record("v"), {"normalize", "some error", "v1"}), kDlqReasonHeader),
+            "other");
+}
+
+// A producer's own x-newswire-reason is kept renamed; the first is ours.
+TEST(DeadLetterTest, ASpoofedReasonHeaderIsRenamed) {
+  RawRecord record = Record("v");
+  record.headers.emplace_back("x-newswire-reason", "spoofed");
+  DeadLetter copy = DlqCopy(record, kInfo);
+  EXPECT_EQ(HeaderOf(copy, kDlqReasonHeader), "binary_content");
+  EXPECT_EQ(HeaderOf(copy, "x-incoming-newswire-reason"), "spoofed");
 }
 
 }  // namespace

@@ -6,16 +6,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/ingest/common/dlq_reason.h"
+#include "services/ingest/common/error_policy.h"
 #include "services/ingest/common/json_log.h"
 
 namespace newswire {
 namespace {
-
-// What the sink's errors say (record_io.h): trying again cannot help.
-bool IsPermanent(const absl::Status& status) {
-  return absl::IsOutOfRange(status) || absl::IsInvalidArgument(status) ||
-         absl::IsFailedPrecondition(status);
-}
 
 std::string Origin(const OffsetTracker::Partition& partition, int64_t offset) {
   return absl::StrCat(partition.first, "/", partition.second, "@", offset);
@@ -61,7 +57,7 @@ absl::Status IngestWorker::RunOnce(absl::Duration poll_timeout) {
        batch_.size() < room; wait = absl::ZeroDuration()) {
     absl::StatusOr<std::optional<RawRecord>> record = source_->Poll(wait);
     if (!record.ok()) {
-      fatal_ = record.status();
+      fatal_ = record.status();  // ErrorSite::kConsume: every error stops
       return fatal_;
     }
     if (!record->has_value()) break;
@@ -164,14 +160,17 @@ void IngestWorker::Handle(RawRecord record, absl::StatusOr<ParseResult> result) 
   OffsetTracker::Partition partition{raw->topic, raw->partition};
   if (!raw->unreadable.empty()) {
     tracker_.Begin(partition, raw->offset, 1);
-    DeadLetterInfo info{"consume", raw->unreadable, options_.service_version};
+    DeadLetterInfo info{"consume", raw->unreadable, options_.service_version,
+                        DlqReason::kUnreadable};
     SendToDlq(std::move(raw), std::move(info));
     return;
   }
   if (!result.ok()) {
+    // ErrorSite::kNormalize: every error dead-letters its record, with the
+    // reason the error carries (kOther when it names none).
     tracker_.Begin(partition, raw->offset, 1);
     SendToDlq(std::move(raw), {"normalize", std::string(result.status().message()),
-                               options_.service_version});
+                               options_.service_version, DlqReasonOf(result.status())});
     return;
   }
   const std::vector<v1::Story>* stories = &result->stories;
@@ -234,7 +233,8 @@ void IngestWorker::SendToDlq(std::shared_ptr<const RawRecord> raw, DeadLetterInf
   LogWarning("record sent to DLQ",
              {{"origin", Origin(message->partition, message->raw_offset)},
               {"stage", message->dead_letter.stage},
-              {"error", message->dead_letter.reason},
+              {"error", message->dead_letter.error},
+              {"reason", std::string(DlqReasonLabel(message->dead_letter.reason))},
               {"kind", KindLabel(message->kind)}});
   Send(std::move(message));
 }
@@ -257,9 +257,9 @@ bool IngestWorker::Send(std::shared_ptr<Outgoing> message) {
   if (!fatal_.ok()) return true;
   const size_t bytes = RecordWireBytes(message->key, message->value, message->headers);
   if (bytes > options_.max_message_bytes) {
-    Reject(message, absl::OutOfRangeError(absl::StrCat("message too large: ", bytes,
-                                                       " bytes (limit ",
-                                                       options_.max_message_bytes, ")")));
+    OnProduceError(std::move(message),
+                   absl::OutOfRangeError(absl::StrCat("message too large: ", bytes, " bytes (limit ",
+                                                      options_.max_message_bytes, ")")));
     return true;
   }
   auto on_delivery = [this, message](absl::Status delivered) { OnDelivery(message, delivered); };
@@ -270,58 +270,71 @@ bool IngestWorker::Send(std::shared_ptr<Outgoing> message) {
           : sink_->Produce(message->topic, message->key, message->value, message->headers,
                            message->timestamp, std::move(on_delivery));
   if (status.ok()) return true;
-  if (absl::IsInternal(status)) {
-    fatal_ = status;
-  } else if (absl::IsResourceExhausted(status)) {
+  if (absl::IsResourceExhausted(status) &&
+      ErrorDisposition(SiteOf(message->kind), status) == Disposition::kRetry) {
     retry_.push_back(std::move(message));  // the queue is full: as soon as it has room
     return false;
-  } else if (IsPermanent(status)) {
-    Reject(message, status);
-  } else {
-    RetryLater(std::move(message), status);
   }
+  OnProduceError(std::move(message), status);
   return true;
+}
+
+ErrorSite IngestWorker::SiteOf(Kind kind) {
+  return kind == Kind::kDlqReference || kind == Kind::kDlqUnreadable ? ErrorSite::kProduceLastResort
+                                                                     : ErrorSite::kProduce;
+}
+
+void IngestWorker::OnProduceError(std::shared_ptr<Outgoing> message, const absl::Status& status) {
+  switch (ErrorDisposition(SiteOf(message->kind), status)) {
+    case Disposition::kStop:
+      fatal_ = absl::IsInternal(status) ? status : Unproducible(*message, status);
+      return;
+    case Disposition::kDeadLetter:
+      Reject(message, status);
+      return;
+    case Disposition::kRetry:
+    case Disposition::kLogAndContinue:  // not given for produce errors: never drop a message
+      RetryLater(std::move(message), status);
+      return;
+  }
 }
 
 void IngestWorker::Reject(const std::shared_ptr<Outgoing>& message, const absl::Status& status) {
   metrics_->produce_rejected().Increment();
   const std::string origin = Origin(message->partition, message->raw_offset);
-  switch (message->kind) {
-    case Kind::kStory: {
-      LogError("story cannot be produced; its raw record goes to the DLQ",
-               {{"origin", origin}, {"story", message->key}, {"error", std::string(status.message())}});
-      // The DLQ record takes over this story's acknowledgement; a second
-      // story of the same record that fails is settled by the first's.
-      if (!dead_lettered_[message->partition].insert(message->raw_offset).second) {
-        StoreCommittable(message->partition, tracker_.Ack(message->partition, message->raw_offset));
-        return;
-      }
-      SendToDlq(message->raw, {"produce", absl::StrCat("story not producible: ", status.message()),
-                               options_.service_version});
-      return;
-    }
-    case Kind::kDlqCopy:
-      LogWarning("DLQ copy cannot be produced; sending a reference",
-                 {{"origin", origin}, {"error", std::string(status.message())}});
-      Send(DlqMessage(message->raw, message->dead_letter, /*reference=*/true));
-      return;
-    case Kind::kDlqUnreadable:
-      metrics_->dlq_unproducible().Increment();
-      fatal_ = absl::FailedPreconditionError(absl::StrCat(
-          "the DLQ refuses the record standing for unreadable raw record ", origin, ": ",
-          status.message(), "; its offset is not stored: check the DLQ topic (",
-          options_.dlq_topic, ")"));
-      return;
-    case Kind::kDlqReference: {
-      metrics_->dlq_unproducible().Increment();
-      fatal_ = absl::FailedPreconditionError(absl::StrCat(
-          "the DLQ refuses the reference record of raw record ", origin, " (",
-          HeaderValue(message->headers, kDlqOriginalSize), " bytes, sha256 ",
-          HeaderValue(message->headers, kDlqOriginalSha256), "): ", status.message(),
-          "; its offset is not stored: check the DLQ topic (", options_.dlq_topic, ")"));
-      return;
-    }
+  if (message->kind == Kind::kDlqCopy) {
+    LogWarning("DLQ copy cannot be produced; sending a reference",
+               {{"origin", origin}, {"error", std::string(status.message())}});
+    Send(DlqMessage(message->raw, message->dead_letter, /*reference=*/true));
+    return;
   }
+  LogError("story cannot be produced; its raw record goes to the DLQ",
+           {{"origin", origin}, {"story", message->key}, {"error", std::string(status.message())}});
+  // The DLQ record takes over this story's acknowledgement; a second story
+  // of the same record that fails is settled by the first's.
+  if (!dead_lettered_[message->partition].insert(message->raw_offset).second) {
+    StoreCommittable(message->partition, tracker_.Ack(message->partition, message->raw_offset));
+    return;
+  }
+  SendToDlq(message->raw, {"produce", absl::StrCat("story not producible: ", status.message()),
+                           options_.service_version, DlqReason::kProduceRefused});
+}
+
+absl::Status IngestWorker::Unproducible(const Outgoing& message, const absl::Status& status) {
+  metrics_->produce_rejected().Increment();
+  metrics_->dlq_unproducible().Increment();
+  const std::string origin = Origin(message.partition, message.raw_offset);
+  if (message.kind == Kind::kDlqUnreadable) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the DLQ refuses the record standing for unreadable raw record ", origin, ": ",
+        status.message(), "; its offset is not stored: check the DLQ topic (", options_.dlq_topic,
+        ")"));
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      "the DLQ refuses the reference record of raw record ", origin, " (",
+      HeaderValue(message.headers, kDlqOriginalSize), " bytes, sha256 ",
+      HeaderValue(message.headers, kDlqOriginalSha256), "): ", status.message(),
+      "; its offset is not stored: check the DLQ topic (", options_.dlq_topic, ")"));
 }
 
 void IngestWorker::RetryLater(std::shared_ptr<Outgoing> message, const absl::Status& status) {
@@ -343,21 +356,13 @@ void IngestWorker::RetryLater(std::shared_ptr<Outgoing> message, const absl::Sta
 
 void IngestWorker::OnDelivery(const std::shared_ptr<Outgoing>& message, const absl::Status& status) {
   if (!fatal_.ok()) return;  // nothing is stored after a fatal error
-  if (absl::IsInternal(status)) {
-    fatal_ = status;
-    return;
-  }
-  if (IsPermanent(status)) {
-    Reject(message, status);
-    return;
-  }
   if (!status.ok()) {
-    RetryLater(message, status);
+    OnProduceError(message, status);
     return;
   }
   if (message->kind != Kind::kStory) {
     // Counted once the DLQ holds it.
-    metrics_->DlqRecords(ReasonLabel(message->dead_letter.reason)).Increment();
+    metrics_->DlqRecords(message->dead_letter.reason).Increment();
     metrics_->DlqRecordsByKind(KindLabel(message->kind)).Increment();
   }
   StoreCommittable(message->partition, tracker_.Ack(message->partition, message->raw_offset));
@@ -372,11 +377,15 @@ void IngestWorker::StoreCommittable(const OffsetTracker::Partition& partition,
     if (dead->second.empty()) dead_lettered_.erase(dead);
   }
   absl::Status status = source_->StoreOffset(partition.first, partition.second, *next);
-  if (!status.ok() && !absl::IsFailedPrecondition(status)) {
-    LogWarning("offset store failed", {{"topic", partition.first},
-                                       {"partition", absl::StrCat(partition.second)},
-                                       {"error", status.ToString()}});
+  if (status.ok()) return;
+  if (ErrorDisposition(ErrorSite::kStoreOffset, status) == Disposition::kStop) {
+    if (fatal_.ok()) fatal_ = status;
+    return;
   }
+  // The partition is no longer ours: its next owner re-reads the rest.
+  LogInfo("offset not stored", {{"topic", partition.first},
+                                {"partition", absl::StrCat(partition.second)},
+                                {"error", status.ToString()}});
 }
 
 }  // namespace newswire

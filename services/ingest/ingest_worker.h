@@ -12,6 +12,11 @@
 // could not read at all (RawRecord::unreadable) is not normalized: its DLQ
 // record (kind "unreadable", stage "consume") holds where it was and why.
 //
+// Errors mean what the error policy says (common/error_policy.h; the table
+// is in docs/delivery.md): a consumer error stops ingest, a normalize error
+// dead-letters its record with the DlqReason the error carries, an offset
+// store error stops ingest unless the partition was revoked meanwhile.
+//
 // Produce errors (classified by the sink, record_io.h):
 //   - retriable ones (Unavailable, timeouts): produced again after a backoff
 //     (retry_backoff, doubling up to max_retry_backoff), never dropped; the
@@ -39,6 +44,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "services/ingest/common/error_policy.h"
 #include "services/ingest/common/parallel_for.h"
 #include "services/ingest/dead_letter.h"
 #include "services/ingest/metrics/clock.h"
@@ -133,8 +139,16 @@ class IngestWorker : public RebalanceListener {
   // Queues `message`. False when the local queue is full (it is kept for the
   // next RunOnce); errors are handled here and in OnDelivery alike.
   bool Send(std::shared_ptr<Outgoing> message);
-  // A message that can never be produced as it is (see the class comment).
+  // Where producing a message of this kind sits in the error policy: a
+  // reference or an unreadable's record is the DLQ's last resort.
+  static ErrorSite SiteOf(Kind kind);
+  // What the error policy says for a failed send or delivery of `message`.
+  void OnProduceError(std::shared_ptr<Outgoing> message, const absl::Status& status);
+  // A story or DLQ copy that can never be produced as it is: the story's raw
+  // record goes to the DLQ, a copy is sent as a reference.
   void Reject(const std::shared_ptr<Outgoing>& message, const absl::Status& status);
+  // The fatal error for a last-resort DLQ record refused for good.
+  absl::Status Unproducible(const Outgoing& message, const absl::Status& status);
   // A retriable failure: produced again after a backoff.
   void RetryLater(std::shared_ptr<Outgoing> message, const absl::Status& status);
   // Produces again the waiting messages that are due, until the queue is full.

@@ -1,6 +1,8 @@
 #include "services/ingest/ingest_worker.h"
 
+#include <algorithm>
 #include <deque>
+#include <iterator>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -51,9 +53,10 @@ class FakeSource : public RawSource {
   }
   absl::Status StoreOffset(const std::string& topic, int32_t partition, int64_t next) override {
     stored.push_back(next);
-    return absl::OkStatus();
+    return store_error;
   }
   std::vector<int64_t> stored;
+  absl::Status store_error;  // what StoreOffset returns (after recording the offset)
   // On this poll (1-based), the consumer revokes `revoke_partition` first.
   int revoke_on_poll = 0;
   int32_t revoke_partition = 0;
@@ -228,11 +231,12 @@ TEST_F(IngestWorkerTest, BadRecordGoesToDlqUnchangedWithReasonAndNextIsProcessed
   EXPECT_EQ(dlq.value, std::string("\0\0binary", 8));
   EXPECT_THAT(dlq.headers, Contains(Pair("source-url", "file0")));
   EXPECT_THAT(dlq.headers, Contains(Pair(kDlqOriginOffset, "0")));
-  EXPECT_THAT(dlq.headers, Contains(Pair(kDlqReason, "binary content")));
+  EXPECT_THAT(dlq.headers, Contains(Pair(kDlqError, "binary content")));
+  EXPECT_THAT(dlq.headers, Contains(Pair(kDlqReasonHeader, "binary_content")));
   EXPECT_THAT(dlq.headers, Contains(Pair(kDlqStage, "normalize")));
   EXPECT_EQ(sink_.delivered[1].topic, "newswire.stories");
   EXPECT_EQ(source_.stored.back(), 2);
-  EXPECT_EQ(metrics_.DlqRecords("binary_content").Value(), 1);
+  EXPECT_EQ(metrics_.DlqRecords(DlqReason::kBinaryContent).Value(), 1);
 }
 
 TEST_F(IngestWorkerTest, DrainWaitsForAcknowledgements) {
@@ -325,7 +329,7 @@ TEST_F(IngestWorkerTest, RecordTooLargeToCopyGoesStraightToAReferenceAndTheNextO
   EXPECT_EQ(HeaderOf(*dlq, kDlqKind), "reference");
   EXPECT_EQ(HeaderOf(*dlq, kDlqOriginalSize), "1048576");
   EXPECT_EQ(HeaderOf(*dlq, kDlqOriginalSha256), Sha256Hex(big));
-  EXPECT_EQ(HeaderOf(*dlq, kDlqReason), "binary content");
+  EXPECT_EQ(HeaderOf(*dlq, kDlqError), "binary content");
   EXPECT_EQ(dlq->value, big.substr(0, 64 << 10));
   EXPECT_EQ(dlq->key, "k0");
   EXPECT_THAT(dlq->headers, Contains(Pair("source-url", "file0")));
@@ -335,7 +339,7 @@ TEST_F(IngestWorkerTest, RecordTooLargeToCopyGoesStraightToAReferenceAndTheNextO
   EXPECT_EQ(source_.stored.back(), 2);
   EXPECT_EQ(metrics_.DlqRecordsByKind("reference").Value(), 1);
   EXPECT_EQ(metrics_.DlqRecordsByKind("copy").Value(), 0);
-  EXPECT_EQ(metrics_.DlqRecords("binary_content").Value(), 1);
+  EXPECT_EQ(metrics_.DlqRecords(DlqReason::kBinaryContent).Value(), 1);
   EXPECT_EQ(metrics_.produce_rejected().Value(), 0) << "nothing was refused: it was never tried";
 }
 
@@ -407,7 +411,8 @@ TEST_F(IngestWorkerTest, AStoryRefusedForGoodSendsItsRawRecordToTheDlq) {
   EXPECT_EQ(dlq->value, "One\nbody");
   EXPECT_THAT(dlq->headers, Contains(Pair(kDlqStage, "produce")));
   EXPECT_THAT(dlq->headers, Contains(Pair(kDlqKind, "copy")));
-  EXPECT_EQ(ReasonLabel(HeaderOf(*dlq, kDlqReason)), "story_not_producible");
+  EXPECT_EQ(HeaderOf(*dlq, kDlqReasonHeader), "story_not_producible");
+  EXPECT_EQ(metrics_.DlqRecords(DlqReason::kProduceRefused).Value(), 1);
   ASSERT_NE(DeliveredTo("newswire.stories"), nullptr);
   EXPECT_EQ(DeliveredTo("newswire.stories")->key, "url:file1");
   EXPECT_EQ(source_.stored.back(), 2);
@@ -467,7 +472,7 @@ TEST_F(IngestWorkerTest, IncomingServiceHeadersAreRenamedSoTheDlqsComeFirst) {
   Run(2);
   const FakeSink::Message* dlq = DeliveredTo("newswire.dlq");
   ASSERT_NE(dlq, nullptr);
-  EXPECT_EQ(HeaderOf(*dlq, kDlqReason), "binary content");
+  EXPECT_EQ(HeaderOf(*dlq, kDlqError), "binary content");
   EXPECT_EQ(HeaderOf(*dlq, kDlqOriginTopic), "raw");
   EXPECT_THAT(dlq->headers, Contains(Pair("x-incoming-newswire-error", "spoofed")));
   EXPECT_THAT(dlq->headers, Contains(Pair("x-incoming-newswire-Origin-Topic", "elsewhere")));
@@ -487,11 +492,11 @@ TEST_F(IngestWorkerTest, TheDlqCounterCountsOnlyWhatTheBrokerAcknowledged) {
   source_.Add(0, Binary(100));
   sink_.hold = true;
   Run(2);
-  EXPECT_EQ(metrics_.DlqRecords("binary_content").Value(), 0);
+  EXPECT_EQ(metrics_.DlqRecords(DlqReason::kBinaryContent).Value(), 0);
   EXPECT_EQ(metrics_.DlqRecordsByKind("copy").Value(), 0);
   sink_.hold = false;
   Run(1);
-  EXPECT_EQ(metrics_.DlqRecords("binary_content").Value(), 1);
+  EXPECT_EQ(metrics_.DlqRecords(DlqReason::kBinaryContent).Value(), 1);
   EXPECT_EQ(metrics_.DlqRecordsByKind("copy").Value(), 1);
 }
 
@@ -520,11 +525,12 @@ TEST_F(IngestWorkerTest, AnUnreadableRecordGoesToTheDlqAndItsOffsetWaitsForIt) {
   EXPECT_THAT(dlq->headers,
               ElementsAre(Pair(kDlqOriginTopic, "raw"), Pair(kDlqOriginPartition, "0"),
                           Pair(kDlqOriginOffset, "3"), Pair(kDlqStage, "consume"),
-                          Pair(kDlqReason, kBadCompression), Pair(kDlqVersion, "dev"),
+                          Pair(kDlqError, kBadCompression), Pair(kDlqReasonHeader, "unreadable"),
+                          Pair(kDlqVersion, "dev"),
                           Pair(kDlqKind, "unreadable")));
   EXPECT_EQ(DeliveredTo("newswire.stories", 1)->key, "url:file4");
   EXPECT_EQ(metrics_.DlqRecordsByKind("unreadable").Value(), 1);
-  EXPECT_EQ(metrics_.DlqRecords("bad_compression").Value(), 1);
+  EXPECT_EQ(metrics_.DlqRecords(DlqReason::kUnreadable).Value(), 1);
 }
 
 // A batch of three records that does not decompress: the consumer gives up
@@ -608,11 +614,64 @@ TEST_F(IngestWorkerTest, ABatchWithinItsTimeRunsWhole) {
   EXPECT_EQ(metrics_.batches_cut_short().Value(), 0);
 }
 
-TEST(ReasonLabelTest, BoundedSnakeCase) {
-  EXPECT_EQ(ReasonLabel("record too large: 5000000 bytes"), "record_too_large");
-  EXPECT_EQ(ReasonLabel("too costly: 20001 attributes on one element (limit 10000)"), "too_costly");
-  EXPECT_EQ(ReasonLabel(""), "unknown");
-  EXPECT_EQ(ReasonLabel("_BAD_COMPRESSION: Decompression failed"), "bad_compression");
+// Bad input of each kind the normalizer refuses reaches the DLQ with its
+// reason as header and metric label (docs/delivery.md, "Error policy").
+TEST_F(IngestWorkerTest, EachRefusedRecordCarriesItsReasonToHeaderAndMetric) {
+  struct Case {
+    std::string value;
+    std::string content_type;
+    DlqReason reason;
+    const char* label;
+  };
+  std::string many_attributes = "<nitf><head";
+  for (int i = 0; i < 300; ++i) many_attributes += " a" + std::to_string(i) + "=\"\"";
+  many_attributes += "/></nitf>";
+  const Case cases[] = {
+      {"", "", DlqReason::kEmptyRecord, "empty_record"},
+      {" \n\t \n", "", DlqReason::kEmptyRecord, "empty_record"},
+      {std::string("\0\0binary", 8), "", DlqReason::kBinaryContent, "binary_content"},
+      {std::string((2 << 20) + 1, 'x'), "", DlqReason::kTooLarge, "record_too_large"},
+      {many_attributes, "", DlqReason::kTooCostly, "too_costly"},
+      {"<?xml version=\"1.0\"?>\n<nitf><body><p>open", "", DlqReason::kMalformedXml,
+       "malformed_xml"},
+      {"{\"headline\": 5, \"body_text\": \"x\"}", "application/json", DlqReason::kInvalidField,
+       "invalid_field"},
+      {"{\"headline\": ", "application/json", DlqReason::kMalformedJson, "malformed_json"},
+  };
+  int64_t offset = 0;
+  for (const Case& c : cases) {
+    RawRecord& record = source_.Add(offset++, c.value);
+    if (!c.content_type.empty()) record.headers.emplace_back("content-type", c.content_type);
+  }
+  Run(3);
+  for (size_t i = 0; i < std::size(cases); ++i) {
+    const FakeSink::Message* dlq = DeliveredTo("newswire.dlq", i);
+    ASSERT_NE(dlq, nullptr) << i;
+    EXPECT_EQ(HeaderOf(*dlq, kDlqReasonHeader), cases[i].label)
+        << i << ": " << HeaderOf(*dlq, kDlqError);
+    const auto same = std::count_if(std::begin(cases), std::end(cases),
+                                    [&](const Case& c) { return c.reason == cases[i].reason; });
+    EXPECT_EQ(metrics_.DlqRecords(cases[i].reason).Value(), static_cast<double>(same))
+        << cases[i].label;
+  }
+  EXPECT_EQ(source_.stored.back(), offset);
+}
+
+// Storing an offset: a partition revoked meanwhile is no error; any other
+// failure (a broken consumer) stops ingest (it was only logged before).
+TEST_F(IngestWorkerTest, AnOffsetStoreErrorStopsIngestUnlessThePartitionWasRevoked) {
+  source_.store_error = absl::FailedPreconditionError("partition raw/0 not assigned");
+  source_.Add(0, "One\nbody");
+  Run(2);
+  EXPECT_THAT(source_.stored, ElementsAre(1));
+  source_.store_error = absl::InternalError("store offset: Local: Invalid argument");
+  source_.Add(1, "Two\nbody");
+  clock_.Advance(absl::Minutes(1));
+  ASSERT_TRUE(worker_->RunOnce(absl::ZeroDuration()).ok());  // produced
+  clock_.Advance(absl::Minutes(1));
+  absl::Status status = worker_->RunOnce(absl::ZeroDuration());  // acknowledged, store fails
+  EXPECT_TRUE(absl::IsInternal(status)) << status;
+  EXPECT_TRUE(absl::IsInternal(worker_->RunOnce(absl::ZeroDuration())));
 }
 
 }  // namespace

@@ -6,8 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/common/work_budget.h"
-#include "services/ingest/metrics/service_metrics.h"
 #include "services/ingest/normalize/record_limits.h"
 
 namespace newswire {
@@ -54,7 +54,7 @@ TEST(PipelineBudgetTest, TinyBudgetFailsTheRecordAsTooCostly) {
   ASSERT_FALSE(result.ok());
   EXPECT_TRUE(absl::IsResourceExhausted(result.status())) << result.status();
   EXPECT_EQ(result.status().message(), "too costly: CPU budget of 1ns per record spent");
-  EXPECT_EQ(ReasonLabel(result.status().message()), "too_costly");
+  EXPECT_EQ(DlqReasonOf(result.status()), DlqReason::kTooCostly);
 }
 
 TEST(PipelineBudgetTest, OrdinaryRecordsPassTheDefaultBudget) {
@@ -102,7 +102,7 @@ TEST(PipelineBudgetTest, OverALimitIsTooCostly) {
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().message(),
             "too costly: 100000 attributes on one element (limit 256)");
-  EXPECT_EQ(ReasonLabel(result.status().message()), "too_costly");
+  EXPECT_EQ(DlqReasonOf(result.status()), DlqReason::kTooCostly);
 }
 
 }  // namespace

@@ -327,6 +327,8 @@ void Server::Stop() {
   // its revoke drain timeout: give the close a little more than that.
   if (consumer_) consumer_->Close(options_.ingest.revoke_drain_timeout + absl::Seconds(5));
   if (producer_) {
+    // ErrorSite::kShutdownFlush: logged; offsets of what was not flushed are
+    // not stored, so the next owner re-reads those records.
     absl::Status flushed = producer_->Flush(absl::Seconds(5));
     if (!flushed.ok()) LogWarning("producer flush", {{"error", flushed.ToString()}});
   }

@@ -136,6 +136,8 @@ TEST_F(DlqE2eTest, RecordsTooLargeToCopyBecomeReferencesAndNothingStalls) {
     EXPECT_EQ(reference.value, text.substr(0, 64 << 10)) << url;
     EXPECT_EQ(reference.Header("source-url").value_or(""), url);
     EXPECT_EQ(reference.Header("x-newswire-origin-topic").value_or(""), raw_topic_);
+    // Over ingestd's --max_record_bytes (2 MiB by default).
+    EXPECT_EQ(reference.Header("x-newswire-reason").value_or(""), "record_too_large") << url;
     std::printf("DLQ %-20s %s, %zu bytes kept of %zu, reason %s\n", url.c_str(),
                 reference.Header("x-newswire-dlq-kind").value_or("").c_str(),
                 reference.value.size(), text.size(),
@@ -143,6 +145,9 @@ TEST_F(DlqE2eTest, RecordsTooLargeToCopyBecomeReferencesAndNothingStalls) {
   }
   const std::string metrics = Metrics();
   EXPECT_NE(metrics.find("newswire_dlq_records_by_kind_total{kind=\"reference\"} 2"),
+            std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("newswire_dlq_records_total{reason=\"record_too_large\"} 2"),
             std::string::npos)
       << metrics;
   EXPECT_NE(metrics.find("newswire_produce_retries_total 0"), std::string::npos) << metrics;
@@ -214,6 +219,7 @@ TEST_F(DlqE2eTest, BatchesIngestCannotDecompressPinNoPartition) {
   for (const RawRecord& record : dead) {
     EXPECT_EQ(record.Header("x-newswire-dlq-kind").value_or(""), "unreadable");
     EXPECT_EQ(record.Header("x-newswire-stage").value_or(""), "consume");
+    EXPECT_EQ(record.Header("x-newswire-reason").value_or(""), "unreadable");
     EXPECT_EQ(record.Header("x-newswire-origin-topic").value_or(""), raw_topic_);
     const std::string reason = record.Header("x-newswire-error").value_or("");
     EXPECT_EQ(reason.rfind("_BAD_COMPRESSION: ", 0), 0u) << reason;
@@ -288,13 +294,16 @@ TEST_F(DlqE2eTest, AZstdBombPinsNothingAtTheDefaultLimit) {
   ASSERT_EQ(dead.size(), 1u);
   EXPECT_EQ(dead[0].Header("x-newswire-dlq-kind").value_or(""), "unreadable");
   EXPECT_EQ(dead[0].Header("x-newswire-origin-offset").value_or(""), "0");
+  EXPECT_EQ(dead[0].Header("x-newswire-reason").value_or(""), "unreadable");
   std::printf("DLQ: %s\n", dead[0].Header("x-newswire-error").value_or("").c_str());
 }
 
 TEST_F(DlqE2eTest, SpoofedServiceHeadersComeAfterTheDlqsAndATombstoneStaysNull) {
   StartIngestd();
   Publish({{"spoof://binary", std::string("\0\0binary", 8)}},
-          {{"x-newswire-error", "all is well"}, {"x-newswire-origin-topic", "elsewhere"}});
+          {{"x-newswire-error", "all is well"},
+           {"x-newswire-reason", "none"},
+           {"x-newswire-origin-topic", "elsewhere"}});
   int acked = 0;
   ASSERT_TRUE(producer_
                   ->ProduceTombstone(raw_topic_, "tombstone://gone",
@@ -315,12 +324,15 @@ TEST_F(DlqE2eTest, SpoofedServiceHeadersComeAfterTheDlqsAndATombstoneStaysNull) 
   EXPECT_EQ(spoofed.Header("x-newswire-error").value_or(""), "binary content");
   EXPECT_EQ(spoofed.Header("x-newswire-origin-topic").value_or(""), raw_topic_);
   EXPECT_EQ(spoofed.Header("x-incoming-newswire-error").value_or(""), "all is well");
+  EXPECT_EQ(spoofed.Header("x-newswire-reason").value_or(""), "binary_content");
+  EXPECT_EQ(spoofed.Header("x-incoming-newswire-reason").value_or(""), "none");
   EXPECT_EQ(spoofed.Header("x-newswire-dlq-kind").value_or(""), "copy");
   EXPECT_EQ(spoofed.value, std::string("\0\0binary", 8));
   ASSERT_TRUE(dead.count("tombstone://gone"));
   const RawRecord& tombstone = dead["tombstone://gone"];
   EXPECT_TRUE(tombstone.value_is_null) << "the DLQ copy of a tombstone has a value";
   EXPECT_EQ(tombstone.Header("x-newswire-dlq-kind").value_or(""), "copy");
+  EXPECT_EQ(tombstone.Header("x-newswire-reason").value_or(""), "empty_record");
   std::printf("tombstone DLQ reason: %s\n", tombstone.Header("x-newswire-error").value_or("").c_str());
 }
 

@@ -35,7 +35,6 @@
 #include "absl/time/clock.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
-#include "services/ingest/metrics/service_metrics.h"
 #include "tests/e2e/e2e_fixture.h"
 #include "tests/hostile/hostile_generators.h"
 #include "tests/hostile/hostile_records.h"
@@ -392,7 +391,7 @@ TEST_F(HostileE2eTest, EveryHostileRecordIsSettledOnceAndNeverBlocksTheNextGoodO
   // The DLQ metric counts each reason the DLQ holds.
   std::map<std::string, int> reasons;
   for (const hostile::ProbeRecord& record : dlq_records) {
-    ++reasons[ReasonLabel(record.FirstHeader("x-newswire-error").value_or(""))];
+    ++reasons[record.FirstHeader("x-newswire-reason").value_or("")];
   }
   const std::string metrics = Metrics();
   for (const auto& [label, count] : reasons) {

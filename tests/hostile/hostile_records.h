@@ -43,8 +43,8 @@ struct HostileCase {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string compression = "none";  // the producer's compression.type
   Expect expect = Expect::kDlqOrStory;
-  // When it lands in the DLQ: the expected reason label (the metric label of
-  // the first x-newswire-error, e.g. "too_costly") and x-newswire-dlq-kind
+  // When it lands in the DLQ: the expected reason label (x-newswire-reason,
+  // the metric label, e.g. "too_costly") and x-newswire-dlq-kind
   // ("copy" or "reference"); "" accepts any.
   std::string dlq_reason;
   std::string dlq_kind;

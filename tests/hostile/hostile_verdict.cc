@@ -8,7 +8,6 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/ingest/metrics/service_metrics.h"
 
 namespace newswire::hostile {
 namespace {
@@ -16,8 +15,13 @@ namespace {
 void CheckDlqRecord(const HostileCase& c, const std::string& raw_topic, const ProbeRecord& dlq,
                     std::vector<std::string>& out) {
   const std::string error = dlq.FirstHeader("x-newswire-error").value_or("");
-  const std::string label = ReasonLabel(error);
+  const std::string label = dlq.FirstHeader("x-newswire-reason").value_or("");
   if (error.empty()) out.push_back("DLQ record without x-newswire-error");
+  if (label.empty()) out.push_back("DLQ record without x-newswire-reason");
+  if (label == "other") {
+    out.push_back(absl::StrCat("DLQ reason \"other\": the error names no reason (",
+                               Printable(error), ")"));
+  }
   if (!c.dlq_reason.empty() && label != c.dlq_reason) {
     out.push_back(absl::StrCat("DLQ reason label ", label, " (", Printable(error),
                                "), expected ", c.dlq_reason));
@@ -109,8 +113,8 @@ Verdict JudgeCase(const HostileCase& c, const std::string& raw_topic,
     CheckStories(c, stories, verdict.problems);
   } else {
     const std::string error = dlq[0].FirstHeader("x-newswire-error").value_or("");
-    verdict.outcome = absl::StrCat("dlq ", ReasonLabel(error), " ",
-                                   dlq[0].FirstHeader("x-newswire-dlq-kind").value_or("(no kind)"));
+    verdict.outcome = absl::StrCat("dlq ", dlq[0].FirstHeader("x-newswire-reason").value_or("-"),
+                                   " ", dlq[0].FirstHeader("x-newswire-dlq-kind").value_or("(no kind)"));
     if (dlq.size() > 1) {
       verdict.problems.push_back(absl::StrCat("in the DLQ ", dlq.size(), " times"));
     }

@@ -2,6 +2,8 @@
 // keeps the contracts passes, each way of breaking one is named.
 #include "tests/hostile/hostile_verdict.h"
 
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -23,7 +25,7 @@ HostileCase DlqCase(std::optional<std::string> value) {
 }
 
 // The DLQ record a service keeping the contracts writes for `c`.
-ProbeRecord DlqCopy(const HostileCase& c, const std::string& error) {
+ProbeRecord DlqCopy(const HostileCase& c, const std::string& error, const std::string& reason) {
   ProbeRecord dlq;
   dlq.key = c.key;
   dlq.value = c.value;
@@ -36,6 +38,7 @@ ProbeRecord DlqCopy(const HostileCase& c, const std::string& error) {
                                          {"x-newswire-origin-offset", "42"},
                                          {"x-newswire-stage", "normalize"},
                                          {"x-newswire-error", error},
+                                         {"x-newswire-reason", reason},
                                          {"x-newswire-version", "test"},
                                          {"x-newswire-dlq-kind", "copy"}});
   return dlq;
@@ -55,29 +58,30 @@ std::string Problems(const Verdict& verdict) {
 
 TEST(HostileVerdictTest, AFaithfulCopyPasses) {
   HostileCase c = DlqCase("\x01\x02 binary");
-  Verdict verdict = JudgeCase(c, kRaw, {}, {DlqCopy(c, "binary content")});
+  Verdict verdict = JudgeCase(c, kRaw, {}, {DlqCopy(c, "binary content", "binary_content")});
   EXPECT_EQ(verdict.outcome, "dlq binary_content copy");
   EXPECT_TRUE(verdict.problems.empty()) << Problems(verdict);
 }
 
 TEST(HostileVerdictTest, ACopyMustBeByteForByteAndKeepNulls) {
   HostileCase c = DlqCase("value");
-  ProbeRecord changed = DlqCopy(c, "binary content");
+  ProbeRecord changed = DlqCopy(c, "binary content", "binary_content");
   changed.value = "valuE";
   EXPECT_TRUE(absl::StrContains(Problems(JudgeCase(c, kRaw, {}, {changed})), "differs"));
 
   HostileCase tombstone = DlqCase(std::nullopt);
-  ProbeRecord emptied = DlqCopy(tombstone, "empty record");
+  ProbeRecord emptied = DlqCopy(tombstone, "empty record", "empty_record");
   emptied.value = "";
   EXPECT_TRUE(absl::StrContains(Problems(JudgeCase(tombstone, kRaw, {}, {emptied})),
                                 "tombstone is not null"));
-  EXPECT_TRUE(JudgeCase(tombstone, kRaw, {}, {DlqCopy(tombstone, "empty record")}).problems.empty());
+  EXPECT_TRUE(JudgeCase(tombstone, kRaw, {}, {DlqCopy(tombstone, "empty record", "empty_record")})
+                  .problems.empty());
 }
 
 TEST(HostileVerdictTest, AReferenceCarriesSizeHashAndAtMost64KiB) {
   HostileCase c = DlqCase(std::string(100000, 'x') + "tail");
   c.dlq_kind = "reference";
-  ProbeRecord reference = DlqCopy(c, "record too large: 100004 bytes");
+  ProbeRecord reference = DlqCopy(c, "record too large: 100004 bytes", "record_too_large");
   reference.value = c.value->substr(0, kReferencePrefixLimit);
   SetHeader(reference, "x-newswire-dlq-kind", "reference");
   reference.headers.emplace_back("x-newswire-original-size", "100004");
@@ -91,16 +95,17 @@ TEST(HostileVerdictTest, AReferenceCarriesSizeHashAndAtMost64KiB) {
   ProbeRecord too_long = reference;
   too_long.value = c.value->substr(0, kReferencePrefixLimit + 1);
   EXPECT_TRUE(absl::StrContains(Problems(JudgeCase(c, kRaw, {}, {too_long})), "prefix"));
-  ProbeRecord copied = DlqCopy(c, "record too large");
+  ProbeRecord copied = DlqCopy(c, "record too large", "record_too_large");
   EXPECT_TRUE(absl::StrContains(Problems(JudgeCase(c, kRaw, {}, {copied})), "expected reference"));
 }
 
 TEST(HostileVerdictTest, SpoofedHeadersMustBeRenamedAndNeverComeFirst) {
   HostileCase c = DlqCase("\x01 binary");
   c.headers.emplace_back("x-newswire-error", "spoofed");
-  EXPECT_TRUE(JudgeCase(c, kRaw, {}, {DlqCopy(c, "binary content")}).problems.empty());
+  EXPECT_TRUE(
+      JudgeCase(c, kRaw, {}, {DlqCopy(c, "binary content", "binary_content")}).problems.empty());
   // Today's DLQ: the raw headers kept as they came, before the service's.
-  ProbeRecord kept = DlqCopy(c, "binary content");
+  ProbeRecord kept = DlqCopy(c, "binary content", "binary_content");
   kept.headers[1].first = "x-newswire-error";
   std::string problems = Problems(JudgeCase(c, kRaw, {}, {kept}));
   EXPECT_TRUE(absl::StrContains(problems, "is the spoofed one")) << problems;
@@ -110,13 +115,29 @@ TEST(HostileVerdictTest, SpoofedHeadersMustBeRenamedAndNeverComeFirst) {
 TEST(HostileVerdictTest, KindAndReasonAreChecked) {
   HostileCase c = DlqCase("<p a0=\"\" ...>");
   c.dlq_reason = "too_costly";
-  EXPECT_TRUE(JudgeCase(c, kRaw, {}, {DlqCopy(c, "too costly: 20001 attributes on one element")})
+  EXPECT_TRUE(JudgeCase(c, kRaw, {},
+                        {DlqCopy(c, "too costly: 20001 attributes on one element", "too_costly")})
                   .problems.empty());
   EXPECT_TRUE(absl::StrContains(
-      Problems(JudgeCase(c, kRaw, {}, {DlqCopy(c, "xml: not well-formed")})), "expected too_costly"));
-  ProbeRecord no_kind = DlqCopy(c, "too costly: x");
+      Problems(JudgeCase(c, kRaw, {}, {DlqCopy(c, "xml: not well-formed", "malformed_xml")})),
+      "expected too_costly"));
+  ProbeRecord no_kind = DlqCopy(c, "too costly: x", "too_costly");
   no_kind.headers.pop_back();
   EXPECT_TRUE(absl::StrContains(Problems(JudgeCase(c, kRaw, {}, {no_kind})), "dlq-kind"));
+}
+
+// Every DLQ record names its reason (x-newswire-reason); "other" means the
+// error that sent it there was made without one.
+TEST(HostileVerdictTest, TheReasonHeaderIsRequiredAndNotOther) {
+  HostileCase c = DlqCase("\x01 binary");
+  ProbeRecord other = DlqCopy(c, "binary content", "other");
+  EXPECT_TRUE(absl::StrContains(Problems(JudgeCase(c, kRaw, {}, {other})), "names no reason"));
+  ProbeRecord none = DlqCopy(c, "binary content", "binary_content");
+  none.headers.erase(std::remove_if(none.headers.begin(), none.headers.end(),
+                                    [](const auto& h) { return h.first == "x-newswire-reason"; }),
+                     none.headers.end());
+  EXPECT_TRUE(absl::StrContains(Problems(JudgeCase(c, kRaw, {}, {none})),
+                                "without x-newswire-reason"));
 }
 
 TEST(HostileVerdictTest, ExactlyOneOfStoryAndDlq) {
@@ -126,12 +147,13 @@ TEST(HostileVerdictTest, ExactlyOneOfStoryAndDlq) {
   story.set_headline("Headline");
   EXPECT_EQ(JudgeCase(c, kRaw, {}, {}).outcome, "VANISHED");
   EXPECT_FALSE(JudgeCase(c, kRaw, {}, {}).problems.empty());
-  EXPECT_EQ(JudgeCase(c, kRaw, {story}, {DlqCopy(c, "x")}).outcome, "BOTH");
+  EXPECT_EQ(JudgeCase(c, kRaw, {story}, {DlqCopy(c, "x", "no_story")}).outcome, "BOTH");
   EXPECT_TRUE(JudgeCase(c, kRaw, {story}, {}).problems.empty());
   EXPECT_FALSE(JudgeCase(c, kRaw, {story, story}, {}).problems.empty()) << "index 0 twice";
-  EXPECT_FALSE(JudgeCase(c, kRaw, {}, {DlqCopy(c, "x"), DlqCopy(c, "x")}).problems.empty());
+  EXPECT_FALSE(JudgeCase(c, kRaw, {}, {DlqCopy(c, "x", "no_story"), DlqCopy(c, "x", "no_story")})
+                   .problems.empty());
   c.expect = Expect::kStory;
-  EXPECT_FALSE(JudgeCase(c, kRaw, {}, {DlqCopy(c, "x")}).problems.empty());
+  EXPECT_FALSE(JudgeCase(c, kRaw, {}, {DlqCopy(c, "x", "no_story")}).problems.empty());
   c.expect = Expect::kDlq;
   EXPECT_FALSE(JudgeCase(c, kRaw, {story}, {}).problems.empty());
 }

@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/ingest/common/dlq_reason.h"
 
 namespace newswire {
 namespace {
@@ -24,7 +25,8 @@ thread_local ScopedWorkBudget::State current;
 }  // namespace
 
 absl::Status TooCostlyError(absl::string_view what) {
-  return absl::ResourceExhaustedError(absl::StrCat(kTooCostlyPrefix, what));
+  return WithDlqReason(absl::ResourceExhaustedError(absl::StrCat(kTooCostlyPrefix, what)),
+                       DlqReason::kTooCostly);
 }
 
 bool IsTooCostly(const absl::Status& status) {

@@ -29,12 +29,11 @@
 
 namespace newswire {
 
-// What every "too costly" refusal's message starts with; its DLQ metric
-// label is "too_costly".
+// What every "too costly" refusal's message starts with.
 inline constexpr absl::string_view kTooCostlyPrefix = "too costly: ";
 
 // ResourceExhausted "too costly: <what>", e.g. what = "20001 attributes on
-// one element (limit 10000)".
+// one element (limit 10000)", with DlqReason::kTooCostly (dlq_reason.h).
 absl::Status TooCostlyError(absl::string_view what);
 
 // True for an error TooCostlyError made.

@@ -145,12 +145,7 @@ void PopulateLikeProduction(ServiceMetrics& metrics) {
                              "plain_text"}) {
     metrics.StoriesProduced(format).Increment(1000);
   }
-  for (const char* reason :
-       {"too_costly", "malformed_xml", "malformed_json", "unknown_format",
-        "empty_body", "bad_charset", "too_large", "missing_id", "produce_failed",
-        "schema", "no_headline", "internal"}) {
-    metrics.DlqRecords(reason).Increment();
-  }
+  for (DlqReason reason : kAllDlqReasons) metrics.DlqRecords(reason).Increment();
   for (int partition = 0; partition < 32; ++partition) {
     metrics.ConsumerLag("wire.raw", partition).Set(partition);
   }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "absl/strings/ascii.h"
 #include "services/ingest/metrics/process_collector.h"
 
 namespace newswire {
@@ -183,8 +182,8 @@ prometheus::Counter& ServiceMetrics::StoriesProduced(absl::string_view format) {
   return stories_produced_family_.Add({{"format", std::string(format)}});
 }
 
-prometheus::Counter& ServiceMetrics::DlqRecords(absl::string_view reason) {
-  return dlq_family_.Add({{"reason", std::string(reason)}});
+prometheus::Counter& ServiceMetrics::DlqRecords(DlqReason reason) {
+  return dlq_family_.Add({{"reason", std::string(DlqReasonLabel(reason))}});
 }
 
 prometheus::Counter& ServiceMetrics::DlqRecordsByKind(absl::string_view kind) {
@@ -217,20 +216,6 @@ prometheus::Gauge& ServiceMetrics::ConsumerLag(const std::string& topic, int32_t
 
 prometheus::Counter& ServiceMetrics::KafkaErrors(absl::string_view error) {
   return kafka_errors_family_.Add({{"error", std::string(error)}});
-}
-
-std::string ReasonLabel(absl::string_view error_message) {
-  absl::string_view head = error_message.substr(0, error_message.find(':'));
-  std::string label;
-  for (char c : head.substr(0, 48)) {
-    if (absl::ascii_isalnum(c)) {
-      label.push_back(absl::ascii_tolower(c));
-    } else if (!label.empty() && label.back() != '_') {
-      label.push_back('_');
-    }
-  }
-  while (!label.empty() && label.back() == '_') label.pop_back();
-  return label.empty() ? "unknown" : label;
 }
 
 }  // namespace newswire

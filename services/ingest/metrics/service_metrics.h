@@ -17,6 +17,7 @@
 #include "prometheus/gauge.h"
 #include "prometheus/histogram.h"
 #include "prometheus/registry.h"
+#include "services/ingest/common/dlq_reason.h"
 
 namespace newswire {
 
@@ -31,9 +32,9 @@ class ServiceMetrics {
   // ---- ingest ----
   prometheus::Counter& raw_records() { return raw_records_; }
   prometheus::Counter& StoriesProduced(absl::string_view format);
-  // DLQ records the broker acknowledged, by reason (ReasonLabel) and, in a
-  // family of its own, by kind ("copy", "reference" or "unreadable").
-  prometheus::Counter& DlqRecords(absl::string_view reason);
+  // DLQ records the broker acknowledged, by reason (DlqReasonLabel) and, in
+  // a family of its own, by kind ("copy", "reference" or "unreadable").
+  prometheus::Counter& DlqRecords(DlqReason reason);
   prometheus::Counter& DlqRecordsByKind(absl::string_view kind);
   // Messages that can never be produced as they are (too large, invalid):
   // dead-lettered or sent as references instead.
@@ -119,11 +120,6 @@ class ServiceMetrics {
   prometheus::Counter& events_sent_;
   prometheus::Histogram& end_to_end_seconds_;
 };
-
-// A bounded label value for an error: the text before its first ':' in
-// snake_case ("record too large: 5 MB" -> "record_too_large", "too costly:
-// 20001 attributes" -> "too_costly").
-std::string ReasonLabel(absl::string_view error_message);
 
 }  // namespace newswire
 

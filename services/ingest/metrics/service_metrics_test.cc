@@ -36,7 +36,7 @@ TEST(ServiceMetricsTest, EndToEndBatchEqualsOneByOne) {
 // reason family keeps its one label (the alert rules sum it by reason).
 TEST(ServiceMetricsTest, DlqRecordsByReasonAndByKind) {
   ServiceMetrics metrics;
-  metrics.DlqRecords("too_costly").Increment();
+  metrics.DlqRecords(DlqReason::kTooCostly).Increment();
   metrics.DlqRecordsByKind("reference").Increment(2);
   metrics.produce_rejected().Increment();
   metrics.dlq_unproducible().Increment();

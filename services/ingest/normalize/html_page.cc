@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/normalize/agency.h"
 #include "services/ingest/normalize/extract_body.h"
 #include "services/ingest/normalize/html_page_charset.h"
@@ -166,7 +167,7 @@ v1::Story ExtractHtmlStory(absl::string_view bytes, absl::string_view content_ty
 absl::StatusOr<ParseResult> ParseHtmlPage(const ParseInput& input) {
   v1::Story story = ExtractHtmlStory(input.bytes, input.content_type, input.source_url);
   if (story.paragraphs_size() == 0) {
-    return absl::InvalidArgumentError("html page: no article text");
+    return RecordRefused(DlqReason::kNoStory, "html page: no article text");
   }
   ParseResult result;
   result.stories.push_back(std::move(story));

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/normalize/html_fragment.h"
 #include "services/ingest/normalize/json_fields.h"
@@ -199,7 +200,10 @@ absl::StatusOr<ParseResult> ParseApMedia(const ParseInput& input) {
   absl::StatusOr<Element> root = json::Parse(parser, input.utf8);
   if (!root.ok()) return root.status();
   std::optional<std::vector<Element>> items = EnvelopeItems(*root);
-  if (!items) return absl::InvalidArgumentError("ap media: no data.item or data.items");
+  if (!items) {
+    return RecordRefused(DlqReason::kUnknownFormat,
+                         "ap media: no data.item or data.items");
+  }
   // A malformed item fails the whole record, so it reaches the DLQ whole
   // instead of vanishing from a feed.
   NW_RETURN_IF_ERROR(CheckItemCount(items->size(), "AP Media items"));
@@ -208,11 +212,12 @@ absl::StatusOr<ParseResult> ParseApMedia(const ParseInput& input) {
     const Element item = (*items)[i];
     const std::string where = items->size() > 1 ? absl::StrCat("item ", i, ": ") : "";
     if (!json::IsObject(item)) {
-      return absl::InvalidArgumentError(
+      return RecordRefused(DlqReason::kInvalidField,
           absl::StrCat("ap media: ", where, "a ", json::TypeName(item), ", not an item object"));
     }
     if (absl::Status status = CheckItemTypes(item); !status.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat("ap media: ", where, status.message()));
+      return RecordRefused(DlqReason::kInvalidField,
+                           absl::StrCat("ap media: ", where, status.message()));
     }
     ReadItem(item, feed);
   }

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/normalize/times.h"
 
@@ -40,18 +41,18 @@ bool LooksLikeJson(absl::string_view text) {
 
 absl::StatusOr<Element> Parse(simdjson::dom::parser& parser, absl::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  if (text.empty()) return absl::InvalidArgumentError("json: empty document");
+  if (text.empty()) return RecordRefused(DlqReason::kMalformedJson, "json: empty document");
   // Allocating for this document with our own depth limit; parse() keeps it.
   simdjson::error_code error = parser.allocate(text.size(), kMaxDepth);
   if (error != simdjson::SUCCESS) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("json: cannot parse: ", simdjson::error_message(error)));
+    return RecordRefused(DlqReason::kMalformedJson,
+                         absl::StrCat("json: cannot parse: ", simdjson::error_message(error)));
   }
   Element root;
   error = parser.parse(text.data(), text.size(), /*realloc_if_needed=*/true).get(root);
   if (error != simdjson::SUCCESS) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("json: not well-formed: ", simdjson::error_message(error)));
+    return RecordRefused(DlqReason::kMalformedJson,
+                         absl::StrCat("json: not well-formed: ", simdjson::error_message(error)));
   }
   return root;
 }
@@ -124,7 +125,7 @@ absl::string_view WantName(Want want) {
 
 absl::Status WrongType(absl::string_view name, Element value, Want want) {
   absl::string_view type = TypeName(value);
-  return absl::InvalidArgumentError(absl::StrCat("\"", name, "\" is ",
+  return RecordRefused(DlqReason::kInvalidField, absl::StrCat("\"", name, "\" is ",
                                                  type == "array" || type == "object" ? "an " : "a ",
                                                  type, ", not ", WantName(want)));
 }

@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/normalize/agency.h"
 #include "services/ingest/normalize/html_fragment.h"
@@ -312,8 +313,8 @@ absl::StatusOr<ParseResult> ParseNinjs(const ParseInput& input) {
              list && json::IsArray(*list)) {
     items = json::Array(*root, {"items", "item", "_items"});
   } else {
-    return absl::InvalidArgumentError(
-        "ninjs: not a ninjs item or feed (no uri, headline, body or items)");
+    return RecordRefused(DlqReason::kUnknownFormat,
+                         "ninjs: not a ninjs item or feed (no uri, headline, body or items)");
   }
 
   // A malformed item fails the whole record, so it reaches the DLQ whole
@@ -323,12 +324,13 @@ absl::StatusOr<ParseResult> ParseNinjs(const ParseInput& input) {
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string where = items.size() > 1 ? absl::StrCat("item ", i, ": ") : "";
     if (!IsItem(items[i])) {
-      return absl::InvalidArgumentError(absl::StrCat(
+      return RecordRefused(DlqReason::kInvalidField, absl::StrCat(
           "ninjs: ", where, "not a ninjs item (", json::TypeName(items[i]),
           json::IsObject(items[i]) ? " without uri, headline or body)" : ")"));
     }
     if (absl::Status status = CheckItemTypes(items[i]); !status.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat("ninjs: ", where, status.message()));
+      return RecordRefused(DlqReason::kInvalidField,
+                           absl::StrCat("ninjs: ", where, status.message()));
     }
     ReadItem(items[i], feed);
   }

@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/common/work_budget.h"
 #include "services/ingest/normalize/enrich.h"
@@ -155,20 +156,20 @@ v1::SourceFormat Normalizer::DetectFormat(const RawRecord& record) const {
 
 absl::StatusOr<ParseResult> Normalizer::Normalize(const RawRecord& record) const {
   if (record.value.size() > options_.max_record_bytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("record too large: ", record.value.size(), " bytes, limit ",
-                     options_.max_record_bytes));
+    return RecordRefused(DlqReason::kTooLarge,
+                         absl::StrCat("record too large: ", record.value.size(), " bytes, limit ",
+                                      options_.max_record_bytes));
   }
   NW_RETURN_IF_ERROR(CheckCopiedFields(record));
-  if (record.value.empty()) return absl::InvalidArgumentError("empty record");
+  if (record.value.empty()) return RecordRefused(DlqReason::kEmptyRecord, "empty record");
   // UTF-16 XML is read as UTF-8 from here on; its NUL bytes are not binary.
   const std::optional<std::string> utf16 = Utf16XmlToUtf8(record.value);
   const absl::string_view bytes = utf16.has_value() ? *utf16 : record.value;
   if (LooksBinary(bytes)) {
-    return absl::InvalidArgumentError("binary content");
+    return RecordRefused(DlqReason::kBinaryContent, "binary content");
   }
   if (!HasVisibleAscii(bytes) && text::CollapseWhitespace(text::ToUtf8(bytes)).empty()) {
-    return absl::InvalidArgumentError("empty record: whitespace only");
+    return RecordRefused(DlqReason::kEmptyRecord, "empty record: whitespace only");
   }
   // Bytes that are not UTF-8, declared so or not, are read by the one policy
   // of every format (text::RepairUtf8 in text::ToUtf8): the story is made.

@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
+#include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/normalize/agency.h"
 #include "services/ingest/normalize/dateline.h"
 #include "services/ingest/normalize/page_text_lines.h"
@@ -205,7 +206,7 @@ absl::StatusOr<ParseResult> ParsePageText(const ParseInput& input) {
   std::vector<Line> lines = page_text::SplitLines(input.utf8);
   Body body = FindBody(lines);
   if (body.begin < 0 || body.begin >= body.end) {
-    return absl::InvalidArgumentError("page text: no story body");
+    return RecordRefused(DlqReason::kNoStory, "page text: no story body");
   }
   v1::Story story;
   story.set_source_format(v1::SOURCE_FORMAT_PAGE_TEXT);

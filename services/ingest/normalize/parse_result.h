@@ -8,8 +8,10 @@
 // credits, language detection, word count, id, origin).
 //
 // Errors are InvalidArgument with a message "<format>: <reason>", e.g.
-// "nitf: no body" or "xml: not well-formed (line 3): ...": the text before
-// the first ':' becomes the DLQ reason label.
+// "nitf: no body" or "xml: not well-formed (line 3): ...", made with
+// RecordRefused (common/dlq_reason.h) so that they carry their DlqReason:
+// the DLQ's metric label and x-newswire-reason header. An error without one
+// is counted as "other".
 #ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_PARSE_RESULT_H_
 #define NEWSWIRE_SERVICES_INGEST_NORMALIZE_PARSE_RESULT_H_
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/normalize/text.h"
 
 namespace newswire {
@@ -18,7 +19,7 @@ absl::StatusOr<ParseResult> ParsePlainText(const ParseInput& input) {
     headline = text::CollapseWhitespace(lines[next++]);
   }
   if (headline.empty()) {
-    return absl::InvalidArgumentError("plain text: no text");
+    return RecordRefused(DlqReason::kNoStory, "plain text: no text");
   }
   v1::Story story;
   story.set_headline(headline);

@@ -16,6 +16,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/normalize/dateline.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/normalize/times.h"
@@ -373,7 +374,7 @@ absl::StatusOr<ParseResult> ParseAnpa(const ParseInput& input) {
   size_t soh = text.find(wire::kSoh);
   size_t stx = text.find(wire::kStx, soh == absl::string_view::npos ? 0 : soh);
   if (stx == absl::string_view::npos) {
-    return absl::InvalidArgumentError("anpa: no text (no STX after the header)");
+    return RecordRefused(DlqReason::kNoStory, "anpa: no text (no STX after the header)");
   }
   size_t etx = text.find(wire::kEtx, stx);
   absl::string_view body = text.substr(
@@ -402,7 +403,8 @@ absl::StatusOr<ParseResult> ParseAnpa(const ParseInput& input) {
     story.add_paragraphs(std::move(paragraph));
   }
   if (story.headline().empty() && story.paragraphs_size() == 0) {
-    return absl::InvalidArgumentError("anpa: no headline or paragraphs between STX and ETX");
+    return RecordRefused(DlqReason::kNoStory,
+                         "anpa: no headline or paragraphs between STX and ETX");
   }
 
   story.set_slugline(keyword.empty() ? wire::CleanLine(header.keyword) : keyword);

@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/normalize/agency.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/normalize/times.h"
@@ -340,7 +341,10 @@ absl::StatusOr<ParseResult> ParseIptc7901(const ParseInput& input) {
   absl::string_view text = input.utf8;
   std::optional<Frame> frame = ControlFrame(text);
   if (!frame) frame = BareFrame(text);
-  if (!frame) return absl::InvalidArgumentError("iptc7901: no text (no STX after the header)");
+  if (!frame) {
+    return RecordRefused(DlqReason::kNoStory,
+                         "iptc7901: no text (no STX after the header)");
+  }
   absl::string_view body = frame->body;
   absl::string_view trailer = frame->trailer;
 
@@ -381,7 +385,8 @@ absl::StatusOr<ParseResult> ParseIptc7901(const ParseInput& input) {
     story.add_paragraphs(std::move(paragraph));
   }
   if (story.headline().empty() && story.paragraphs_size() == 0) {
-    return absl::InvalidArgumentError("iptc7901: no headline or paragraphs between STX and ETX");
+    return RecordRefused(DlqReason::kNoStory,
+                         "iptc7901: no headline or paragraphs between STX and ETX");
   }
   story.set_editorial_note(absl::StrJoin(notes, "; "));
   if (story.signal() == v1::SIGNAL_KILL) story.set_pub_status(v1::PUB_STATUS_CANCELED);

@@ -15,6 +15,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/normalize/xml_entities.h"
 #include "services/ingest/normalize/xml_limits.h"
@@ -356,7 +357,7 @@ Node Document::Root() const {
 
 absl::StatusOr<Document> Document::Parse(absl::string_view bytes) {
   if (bytes.size() > static_cast<size_t>(INT_MAX / 2)) {
-    return absl::InvalidArgumentError("xml: document too large");
+    return RecordRefused(DlqReason::kTooLarge, "xml: document too large");
   }
   // libxml2 cannot be interrupted: shapes it is superlinear on are refused
   // before it sees them.
@@ -399,13 +400,13 @@ absl::StatusOr<Document> Document::Parse(absl::string_view bytes) {
     if (retry.doc != nullptr) attempt = std::move(retry);
   }
   if (attempt.doc == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("xml: not well-formed: ",
+    return RecordRefused(DlqReason::kMalformedXml, absl::StrCat("xml: not well-formed: ",
                                                    attempt.errors.message, " (line ",
                                                    attempt.errors.line, ")"));
   }
   if (xmlDocGetRootElement(attempt.doc) == nullptr) {
     xmlFreeDoc(attempt.doc);
-    return absl::InvalidArgumentError("xml: no document element");
+    return RecordRefused(DlqReason::kMalformedXml, "xml: no document element");
   }
   // News formats declare no entities of their own. A DOCTYPE that does is
   // an attack (XXE, entity expansion), never a story: refuse it whole rather
@@ -436,7 +437,7 @@ absl::StatusOr<Document> Document::Parse(absl::string_view bytes) {
     if (declares(dtd->entities) ||
         (declares(dtd->pentities) && !only_external_parameter_entities(dtd->pentities))) {
       xmlFreeDoc(attempt.doc);
-      return absl::InvalidArgumentError("xml: DOCTYPE declares entities: refused");
+      return RecordRefused(DlqReason::kMalformedXml, "xml: DOCTYPE declares entities: refused");
     }
   }
   return Document(attempt.doc);

@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/common/work_budget.h"
 #include "services/ingest/normalize/html_fragment.h"
@@ -264,7 +265,8 @@ absl::StatusOr<ParseResult> ParseAtom(const ParseInput& input) {
       stories.push_back(AtomEntry(entry, feed));
     }
   } else {
-    return absl::InvalidArgumentError(absl::StrCat("atom: root element is <", root.Name(), ">"));
+    return RecordRefused(DlqReason::kUnknownFormat,
+                         absl::StrCat("atom: root element is <", root.Name(), ">"));
   }
   std::string reason = stories.empty() ? "feed without entries" : "";
   return xml::ResultOf(std::move(stories), std::move(reason));
@@ -282,7 +284,8 @@ absl::StatusOr<ParseResult> ParseRss(const ParseInput& input) {
   if (!doc.ok()) return doc.status();
   Node root = doc->Root();
   if (!root.Is("rss") && !root.Is("RDF")) {
-    return absl::InvalidArgumentError(absl::StrCat("rss: root element is <", root.Name(), ">"));
+    return RecordRefused(DlqReason::kUnknownFormat,
+                         absl::StrCat("rss: root element is <", root.Name(), ">"));
   }
   Node channel = root.Child("channel");
   // RSS 2.0 items sit in the channel, RSS 1.0 items beside it.

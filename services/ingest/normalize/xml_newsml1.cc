@@ -13,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/normalize/agency.h"
 #include "services/ingest/normalize/html_fragment.h"
@@ -410,7 +411,8 @@ absl::StatusOr<ParseResult> ParseNewsMl1(const ParseInput& input) {
   if (!doc.ok()) return doc.status();
   Node root = doc->Root();
   if (!root.Is("NewsML")) {
-    return absl::InvalidArgumentError(absl::StrCat("newsml: root element is <", root.Name(), ">"));
+    return RecordRefused(DlqReason::kUnknownFormat,
+                         absl::StrCat("newsml: root element is <", root.Name(), ">"));
   }
   Node envelope = root.Child("NewsEnvelope");
   std::vector<v1::Story> stories;

@@ -13,6 +13,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/common/work_budget.h"
 #include "services/ingest/normalize/record_limits.h"
@@ -425,8 +426,8 @@ absl::StatusOr<ParseResult> ParseNewsMlG2(const ParseInput& input) {
   if (!doc.ok()) return doc.status();
   Node root = doc->Root();
   if (!IsG2Root(root.Name())) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("newsml-g2: root element is <", root.Name(), ">"));
+    return RecordRefused(DlqReason::kUnknownFormat,
+                         absl::StrCat("newsml-g2: root element is <", root.Name(), ">"));
   }
   std::vector<Node> items;
   std::string sender;

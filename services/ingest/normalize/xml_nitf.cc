@@ -9,6 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/normalize/head_lines.h"
 #include "services/ingest/normalize/times.h"
 #include "services/ingest/normalize/wire_keyword.h"
@@ -248,7 +249,8 @@ absl::StatusOr<ParseResult> ParseNitf(const ParseInput& input) {
   if (!doc.ok()) return doc.status();
   xml::Node root = doc->Root();
   if (!root.Is("nitf")) {
-    return absl::InvalidArgumentError(absl::StrCat("nitf: root element is <", root.Name(), ">"));
+    return RecordRefused(DlqReason::kUnknownFormat,
+                         absl::StrCat("nitf: root element is <", root.Name(), ">"));
   }
   std::vector<v1::Story> stories;
   stories.push_back(xml::StoryFromNitf(root));

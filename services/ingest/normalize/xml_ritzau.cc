@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/normalize/dateline.h"
 #include "services/ingest/normalize/record_limits.h"
@@ -95,8 +96,8 @@ absl::StatusOr<ParseResult> ParseRitzau(const ParseInput& input) {
   } else {
     Node list = root.Find("ListOfRBNews");
     if (!list) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("ritzau: no RBNews records under <", root.Name(), ">"));
+      return RecordRefused(DlqReason::kUnknownFormat,
+                           absl::StrCat("ritzau: no RBNews records under <", root.Name(), ">"));
     }
     records = list.Children("RBNews");
   }

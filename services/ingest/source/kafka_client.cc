@@ -466,9 +466,9 @@ absl::Status GroupConsumer::StoreOffset(const std::string& topic, int32_t partit
   rd_kafka_topic_partition_list_add(list, topic.c_str(), partition)->offset = next_offset;
   rd_kafka_resp_err_t err = rd_kafka_offsets_store(handle_->rk, list);
   rd_kafka_topic_partition_list_destroy(list);
-  if (err == RD_KAFKA_RESP_ERR__STATE) {
-    // The partition is no longer ours (revoked); its new owner re-reads it
-    // and the fold drops what was already applied.
+  if (err == RD_KAFKA_RESP_ERR__STATE || err == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION) {
+    // The partition is no longer ours (revoked, or gone from the client);
+    // its new owner re-reads it and the fold drops what was already applied.
     return absl::FailedPreconditionError(absl::StrCat("partition ", topic, "/", partition, " not assigned"));
   }
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {

@@ -45,6 +45,8 @@ class RawSource {
   // Its offset is stored like any other's.
   virtual absl::StatusOr<std::optional<RawRecord>> Poll(absl::Duration timeout) = 0;
   // Everything before `next_offset` of (topic, partition) is settled.
+  // FailedPrecondition: the partition is not ours any more (harmless: its
+  // next owner re-reads); any other error stops ingest (error_policy.h).
   virtual absl::Status StoreOffset(const std::string& topic, int32_t partition,
                                    int64_t next_offset) = 0;
 };

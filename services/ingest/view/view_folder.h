@@ -5,6 +5,10 @@
 //   ViewFolder folder(&state, &log, &cursor, &metrics);
 //   while (running) NW_RETURN_IF_ERROR(folder.RunOnce(absl::Milliseconds(100)));
 //
+// Errors (error_policy.h, ErrorSite::kFold): RunOnce returns every error of
+// the log, the fold or the store, and the caller stops the view; a log record
+// that cannot be decoded is no error: it is skipped and counted.
+//
 // Not thread-safe: one thread drives it. The store and cursor it writes are
 // read concurrently by subscribers.
 #ifndef NEWSWIRE_SERVICES_INGEST_VIEW_VIEW_FOLDER_H_

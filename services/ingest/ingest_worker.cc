@@ -33,7 +33,7 @@ absl::string_view HeaderValue(const KafkaHeaders& headers, absl::string_view nam
 IngestWorker::IngestWorker(IngestOptions options, RawSource* source, MessageSink* sink,
                            const StoryPipeline* pipeline, ServiceMetrics* metrics)
     : options_(std::move(options)),
-      clock_(options_.clock != nullptr ? options_.clock : ingest::metrics::Clock::Real()),
+      clock_(options_.clock != nullptr ? options_.clock : Clock::Real()),
       source_(source),
       sink_(sink),
       pipeline_(pipeline),

@@ -41,7 +41,7 @@
 #include "absl/time/time.h"
 #include "services/ingest/common/parallel_for.h"
 #include "services/ingest/dead_letter.h"
-#include "services/ingest/metrics/clock.h"
+#include "services/ingest/common/clock.h"
 #include "services/ingest/metrics/service_metrics.h"
 #include "services/ingest/pipeline.h"
 #include "services/ingest/offset_tracker.h"
@@ -76,7 +76,7 @@ struct IngestOptions {
   absl::Duration retry_backoff = absl::Milliseconds(100);
   absl::Duration max_retry_backoff = absl::Seconds(30);
   // The clock retry backoffs are measured on; null: the real clock.
-  const ingest::metrics::Clock* clock = nullptr;
+  const Clock* clock = nullptr;
 };
 
 class IngestWorker : public RebalanceListener {
@@ -145,7 +145,7 @@ class IngestWorker : public RebalanceListener {
   void StoreCommittable(const OffsetTracker::Partition& partition, std::optional<int64_t> next);
 
   IngestOptions options_;
-  const ingest::metrics::Clock* clock_;
+  const Clock* clock_;
   RawSource* source_;
   MessageSink* sink_;
   const StoryPipeline* pipeline_;

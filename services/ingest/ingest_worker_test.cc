@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/ingest/metrics/fake_clock.h"
+#include "services/ingest/common/fake_clock.h"
 #include "services/ingest/normalize/story_id.h"
 
 namespace newswire {
@@ -153,7 +153,7 @@ class IngestWorkerTest : public ::testing::Test {
     }
     return nullptr;
   }
-  ingest::metrics::FakeClock clock_;
+  FakeClock clock_;
   FakeSource source_;
   FakeSink sink_;
   std::unique_ptr<StoryPipeline> pipeline_;
@@ -558,7 +558,7 @@ TEST_F(IngestWorkerTest, AnUnreadableRecordTheDlqRefusesStopsIngest) {
 
 // A clock that moves on by `step` each time it is read: normalizing a batch
 // reads it before every record, so each record "takes" one step.
-class TickingClock final : public ingest::metrics::Clock {
+class TickingClock final : public Clock {
  public:
   explicit TickingClock(absl::Duration step) : step_(step) {}
   absl::Time Now() const override {

@@ -103,7 +103,7 @@ class JoinReportingListener final : public RebalanceListener {
 
 Server::Server(ServerOptions options)
     : options_(std::move(options)),
-      health_(ingest::metrics::Clock::Real(), options_.stall_after) {}
+      health_(Clock::Real(), options_.stall_after) {}
 
 Server::~Server() {
   Shutdown();

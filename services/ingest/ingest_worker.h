@@ -75,7 +75,9 @@ struct IngestOptions {
   // each failure of the same message up to max_retry_backoff.
   absl::Duration retry_backoff = absl::Milliseconds(100);
   absl::Duration max_retry_backoff = absl::Seconds(30);
-  // The clock retry backoffs are measured on; null: the real clock.
+  // The clock retry backoffs, batch and record timings and the drain and
+  // revoke deadlines are measured on; null: the real clock. (The consumer
+  // and producer wait on real time, inside librdkafka.)
   const Clock* clock = nullptr;
 };
 

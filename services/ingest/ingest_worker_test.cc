@@ -83,8 +83,13 @@ class FakeSink : public MessageSink {
                                 DeliveryCallback cb) override {
     return Queue({topic, key, "", headers, true}, std::move(cb));
   }
-  void Poll(absl::Duration) override {
-    if (hold) return;
+  // A held answer keeps the producer waiting the whole `timeout` (on
+  // `clock`, when set).
+  void Poll(absl::Duration timeout) override {
+    if (hold) {
+      if (clock != nullptr) clock->Advance(timeout);
+      return;
+    }
     auto pending = std::move(pending_);
     pending_.clear();
     for (auto& [message, cb] : pending) {
@@ -107,6 +112,7 @@ class FakeSink : public MessageSink {
       cb(absl::OkStatus());
     }
   }
+  FakeClock* clock = nullptr;
   bool queue_full = false;
   bool hold = false;
   int fail_next = 0;
@@ -135,7 +141,10 @@ class FakeSink : public MessageSink {
 
 class IngestWorkerTest : public ::testing::Test {
  protected:
-  IngestWorkerTest() : pipeline_(*StoryPipeline::Create({})) { Rebuild(IngestOptions()); }
+  IngestWorkerTest() : pipeline_(*StoryPipeline::Create({})) {
+    sink_.clock = &clock_;
+    Rebuild(IngestOptions());
+  }
   void Rebuild(IngestOptions options) {
     options.clock = &clock_;
     worker_ = std::make_unique<IngestWorker>(options, &source_, &sink_, pipeline_.get(), &metrics_);
@@ -557,7 +566,8 @@ TEST_F(IngestWorkerTest, AnUnreadableRecordTheDlqRefusesStopsIngest) {
 }
 
 // A clock that moves on by `step` each time it is read: normalizing a batch
-// reads it before every record, so each record "takes" one step.
+// reads it before every record (and around it, to time it), so each record
+// "takes" a few steps. Nothing in the worker waits on it.
 class TickingClock final : public Clock {
  public:
   explicit TickingClock(absl::Duration step) : step_(step) {}
@@ -566,6 +576,8 @@ class TickingClock final : public Clock {
     now_ += step_;
     return now_;
   }
+  bool WaitWithDeadline(absl::CondVar*, absl::Mutex*, absl::Time) const override { return true; }
+  void SleepUntil(absl::Time) const override {}
 
  private:
   const absl::Duration step_;

@@ -287,7 +287,7 @@ TEST_F(SubscriptionTest, RefusesSubscribersBeyondTheLimit) {
       limited.Stream(request, [](absl::Span<const SharedEvent>) { return true; }, [] { return true; });
   EXPECT_TRUE(absl::IsResourceExhausted(refused)) << refused;
   stop = true;
-  clock_.Advance(absl::Milliseconds(50));  // a heartbeat, so the stream sees `stop`
+  cursor_.Close();  // wakes the stream, which sees `stop` first
   first.join();
   EXPECT_EQ(metrics_.subscribers_refused().Value(), 1);
 }

@@ -4,8 +4,9 @@
 //
 //   ASSERT_TRUE(WaitFor([&] { return metrics.subscribers().Value() == 1; }));
 //
-// Polls `condition` every millisecond until it holds (true) or `timeout`
-// passes (false). The default timeout is generous: a test that works never
+// Polls `condition` every `interval` until it holds (true) or `timeout`
+// passes (false); end-to-end tests that poll a broker or a process pass a
+// longer interval. The default timeout is generous: a test that works never
 // reaches it, and one that fails ends instead of hanging.
 #ifndef NEWSWIRE_SERVICES_INGEST_COMMON_WAIT_FOR_H_
 #define NEWSWIRE_SERVICES_INGEST_COMMON_WAIT_FOR_H_
@@ -20,11 +21,12 @@ namespace newswire {
 inline constexpr absl::Duration kTestPatience = absl::Seconds(10);
 
 inline bool WaitFor(const std::function<bool()>& condition,
-                    absl::Duration timeout = kTestPatience) {
+                    absl::Duration timeout = kTestPatience,
+                    absl::Duration interval = absl::Milliseconds(1)) {
   const absl::Time give_up = absl::Now() + timeout;
   while (!condition()) {
     if (absl::Now() >= give_up) return false;
-    absl::SleepFor(absl::Milliseconds(1));  // the poll interval, not a wait for time
+    absl::SleepFor(interval);  // the poll interval, not a wait for time to pass
   }
   return true;
 }

@@ -29,7 +29,7 @@ absl::string_view HeaderValue(const KafkaHeaders& headers, absl::string_view nam
 IngestWorker::IngestWorker(IngestOptions options, RawSource* source, MessageSink* sink,
                            const StoryPipeline* pipeline, ServiceMetrics* metrics)
     : options_(std::move(options)),
-      clock_(options_.clock != nullptr ? options_.clock : ingest::metrics::Clock::Real()),
+      clock_(options_.clock != nullptr ? options_.clock : Clock::Real()),
       source_(source),
       sink_(sink),
       pipeline_(pipeline),
@@ -72,9 +72,9 @@ absl::Status IngestWorker::RunOnce(absl::Duration poll_timeout) {
       batch.size(),
       [&](size_t i) {
         if (!batch[i].unreadable.empty()) return;  // nothing to normalize; Handle sends it on
-        const absl::Time start = absl::Now();
+        const absl::Time start = clock_->Now();
         results[i] = pipeline_->Process(batch[i]);
-        took[i] = absl::Now() - start;
+        took[i] = clock_->Now() - start;
       },
       [&] { return clock_->Now() < cut_off; });
   if (ran < batch.size()) {
@@ -113,8 +113,8 @@ void IngestWorker::Pump(absl::Duration timeout) {
 }
 
 int64_t IngestWorker::Drain(absl::Duration timeout) {
-  absl::Time deadline = absl::Now() + timeout;
-  while (fatal_.ok() && (tracker_.InFlight() > 0 || !retry_.empty()) && absl::Now() < deadline) {
+  const absl::Time deadline = clock_->Now() + timeout;
+  while (fatal_.ok() && (tracker_.InFlight() > 0 || !retry_.empty()) && clock_->Now() < deadline) {
     Pump(absl::Milliseconds(50));
   }
   return tracker_.InFlight();
@@ -130,13 +130,13 @@ void IngestWorker::OnAssigned(const std::vector<TopicPartition>& partitions) {
 void IngestWorker::OnRevoked(const std::vector<TopicPartition>& partitions, bool lost) {
   metrics_->Rebalances(lost ? "lost" : "revoked").Increment(static_cast<double>(partitions.size()));
   if (!lost) {
-    absl::Time deadline = absl::Now() + options_.revoke_drain_timeout;
+    const absl::Time deadline = clock_->Now() + options_.revoke_drain_timeout;
     auto in_flight = [&] {
       int64_t count = 0;
       for (const TopicPartition& p : partitions) count += tracker_.InFlight({p.topic, p.partition});
       return count;
     };
-    while (fatal_.ok() && in_flight() > 0 && absl::Now() < deadline) Pump(absl::Milliseconds(20));
+    while (fatal_.ok() && in_flight() > 0 && clock_->Now() < deadline) Pump(absl::Milliseconds(20));
   }
   for (const TopicPartition& p : partitions) {
     batch_.erase(std::remove_if(batch_.begin(), batch_.end(),

@@ -47,7 +47,7 @@
 #include "services/ingest/common/error_policy.h"
 #include "services/ingest/common/parallel_for.h"
 #include "services/ingest/dead_letter.h"
-#include "services/ingest/metrics/clock.h"
+#include "services/ingest/common/clock.h"
 #include "services/ingest/metrics/service_metrics.h"
 #include "services/ingest/pipeline.h"
 #include "services/ingest/offset_tracker.h"
@@ -81,8 +81,10 @@ struct IngestOptions {
   // each failure of the same message up to max_retry_backoff.
   absl::Duration retry_backoff = absl::Milliseconds(100);
   absl::Duration max_retry_backoff = absl::Seconds(30);
-  // The clock retry backoffs are measured on; null: the real clock.
-  const ingest::metrics::Clock* clock = nullptr;
+  // The clock retry backoffs, batch and record timings and the drain and
+  // revoke deadlines are measured on; null: the real clock. (The consumer
+  // and producer wait on real time, inside librdkafka.)
+  const Clock* clock = nullptr;
 };
 
 class IngestWorker : public RebalanceListener {
@@ -159,7 +161,7 @@ class IngestWorker : public RebalanceListener {
   void StoreCommittable(const OffsetTracker::Partition& partition, std::optional<int64_t> next);
 
   IngestOptions options_;
-  const ingest::metrics::Clock* clock_;
+  const Clock* clock_;
   RawSource* source_;
   MessageSink* sink_;
   const StoryPipeline* pipeline_;

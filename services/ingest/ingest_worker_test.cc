@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/ingest/metrics/fake_clock.h"
+#include "services/ingest/common/fake_clock.h"
 #include "services/ingest/normalize/story_id.h"
 
 namespace newswire {
@@ -86,8 +86,13 @@ class FakeSink : public MessageSink {
                                 DeliveryCallback cb) override {
     return Queue({topic, key, "", headers, true}, std::move(cb));
   }
-  void Poll(absl::Duration) override {
-    if (hold) return;
+  // A held answer keeps the producer waiting the whole `timeout` (on
+  // `clock`, when set).
+  void Poll(absl::Duration timeout) override {
+    if (hold) {
+      if (clock != nullptr) clock->Advance(timeout);
+      return;
+    }
     auto pending = std::move(pending_);
     pending_.clear();
     for (auto& [message, cb] : pending) {
@@ -110,6 +115,7 @@ class FakeSink : public MessageSink {
       cb(absl::OkStatus());
     }
   }
+  FakeClock* clock = nullptr;
   bool queue_full = false;
   bool hold = false;
   int fail_next = 0;
@@ -138,7 +144,10 @@ class FakeSink : public MessageSink {
 
 class IngestWorkerTest : public ::testing::Test {
  protected:
-  IngestWorkerTest() : pipeline_(*StoryPipeline::Create({})) { Rebuild(IngestOptions()); }
+  IngestWorkerTest() : pipeline_(*StoryPipeline::Create({})) {
+    sink_.clock = &clock_;
+    Rebuild(IngestOptions());
+  }
   void Rebuild(IngestOptions options) {
     options.clock = &clock_;
     worker_ = std::make_unique<IngestWorker>(options, &source_, &sink_, pipeline_.get(), &metrics_);
@@ -156,7 +165,7 @@ class IngestWorkerTest : public ::testing::Test {
     }
     return nullptr;
   }
-  ingest::metrics::FakeClock clock_;
+  FakeClock clock_;
   FakeSource source_;
   FakeSink sink_;
   std::unique_ptr<StoryPipeline> pipeline_;
@@ -563,8 +572,9 @@ TEST_F(IngestWorkerTest, AnUnreadableRecordTheDlqRefusesStopsIngest) {
 }
 
 // A clock that moves on by `step` each time it is read: normalizing a batch
-// reads it before every record, so each record "takes" one step.
-class TickingClock final : public ingest::metrics::Clock {
+// reads it before every record (and around it, to time it), so each record
+// "takes" a few steps. Nothing in the worker waits on it.
+class TickingClock final : public Clock {
  public:
   explicit TickingClock(absl::Duration step) : step_(step) {}
   absl::Time Now() const override {
@@ -572,6 +582,8 @@ class TickingClock final : public ingest::metrics::Clock {
     now_ += step_;
     return now_;
   }
+  bool WaitWithDeadline(absl::CondVar*, absl::Mutex*, absl::Time) const override { return true; }
+  void SleepUntil(absl::Time) const override {}
 
  private:
   const absl::Duration step_;

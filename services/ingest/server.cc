@@ -103,7 +103,8 @@ class JoinReportingListener final : public RebalanceListener {
 
 Server::Server(ServerOptions options)
     : options_(std::move(options)),
-      health_(ingest::metrics::Clock::Real(), options_.stall_after) {}
+      clock_(options_.clock != nullptr ? options_.clock : Clock::Real()),
+      health_(clock_, options_.stall_after) {}
 
 Server::~Server() {
   Shutdown();
@@ -169,6 +170,7 @@ absl::Status Server::Start() {
                                                          {options_.raw_topic}, std::move(hooks)));
     NW_ASSIGN_OR_RETURN(producer_, Producer::Create(kafka));
     IngestOptions ingest_options = options_.ingest;
+    if (ingest_options.clock == nullptr) ingest_options.clock = clock_;
     ingest_options.stories_topic = options_.stories_topic;
     ingest_options.dlq_topic = options_.dlq_topic;
     ingest_options.max_message_bytes = static_cast<size_t>(producer_->MaxMessageBytes());
@@ -190,21 +192,23 @@ absl::Status Server::Start() {
     NW_ASSIGN_OR_RETURN(store_, StoryStore::Open({.path = options_.store_path}));
     health_.SetReady("store_open", true);
     NW_ASSIGN_OR_RETURN(std::optional<int64_t> applied, store_->AppliedOffset());
-    cursor_ = std::make_unique<AppliedCursor>(applied.value_or(-1));
+    cursor_ = std::make_unique<AppliedCursor>(applied.value_or(-1), clock_);
     metrics_.applied_offset().Set(static_cast<double>(applied.value_or(-1)));
     NW_ASSIGN_OR_RETURN(log_, LogConsumer::Create(options_.kafka, options_.stories_topic, 0,
                                                   applied.has_value() ? *applied + 1 : -1));
-    absl::Time rebuild_start = absl::Now();
+    const absl::Time rebuild_start = clock_->Now();
     NW_ASSIGN_OR_RETURN(view_state_, ViewState::Open(store_.get(), options_.dedup));
     LogInfo("near-duplicate index rebuilt",
             {{"stories", absl::StrCat(view_state_->index().size())},
              {"bytes_per_story", absl::StrCat(static_cast<int64_t>(view_state_->index().BytesPerEntry()))},
-             {"seconds", absl::StrCat(absl::ToDoubleSeconds(absl::Now() - rebuild_start))}});
+             {"seconds", absl::StrCat(absl::ToDoubleSeconds(clock_->Now() - rebuild_start))}});
     recent_ = std::make_unique<RecentEvents>(options_.recent_events, applied.value_or(-1));
     folder_ = std::make_unique<ViewFolder>(view_state_.get(), log_.get(), cursor_.get(), &metrics_,
-                                           recent_.get());
+                                           recent_.get(), clock_);
+    StorySubscriptions::Options subscription_options = options_.subscriptions;
+    if (subscription_options.clock == nullptr) subscription_options.clock = clock_;
     subscriptions_ = std::make_unique<StorySubscriptions>(
-        store_.get(), cursor_.get(), &metrics_, options_.subscriptions, recent_.get());
+        store_.get(), cursor_.get(), &metrics_, subscription_options, recent_.get());
     std::shared_ptr<const TokenAuthenticator> auth;
     if (!options_.auth_tokens_path.empty()) {
       NW_ASSIGN_OR_RETURN(auth, TokenAuthenticator::FromFile(options_.auth_tokens_path));
@@ -312,6 +316,8 @@ void Server::Stop() {
   health_.SetReady("not_draining", false);
   if (grpc_server_) grpc_server_->GetHealthCheckService()->SetServingStatus(false);
   if (cursor_) cursor_->Close();  // streams end with UNAVAILABLE
+  // gRPC waits for its calls on real time: its deadline is on absl::Now(),
+  // not on clock_.
   if (grpc_server_) grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.drain_deadline));
   stopping_.store(true);
   if (ingest_thread_.joinable()) ingest_thread_.join();

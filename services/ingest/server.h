@@ -25,6 +25,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "services/ingest/common/clock.h"
 #include "services/ingest/ingest_worker.h"
 #include "services/ingest/metrics/health.h"
 #include "services/ingest/metrics/ops_endpoint.h"
@@ -102,6 +103,11 @@ struct ServerOptions {
   // How long draining may take before streams are cut and records left for
   // the next owner of their partition.
   absl::Duration drain_deadline = absl::Seconds(10);
+
+  // What every part reads the time from and waits on (health, the ingest
+  // worker, the view, subscriptions), unless its own options name one.
+  // Null: the real clock.
+  const Clock* clock = nullptr;
 };
 
 class Server {
@@ -132,6 +138,7 @@ class Server {
   void Stop();
 
   ServerOptions options_;
+  const Clock* const clock_;
   ServiceMetrics metrics_;
   ingest::metrics::Health health_;
   std::unique_ptr<ingest::metrics::OpsEndpoint> ops_;

@@ -19,6 +19,7 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
+#include "services/ingest/common/wait_for.h"
 #include "tests/e2e/e2e_fixture.h"
 
 namespace newswire::e2e {
@@ -183,8 +184,7 @@ class GrpcPortE2eTest : public E2eFixture {
     stub_ = v1::NewsService::NewStub(
         grpc::CreateChannel(absl::StrCat("127.0.0.1:", port_), grpc::InsecureChannelCredentials()));
     story_id_ = PublishSynthetic("strangers", 1)[0].id;
-    const absl::Time deadline = absl::Now() + absl::Seconds(60);
-    while (!GetStory().status.ok() && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(100));
+    WaitFor([&] { return GetStory().status.ok(); }, absl::Seconds(60), absl::Milliseconds(100));
     ASSERT_TRUE(GetStory().status.ok()) << "the story was never served";
   }
 
@@ -253,10 +253,8 @@ TEST_F(GrpcPortE2eTest, StreamsWithoutATokenHoldNoThreads) {
   for (const bool send_request : {false, true}) {
     SCOPED_TRACE(send_request ? "request sent without a token" : "headers only, no request");
     // The previous round's subscriber notices its cancellation within 0.5 s.
-    const absl::Time deadline = absl::Now() + absl::Seconds(10);
-    while (MetricValue(Metrics(), "newswire_subscribers") != 0 && absl::Now() < deadline) {
-      absl::SleepFor(absl::Milliseconds(50));
-    }
+    WaitFor([&] { return MetricValue(Metrics(), "newswire_subscribers") == 0; }, absl::Seconds(10),
+            absl::Milliseconds(50));
     v1::SubscribeRequest request;
     request.set_from_now(true);
     HeldStreams strangers(port_, kSubscribe, 540, 3, /*authorization=*/"",

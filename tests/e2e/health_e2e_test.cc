@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "services/ingest/common/wait_for.h"
 #include "tests/e2e/e2e_fixture.h"
 
 namespace newswire::e2e {
@@ -55,12 +56,12 @@ bool AlertExpressionHolds(const StallSeries& s, absl::Time now) {
 std::string WaitForStatus(int port, const std::string& path, int want, absl::Duration timeout,
                           int* status) {
   std::string body;
-  const absl::Time deadline = absl::Now() + timeout;
-  do {
-    *status = HttpGet(port, path, &body);
-    if (*status == want) break;
-    absl::SleepFor(absl::Milliseconds(200));
-  } while (absl::Now() < deadline);
+  WaitFor(
+      [&] {
+        *status = HttpGet(port, path, &body);
+        return *status == want;
+      },
+      timeout, absl::Milliseconds(200));
   return body;
 }
 
@@ -82,12 +83,12 @@ TEST_F(HealthE2eTest, StalledIngestFailsReadinessAndMeetsTheAlertThenRecovers) {
   PublishSynthetic("before", 5);
   int status = 0;
   std::string body;
-  const absl::Time settle_deadline = absl::Now() + absl::Seconds(60);
-  while (absl::Now() < settle_deadline &&
-         (Metrics().find("newswire_raw_records_total 5") == std::string::npos ||
-          ParseStallSeries(Metrics()).in_flight > 0)) {
-    absl::SleepFor(absl::Milliseconds(200));
-  }
+  WaitFor(
+      [&] {
+        return Metrics().find("newswire_raw_records_total 5") != std::string::npos &&
+               ParseStallSeries(Metrics()).in_flight == 0;
+      },
+      absl::Seconds(60), absl::Milliseconds(200));
   ASSERT_EQ(ParseStallSeries(Metrics()).in_flight, 0) << "the first records never settled";
   EXPECT_EQ(HttpGet(port, "/readyz", &body), 200) << body;
 
@@ -128,10 +129,8 @@ TEST_F(HealthE2eTest, StalledIngestFailsReadinessAndMeetsTheAlertThenRecovers) {
   ASSERT_EQ(status, 200) << body;
   std::printf("recovered: /readyz 200 %.1f s after the topics came back\n",
               absl::ToDoubleSeconds(absl::Now() - recreated));
-  const absl::Time drain_deadline = absl::Now() + absl::Seconds(60);
-  while (absl::Now() < drain_deadline && ParseStallSeries(Metrics()).in_flight > 0) {
-    absl::SleepFor(absl::Milliseconds(200));
-  }
+  WaitFor([&] { return ParseStallSeries(Metrics()).in_flight == 0; }, absl::Seconds(60),
+          absl::Milliseconds(200));
   const StallSeries recovered = ParseStallSeries(Metrics());
   EXPECT_EQ(recovered.in_flight, 0);
   EXPECT_FALSE(AlertExpressionHolds(recovered, absl::Now()));

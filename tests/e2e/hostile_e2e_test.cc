@@ -35,6 +35,7 @@
 #include "absl/time/clock.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "services/ingest/common/wait_for.h"
 #include "tests/e2e/e2e_fixture.h"
 #include "tests/hostile/hostile_generators.h"
 #include "tests/hostile/hostile_records.h"
@@ -305,32 +306,42 @@ TEST_F(HostileE2eTest, EveryHostileRecordIsSettledOnceAndNeverBlocksTheNextGoodO
   std::map<Origin, std::vector<v1::Story>> stories;
   std::map<Origin, std::vector<hostile::ProbeRecord>> dead;
   std::vector<hostile::ProbeRecord> dlq_records;
-  const absl::Time settle_end = absl::Now() + absl::Seconds(10);
-  while (true) {
-    stories.clear();
-    dead.clear();
-    auto logged = hostile::ReadPartition(kafka_.brokers, stories_topic_, 0, absl::Seconds(60));
-    ASSERT_TRUE(logged.ok()) << logged.status();
-    for (const hostile::ProbeRecord& record : *logged) {
-      v1::Story story;
-      ASSERT_TRUE(story.ParseFromString(record.value.value_or(""))) << "stories log " << record.offset;
-      if (story.origin().topic() != raw_topic_) continue;
-      stories[{story.origin().partition(), story.origin().offset()}].push_back(story);
-    }
-    auto dlq = hostile::ReadPartition(kafka_.brokers, dlq_topic_, 0, absl::Seconds(60));
-    ASSERT_TRUE(dlq.ok()) << dlq.status();
-    dlq_records = *dlq;
-    for (const hostile::ProbeRecord& record : dlq_records) {
-      dead[DlqOrigin(record)].push_back(record);
-    }
-    bool settled = true;
-    for (const CaseRun& run : runs) {
-      Origin origin = {run.partition, run.hostile_offset};
-      if (run.hostile_offset >= 0 && !stories.count(origin) && !dead.count(origin)) settled = false;
-    }
-    if (settled || absl::Now() > settle_end) break;
-    absl::SleepFor(absl::Milliseconds(500));
-  }
+  std::string read_error;  // a log that cannot be read or parsed ends the wait
+  WaitFor(
+      [&] {
+        stories.clear();
+        dead.clear();
+        auto logged = hostile::ReadPartition(kafka_.brokers, stories_topic_, 0, absl::Seconds(60));
+        if (!logged.ok()) {
+          read_error = absl::StrCat("stories log: ", logged.status().ToString());
+          return true;
+        }
+        for (const hostile::ProbeRecord& record : *logged) {
+          v1::Story story;
+          if (!story.ParseFromString(record.value.value_or(""))) {
+            read_error = absl::StrCat("stories log ", record.offset, " does not parse");
+            return true;
+          }
+          if (story.origin().topic() != raw_topic_) continue;
+          stories[{story.origin().partition(), story.origin().offset()}].push_back(story);
+        }
+        auto dlq = hostile::ReadPartition(kafka_.brokers, dlq_topic_, 0, absl::Seconds(60));
+        if (!dlq.ok()) {
+          read_error = absl::StrCat("DLQ: ", dlq.status().ToString());
+          return true;
+        }
+        dlq_records = *dlq;
+        for (const hostile::ProbeRecord& record : dlq_records) {
+          dead[DlqOrigin(record)].push_back(record);
+        }
+        for (const CaseRun& run : runs) {
+          Origin origin = {run.partition, run.hostile_offset};
+          if (run.hostile_offset >= 0 && !stories.count(origin) && !dead.count(origin)) return false;
+        }
+        return true;
+      },
+      absl::Seconds(10), absl::Milliseconds(500));
+  ASSERT_TRUE(read_error.empty()) << read_error;
 
   // Judge each case.
   std::set<Origin> known = good_origins_;

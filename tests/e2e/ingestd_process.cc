@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/ingest/common/wait_for.h"
 
 namespace newswire::e2e {
 
@@ -42,34 +43,39 @@ absl::Status IngestdProcess::Start() {
 }
 
 absl::Status IngestdProcess::WaitReady(int ops_port, absl::Duration timeout) {
-  absl::Time deadline = absl::Now() + timeout;
-  while (absl::Now() < deadline) {
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return absl::InternalError(absl::StrCat("ingestd exited early; see ", log_path_));
-    }
-    std::string body;
-    if (HttpGet(ops_port, "/readyz", &body) == 200) return absl::OkStatus();
-    absl::SleepFor(absl::Milliseconds(100));
-  }
+  bool exited = false;
+  const bool ready = WaitFor(
+      [&] {
+        int status = 0;
+        if (waitpid(pid_, &status, WNOHANG) == pid_) {
+          pid_ = -1;
+          exited = true;
+          return true;
+        }
+        std::string body;
+        return HttpGet(ops_port, "/readyz", &body) == 200;
+      },
+      timeout, absl::Milliseconds(100));
+  if (exited) return absl::InternalError(absl::StrCat("ingestd exited early; see ", log_path_));
+  if (ready) return absl::OkStatus();
   return absl::DeadlineExceededError(absl::StrCat("ingestd not ready; see ", log_path_));
 }
 
 int IngestdProcess::Stop(absl::Duration timeout) {
   if (pid_ <= 0) return -1;
   kill(pid_, SIGTERM);
-  absl::Time deadline = absl::Now() + timeout;
-  while (absl::Now() < deadline) {
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  Kill();
-  return -1;
+  int exit_code = -1;
+  const bool exited = WaitFor(
+      [&] {
+        int status = 0;
+        if (waitpid(pid_, &status, WNOHANG) != pid_) return false;
+        pid_ = -1;
+        exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        return true;
+      },
+      timeout, absl::Milliseconds(50));
+  if (!exited) Kill();
+  return exit_code;
 }
 
 void IngestdProcess::Kill() {

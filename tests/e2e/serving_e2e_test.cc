@@ -14,6 +14,7 @@
 #include "absl/time/clock.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "services/ingest/common/wait_for.h"
 #include "tests/e2e/e2e_fixture.h"
 #include "tests/e2e/test_certificates.h"
 
@@ -89,14 +90,12 @@ TEST_F(ServingE2eTest, SigtermTellsSubscribersToReconnectAndTheyResumeElsewhere)
     }
     ended = reader->Finish();
   });
-  absl::Time deadline = absl::Now() + absl::Seconds(60);
-  while (absl::Now() < deadline) {
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      if (received.size() >= first.size()) break;
-    }
-    absl::SleepFor(absl::Milliseconds(50));
-  }
+  WaitFor(
+      [&] {
+        std::lock_guard<std::mutex> lock(mu);
+        return received.size() >= first.size();
+      },
+      absl::Seconds(60), absl::Milliseconds(50));
   EXPECT_EQ(instance(0).process->Stop(absl::Seconds(30)), 0);
   subscriber.join();
   EXPECT_EQ(ended.error_code(), grpc::StatusCode::UNAVAILABLE) << ended.error_message();
@@ -137,7 +136,9 @@ TEST_F(ServingE2eTest, SlowSubscriberCostsNoMemoryAndSlowsNobody) {
     context.TryCancel();
     reader->Finish();
   });
-  absl::SleepFor(absl::Seconds(1));
+  // The slow stream is open before the baseline is taken.
+  WaitFor([&] { return Metrics().find("\nnewswire_subscribers 1\n") != std::string::npos; },
+          absl::Seconds(30), absl::Milliseconds(50));
   const long rss_before = RssKib(pid);
   absl::Time start = absl::Now();
   std::vector<Published> flood = PublishSynthetic("flood", 3000);

@@ -34,7 +34,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "services/ingest/metrics/clock.h"
+#include "services/ingest/common/clock.h"
 
 namespace newswire::ingest::metrics {
 

@@ -7,7 +7,7 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/ingest/metrics/fake_clock.h"
+#include "services/ingest/common/fake_clock.h"
 
 namespace newswire::ingest::metrics {
 namespace {

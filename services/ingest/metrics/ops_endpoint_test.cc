@@ -15,7 +15,7 @@
 #include "prometheus/counter.h"
 #include "prometheus/gauge.h"
 #include "prometheus/registry.h"
-#include "services/ingest/metrics/fake_clock.h"
+#include "services/ingest/common/fake_clock.h"
 #include "services/ingest/metrics/health.h"
 #include "services/ingest/metrics/service_metrics.h"
 #include "services/ingest/metrics/test_http_client.h"

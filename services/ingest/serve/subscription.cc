@@ -7,7 +7,6 @@
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/serve/event_filter.h"
 #include "services/ingest/serve/fullest_per_family.h"
@@ -31,7 +30,9 @@ constexpr size_t kMaxFamilyMembers = 1000;
 StorySubscriptions::StorySubscriptions(const StoryStore* store, AppliedCursor* cursor,
                                        ServiceMetrics* metrics, Options options,
                                        const RecentEvents* recent)
-    : store_(store), cursor_(cursor), metrics_(metrics), options_(options), recent_(recent) {}
+    : store_(store), cursor_(cursor), metrics_(metrics), options_(options),
+      clock_(options.clock != nullptr ? options.clock : Clock::Real()),
+      recent_(recent) {}
 
 absl::StatusOr<int64_t> StorySubscriptions::StartCursor(const v1::SubscribeRequest& request) const {
   switch (request.start_case()) {
@@ -103,7 +104,7 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
     }
   };
 
-  absl::Time last_sent = absl::Now();
+  absl::Time last_sent = clock_->Now();
   while (true) {
     if (cancelled()) return absl::CancelledError("subscriber cancelled");
     if (cursor_->closed()) {
@@ -149,7 +150,7 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
     };
     if (!matching.empty()) {
       if (!emit(matching)) return absl::OkStatus();
-      last_sent = absl::Now();
+      last_sent = clock_->Now();
       sent = matching.size();
       // Latency only at the live tail: an event read while catching up from
       // an old cursor says how old the cursor was, not how fast we are.
@@ -171,18 +172,18 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
 
     // Caught up: wait for the view to apply more, or for a heartbeat.
     const absl::Time heartbeat_due = last_sent + heartbeat;
-    const absl::Duration wait = std::min(kWaitSlice, heartbeat_due - absl::Now());
+    const absl::Duration wait = std::min(kWaitSlice, heartbeat_due - clock_->Now());
     if (wait > absl::ZeroDuration() && cursor_->WaitAbove(read_up_to, wait) > read_up_to) {
-      if (options_.tail_gather > absl::ZeroDuration()) absl::SleepFor(options_.tail_gather);
+      if (options_.tail_gather > absl::ZeroDuration()) clock_->SleepFor(options_.tail_gather);
       continue;
     }
-    if (absl::Now() >= heartbeat_due) {
+    if (clock_->Now() >= heartbeat_due) {
       v1::StoryEvent beat;
       beat.set_cursor(read_up_to);
       beat.set_kind(v1::EVENT_KIND_HEARTBEAT);
       const SharedEvent served = std::make_shared<const ServedEvent>(std::move(beat));
       if (!emit({&served, 1})) return absl::OkStatus();
-      last_sent = absl::Now();
+      last_sent = clock_->Now();
     }
   }
 }

@@ -25,6 +25,7 @@
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "newswire/v1/news_service.pb.h"
+#include "services/ingest/common/clock.h"
 #include "services/ingest/metrics/service_metrics.h"
 #include "services/ingest/view/applied_cursor.h"
 #include "services/ingest/view/recent_events.h"
@@ -46,6 +47,9 @@ class StorySubscriptions {
     int32_t max_page_size = 500;
     // Subscribe calls beyond this many open streams get RESOURCE_EXHAUSTED.
     int max_subscribers = 1000;
+    // Heartbeats, waits and the tail gather are measured on it; null: the
+    // real clock.
+    const Clock* clock = nullptr;
   };
 
   // `recent` (may be null): the in-memory tail, read before the store.
@@ -96,6 +100,7 @@ class StorySubscriptions {
   AppliedCursor* cursor_;
   ServiceMetrics* metrics_;
   Options options_;
+  const Clock* clock_;
   const RecentEvents* recent_;
   mutable std::atomic<int> open_streams_{0};
 };

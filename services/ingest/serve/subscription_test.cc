@@ -7,8 +7,11 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/ingest/common/fake_clock.h"
+#include "services/ingest/common/wait_for.h"
 
 namespace newswire {
 namespace {
@@ -17,7 +20,7 @@ using ::testing::ElementsAre;
 
 class SubscriptionTest : public ::testing::Test {
  protected:
-  SubscriptionTest() {
+  SubscriptionTest() : cursor_(-1, &clock_) {
     std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/subs";
     std::filesystem::remove_all(path);
     store_ = *StoryStore::Open({.path = path});
@@ -25,7 +28,9 @@ class SubscriptionTest : public ::testing::Test {
         store_.get(), &cursor_, &metrics_,
         StorySubscriptions::Options{.default_heartbeat = absl::Milliseconds(100),
                                     .min_heartbeat = absl::Milliseconds(50),
-                                    .batch_size = 2});
+                                    .batch_size = 2,
+                                    .tail_gather = absl::ZeroDuration(),
+                                    .clock = &clock_});
   }
 
   // Applies an event at `offset` with a story `id` of `kind`, in family
@@ -71,6 +76,8 @@ class SubscriptionTest : public ::testing::Test {
     return cursors;
   }
 
+  // Streams wait on it: it moves only when a test advances it.
+  FakeClock clock_;
   std::unique_ptr<StoryStore> store_;
   AppliedCursor cursor_;
   ServiceMetrics metrics_;
@@ -112,7 +119,8 @@ TEST_F(SubscriptionTest, EmitsRunsOfEventsInCursorOrder) {
 TEST_F(SubscriptionTest, FollowsTheLiveTail) {
   Apply(0, "a");
   std::thread folder([&] {
-    absl::SleepFor(absl::Milliseconds(30));
+    // The stream has sent "a" and waits at the tail.
+    ASSERT_TRUE(clock_.AwaitWaiters(1, kTestPatience));
     Apply(1, "b");
     Apply(2, "c");
   });
@@ -133,20 +141,53 @@ TEST_F(SubscriptionTest, DuplicatesOnlyOnRequest) {
   EXPECT_THAT(Collect(request, 3), ElementsAre(0, 1, 2));
 }
 
+// The fixture's default heartbeat is 100 ms: an idle stream gets one each
+// time the clock has moved 100 ms since it last sent, carrying the latest
+// cursor, and none before.
 TEST_F(SubscriptionTest, IdleStreamGetsHeartbeatsWithLatestCursor) {
   Apply(4, "a");
-  v1::SubscribeRequest request;
-  request.set_from_now(true);
-  int heartbeats = 0;
+  absl::Mutex mu;
+  std::vector<std::pair<v1::EventKind, int64_t>> received;  // guarded by mu
+  auto count = [&] {
+    absl::MutexLock lock(&mu);
+    return received.size();
+  };
+  std::atomic<bool> stop{false};
   absl::Status end;
-  EXPECT_TRUE(Collect(request, 1, &end, &heartbeats).empty());
-  EXPECT_EQ(heartbeats, 2);
-  EXPECT_TRUE(end.ok());
+  std::thread stream([&] {
+    v1::SubscribeRequest request;
+    request.set_from_now(true);
+    end = subs_->Stream(
+        request,
+        [&](absl::Span<const SharedEvent> batch) {
+          absl::MutexLock lock(&mu);
+          for (const SharedEvent& served : batch) {
+            received.emplace_back(served->event.kind(), served->event.cursor());
+          }
+          return true;
+        },
+        [&] { return stop.load(); });
+  });
+  for (size_t beat = 1; beat <= 2; ++beat) {
+    ASSERT_TRUE(clock_.AwaitWaiters(1, kTestPatience));
+    clock_.Advance(absl::Milliseconds(99));
+    ASSERT_TRUE(clock_.AwaitWaiters(1, kTestPatience));
+    EXPECT_EQ(count(), beat - 1) << "a heartbeat before its interval";
+    clock_.Advance(absl::Milliseconds(1));
+    EXPECT_TRUE(WaitFor([&] { return count() >= beat; })) << "no heartbeat after its interval";
+  }
+  stop = true;
+  cursor_.Close();  // wakes the stream even if the clock failed to
+  stream.join();
+  absl::MutexLock lock(&mu);
+  EXPECT_THAT(received, ElementsAre(std::pair(v1::EVENT_KIND_HEARTBEAT, 4),
+                                    std::pair(v1::EVENT_KIND_HEARTBEAT, 4)));
+  EXPECT_TRUE(absl::IsCancelled(end)) << end;
 }
 
 TEST_F(SubscriptionTest, DrainingEndsStreamWithUnavailable) {
   std::thread drainer([&] {
-    absl::SleepFor(absl::Milliseconds(30));
+    ASSERT_TRUE(clock_.AwaitWaiters(1, kTestPatience));  // the stream waits at the tail
     cursor_.Close();
   });
   v1::SubscribeRequest request;
@@ -231,7 +272,8 @@ TEST_F(SubscriptionTest, RefusesSubscribersBeyondTheLimit) {
   StorySubscriptions limited(store_.get(), &cursor_, &metrics_,
                              {.default_heartbeat = absl::Milliseconds(50),
                               .min_heartbeat = absl::Milliseconds(50),
-                              .max_subscribers = 1});
+                              .max_subscribers = 1,
+                              .clock = &clock_});
   std::atomic<bool> stop{false};
   std::thread first([&] {
     v1::SubscribeRequest request;
@@ -239,12 +281,13 @@ TEST_F(SubscriptionTest, RefusesSubscribersBeyondTheLimit) {
                                         [&] { return stop.load(); });
     EXPECT_TRUE(absl::IsCancelled(ended)) << ended;
   });
-  absl::SleepFor(absl::Milliseconds(100));
+  ASSERT_TRUE(WaitFor([&] { return metrics_.subscribers().Value() == 1; }));
   v1::SubscribeRequest request;
   absl::Status refused =
       limited.Stream(request, [](absl::Span<const SharedEvent>) { return true; }, [] { return true; });
   EXPECT_TRUE(absl::IsResourceExhausted(refused)) << refused;
   stop = true;
+  cursor_.Close();  // wakes the stream, which sees `stop` first
   first.join();
   EXPECT_EQ(metrics_.subscribers_refused().Value(), 1);
 }

@@ -19,6 +19,11 @@
 #include "services/ingest/source/unreadable_offsets.h"
 
 namespace newswire {
+
+// Deadlines here are on absl::Now(), not on an injected Clock
+// (common/clock.h): they bound librdkafka's own waits (poll, flush, close,
+// watermark queries), which run on real time whatever a test's clock says.
+
 namespace {
 
 int ToMillis(absl::Duration d) {

@@ -1,7 +1,5 @@
 #include "services/ingest/view/applied_cursor.h"
 
-#include "absl/time/clock.h"
-
 namespace newswire {
 
 void AppliedCursor::Publish(int64_t cursor) {
@@ -12,11 +10,11 @@ void AppliedCursor::Publish(int64_t cursor) {
 }
 
 int64_t AppliedCursor::WaitAbove(int64_t cursor, absl::Duration timeout) {
-  const absl::Time deadline = absl::Now() + timeout;
+  const absl::Time deadline = clock_->Now() + timeout;
   absl::MutexLock lock(&mu_);
   while (latest_.load(std::memory_order_relaxed) <= cursor &&
          !closed_.load(std::memory_order_relaxed)) {
-    if (changed_.WaitWithDeadline(&mu_, deadline)) break;  // timed out
+    if (clock_->WaitWithDeadline(&changed_, &mu_, deadline)) break;  // timed out
   }
   return latest_.load(std::memory_order_relaxed);
 }

@@ -6,6 +6,8 @@
 // subscribers, a mutex with per-waiter conditions re-evaluated every
 // waiter's condition on every unlock.
 //
+// Waits are measured on `clock` (a FakeClock in tests).
+//
 // Thread-safe.
 #ifndef NEWSWIRE_SERVICES_INGEST_VIEW_APPLIED_CURSOR_H_
 #define NEWSWIRE_SERVICES_INGEST_VIEW_APPLIED_CURSOR_H_
@@ -16,12 +18,14 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "services/ingest/common/clock.h"
 
 namespace newswire {
 
 class AppliedCursor {
  public:
-  explicit AppliedCursor(int64_t initial = -1) : latest_(initial) {}
+  explicit AppliedCursor(int64_t initial = -1, const Clock* clock = Clock::Real())
+      : clock_(clock), latest_(initial) {}
 
   // Everything at or below `cursor` is in the store.
   void Publish(int64_t cursor) ABSL_LOCKS_EXCLUDED(mu_);
@@ -36,6 +40,7 @@ class AppliedCursor {
   bool closed() const { return closed_.load(std::memory_order_acquire); }
 
  private:
+  const Clock* const clock_;
   // Writes happen under `mu_` (so a waiter cannot miss the signal); reads
   // need no lock.
   absl::Mutex mu_;

@@ -1,7 +1,6 @@
 #include "services/ingest/view/view_folder.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "services/ingest/common/json_log.h"
 #include "services/ingest/common/status_macros.h"
 
@@ -14,8 +13,8 @@ constexpr int kIndexGaugesEvery = 1024;
 }  // namespace
 
 ViewFolder::ViewFolder(ViewState* state, LogSource* log, AppliedCursor* cursor,
-                       ServiceMetrics* metrics, RecentEvents* recent)
-    : state_(state), log_(log), cursor_(cursor), metrics_(metrics), recent_(recent) {}
+                       ServiceMetrics* metrics, RecentEvents* recent, const Clock* clock)
+    : state_(state), log_(log), cursor_(cursor), metrics_(metrics), recent_(recent), clock_(clock) {}
 
 absl::Status ViewFolder::RunOnce(absl::Duration timeout) {
   NW_ASSIGN_OR_RETURN(std::optional<LogRecord> record, log_->Poll(timeout));
@@ -26,10 +25,10 @@ absl::Status ViewFolder::RunOnce(absl::Duration timeout) {
   }
   if (record->offset <= cursor_->Latest()) return absl::OkStatus();  // already applied
 
-  absl::Time start = absl::Now();
+  const absl::Time start = clock_->Now();
   NW_ASSIGN_OR_RETURN(FoldStep step, FoldRecord(*record, *state_));
   NW_RETURN_IF_ERROR(state_->Apply(step));
-  metrics_->fold_seconds().Observe(absl::ToDoubleSeconds(absl::Now() - start));
+  metrics_->fold_seconds().Observe(absl::ToDoubleSeconds(clock_->Now() - start));
 
   if (!step.error.empty()) {
     metrics_->view_errors().Increment();

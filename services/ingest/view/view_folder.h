@@ -21,6 +21,7 @@
 #include "services/ingest/metrics/service_metrics.h"
 #include "services/ingest/source/record_io.h"
 #include "services/ingest/view/applied_cursor.h"
+#include "services/ingest/common/clock.h"
 #include "services/ingest/view/recent_events.h"
 #include "services/ingest/view/view_state.h"
 
@@ -29,8 +30,9 @@ namespace newswire {
 class ViewFolder {
  public:
   // `recent` (may be null) gets every applied event for tail subscribers.
+  // Fold timings are measured on `clock`.
   ViewFolder(ViewState* state, LogSource* log, AppliedCursor* cursor, ServiceMetrics* metrics,
-             RecentEvents* recent = nullptr);
+             RecentEvents* recent = nullptr, const Clock* clock = Clock::Real());
 
   // Folds at most one log record, waiting up to `timeout` for it. Errors
   // (store writes failing) are fatal.
@@ -45,6 +47,7 @@ class ViewFolder {
   AppliedCursor* cursor_;
   ServiceMetrics* metrics_;
   RecentEvents* recent_;
+  const Clock* clock_;
   // Records applied since the index gauges were last set.
   int since_index_gauges_ = 0;
   NearDuplicateIndex::LookupCounts counted_;  // what the counters hold

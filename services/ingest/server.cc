@@ -1,8 +1,6 @@
 #include "services/ingest/server.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -11,6 +9,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
+#include "services/ingest/common/file.h"
 #include "services/ingest/common/json_log.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/serve/reflection_option.h"
@@ -25,14 +24,6 @@ constexpr char kViewLoop[] = "view_fold";
 constexpr char kIngestProgress[] = "ingest_progress";
 constexpr char kGroupJoined[] = "group_joined";
 constexpr absl::Duration kPollTimeout = absl::Milliseconds(100);
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 // Plaintext or TLS from the flags' files, with the token check when tokens
 // are configured (`auth` non-null).

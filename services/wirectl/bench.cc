@@ -5,8 +5,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -21,6 +19,8 @@
 #include "grpcpp/impl/codegen/proto_buffer_reader.h"
 #include "grpcpp/security/credentials.h"
 #include "newswire/v1/news_service.grpc.pb.h"
+#include "services/ingest/common/file.h"
+#include "services/ingest/common/proto_time.h"
 #include "services/ingest/fingerprint/fingerprints.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/source/kafka_client.h"
@@ -169,10 +169,9 @@ absl::StatusOr<BenchText> LoadBenchText(const std::string& dir) {
   std::sort(files.begin(), files.end());  // the same stories every run
   std::vector<std::string> articles;
   for (const std::filesystem::path& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    articles.push_back(bytes.str());
+    absl::StatusOr<std::string> bytes = ReadFile(file.string(), "bench text");
+    if (!bytes.ok()) return bytes.status();
+    articles.push_back(*std::move(bytes));
   }
   return BenchTextFromArticles(std::move(articles), dir);
 }
@@ -387,8 +386,7 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
         ++events_seen[s];
         if (event.story().headline().find(marker) == std::string::npos) return;
         const absl::Time now = absl::Now();
-        const google::protobuf::Timestamp& sent = event.story().origin().timestamp();
-        const absl::Time sent_at = absl::FromUnixSeconds(sent.seconds()) + absl::Nanoseconds(sent.nanos());
+        const absl::Time sent_at = FromProtoTime(event.story().origin().timestamp());
         std::lock_guard<std::mutex> lock(mu);
         latencies_ms.push_back(absl::ToDoubleMilliseconds(now - sent_at));
         arrivals.push_back(now);

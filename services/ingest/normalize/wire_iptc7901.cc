@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "services/ingest/common/proto_time.h"
 #include "services/ingest/normalize/agency.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/normalize/times.h"
@@ -400,7 +401,7 @@ absl::StatusOr<ParseResult> ParseIptc7901(const ParseInput& input) {
   story.set_provider(header.source);
   if (std::optional<TransmissionTime> sent = ReadTransmissionTime(trailer)) {
     ScopedLocalTimeLog::Note(sent->time, sent->utc);
-    *story.mutable_version_created() = ToTimestamp(sent->time);
+    *story.mutable_version_created() = ToProtoTime(sent->time);
   }
 
   ParseResult result;

@@ -8,16 +8,13 @@
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/ingest/common/proto_time.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/serve/event_filter.h"
 #include "services/ingest/serve/fullest_per_family.h"
 
 namespace newswire {
 namespace {
-
-absl::Time FromProto(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
 
 // Longest single wait, so cancellation and draining are noticed promptly.
 constexpr absl::Duration kWaitSlice = absl::Milliseconds(500);
@@ -41,7 +38,7 @@ absl::StatusOr<int64_t> StorySubscriptions::StartCursor(const v1::SubscribeReque
       }
       return request.after_cursor();
     case v1::SubscribeRequest::kFromTime:
-      return store_->CursorBefore(FromProto(request.from_time()));
+      return store_->CursorBefore(FromProtoTime(request.from_time()));
     case v1::SubscribeRequest::kFromBeginning:
       return -1;
     case v1::SubscribeRequest::kFromNow:
@@ -157,7 +154,7 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
         latencies.reserve(matching.size());
         for (const SharedEvent& served : matching) {
           latencies.push_back(absl::ToDoubleSeconds(
-              last_sent - FromProto(served->event.story().origin().timestamp())));
+              last_sent - FromProtoTime(served->event.story().origin().timestamp())));
         }
       }
     }
@@ -194,9 +191,9 @@ absl::StatusOr<v1::ListStoriesResponse> StorySubscriptions::ListStories(
       request.page_size() > 0 ? request.page_size() : options_.default_page_size,
       options_.max_page_size));
   const absl::Time start =
-      request.has_start_time() ? FromProto(request.start_time()) : absl::InfinitePast();
+      request.has_start_time() ? FromProtoTime(request.start_time()) : absl::InfinitePast();
   const absl::Time end =
-      request.has_end_time() ? FromProto(request.end_time()) : absl::InfiniteFuture();
+      request.has_end_time() ? FromProtoTime(request.end_time()) : absl::InfiniteFuture();
   if (end <= start) return absl::InvalidArgumentError("end_time must be after start_time");
   const EventFilter filter(request.filter(), false);
   const bool include_killed = request.include_killed();

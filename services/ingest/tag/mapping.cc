@@ -1,8 +1,6 @@
 #include "services/ingest/tag/mapping.h"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -13,6 +11,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/ingest/common/file.h"
 #include "services/ingest/tag/default_mapping.h"
 #include "services/ingest/tag/taxonomy.h"
 
@@ -121,11 +120,9 @@ absl::StatusOr<MappingTables> MappingTables::Parse(absl::string_view tsv, absl::
 absl::StatusOr<MappingTables> MappingTables::LoadDefault(const std::string& override_path) {
   absl::StatusOr<MappingTables> tables = Parse(DefaultMappingTsv(), "built-in mapping.tsv");
   if (!tables.ok() || override_path.empty()) return tables;
-  std::ifstream in(override_path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open mapping file ", override_path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  absl::Status merged = tables->Merge(text.str(), override_path);
+  absl::StatusOr<std::string> text = ReadFile(override_path, "mapping file");
+  if (!text.ok()) return text.status();
+  absl::Status merged = tables->Merge(*text, override_path);
   if (!merged.ok()) return merged;
   return tables;
 }

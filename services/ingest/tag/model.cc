@@ -5,12 +5,12 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/ingest/common/file.h"
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
@@ -305,12 +305,9 @@ bool NaiveBayesModel::ServesLanguage(absl::string_view language) const {
 }
 
 absl::StatusOr<NaiveBayesModel> NaiveBayesModel::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open model file ", path));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) return absl::DataLossError(absl::StrCat("cannot read model file ", path));
-  return Parse(bytes.str(), absl::StrCat("model file ", path));
+  absl::StatusOr<std::string> bytes = ReadFile(path, "model file");
+  if (!bytes.ok()) return bytes.status();
+  return Parse(*bytes, absl::StrCat("model file ", path));
 }
 
 absl::Status NaiveBayesModel::Save(const std::string& path) const {

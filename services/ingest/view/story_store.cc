@@ -12,6 +12,7 @@
 #include "rocksdb/slice.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
+#include "services/ingest/common/proto_time.h"
 #include "services/ingest/common/status_macros.h"
 
 namespace newswire {
@@ -81,7 +82,7 @@ std::string TimeKey(absl::Time time, int64_t cursor) {
 std::string CurrentTimeKey(const google::protobuf::Timestamp& version_created,
                            const std::string& id) {
   std::string key = "C";
-  AppendOrdered(version_created.seconds() * 1000000 + version_created.nanos() / 1000, key);
+  AppendOrdered(absl::ToUnixMicros(FromProtoTime(version_created)), key);
   key += id;
   return key;
 }
@@ -109,9 +110,7 @@ v1::FamilyMember MemberOf(const v1::Story& story, int64_t log_offset) {
   member.set_kind(story.dedup().kind());
   member.set_duplicate_of(story.dedup().duplicate_of());
   member.set_log_offset(log_offset);
-  const int64_t micros = absl::ToUnixMicros(StoryTime(story));
-  member.mutable_story_time()->set_seconds(micros / 1000000);
-  member.mutable_story_time()->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+  *member.mutable_story_time() = ToProtoTime(StoryTime(story));
   member.set_canonical_words(story.fingerprints().canonical_words());
   return member;
 }
@@ -259,9 +258,7 @@ absl::Status StoryStore::Apply(const FoldStep& step) {
     *head.mutable_log_time() = event.log_time();
     head.mutable_story()->set_id(story.id());
     batch.Put(EventKey(step.log_offset), head.SerializeAsString());
-    absl::Time log_time = absl::FromUnixMicros(
-        event.log_time().seconds() * 1000000 + event.log_time().nanos() / 1000);
-    batch.Put(TimeKey(log_time, step.log_offset), "");
+    batch.Put(TimeKey(FromProtoTime(event.log_time()), step.log_offset), "");
     batch.Put(VersionKey(story.id(), step.log_offset), story.SerializeAsString());
     if (!story.family_id().empty()) {
       batch.Put(FamilyKey(story.family_id(), step.log_offset),

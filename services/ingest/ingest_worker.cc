@@ -18,7 +18,7 @@ bool IsPermanent(const absl::Status& status) {
 }
 
 std::string Origin(const OffsetTracker::Partition& partition, int64_t offset) {
-  return absl::StrCat(partition.first, "/", partition.second, "@", offset);
+  return absl::StrCat(partition.topic, "/", partition.partition, "@", offset);
 }
 
 absl::string_view HeaderValue(const KafkaHeaders& headers, absl::string_view name) {
@@ -371,10 +371,10 @@ void IngestWorker::StoreCommittable(const OffsetTracker::Partition& partition,
     dead->second.erase(dead->second.begin(), dead->second.lower_bound(*next));
     if (dead->second.empty()) dead_lettered_.erase(dead);
   }
-  absl::Status status = source_->StoreOffset(partition.first, partition.second, *next);
+  absl::Status status = source_->StoreOffset(partition.topic, partition.partition, *next);
   if (!status.ok() && !absl::IsFailedPrecondition(status)) {
-    LogWarning("offset store failed", {{"topic", partition.first},
-                                       {"partition", absl::StrCat(partition.second)},
+    LogWarning("offset store failed", {{"topic", partition.topic},
+                                       {"partition", absl::StrCat(partition.partition)},
                                        {"error", status.ToString()}});
   }
 }

@@ -45,32 +45,33 @@ const char kFormatKey[] = "F";
 // members under 'M', family_id in every story.
 const char kFormat[] = "3";
 
-std::string ReplayKey(const std::string& topic, int32_t partition) {
-  std::string key = absl::StrCat("R", topic);
+// `tag`, `name` and a NUL: the prefix of the keys of one topic, id or
+// family, which no longer name extends.
+std::string NamePrefix(absl::string_view tag, absl::string_view name) {
+  std::string key = absl::StrCat(tag, name);
   key.push_back('\0');
-  AppendOrdered(partition, key);
   return key;
+}
+
+// `prefix` followed by `v` in order-keeping bytes.
+std::string WithOrdered(std::string prefix, int64_t v) {
+  AppendOrdered(v, prefix);
+  return prefix;
+}
+
+std::string ReplayKey(const std::string& topic, int32_t partition) {
+  return WithOrdered(NamePrefix("R", topic), partition);
 }
 
 std::string StoryKey(const std::string& id) { return absl::StrCat("S", id); }
 
-std::string VersionPrefix(const std::string& id) {
-  std::string key = absl::StrCat("V", id);
-  key.push_back('\0');
-  return key;
-}
+std::string VersionPrefix(const std::string& id) { return NamePrefix("V", id); }
 
 std::string VersionKey(const std::string& id, int64_t log_offset) {
-  std::string key = VersionPrefix(id);
-  AppendOrdered(log_offset, key);
-  return key;
+  return WithOrdered(VersionPrefix(id), log_offset);
 }
 
-std::string EventKey(int64_t cursor) {
-  std::string key = "L";
-  AppendOrdered(cursor, key);
-  return key;
-}
+std::string EventKey(int64_t cursor) { return WithOrdered("L", cursor); }
 
 std::string TimeKey(absl::Time time, int64_t cursor) {
   std::string key = "T";
@@ -91,16 +92,10 @@ std::string CurrentTimeKey(const v1::Story& story) {
   return CurrentTimeKey(story.version_created(), story.id());
 }
 
-std::string FamilyPrefix(const std::string& family_id) {
-  std::string key = absl::StrCat("M", family_id);
-  key.push_back('\0');
-  return key;
-}
+std::string FamilyPrefix(const std::string& family_id) { return NamePrefix("M", family_id); }
 
 std::string FamilyKey(const std::string& family_id, int64_t log_offset) {
-  std::string key = FamilyPrefix(family_id);
-  AppendOrdered(log_offset, key);
-  return key;
+  return WithOrdered(FamilyPrefix(family_id), log_offset);
 }
 
 v1::FamilyMember MemberOf(const v1::Story& story, int64_t log_offset) {

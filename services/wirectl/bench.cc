@@ -539,6 +539,46 @@ void PrintIngestdMemory(const BenchOptions& options, std::ostream& out) {
   }
 }
 
+// Prints what the run measured: publishing, end to end, latency, and
+// whether every subscriber got every story. Returns the end-to-end rate
+// (stories a second received by subscriber 0).
+double PrintFigures(const BenchOptions& options, const Published& published, Received& received,
+                    std::ostream& out) {
+  const std::atomic<int>& received_first = received.received_first;
+  std::vector<double> sorted;
+  absl::Time end;
+  std::string windows;
+  {
+    std::lock_guard<std::mutex> lock(received.mu);
+    sorted = received.latencies_ms;
+    end = received.last_arrival;
+    windows = P99PerWindow(received.arrivals, received.latencies_ms);
+  }
+  std::sort(sorted.begin(), sorted.end());
+  const absl::Time start = published.start;
+  const double e2e_rate = received_first.load() / std::max(1e-9, absl::ToDoubleSeconds(end - start));
+  out << absl::StrFormat("published   %d stories (%.1f MB, 5 formats, compression %s) in %.2f s: "
+                         "%.0f/s; %d acked, %d failed\n",
+                         options.stories, published.bytes / 1e6, options.compression,
+                         absl::ToDoubleSeconds(published.took),
+                         options.stories / absl::ToDoubleSeconds(published.took), published.acked,
+                         published.failed);
+  out << absl::StrFormat("end to end  %d received by subscriber 0 in %.2f s: %.0f stories/s sustained\n",
+                         received_first.load(), absl::ToDoubleSeconds(end - start), e2e_rate);
+  out << absl::StrFormat("latency     publish -> subscriber: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms\n",
+                         Percentile(sorted, 0.50), Percentile(sorted, 0.99), Percentile(sorted, 0.999),
+                         sorted.empty() ? 0.0 : sorted.back());
+  out << "latency     p99 of each 5 s of arrivals, ms:" << windows << "\n";
+  const std::vector<std::atomic<int>>& events_seen = received.events_seen;
+  int complete = received_first.load() == options.stories ? 1 : 0;
+  for (size_t s = 1; s < events_seen.size(); ++s) {
+    complete += events_seen[s].load() == events_seen[0].load() ? 1 : 0;
+  }
+  out << absl::StrFormat("subscribers %d of %d received all %d stories (%d events each)\n", complete,
+                         options.subscribers, options.stories, events_seen[0].load());
+  return e2e_rate;
+}
+
 }  // namespace
 
 absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
@@ -610,39 +650,8 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
   absl::SleepFor(absl::Milliseconds(500));
   stop_readers();
 
-  std::vector<double> sorted;
-  absl::Time end;
-  std::string windows;
-  {
-    std::lock_guard<std::mutex> lock(received.mu);
-    sorted = received.latencies_ms;
-    end = received.last_arrival;
-    windows = P99PerWindow(received.arrivals, received.latencies_ms);
-  }
-  std::sort(sorted.begin(), sorted.end());
-  const absl::Time start = published.start;
-  const double e2e_rate = received_first.load() / std::max(1e-9, absl::ToDoubleSeconds(end - start));
-  out << absl::StrFormat("published   %d stories (%.1f MB, 5 formats, compression %s) in %.2f s: "
-                         "%.0f/s; %d acked, %d failed\n",
-                         options.stories, published.bytes / 1e6, options.compression,
-                         absl::ToDoubleSeconds(published.took),
-                         options.stories / absl::ToDoubleSeconds(published.took), published.acked,
-                         published.failed);
-  out << absl::StrFormat("end to end  %d received by subscriber 0 in %.2f s: %.0f stories/s sustained\n",
-                         received_first.load(), absl::ToDoubleSeconds(end - start), e2e_rate);
-  out << absl::StrFormat("latency     publish -> subscriber: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms\n",
-                         Percentile(sorted, 0.50), Percentile(sorted, 0.99), Percentile(sorted, 0.999),
-                         sorted.empty() ? 0.0 : sorted.back());
-  out << "latency     p99 of each 5 s of arrivals, ms:" << windows << "\n";
-  const std::vector<std::atomic<int>>& events_seen = received.events_seen;
-  int complete = received_first.load() == options.stories ? 1 : 0;
-  for (size_t s = 1; s < events_seen.size(); ++s) {
-    complete += events_seen[s].load() == events_seen[0].load() ? 1 : 0;
-  }
-  out << absl::StrFormat("subscribers %d of %d received all %d stories (%d events each)\n", complete,
-                         options.subscribers, options.stories, events_seen[0].load());
-
-  if (options.kcat) PrintKcatFloor(options, start, e2e_rate, out);
+  const double e2e_rate = PrintFigures(options, published, received, out);
+  if (options.kcat) PrintKcatFloor(options, published.start, e2e_rate, out);
   PrintIngestdMemory(options, out);
   if (received_first.load() < options.stories) {
     return absl::DataLossError(absl::StrCat("subscriber 0 received ", received_first.load(), " of ",

@@ -43,12 +43,7 @@ std::string ReplaceZoneName(absl::string_view text) {
   return s;
 }
 
-bool AllDigits(absl::string_view s) {
-  for (char c : s) {
-    if (!absl::ascii_isdigit(c)) return false;
-  }
-  return !s.empty();
-}
+bool AllDigits(absl::string_view s) { return !s.empty() && absl::c_all_of(s, absl::ascii_isdigit); }
 
 // The compact ISO form (20221107T123000+0900) with separators put back, as
 // absl's %Y would swallow every digit.

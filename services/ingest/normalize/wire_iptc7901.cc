@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/algorithm/container.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -22,21 +23,9 @@
 namespace newswire {
 namespace {
 
-bool IsLetters(absl::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!absl::ascii_isalpha(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
+bool IsLetters(absl::string_view s) { return !s.empty() && absl::c_all_of(s, absl::ascii_isalpha); }
 
-bool IsAlnum(absl::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
+bool IsAlnum(absl::string_view s) { return !s.empty() && absl::c_all_of(s, absl::ascii_isalnum); }
 
 struct Header {
   int priority = 0;

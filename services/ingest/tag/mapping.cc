@@ -6,6 +6,7 @@
 
 #include <utf8proc.h>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -34,11 +35,7 @@ bool IsConnector(absl::string_view word) {
 }
 
 bool AllDigits(absl::string_view text) {
-  if (text.empty()) return false;
-  for (char c : text) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
+  return !text.empty() && absl::c_all_of(text, absl::ascii_isdigit);
 }
 
 // "medtop:123" -> "123" when text starts with `prefix` + ':' (case-insensitive).

@@ -14,7 +14,7 @@ namespace newswire {
 namespace {
 
 std::string Origin(const OffsetTracker::Partition& partition, int64_t offset) {
-  return absl::StrCat(partition.first, "/", partition.second, "@", offset);
+  return absl::StrCat(partition.topic, "/", partition.partition, "@", offset);
 }
 
 absl::string_view HeaderValue(const KafkaHeaders& headers, absl::string_view name) {
@@ -376,15 +376,15 @@ void IngestWorker::StoreCommittable(const OffsetTracker::Partition& partition,
     dead->second.erase(dead->second.begin(), dead->second.lower_bound(*next));
     if (dead->second.empty()) dead_lettered_.erase(dead);
   }
-  absl::Status status = source_->StoreOffset(partition.first, partition.second, *next);
+  absl::Status status = source_->StoreOffset(partition.topic, partition.partition, *next);
   if (status.ok()) return;
   if (ErrorDisposition(ErrorSite::kStoreOffset, status) == Disposition::kStop) {
     if (fatal_.ok()) fatal_ = status;
     return;
   }
   // The partition is no longer ours: its next owner re-reads the rest.
-  LogInfo("offset not stored", {{"topic", partition.first},
-                                {"partition", absl::StrCat(partition.second)},
+  LogInfo("offset not stored", {{"topic", partition.topic},
+                                {"partition", absl::StrCat(partition.partition)},
                                 {"error", status.ToString()}});
 }
 

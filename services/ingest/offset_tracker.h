@@ -13,13 +13,21 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <utility>
+#include <tuple>
 
 namespace newswire {
 
 class OffsetTracker {
  public:
-  using Partition = std::pair<std::string, int32_t>;  // (topic, partition)
+  // One partition of a topic; ordered by topic, then number.
+  struct Partition {
+    std::string topic;
+    int32_t partition = 0;
+
+    friend bool operator<(const Partition& a, const Partition& b) {
+      return std::tie(a.topic, a.partition) < std::tie(b.topic, b.partition);
+    }
+  };
 
   // Starts tracking a record that awaits `pending` acknowledgements (0 = it is
   // settled at once). Returns the new committable offset if that moved.

@@ -1,8 +1,6 @@
 #include "services/ingest/server.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -11,6 +9,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
+#include "services/ingest/common/file.h"
 #include "services/ingest/common/json_log.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/serve/reflection_option.h"
@@ -25,14 +24,6 @@ constexpr char kViewLoop[] = "view_fold";
 constexpr char kIngestProgress[] = "ingest_progress";
 constexpr char kGroupJoined[] = "group_joined";
 constexpr absl::Duration kPollTimeout = absl::Milliseconds(100);
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 // Plaintext or TLS from the flags' files, with the token check when tokens
 // are configured (`auth` non-null).
@@ -148,113 +139,126 @@ absl::Status Server::Start() {
   // Ingest first: it needs nothing of the view, and the view's start (the
   // near-duplicate index rebuild, 1-2 s) would otherwise delay the first
   // record after a restart.
-  if (ingest) {
-    NW_ASSIGN_OR_RETURN(pipeline_, StoryPipeline::Create({.normalizer = options_.normalizer,
-                                                              .tagger = options_.tagger}));
-    KafkaOptions kafka = options_.kafka;
-    kafka.on_error = [this](const std::string& error) { metrics_.KafkaErrors(error).Increment(); };
-    GroupConsumerHooks hooks;
-    hooks.on_lag = [this](const std::vector<PartitionLag>& lags) {
-      int64_t total = 0;
-      for (const PartitionLag& lag : lags) {
-        metrics_.ConsumerLag(lag.topic, lag.partition).Set(static_cast<double>(lag.lag));
-        total += lag.lag;
-      }
-      consumer_lag_.store(total);
-    };
-    KafkaOptions consumer_kafka = kafka;
-    if (!options_.group_instance_id.empty()) {
-      consumer_kafka.properties["group.instance.id"] = options_.group_instance_id;
-    }
-    NW_ASSIGN_OR_RETURN(consumer_, GroupConsumer::Create(consumer_kafka, options_.group_id,
-                                                         {options_.raw_topic}, std::move(hooks)));
-    NW_ASSIGN_OR_RETURN(producer_, Producer::Create(kafka));
-    IngestOptions ingest_options = options_.ingest;
-    if (ingest_options.clock == nullptr) ingest_options.clock = clock_;
-    ingest_options.stories_topic = options_.stories_topic;
-    ingest_options.dlq_topic = options_.dlq_topic;
-    ingest_options.max_message_bytes = static_cast<size_t>(producer_->MaxMessageBytes());
-    progress_source_ = std::make_unique<ProgressReportingSource>(consumer_.get(), &health_);
-    worker_ = std::make_unique<IngestWorker>(ingest_options, progress_source_.get(), producer_.get(),
-                                             pipeline_.get(), &metrics_);
-    join_listener_ = std::make_unique<JoinReportingListener>(worker_.get(), &health_);
-    consumer_->SetRebalanceListener(join_listener_.get());
-    health_.RegisterLoop(kIngestLoop);
-    // The stall clock starts with the loop, not with building the pipeline.
-    health_.Progress(kIngestProgress);
-    if (!view) health_.SetReady("caught_up", true);
-    ingest_thread_ = std::thread([this] { IngestLoop(); });
-  }
-
-  if (view) {
-    health_.SetReady("store_open", false);
-    health_.SetReady("caught_up", false);
-    NW_ASSIGN_OR_RETURN(store_, StoryStore::Open({.path = options_.store_path}));
-    health_.SetReady("store_open", true);
-    NW_ASSIGN_OR_RETURN(std::optional<int64_t> applied, store_->AppliedOffset());
-    cursor_ = std::make_unique<AppliedCursor>(applied.value_or(-1), clock_);
-    metrics_.applied_offset().Set(static_cast<double>(applied.value_or(-1)));
-    NW_ASSIGN_OR_RETURN(log_, LogConsumer::Create(options_.kafka, options_.stories_topic, 0,
-                                                  applied.has_value() ? *applied + 1 : -1));
-    const absl::Time rebuild_start = clock_->Now();
-    NW_ASSIGN_OR_RETURN(view_state_, ViewState::Open(store_.get(), options_.dedup));
-    LogInfo("near-duplicate index rebuilt",
-            {{"stories", absl::StrCat(view_state_->index().size())},
-             {"bytes_per_story", absl::StrCat(static_cast<int64_t>(view_state_->index().BytesPerEntry()))},
-             {"seconds", absl::StrCat(absl::ToDoubleSeconds(clock_->Now() - rebuild_start))}});
-    recent_ = std::make_unique<RecentEvents>(options_.recent_events, applied.value_or(-1));
-    folder_ = std::make_unique<ViewFolder>(view_state_.get(), log_.get(), cursor_.get(), &metrics_,
-                                           recent_.get(), clock_);
-    StorySubscriptions::Options subscription_options = options_.subscriptions;
-    if (subscription_options.clock == nullptr) subscription_options.clock = clock_;
-    subscriptions_ = std::make_unique<StorySubscriptions>(
-        store_.get(), cursor_.get(), &metrics_, subscription_options, recent_.get());
-    std::shared_ptr<const TokenAuthenticator> auth;
-    if (!options_.auth_tokens_path.empty()) {
-      NW_ASSIGN_OR_RETURN(auth, TokenAuthenticator::FromFile(options_.auth_tokens_path));
-    }
-    service_ = std::make_unique<NewsServiceImpl>(subscriptions_.get());
-    NW_ASSIGN_OR_RETURN(const int grpc_threads,
-                        GrpcThreadBudget(options_.subscriptions.max_subscribers,
-                                         options_.grpc_max_threads));
-
-    grpc::EnableDefaultHealthCheckService(true);
-    NW_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
-                        Credentials(options_, std::move(auth)));
-    grpc::ServerBuilder builder;
-    builder.AddListeningPort(options_.grpc_address, credentials, &grpc_port_);
-    builder.SetOption(ReflectionOption(options_.grpc_reflection));
-    builder.RegisterService(service_.get());
-    builder.SetMaxReceiveMessageSize(options_.grpc_max_request_bytes);
-    auto millis = [](absl::Duration d) { return static_cast<int>(absl::ToInt64Milliseconds(d)); };
-    builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, options_.grpc_max_concurrent_streams);
-    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, millis(options_.grpc_keepalive_time));
-    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, millis(options_.grpc_keepalive_timeout));
-    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
-    builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
-                               millis(options_.grpc_min_client_ping_interval));
-    builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
-    if (options_.grpc_max_connection_age > absl::ZeroDuration()) {
-      builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, millis(options_.grpc_max_connection_age));
-      builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
-                                 millis(options_.grpc_max_connection_age_grace));
-    }
-    grpc::ResourceQuota quota("newswire");
-    quota.SetMaxThreads(grpc_threads);
-    builder.SetResourceQuota(quota);
-    grpc_server_ = builder.BuildAndStart();
-    if (grpc_server_ == nullptr || grpc_port_ == 0) {
-      return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.grpc_address));
-    }
-    grpc_server_->GetHealthCheckService()->SetServingStatus(false);
-    health_.RegisterLoop(kViewLoop);
-    view_thread_ = std::thread([this] { ViewLoop(); });
-  }
+  if (ingest) NW_RETURN_IF_ERROR(StartIngest(/*with_view=*/view));
+  if (view) NW_RETURN_IF_ERROR(StartView());
 
   LogInfo("ingestd started", {{"brokers", options_.kafka.brokers},
                               {"grpc_port", absl::StrCat(grpc_port_)},
                               {"ops_port", absl::StrCat(ops_->port())},
                               {"store", view ? options_.store_path : ""}});
+  return absl::OkStatus();
+}
+
+// The consumer, the producer and the ingest loop. `with_view`: this replica
+// also folds the log, so it is caught up only once the view says so.
+absl::Status Server::StartIngest(bool with_view) {
+  NW_ASSIGN_OR_RETURN(pipeline_, StoryPipeline::Create({.normalizer = options_.normalizer,
+                                                            .tagger = options_.tagger}));
+  KafkaOptions kafka = options_.kafka;
+  kafka.on_error = [this](const std::string& error) { metrics_.KafkaErrors(error).Increment(); };
+  GroupConsumerHooks hooks;
+  hooks.on_lag = [this](const std::vector<PartitionLag>& lags) {
+    int64_t total = 0;
+    for (const PartitionLag& lag : lags) {
+      metrics_.ConsumerLag(lag.topic, lag.partition).Set(static_cast<double>(lag.lag));
+      total += lag.lag;
+    }
+    consumer_lag_.store(total);
+  };
+  KafkaOptions consumer_kafka = kafka;
+  if (!options_.group_instance_id.empty()) {
+    consumer_kafka.properties["group.instance.id"] = options_.group_instance_id;
+  }
+  NW_ASSIGN_OR_RETURN(consumer_, GroupConsumer::Create(consumer_kafka, options_.group_id,
+                                                       {options_.raw_topic}, std::move(hooks)));
+  NW_ASSIGN_OR_RETURN(producer_, Producer::Create(kafka));
+  IngestOptions ingest_options = options_.ingest;
+  if (ingest_options.clock == nullptr) ingest_options.clock = clock_;
+  ingest_options.stories_topic = options_.stories_topic;
+  ingest_options.dlq_topic = options_.dlq_topic;
+  ingest_options.max_message_bytes = static_cast<size_t>(producer_->MaxMessageBytes());
+  progress_source_ = std::make_unique<ProgressReportingSource>(consumer_.get(), &health_);
+  worker_ = std::make_unique<IngestWorker>(ingest_options, progress_source_.get(), producer_.get(),
+                                           pipeline_.get(), &metrics_);
+  join_listener_ = std::make_unique<JoinReportingListener>(worker_.get(), &health_);
+  consumer_->SetRebalanceListener(join_listener_.get());
+  health_.RegisterLoop(kIngestLoop);
+  // The stall clock starts with the loop, not with building the pipeline.
+  health_.Progress(kIngestProgress);
+  if (!with_view) health_.SetReady("caught_up", true);
+  ingest_thread_ = std::thread([this] { IngestLoop(); });
+  return absl::OkStatus();
+}
+
+// The store, the fold of the stories log and the gRPC service over them.
+absl::Status Server::StartView() {
+  health_.SetReady("store_open", false);
+  health_.SetReady("caught_up", false);
+  NW_ASSIGN_OR_RETURN(store_, StoryStore::Open({.path = options_.store_path}));
+  health_.SetReady("store_open", true);
+  NW_ASSIGN_OR_RETURN(std::optional<int64_t> applied, store_->AppliedOffset());
+  cursor_ = std::make_unique<AppliedCursor>(applied.value_or(-1), clock_);
+  metrics_.applied_offset().Set(static_cast<double>(applied.value_or(-1)));
+  NW_ASSIGN_OR_RETURN(log_, LogConsumer::Create(options_.kafka, options_.stories_topic, 0,
+                                                applied.has_value() ? *applied + 1 : -1));
+  const absl::Time rebuild_start = clock_->Now();
+  NW_ASSIGN_OR_RETURN(view_state_, ViewState::Open(store_.get(), options_.dedup));
+  LogInfo("near-duplicate index rebuilt",
+          {{"stories", absl::StrCat(view_state_->index().size())},
+           {"bytes_per_story", absl::StrCat(static_cast<int64_t>(view_state_->index().BytesPerEntry()))},
+           {"seconds", absl::StrCat(absl::ToDoubleSeconds(clock_->Now() - rebuild_start))}});
+  recent_ = std::make_unique<RecentEvents>(options_.recent_events, applied.value_or(-1));
+  folder_ = std::make_unique<ViewFolder>(view_state_.get(), log_.get(), cursor_.get(), &metrics_,
+                                         recent_.get(), clock_);
+  StoryReads::Options read_options = options_.subscriptions;
+  if (read_options.clock == nullptr) read_options.clock = clock_;
+  reads_ = std::make_unique<StoryReads>(store_.get(), cursor_.get(), &metrics_, read_options,
+                                        recent_.get());
+  NW_RETURN_IF_ERROR(StartGrpc());
+  health_.RegisterLoop(kViewLoop);
+  view_thread_ = std::thread([this] { ViewLoop(); });
+  return absl::OkStatus();
+}
+
+// The gRPC server: credentials, limits, keepalive, the thread budget.
+absl::Status Server::StartGrpc() {
+  std::shared_ptr<const TokenAuthenticator> auth;
+  if (!options_.auth_tokens_path.empty()) {
+    NW_ASSIGN_OR_RETURN(auth, TokenAuthenticator::FromFile(options_.auth_tokens_path));
+  }
+  service_ = std::make_unique<NewsServiceImpl>(reads_.get());
+  NW_ASSIGN_OR_RETURN(const int grpc_threads,
+                      GrpcThreadBudget(options_.subscriptions.max_subscribers,
+                                       options_.grpc_max_threads));
+  grpc::EnableDefaultHealthCheckService(true);
+  NW_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                      Credentials(options_, std::move(auth)));
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options_.grpc_address, credentials, &grpc_port_);
+  builder.SetOption(ReflectionOption(options_.grpc_reflection));
+  builder.RegisterService(service_.get());
+  builder.SetMaxReceiveMessageSize(options_.grpc_max_request_bytes);
+  auto millis = [](absl::Duration d) { return static_cast<int>(absl::ToInt64Milliseconds(d)); };
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, options_.grpc_max_concurrent_streams);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, millis(options_.grpc_keepalive_time));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, millis(options_.grpc_keepalive_timeout));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                             millis(options_.grpc_min_client_ping_interval));
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
+  if (options_.grpc_max_connection_age > absl::ZeroDuration()) {
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, millis(options_.grpc_max_connection_age));
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                               millis(options_.grpc_max_connection_age_grace));
+  }
+  grpc::ResourceQuota quota("newswire");
+  quota.SetMaxThreads(grpc_threads);
+  builder.SetResourceQuota(quota);
+  grpc_server_ = builder.BuildAndStart();
+  if (grpc_server_ == nullptr || grpc_port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.grpc_address));
+  }
+  grpc_server_->GetHealthCheckService()->SetServingStatus(false);
   return absl::OkStatus();
 }
 

@@ -32,7 +32,7 @@
 #include "services/ingest/metrics/service_metrics.h"
 #include "services/ingest/pipeline.h"
 #include "services/ingest/serve/news_service.h"
-#include "services/ingest/serve/subscription.h"
+#include "services/ingest/serve/story_reads.h"
 #include "services/ingest/source/kafka_client.h"
 #include "services/ingest/view/applied_cursor.h"
 #include "services/ingest/view/recent_events.h"
@@ -89,7 +89,7 @@ struct ServerOptions {
   NormalizerOptions normalizer;
   tag::TaggerOptions tagger;
   IngestOptions ingest;
-  StorySubscriptions::Options subscriptions;
+  StoryReads::Options subscriptions;
   // Near-duplicate detection: window (story times), memory bound, thresholds.
   NearDuplicateIndex::Options dedup;
   // Newest events kept in memory for subscribers at the tail.
@@ -130,6 +130,9 @@ class Server {
  private:
   explicit Server(ServerOptions options);
   absl::Status Start();
+  absl::Status StartIngest(bool with_view);
+  absl::Status StartView();
+  absl::Status StartGrpc();  // part of StartView
   void IngestLoop();
   // Tells health how many raw records wait and exports the progress gauges.
   void ReportIngestProgress();
@@ -162,7 +165,7 @@ class Server {
   std::unique_ptr<RecentEvents> recent_;
   std::unique_ptr<LogConsumer> log_;
   std::unique_ptr<ViewFolder> folder_;
-  std::unique_ptr<StorySubscriptions> subscriptions_;
+  std::unique_ptr<StoryReads> reads_;
   std::unique_ptr<NewsServiceImpl> service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int grpc_port_ = 0;

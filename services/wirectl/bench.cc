@@ -5,8 +5,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -21,6 +19,9 @@
 #include "grpcpp/impl/codegen/proto_buffer_reader.h"
 #include "grpcpp/security/credentials.h"
 #include "newswire/v1/news_service.grpc.pb.h"
+#include "services/ingest/common/file.h"
+#include "services/ingest/common/proto_time.h"
+#include "services/ingest/common/status_macros.h"
 #include "services/ingest/fingerprint/fingerprints.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/source/kafka_client.h"
@@ -169,10 +170,9 @@ absl::StatusOr<BenchText> LoadBenchText(const std::string& dir) {
   std::sort(files.begin(), files.end());  // the same stories every run
   std::vector<std::string> articles;
   for (const std::filesystem::path& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    articles.push_back(bytes.str());
+    absl::StatusOr<std::string> bytes = ReadFile(file.string(), "bench text");
+    if (!bytes.ok()) return bytes.status();
+    articles.push_back(*std::move(bytes));
   }
   return BenchTextFromArticles(std::move(articles), dir);
 }
@@ -308,126 +308,117 @@ std::string BenchStory(int format, int n, const std::string& run_id, const Bench
   }
 }
 
-absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
-  const std::string run_id = absl::StrCat(absl::ToUnixMillis(absl::Now()) % 100000000);
-  std::optional<BenchText> text;
-  if (!options.generated_words) {
-    absl::StatusOr<BenchText> loaded =
-        options.text_dir.empty() ? BuiltinBenchText() : LoadBenchText(options.text_dir);
-    if (!loaded.ok()) return loaded.status();
-    text = *std::move(loaded);
-    text->reuse_paragraphs = options.reuse_paragraphs;
-    out << absl::StrFormat("text        %zu headlines, %zu paragraphs from %s, %s\n",
-                           text->headlines.size(), text->paragraphs.size(),
-                           options.text_dir.empty() ? "the built-in stories (testdata/stories)"
-                                                    : options.text_dir,
-                           options.reuse_paragraphs
-                               ? "as printed (--reuse_paragraphs: the near-duplicate index's worst case)"
-                               : "a fourth of their words varied per story");
-  } else {
-    out << "text        generated words (--text=generated)\n";
-  }
-  absl::StatusOr<std::unique_ptr<NewsConnection>> connection = NewsConnection::Create(
-      options.server, options.security,
-      options.environment_token.empty() ? nullptr : options.environment_token.c_str());
-  if (!connection.ok()) return connection.status();
+namespace {
 
-  out << absl::StrFormat("subscribers %d on %d connection(s), with %s\n", options.subscribers,
-                         options.connections > 0 ? options.connections : options.subscribers,
-                         options.batches ? "SubscribeBatches" : "Subscribe");
-  // Subscribers: the first records latencies, all count what they receive.
+// The text the bench stories are made of, described on `out`; nullopt for
+// generated words.
+absl::StatusOr<std::optional<BenchText>> ChooseText(const BenchOptions& options,
+                                                    std::ostream& out) {
+  if (options.generated_words) {
+    out << "text        generated words (--text=generated)\n";
+    return std::nullopt;
+  }
+  absl::StatusOr<BenchText> text =
+      options.text_dir.empty() ? BuiltinBenchText() : LoadBenchText(options.text_dir);
+  if (!text.ok()) return text.status();
+  text->reuse_paragraphs = options.reuse_paragraphs;
+  out << absl::StrFormat("text        %zu headlines, %zu paragraphs from %s, %s\n",
+                         text->headlines.size(), text->paragraphs.size(),
+                         options.text_dir.empty() ? "the built-in stories (testdata/stories)"
+                                                  : options.text_dir,
+                         options.reuse_paragraphs
+                             ? "as printed (--reuse_paragraphs: the near-duplicate index's worst case)"
+                             : "a fourth of their words varied per story");
+  return std::optional<BenchText>(*std::move(text));
+}
+
+// What the subscribers saw, shared by their reader threads.
+struct Received {
+  explicit Received(int subscribers) : events_seen(static_cast<size_t>(subscribers)) {}
+
   std::mutex mu;
-  std::vector<double> latencies_ms;
-  std::vector<absl::Time> arrivals;  // beside latencies_ms
+  // Subscriber 0's marked stories: publish -> arrival, and when they arrived.
+  std::vector<double> latencies_ms;  // beside arrivals
+  std::vector<absl::Time> arrivals;
+  absl::Time last_arrival = absl::Now();
   std::atomic<int> received_first{0};
   std::string refusal;  // how subscriber 0's stream ended, when it was refused
-  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
-  std::vector<std::thread> readers;
-  absl::Time last_arrival = absl::Now();
-  const std::string marker = absl::StrCat("Bench ", run_id, " story ");
-  const int connections = options.connections > 0 ? options.connections : options.subscribers;
-  std::vector<std::shared_ptr<grpc::Channel>> channels;
-  for (int c = 0; c < connections; ++c) {
-    // Distinct channel arguments: gRPC would otherwise share one connection.
-    grpc::ChannelArguments arguments;
-    arguments.SetInt("newswire.bench.connection", c);
-    channels.push_back((*connection)->NewChannel(arguments));
-  }
   // Story events (heartbeats aside) each subscriber received: subscriber 0
   // counts every one besides the marked ones, and the others must match it.
-  std::vector<std::atomic<int>> events_seen(static_cast<size_t>(options.subscribers));
-  for (int s = 0; s < options.subscribers; ++s) {
-    contexts.push_back(std::make_unique<grpc::ClientContext>());
-    grpc::ClientContext* context = contexts.back().get();
-    (*connection)->Authorize(context);
-    readers.emplace_back([&, s, context] {
-      const std::shared_ptr<grpc::Channel>& channel = channels[static_cast<size_t>(s % connections)];
-      v1::SubscribeRequest request;
-      request.set_from_now(true);
-      request.set_include_duplicates(true);
-      request.set_heartbeat_seconds(1);
-      if (s > 0) {
-        auto count = [&](auto counted) {
-          using Count = decltype(counted);
-          const grpc::internal::RpcMethod method(
-              options.batches ? "/newswire.v1.NewsService/SubscribeBatches"
-                              : "/newswire.v1.NewsService/Subscribe",
-              grpc::internal::RpcMethod::SERVER_STREAMING, channel);
-          std::unique_ptr<grpc::ClientReader<Count>> reader(
-              grpc::internal::ClientReaderFactory<Count>::Create(channel.get(), method, context,
-                                                                 request));
-          while (reader->Read(&counted)) events_seen[s] += counted.stories;
-          reader->Finish();
-        };
-        options.batches ? count(StoryCount<true>()) : count(StoryCount<false>());
-        return;
-      }
-      auto on_event = [&](const v1::StoryEvent& event) {
-        if (event.kind() == v1::EVENT_KIND_HEARTBEAT) return;
-        ++events_seen[s];
-        if (event.story().headline().find(marker) == std::string::npos) return;
-        const absl::Time now = absl::Now();
-        const google::protobuf::Timestamp& sent = event.story().origin().timestamp();
-        const absl::Time sent_at = absl::FromUnixSeconds(sent.seconds()) + absl::Nanoseconds(sent.nanos());
-        std::lock_guard<std::mutex> lock(mu);
-        latencies_ms.push_back(absl::ToDoubleMilliseconds(now - sent_at));
-        arrivals.push_back(now);
-        last_arrival = now;
-        ++received_first;
-      };
-      auto finished = [&](const grpc::Status& status) {
-        if (status.ok() || status.error_code() == grpc::StatusCode::CANCELLED) return;
-        std::lock_guard<std::mutex> lock(mu);
-        refusal = (*connection)->Explain(status);
-      };
-      auto stub = v1::NewsService::NewStub(channel);
-      if (options.batches) {
-        auto reader = stub->SubscribeBatches(context, request);
-        v1::StoryEventBatch batch;
-        while (reader->Read(&batch)) {
-          for (const v1::StoryEvent& event : batch.events()) on_event(event);
-        }
-        finished(reader->Finish());
-      } else {
-        auto reader = stub->Subscribe(context, request);
-        v1::StoryEvent event;
-        while (reader->Read(&event)) on_event(event);
-        finished(reader->Finish());
-      }
-    });
-  }
-  absl::SleepFor(absl::Milliseconds(500));  // subscriptions in place
-  std::string refused;
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    refused = refusal;
-  }
-  if (!refused.empty()) {  // the server refused subscriber 0: nothing to measure
-    for (auto& context : contexts) context->TryCancel();
-    for (std::thread& reader : readers) reader.join();
-    return absl::UnavailableError(absl::StrCat("subscribe: ", refused));
-  }
+  std::vector<std::atomic<int>> events_seen;
+};
 
+// Subscriber `s`'s stream, read until it ends. Subscriber 0 decodes every
+// event and times the ones whose headline holds `marker`; the others only
+// count stories, as a cheap client would.
+void ReadSubscriber(int s, const BenchOptions& options, const NewsConnection& connection,
+                    const std::shared_ptr<grpc::Channel>& channel, grpc::ClientContext* context,
+                    const std::string& marker, Received& received) {
+  v1::SubscribeRequest request;
+  request.set_from_now(true);
+  request.set_include_duplicates(true);
+  request.set_heartbeat_seconds(1);
+  if (s > 0) {
+    auto count = [&](auto counted) {
+      using Count = decltype(counted);
+      const grpc::internal::RpcMethod method(options.batches
+                                                 ? "/newswire.v1.NewsService/SubscribeBatches"
+                                                 : "/newswire.v1.NewsService/Subscribe",
+                                             grpc::internal::RpcMethod::SERVER_STREAMING, channel);
+      std::unique_ptr<grpc::ClientReader<Count>> reader(
+          grpc::internal::ClientReaderFactory<Count>::Create(channel.get(), method, context,
+                                                             request));
+      while (reader->Read(&counted)) received.events_seen[s] += counted.stories;
+      reader->Finish();
+    };
+    options.batches ? count(StoryCount<true>()) : count(StoryCount<false>());
+    return;
+  }
+  auto on_event = [&](const v1::StoryEvent& event) {
+    if (event.kind() == v1::EVENT_KIND_HEARTBEAT) return;
+    ++received.events_seen[s];
+    if (event.story().headline().find(marker) == std::string::npos) return;
+    const absl::Time now = absl::Now();
+    const absl::Time sent_at = FromProtoTime(event.story().origin().timestamp());
+    std::lock_guard<std::mutex> lock(received.mu);
+    received.latencies_ms.push_back(absl::ToDoubleMilliseconds(now - sent_at));
+    received.arrivals.push_back(now);
+    received.last_arrival = now;
+    ++received.received_first;
+  };
+  auto finished = [&](const grpc::Status& status) {
+    if (status.ok() || status.error_code() == grpc::StatusCode::CANCELLED) return;
+    std::lock_guard<std::mutex> lock(received.mu);
+    received.refusal = connection.Explain(status);
+  };
+  auto stub = v1::NewsService::NewStub(channel);
+  if (options.batches) {
+    auto reader = stub->SubscribeBatches(context, request);
+    v1::StoryEventBatch batch;
+    while (reader->Read(&batch)) {
+      for (const v1::StoryEvent& event : batch.events()) on_event(event);
+    }
+    finished(reader->Finish());
+  } else {
+    auto reader = stub->Subscribe(context, request);
+    v1::StoryEvent event;
+    while (reader->Read(&event)) on_event(event);
+    finished(reader->Finish());
+  }
+}
+
+struct Published {
+  absl::Time start;
+  absl::Duration took;
+  int64_t bytes = 0;
+  int acked = 0;
+  int failed = 0;
+};
+
+// Publishes options.stories bench stories to the raw topic, at options.rate
+// when set, and waits until the broker has acknowledged them.
+absl::StatusOr<Published> PublishStories(const BenchOptions& options, const std::string& run_id,
+                                         const BenchText* text) {
   auto producer = Producer::Create(
       {.brokers = options.brokers,
        .properties = {{"linger.ms", absl::StrCat(options.linger_ms)},
@@ -446,7 +437,7 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
   std::vector<Prepared> prepared;
   const absl::Time published = absl::Now();
   auto make_story = [&](int n, std::string* content_type) {
-    return BenchStory(n, n, run_id, text ? &*text : nullptr, published, content_type);
+    return BenchStory(n, n, run_id, text, published, content_type);
   };
   for (int64_t prepared_bytes = 0;
        options.rate > 0 && static_cast<int>(prepared.size()) < options.stories &&
@@ -456,11 +447,11 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
     story.value = make_story(n, &story.content_type);
     prepared_bytes += static_cast<int64_t>(story.value.size());
   }
-  const absl::Time start = absl::Now();
-  int64_t bytes = 0;
+  Published result;
+  result.start = absl::Now();
   for (int n = 0; n < options.stories; ++n) {
     if (options.rate > 0) {
-      const absl::Time due = start + absl::Seconds(n / options.rate);
+      const absl::Time due = result.start + absl::Seconds(n / options.rate);
       // Waits are whole milliseconds (Poll's unit): a story due sooner goes
       // out with those due in the same millisecond, at most a millisecond
       // late, and the rate holds (due times are absolute). Sleeping until
@@ -479,7 +470,7 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
     } else {
       value = make_story(n, &content_type);
     }
-    bytes += static_cast<int64_t>(value.size());
+    result.bytes += static_cast<int64_t>(value.size());
     const std::string url = absl::StrCat("bench://", run_id, "/", n);
     while (true) {
       absl::Status queued = (*producer)->Produce(
@@ -494,77 +485,48 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
     (*producer)->Poll(absl::ZeroDuration());
   }
   absl::Status flushed = (*producer)->Flush(absl::Seconds(120));
-  const absl::Duration publish_took = absl::Now() - start;
+  result.took = absl::Now() - result.start;
   if (!flushed.ok()) return flushed;
+  result.acked = acked.load();
+  result.failed = failed.load();
+  return result;
+}
 
-  // Wait for the first subscriber to have every story (or stall for 30 s).
-  absl::Time stall_deadline = absl::Now() + absl::Seconds(30);
-  int last_count = -1;
-  while (received_first.load() < options.stories && absl::Now() < stall_deadline) {
-    if (received_first.load() != last_count) {
-      last_count = received_first.load();
-      stall_deadline = absl::Now() + absl::Seconds(30);
-    }
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  absl::SleepFor(absl::Milliseconds(500));
-  for (auto& context : contexts) context->TryCancel();
-  for (std::thread& reader : readers) reader.join();
-
-  std::vector<double> sorted;
-  absl::Time end;
-  // p99 of each 5 s of arrivals: shows whether a tail is steady or one stall.
+// The p99 of each 5 s of arrivals, in ms: shows whether a tail is steady or one stall.
+std::string P99PerWindow(const std::vector<absl::Time>& arrivals,
+                         const std::vector<double>& latencies_ms) {
   std::string windows;
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    sorted = latencies_ms;
-    end = last_arrival;
-    for (size_t i = 0; i < arrivals.size();) {
-      const absl::Time window_end = arrivals[i] + absl::Seconds(5);
-      std::vector<double> window;
-      for (; i < arrivals.size() && arrivals[i] < window_end; ++i) window.push_back(latencies_ms[i]);
-      std::sort(window.begin(), window.end());
-      absl::StrAppend(&windows, " ", static_cast<int>(Percentile(window, 0.99)));
-    }
+  for (size_t i = 0; i < arrivals.size();) {
+    const absl::Time window_end = arrivals[i] + absl::Seconds(5);
+    std::vector<double> window;
+    for (; i < arrivals.size() && arrivals[i] < window_end; ++i) window.push_back(latencies_ms[i]);
+    std::sort(window.begin(), window.end());
+    absl::StrAppend(&windows, " ", static_cast<int>(Percentile(window, 0.99)));
   }
-  std::sort(sorted.begin(), sorted.end());
-  const double e2e_rate = received_first.load() / std::max(1e-9, absl::ToDoubleSeconds(end - start));
-  out << absl::StrFormat("published   %d stories (%.1f MB, 5 formats, compression %s) in %.2f s: "
-                         "%.0f/s; %d acked, %d failed\n",
-                         options.stories, bytes / 1e6, options.compression,
-                         absl::ToDoubleSeconds(publish_took),
-                         options.stories / absl::ToDoubleSeconds(publish_took), acked.load(), failed.load());
-  out << absl::StrFormat("end to end  %d received by subscriber 0 in %.2f s: %.0f stories/s sustained\n",
-                         received_first.load(), absl::ToDoubleSeconds(end - start), e2e_rate);
-  out << absl::StrFormat("latency     publish -> subscriber: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms\n",
-                         Percentile(sorted, 0.50), Percentile(sorted, 0.99), Percentile(sorted, 0.999),
-                         sorted.empty() ? 0.0 : sorted.back());
-  out << "latency     p99 of each 5 s of arrivals, ms:" << windows << "\n";
-  int complete = received_first.load() == options.stories ? 1 : 0;
-  for (size_t s = 1; s < events_seen.size(); ++s) {
-    complete += events_seen[s].load() == events_seen[0].load() ? 1 : 0;
-  }
-  out << absl::StrFormat("subscribers %d of %d received all %d stories (%d events each)\n", complete,
-                         options.subscribers, options.stories, events_seen[0].load());
+  return windows;
+}
 
-  if (options.kcat) {
-    // kcat alone reading the same raw records (every partition from the
-    // run's first timestamp): the floor under our figures.
-    const std::string command = absl::StrFormat(
-        "kcat -C -q -b %s -t %s -o s@%d -e -f '%%o\\n' 2>/dev/null | wc -l", options.brokers,
-        options.raw_topic, absl::ToUnixMillis(start));
-    const absl::Time kcat_start = absl::Now();
-    FILE* pipe = popen(command.c_str(), "r");
-    long consumed = 0;
-    if (pipe != nullptr) {
-      if (fscanf(pipe, "%ld", &consumed) != 1) consumed = 0;
-      pclose(pipe);
-    }
-    const double kcat_rate = consumed / std::max(1e-9, absl::ToDoubleSeconds(absl::Now() - kcat_start));
-    out << absl::StrFormat("kcat        consumed %ld raw records at %.0f/s (process start included); "
-                           "newswire end to end / kcat = %.2f\n",
-                           consumed, kcat_rate, kcat_rate > 0 ? e2e_rate / kcat_rate : 0.0);
+// kcat alone reading the same raw records (every partition from the run's
+// first timestamp): the floor under our figures.
+void PrintKcatFloor(const BenchOptions& options, absl::Time start, double e2e_rate,
+                    std::ostream& out) {
+  const std::string command = absl::StrFormat(
+      "kcat -C -q -b %s -t %s -o s@%d -e -f '%%o\\n' 2>/dev/null | wc -l", options.brokers,
+      options.raw_topic, absl::ToUnixMillis(start));
+  const absl::Time kcat_start = absl::Now();
+  FILE* pipe = popen(command.c_str(), "r");
+  long consumed = 0;
+  if (pipe != nullptr) {
+    if (fscanf(pipe, "%ld", &consumed) != 1) consumed = 0;
+    pclose(pipe);
   }
+  const double kcat_rate = consumed / std::max(1e-9, absl::ToDoubleSeconds(absl::Now() - kcat_start));
+  out << absl::StrFormat("kcat        consumed %ld raw records at %.0f/s (process start included); "
+                         "newswire end to end / kcat = %.2f\n",
+                         consumed, kcat_rate, kcat_rate > 0 ? e2e_rate / kcat_rate : 0.0);
+}
+
+void PrintIngestdMemory(const BenchOptions& options, std::ostream& out) {
   const std::string rss_command = absl::StrFormat(
       "curl -s http://127.0.0.1:%d/metrics | awk '/^process_resident_memory_bytes/ {print $2}'",
       options.ops_port);
@@ -575,6 +537,122 @@ absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
     }
     pclose(pipe);
   }
+}
+
+// Prints what the run measured: publishing, end to end, latency, and
+// whether every subscriber got every story. Returns the end-to-end rate
+// (stories a second received by subscriber 0).
+double PrintFigures(const BenchOptions& options, const Published& published, Received& received,
+                    std::ostream& out) {
+  const std::atomic<int>& received_first = received.received_first;
+  std::vector<double> sorted;
+  absl::Time end;
+  std::string windows;
+  {
+    std::lock_guard<std::mutex> lock(received.mu);
+    sorted = received.latencies_ms;
+    end = received.last_arrival;
+    windows = P99PerWindow(received.arrivals, received.latencies_ms);
+  }
+  std::sort(sorted.begin(), sorted.end());
+  const absl::Time start = published.start;
+  const double e2e_rate = received_first.load() / std::max(1e-9, absl::ToDoubleSeconds(end - start));
+  out << absl::StrFormat("published   %d stories (%.1f MB, 5 formats, compression %s) in %.2f s: "
+                         "%.0f/s; %d acked, %d failed\n",
+                         options.stories, published.bytes / 1e6, options.compression,
+                         absl::ToDoubleSeconds(published.took),
+                         options.stories / absl::ToDoubleSeconds(published.took), published.acked,
+                         published.failed);
+  out << absl::StrFormat("end to end  %d received by subscriber 0 in %.2f s: %.0f stories/s sustained\n",
+                         received_first.load(), absl::ToDoubleSeconds(end - start), e2e_rate);
+  out << absl::StrFormat("latency     publish -> subscriber: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms\n",
+                         Percentile(sorted, 0.50), Percentile(sorted, 0.99), Percentile(sorted, 0.999),
+                         sorted.empty() ? 0.0 : sorted.back());
+  out << "latency     p99 of each 5 s of arrivals, ms:" << windows << "\n";
+  const std::vector<std::atomic<int>>& events_seen = received.events_seen;
+  int complete = received_first.load() == options.stories ? 1 : 0;
+  for (size_t s = 1; s < events_seen.size(); ++s) {
+    complete += events_seen[s].load() == events_seen[0].load() ? 1 : 0;
+  }
+  out << absl::StrFormat("subscribers %d of %d received all %d stories (%d events each)\n", complete,
+                         options.subscribers, options.stories, events_seen[0].load());
+  return e2e_rate;
+}
+
+}  // namespace
+
+absl::Status RunBench(const BenchOptions& options, std::ostream& out) {
+  const std::string run_id = absl::StrCat(absl::ToUnixMillis(absl::Now()) % 100000000);
+  NW_ASSIGN_OR_RETURN(const std::optional<BenchText> text, ChooseText(options, out));
+  absl::StatusOr<std::unique_ptr<NewsConnection>> connection = NewsConnection::Create(
+      options.server, options.security,
+      options.environment_token.empty() ? nullptr : options.environment_token.c_str());
+  if (!connection.ok()) return connection.status();
+
+  out << absl::StrFormat("subscribers %d on %d connection(s), with %s\n", options.subscribers,
+                         options.connections > 0 ? options.connections : options.subscribers,
+                         options.batches ? "SubscribeBatches" : "Subscribe");
+  // Subscribers: the first records latencies, all count what they receive.
+  Received received(options.subscribers);
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  std::vector<std::thread> readers;
+  const std::string marker = absl::StrCat("Bench ", run_id, " story ");
+  const int connections = options.connections > 0 ? options.connections : options.subscribers;
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  for (int c = 0; c < connections; ++c) {
+    // Distinct channel arguments: gRPC would otherwise share one connection.
+    grpc::ChannelArguments arguments;
+    arguments.SetInt("newswire.bench.connection", c);
+    channels.push_back((*connection)->NewChannel(arguments));
+  }
+  for (int s = 0; s < options.subscribers; ++s) {
+    contexts.push_back(std::make_unique<grpc::ClientContext>());
+    grpc::ClientContext* context = contexts.back().get();
+    (*connection)->Authorize(context);
+    readers.emplace_back([&, s, context] {
+      ReadSubscriber(s, options, **connection, channels[static_cast<size_t>(s % connections)],
+                     context, marker, received);
+    });
+  }
+  auto stop_readers = [&] {
+    for (auto& context : contexts) context->TryCancel();
+    for (std::thread& reader : readers) reader.join();
+  };
+  absl::SleepFor(absl::Milliseconds(500));  // subscriptions in place
+  std::string refused;
+  {
+    std::lock_guard<std::mutex> lock(received.mu);
+    refused = received.refusal;
+  }
+  if (!refused.empty()) {  // the server refused subscriber 0: nothing to measure
+    stop_readers();
+    return absl::UnavailableError(absl::StrCat("subscribe: ", refused));
+  }
+
+  const absl::StatusOr<Published> publish = PublishStories(options, run_id, text ? &*text : nullptr);
+  if (!publish.ok()) {
+    stop_readers();  // joined before they go out of scope
+    return publish.status();
+  }
+  const Published& published = *publish;
+
+  // Wait for the first subscriber to have every story (or stall for 30 s).
+  std::atomic<int>& received_first = received.received_first;
+  absl::Time stall_deadline = absl::Now() + absl::Seconds(30);
+  int last_count = -1;
+  while (received_first.load() < options.stories && absl::Now() < stall_deadline) {
+    if (received_first.load() != last_count) {
+      last_count = received_first.load();
+      stall_deadline = absl::Now() + absl::Seconds(30);
+    }
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  absl::SleepFor(absl::Milliseconds(500));
+  stop_readers();
+
+  const double e2e_rate = PrintFigures(options, published, received, out);
+  if (options.kcat) PrintKcatFloor(options, published.start, e2e_rate, out);
+  PrintIngestdMemory(options, out);
   if (received_first.load() < options.stories) {
     return absl::DataLossError(absl::StrCat("subscriber 0 received ", received_first.load(), " of ",
                                             options.stories, " stories"));

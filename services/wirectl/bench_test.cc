@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "services/ingest/fingerprint/near_duplicate_index.h"
 #include "services/ingest/pipeline.h"
+#include "tests/corpus/corpus_files.h"
 
 namespace newswire {
 namespace {
@@ -57,9 +58,9 @@ void ExpectEveryFormatMakesOneStory(const BenchText* text) {
 
 // The BBC articles of the corpus; NotFound when there is none.
 absl::StatusOr<BenchText> CorpusText() {
-  const char* corpus = std::getenv("NEWSWIRE_CORPUS");
-  if (corpus == nullptr) return absl::NotFoundError("NEWSWIRE_CORPUS not set: no corpus text");
-  return LoadBenchText(absl::StrCat(corpus, "/bbc"));
+  std::optional<std::filesystem::path> corpus = test_corpus::RootFromEnv();
+  if (!corpus) return absl::NotFoundError("NEWSWIRE_CORPUS not set: no corpus text");
+  return LoadBenchText((*corpus / "bbc").string());
 }
 
 TEST(BenchTest, GeneratedWordsMakeOneStoryPerRecord) { ExpectEveryFormatMakesOneStory(nullptr); }

@@ -2,12 +2,12 @@
 
 #include <sys/stat.h>
 
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/ingest/common/file.h"
+#include "services/ingest/common/status_macros.h"
 
 namespace newswire {
 
@@ -21,13 +21,9 @@ std::string GuessContentType(const std::string& path) {
 
 absl::StatusOr<RawRecord> RecordFromFile(const std::string& path, const std::string& content_type,
                                          const std::string& source_url) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read error"));
+  NW_ASSIGN_OR_RETURN(std::string bytes, ReadFile(path));
   RawRecord record;
-  record.value = bytes.str();
+  record.value = std::move(bytes);
   std::string url = source_url.empty() ? path : source_url;
   record.key = url;
   record.headers.emplace_back(std::string(kHeaderContentType),

@@ -4,13 +4,13 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/ingest/common/file.h"
+#include "services/ingest/common/status_macros.h"
 
 namespace newswire::test_corpus {
 namespace {
@@ -61,12 +61,9 @@ absl::StatusOr<std::string> Gunzip(absl::string_view compressed) {
 }
 
 absl::StatusOr<std::string> ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path.string()));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (absl::EndsWith(path.filename().string(), ".gz")) return Gunzip(bytes.str());
-  return bytes.str();
+  NW_ASSIGN_OR_RETURN(std::string bytes, newswire::ReadFile(path.string()));
+  if (absl::EndsWith(path.filename().string(), ".gz")) return Gunzip(bytes);
+  return bytes;
 }
 
 std::optional<std::string> ReadCorpusFile(absl::string_view relative) {

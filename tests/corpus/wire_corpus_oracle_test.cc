@@ -27,6 +27,7 @@
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "newswire/v1/story.pb.h"
+#include "services/ingest/common/proto_time.h"
 #include "services/ingest/common/raw_record.h"
 #include "services/ingest/normalize/normalizer.h"
 #include "tests/corpus/corpus_files.h"
@@ -76,10 +77,6 @@ absl::TimeZone ZoneOfFile(absl::string_view name) {
     }
   }
   return zone;
-}
-
-absl::Time ToTime(const google::protobuf::Timestamp& timestamp) {
-  return absl::FromUnixSeconds(timestamp.seconds()) + absl::Nanoseconds(timestamp.nanos());
 }
 
 std::string Rfc3339(absl::Time time) {
@@ -247,7 +244,7 @@ TEST_P(WireCorpusOracleTest, StoriesMatchWhatTheFileSays) {
         file_time = absl::FromCivil(wall, ZoneOfFile(name)) +
                     (file_time - absl::FromCivil(wall, absl::UTCTimeZone()));
       }
-      EXPECT_EQ(Rfc3339(ToTime(story.version_created())), Rfc3339(file_time))
+      EXPECT_EQ(Rfc3339(FromProtoTime(story.version_created())), Rfc3339(file_time))
           << where << "version_created (the file's " << want.version_created_field << ")";
     }
 

@@ -3,12 +3,15 @@
 // starts) and as fast as it goes, with kcat on the same raw records. Every
 // subscriber must get every story and the report must carry its figures.
 #include <cstdlib>
+#include <filesystem>
+#include <optional>
 #include <sstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "services/wirectl/bench.h"
+#include "tests/corpus/corpus_files.h"
 #include "tests/e2e/e2e_fixture.h"
 
 namespace newswire::e2e {
@@ -26,8 +29,8 @@ class BenchE2eTest : public E2eFixture {
     options.ops_port = instance().ops_port;
     options.stories = stories;
     options.subscribers = 3;
-    const char* corpus = std::getenv("NEWSWIRE_CORPUS");
-    options.text_dir = corpus != nullptr ? absl::StrCat(corpus, "/bbc") : "";
+    const std::optional<std::filesystem::path> corpus = test_corpus::RootFromEnv();
+    options.text_dir = corpus ? (*corpus / "bbc").string() : "";
     return options;
   }
 };

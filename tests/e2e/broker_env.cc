@@ -39,11 +39,4 @@ int FreePort() {
   return ntohs(addr.sin_port);
 }
 
-std::string Runfile(const std::string& path) {
-  const char* srcdir = std::getenv("TEST_SRCDIR");
-  const char* workspace = std::getenv("TEST_WORKSPACE");
-  if (srcdir == nullptr) return path;
-  return absl::StrCat(srcdir, "/", workspace != nullptr ? workspace : "newswire", "/", path);
-}
-
 }  // namespace newswire::e2e

@@ -22,9 +22,6 @@ std::string UniqueName(const std::string& prefix);
 // A loopback TCP port that was free a moment ago.
 int FreePort();
 
-// Absolute path of a runfile, e.g. "services/ingest/ingestd".
-std::string Runfile(const std::string& path);
-
 }  // namespace newswire::e2e
 
 // Skips the test (or fails it when a broker is required) without a broker.

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -18,6 +19,7 @@
 #include "services/ingest/pipeline.h"
 #include "services/ingest/view/view_state.h"
 #include "services/wirectl/file_record.h"
+#include "tests/corpus/corpus_files.h"
 #include "tests/e2e/e2e_fixture.h"
 
 namespace newswire::e2e {
@@ -95,12 +97,10 @@ std::string Content(v1::Story story) {
 using CorpusE2eTest = E2eFixture;
 
 TEST_F(CorpusE2eTest, WholeCorpusOnceWithTheOfflineDecisionsAndFilteredShares) {
-  const char* corpus = std::getenv("NEWSWIRE_CORPUS");
-  if (corpus == nullptr || !std::filesystem::exists(corpus)) {
-    GTEST_SKIP() << "NEWSWIRE_CORPUS not set or missing: corpus e2e skipped";
-  }
+  const std::optional<std::filesystem::path> corpus = test_corpus::RootFromEnv();
+  if (!corpus) GTEST_SKIP() << "NEWSWIRE_CORPUS not set or missing: corpus e2e skipped";
   StartIngestd();
-  std::vector<std::string> files = CorpusFiles(corpus);
+  std::vector<std::string> files = CorpusFiles(corpus->string());
   ASSERT_GT(files.size(), 700u);
 
   // What the offline pipeline makes of each file.

@@ -26,6 +26,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "services/ingest/common/proto_time.h"
 #include "services/ingest/common/raw_record.h"
 #include "tests/e2e/e2e_fixture.h"
 
@@ -193,10 +194,7 @@ std::string MedianAndWorst(std::vector<absl::Duration> values) {
                          absl::ToDoubleSeconds(values.back()), static_cast<int>(values.size()));
 }
 
-absl::Time LogTime(const v1::StoryEvent& event) {
-  return absl::FromUnixSeconds(event.log_time().seconds()) +
-         absl::Nanoseconds(event.log_time().nanos());
-}
+absl::Time LogTime(const v1::StoryEvent& event) { return FromProtoTime(event.log_time()); }
 
 TEST_F(DeliveryE2eTest, KillNineAtRandomMomentsLosesAndRepeatsNothing) {
   const char* env_rounds = std::getenv("NEWSWIRE_KILL_ROUNDS");

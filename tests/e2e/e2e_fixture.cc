@@ -4,14 +4,14 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "services/ingest/common/file.h"
+#include "tests/testing/runfiles.h"
 
 namespace newswire::e2e {
 
@@ -59,7 +59,7 @@ void E2eFixture::StartIngestd(int n, const std::vector<std::string>& extra_flags
       "--kafka_property=session.timeout.ms=6000,heartbeat.interval.ms=1000"};
   flags.insert(flags.end(), extra_flags.begin(), extra_flags.end());
   instance.process =
-      std::make_unique<IngestdProcess>(Runfile("services/ingest/ingestd"), flags, log);
+      std::make_unique<IngestdProcess>(testing::RunfilePath("services/ingest/ingestd"), flags, log);
   ASSERT_TRUE(instance.process->Start().ok());
   absl::Status ready = instance.process->WaitReady(instance.ops_port, absl::Seconds(60));
   // An all/ingest instance is ready when its view caught up; give a fresh
@@ -93,7 +93,7 @@ void E2eFixture::Publish(const std::vector<std::pair<std::string, std::string>>&
 }
 
 std::vector<Published> E2eFixture::PublishTestStories(size_t first, size_t last) {
-  std::string dir = Runfile("testdata/stories");
+  std::string dir = testing::RunfilePath("testdata/stories");
   std::vector<std::string> names;
   if (DIR* d = opendir(dir.c_str())) {
     while (dirent* entry = readdir(d)) {
@@ -107,11 +107,8 @@ std::vector<Published> E2eFixture::PublishTestStories(size_t first, size_t last)
   std::vector<Published> published;
   std::vector<std::pair<std::string, std::string>> records;
   for (size_t i = first; i < std::min(last, names.size()); ++i) {
-    std::ifstream in(dir + "/" + names[i]);
-    std::stringstream text;
-    text << in.rdbuf();
     std::string url = "testdata/stories/" + names[i];
-    std::string content = text.str();
+    std::string content = ReadFile(dir + "/" + names[i]).value_or("");
     published.push_back({"url:" + url, content.substr(0, content.find('\n'))});
     records.emplace_back(url, content);
   }

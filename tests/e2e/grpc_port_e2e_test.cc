@@ -20,7 +20,9 @@
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
 #include "services/ingest/common/wait_for.h"
+#include "services/ingest/common/file.h"
 #include "tests/e2e/e2e_fixture.h"
+#include "tests/testing/runfiles.h"
 
 namespace newswire::e2e {
 namespace {
@@ -325,7 +327,7 @@ TEST_F(GrpcPortE2eTest, ReflectionOnlyWhenAskedAndThenWithAToken) {
 TEST_F(GrpcPortE2eTest, InconsistentThreadAndSubscriberLimitsAreRefusedAtStart) {
   const std::string log = absl::StrCat(work_dir_, "/refused.log");
   const int ops_port = FreePort();
-  IngestdProcess refused(Runfile("services/ingest/ingestd"),
+  IngestdProcess refused(testing::RunfilePath("services/ingest/ingestd"),
                          // The test's own topics: should it start after all, it
                          // must touch nobody else's.
                          {absl::StrCat("--brokers=", kafka_.brokers),
@@ -340,8 +342,7 @@ TEST_F(GrpcPortE2eTest, InconsistentThreadAndSubscriberLimitsAreRefusedAtStart) 
   ASSERT_TRUE(refused.Start().ok());
   absl::Status ready = refused.WaitReady(ops_port, absl::Seconds(30));
   EXPECT_TRUE(absl::IsInternal(ready)) << "not refused: " << ready;
-  std::ifstream in(log);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string text = ReadFile(log).value_or("");
   EXPECT_NE(text.find("--grpc_max_threads=512 is below --max_subscribers=1000"), std::string::npos)
       << text;
 }

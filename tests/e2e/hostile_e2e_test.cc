@@ -20,7 +20,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -36,6 +35,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "services/ingest/common/wait_for.h"
+#include "services/ingest/common/file.h"
 #include "tests/e2e/e2e_fixture.h"
 #include "tests/hostile/hostile_generators.h"
 #include "tests/hostile/hostile_records.h"
@@ -116,8 +116,7 @@ class StoryWatcher {
 
 // Fields of /proc/<pid>/stat after the command name: state, then the rest.
 std::vector<std::string> ProcStat(pid_t pid) {
-  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
-  std::string line((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string line = ReadFile(absl::StrCat("/proc/", pid, "/stat")).value_or("");
   size_t close = line.rfind(')');
   if (close == std::string::npos) return {};
   std::istringstream rest(line.substr(close + 1));

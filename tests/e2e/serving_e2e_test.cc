@@ -15,6 +15,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "services/ingest/common/wait_for.h"
+#include "services/ingest/common/file.h"
 #include "tests/e2e/e2e_fixture.h"
 #include "tests/e2e/test_certificates.h"
 
@@ -286,8 +287,7 @@ TEST_F(ServingE2eTest, MissingClientCertificateIsRefusedWhenRequired) {
   StartIngestd(0, {absl::StrCat("--tls_cert=", dir, "/server.pem"),
                    absl::StrCat("--tls_key=", dir, "/server.key"),
                    absl::StrCat("--tls_client_ca=", dir, "/ca.pem")});
-  std::ifstream ca_file(dir + "/ca.pem");
-  std::string ca((std::istreambuf_iterator<char>(ca_file)), std::istreambuf_iterator<char>());
+  const std::string ca = ReadFile(dir + "/ca.pem").value_or("");
   grpc::SslCredentialsOptions no_client_cert;
   no_client_cert.pem_root_certs = ca;
   auto stub = v1::NewsService::NewStub(

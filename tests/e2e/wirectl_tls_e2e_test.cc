@@ -11,15 +11,16 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
+#include "services/ingest/common/file.h"
 #include "tests/e2e/e2e_fixture.h"
 #include "tests/e2e/test_certificates.h"
+#include "tests/testing/runfiles.h"
 
 namespace newswire::e2e {
 namespace {
@@ -34,13 +35,6 @@ struct WirectlRun {
   int exit_code = -1;
   std::string out, err;
 };
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 class WirectlTlsE2eTest : public E2eFixture {
  protected:
@@ -79,14 +73,14 @@ class WirectlTlsE2eTest : public E2eFixture {
     std::string command = environment_token.empty()
                               ? "env -u NEWSWIRE_TOKEN"
                               : absl::StrCat("env NEWSWIRE_TOKEN=", environment_token);
-    absl::StrAppend(&command, " timeout 90 ", Runfile("services/wirectl/wirectl"));
+    absl::StrAppend(&command, " timeout 90 ", testing::RunfilePath("services/wirectl/wirectl"));
     for (const std::string& arg : args) absl::StrAppend(&command, " '", arg, "'");
     absl::StrAppend(&command, " >", out, " 2>", err);
     const int status = std::system(command.c_str());
     WirectlRun run;
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = ReadAll(out);
-    run.err = ReadAll(err);
+    run.out = ReadFile(out).value_or("");
+    run.err = ReadFile(err).value_or("");
     std::printf("wirectl %s\n  exit %d, stderr: %s\n", absl::StrJoin(args, " ").c_str(),
                 run.exit_code, run.err.c_str());
     return run;

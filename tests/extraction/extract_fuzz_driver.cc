@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/corpus/corpus_files.h"
 #include "tests/extraction/page_corpus.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
@@ -37,7 +38,7 @@ int main(int argc, char** argv) {
   size_t runs = 0;
   uint32_t seed = 42;
   for (const std::string& file : files) {
-    absl::StatusOr<std::string> bytes = newswire::extraction::ReadFileMaybeGzip(file);
+    absl::StatusOr<std::string> bytes = newswire::test_corpus::ReadFile(file);
     if (!bytes.ok()) continue;
     Run(*bytes);
     ++runs;

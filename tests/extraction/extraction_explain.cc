@@ -15,6 +15,7 @@
 #include "services/ingest/normalize/html_page_dom.h"
 #include "services/ingest/normalize/html_page_hints.h"
 #include "services/ingest/normalize/html_page_meta.h"
+#include "tests/corpus/corpus_files.h"
 #include "tests/extraction/page_corpus.h"
 
 namespace newswire::html {
@@ -33,7 +34,7 @@ std::string Describe(const HtmlPageDom& dom, uint32_t i) {
 std::string needle;
 
 int Run(const char* path, uint32_t inspect) {
-  absl::StatusOr<std::string> bytes = extraction::ReadFileMaybeGzip(path);
+  absl::StatusOr<std::string> bytes = test_corpus::ReadFile(path);
   if (!bytes.ok()) {
     std::fprintf(stderr, "%s\n", bytes.status().ToString().c_str());
     return 2;

@@ -15,6 +15,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
 #include "services/ingest/normalize/text.h"
+#include "tests/corpus/corpus_files.h"
 #include "tests/extraction/normalize_testing.h"
 #include "tests/extraction/page_corpus.h"
 
@@ -51,10 +52,10 @@ std::string Field(const v1::Story& story, absl::string_view key) {
 
 void CheckCase(const std::string& page) {
   SCOPED_TRACE(page);
-  absl::StatusOr<std::string> bytes = ReadFileMaybeGzip(page);
+  absl::StatusOr<std::string> bytes = test_corpus::ReadFile(page);
   ASSERT_TRUE(bytes.ok()) << bytes.status();
   std::string expected_path = page.substr(0, page.rfind('.')) + ".expected";
-  absl::StatusOr<std::string> expected = ReadFileMaybeGzip(expected_path);
+  absl::StatusOr<std::string> expected = test_corpus::ReadFile(expected_path);
   ASSERT_TRUE(expected.ok()) << expected.status();
   absl::StatusOr<v1::Story> story = NormalizeBytes(*bytes, page);
   ASSERT_TRUE(story.ok()) << story.status();
@@ -91,7 +92,7 @@ TEST(PageCasesTest, HtmlCases) {
 // whichever parser takes it.
 void CheckPlainStory(const std::string& path) {
   SCOPED_TRACE(path);
-  absl::StatusOr<std::string> bytes = ReadFileMaybeGzip(path);
+  absl::StatusOr<std::string> bytes = test_corpus::ReadFile(path);
   ASSERT_TRUE(bytes.ok()) << bytes.status();
   std::string utf8 = text::ToUtf8(*bytes);
   absl::string_view rest = utf8;

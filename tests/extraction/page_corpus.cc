@@ -1,44 +1,17 @@
 #include "tests/extraction/page_corpus.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "simdjson.h"
+#include "tests/corpus/corpus_files.h"
 
 namespace newswire::extraction {
 namespace {
-
-absl::StatusOr<std::string> Gunzip(const std::string& bytes) {
-  z_stream stream{};
-  if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
-    return absl::InternalError("zlib: inflateInit2 failed");
-  }
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  stream.avail_in = static_cast<uInt>(bytes.size());
-  std::string out;
-  char buffer[1 << 16];
-  int rc = Z_OK;
-  while (rc != Z_STREAM_END) {
-    stream.next_out = reinterpret_cast<Bytef*>(buffer);
-    stream.avail_out = sizeof(buffer);
-    rc = inflate(&stream, Z_NO_FLUSH);
-    if (rc != Z_OK && rc != Z_STREAM_END) {
-      inflateEnd(&stream);
-      return absl::InvalidArgumentError(absl::StrCat("gzip: corrupt data (", rc, ")"));
-    }
-    out.append(buffer, sizeof(buffer) - stream.avail_out);
-  }
-  inflateEnd(&stream);
-  return out;
-}
 
 std::string Body(simdjson::dom::element page) {
   std::string_view body;
@@ -48,19 +21,9 @@ std::string Body(simdjson::dom::element page) {
 
 }  // namespace
 
-absl::StatusOr<std::string> ReadFileMaybeGzip(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  std::string bytes = buffer.str();
-  if (absl::EndsWith(path, ".gz")) return Gunzip(bytes);
-  return bytes;
-}
-
 absl::StatusOr<std::vector<CorpusPage>> LoadCorpus(const std::string& html_dir,
                                                    const std::string& truth_file) {
-  absl::StatusOr<std::string> truth_json = ReadFileMaybeGzip(truth_file);
+  absl::StatusOr<std::string> truth_json = test_corpus::ReadFile(truth_file);
   if (!truth_json.ok()) return truth_json.status();
   simdjson::dom::parser parser;
   simdjson::dom::object root;
@@ -75,8 +38,8 @@ absl::StatusOr<std::vector<CorpusPage>> LoadCorpus(const std::string& html_dir,
     std::string_view url;
     if (value["url"].get(url) == simdjson::SUCCESS) page.url = std::string(url);
     std::string base = html_dir + "/" + page.key + ".html";
-    absl::StatusOr<std::string> html = ReadFileMaybeGzip(base + ".gz");
-    if (!html.ok()) html = ReadFileMaybeGzip(base);
+    absl::StatusOr<std::string> html = test_corpus::ReadFile(base + ".gz");
+    if (!html.ok()) html = test_corpus::ReadFile(base);
     if (!html.ok()) return html.status();
     page.html = *std::move(html);
     pages.push_back(std::move(page));
@@ -97,7 +60,7 @@ absl::StatusOr<std::vector<std::string>> LoadPages(const std::string& dir) {
   std::sort(names.begin(), names.end());
   std::vector<std::string> pages;
   for (const std::string& name : names) {
-    absl::StatusOr<std::string> page = ReadFileMaybeGzip(name);
+    absl::StatusOr<std::string> page = test_corpus::ReadFile(name);
     if (!page.ok()) return page.status();
     pages.push_back(*std::move(page));
   }
@@ -105,7 +68,7 @@ absl::StatusOr<std::vector<std::string>> LoadPages(const std::string& dir) {
 }
 
 absl::StatusOr<Predictions> LoadPredictions(const std::string& file) {
-  absl::StatusOr<std::string> json = ReadFileMaybeGzip(file);
+  absl::StatusOr<std::string> json = test_corpus::ReadFile(file);
   if (!json.ok()) return json.status();
   simdjson::dom::parser parser;
   simdjson::dom::object root;
@@ -127,10 +90,9 @@ absl::StatusOr<Predictions> LoadPredictions(const std::string& file) {
 }
 
 std::optional<std::string> CorpusRoot() {
-  const char* root = std::getenv("NEWSWIRE_CORPUS");
-  if (root == nullptr || *root == '\0') return std::nullopt;
-  if (!std::filesystem::is_directory(root)) return std::nullopt;
-  return std::string(root);
+  std::optional<std::filesystem::path> root = test_corpus::RootFromEnv();
+  if (!root) return std::nullopt;
+  return root->string();
 }
 
 }  // namespace newswire::extraction

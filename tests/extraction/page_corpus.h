@@ -43,9 +43,6 @@ struct Predictions {
 
 absl::StatusOr<Predictions> LoadPredictions(const std::string& file);
 
-// The whole file (gunzipped when its name ends in ".gz").
-absl::StatusOr<std::string> ReadFileMaybeGzip(const std::string& path);
-
 // The corpus root from NEWSWIRE_CORPUS, or nullopt when unset or missing.
 std::optional<std::string> CorpusRoot();
 

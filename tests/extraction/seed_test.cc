@@ -8,6 +8,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
 #include "services/ingest/normalize/text.h"
+#include "tests/corpus/corpus_files.h"
 #include "tests/extraction/normalize_testing.h"
 #include "tests/extraction/page_corpus.h"
 
@@ -18,7 +19,7 @@ TEST(SeedTest, JapanTodayKyodoPage) {
   std::optional<std::string> root = CorpusRoot();
   if (!root) GTEST_SKIP() << "NEWSWIRE_CORPUS not set (../shared/corpus absent): seed check skipped";
   const std::string path = *root + "/seed/japantoday-kyodo-2022-11-07.txt";
-  absl::StatusOr<std::string> bytes = ReadFileMaybeGzip(path);
+  absl::StatusOr<std::string> bytes = test_corpus::ReadFile(path);
   if (!bytes.ok()) GTEST_SKIP() << "seed page missing: " << bytes.status();
 
   absl::StatusOr<v1::Story> story = NormalizeBytes(*bytes, path);
@@ -59,7 +60,7 @@ TEST(SeedTest, CrAndCrLfLineEndsGiveTheSameStory) {
   std::optional<std::string> root = CorpusRoot();
   if (!root) GTEST_SKIP() << "NEWSWIRE_CORPUS not set (../shared/corpus absent): seed check skipped";
   const std::string path = *root + "/seed/japantoday-kyodo-2022-11-07.txt";
-  absl::StatusOr<std::string> bytes = ReadFileMaybeGzip(path);
+  absl::StatusOr<std::string> bytes = test_corpus::ReadFile(path);
   if (!bytes.ok()) GTEST_SKIP() << "seed page missing: " << bytes.status();
   absl::StatusOr<v1::Story> lf = NormalizeBytes(*bytes, path);
   ASSERT_TRUE(lf.ok()) << lf.status();

@@ -28,6 +28,7 @@
 #include "tests/corpus/corpus_files.h"
 #include "tests/golden/golden_file.h"
 #include "tests/golden/story_fields.h"
+#include "tests/testing/runfiles.h"
 
 namespace newswire::golden {
 namespace {
@@ -38,17 +39,10 @@ namespace fs = std::filesystem;
 // must not pass this off as one ("-" in a golden file).
 const absl::Time kRecordTime = absl::FromUnixSeconds(1767225600);  // 2026-01-01T00:00:00Z
 
-fs::path WorkspacePath(const std::string& relative) {
-  const char* srcdir = std::getenv("TEST_SRCDIR");
-  const char* workspace = std::getenv("TEST_WORKSPACE");
-  if (srcdir == nullptr) return relative;
-  return fs::path(srcdir) / (workspace != nullptr ? workspace : "newswire") / relative;
-}
-
 std::vector<fs::path> GoldenPaths() {
   std::vector<fs::path> paths;
   std::error_code error;
-  for (fs::recursive_directory_iterator it(WorkspacePath("testdata/golden"), error), end;
+  for (fs::recursive_directory_iterator it(testing::RunfilePath("testdata/golden"), error), end;
        !error && it != end; it.increment(error)) {
     if (it->path().extension() == ".golden") paths.push_back(it->path());
   }
@@ -164,7 +158,7 @@ TEST(WireGoldenTest, EveryFieldOfEveryStoryAsTheSourceSays) {
       bytes = test_corpus::ReadCorpusFile(golden->source);
     } else {
       absl::StatusOr<std::string> own =
-          test_corpus::ReadFile(WorkspacePath("testdata/" + golden->source));
+          test_corpus::ReadFile(testing::RunfilePath("testdata/" + golden->source));
       if (own.ok()) bytes = *std::move(own);
     }
     if (!bytes) {

@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/ingest/common/utf8.h"
 #include "tests/hostile/hostile_generators.h"
 #include "tests/hostile/hostile_suite.h"
 
@@ -325,27 +326,6 @@ void AddOversizedCases(Suite& suite) {
   for (int i = 0; i < 20000; ++i) headers.headers.emplace_back(absl::StrCat("h", i), "v");
 }
 
-bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-// Length of the well-formed UTF-8 sequence at s[i] (RFC 3629: no overlong
-// forms, no surrogates, nothing above U+10FFFF), or 0.
-size_t SequenceLength(const std::string& s, size_t i) {
-  const auto at = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = at(i);
-  if (c < 0x80) return 1;
-  size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-  if (n == 0 || c > 0xF4 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if (!IsContinuation(at(i + k))) return 0;
-  }
-  const unsigned char second = at(i + 1);
-  if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second >= 0xA0) ||
-      (c == 0xF0 && second < 0x90) || (c == 0xF4 && second >= 0x90)) {
-    return 0;
-  }
-  return n;
-}
-
 }  // namespace
 
 size_t HostileCase::WireBytes() const {
@@ -379,7 +359,7 @@ std::string CheckStoryText(const v1::Story& story) {
   }
   for (const auto& [name, text] : fields) {
     for (size_t i = 0; i < text->size();) {
-      size_t n = SequenceLength(*text, i);
+      size_t n = utf8::SequenceLength(*text, i);
       if (n == 0 || (*text)[i] == '\0') {
         return absl::StrCat(name, " has a NUL or ill-formed UTF-8 at byte ", i);
       }

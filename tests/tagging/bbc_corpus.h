@@ -16,15 +16,6 @@
 
 namespace newswire::tagging {
 
-// NEWSWIRE_CORPUS, when it names an existing folder.
-inline std::optional<std::filesystem::path> CorpusDir() {
-  const char* dir = std::getenv("NEWSWIRE_CORPUS");
-  if (dir == nullptr || *dir == '\0') return std::nullopt;
-  std::error_code error;
-  if (!std::filesystem::is_directory(dir, error)) return std::nullopt;
-  return std::filesystem::path(dir);
-}
-
 inline absl::StatusOr<tag::LabeledCorpus> ReadBbc(const std::filesystem::path& corpus) {
   absl::StatusOr<tag::MappingTables> mapping = tag::MappingTables::LoadDefault("");
   if (!mapping.ok()) return mapping.status();

@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "services/ingest/tag/calibration.h"
 #include "services/ingest/tag/default_model.h"
+#include "tests/corpus/corpus_files.h"
 #include "tests/tagging/bbc_corpus.h"
 
 namespace newswire::tagging {
@@ -18,7 +19,7 @@ namespace {
 class BbcQualityTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::optional<std::filesystem::path> dir = CorpusDir();
+    std::optional<std::filesystem::path> dir = test_corpus::RootFromEnv();
     if (!dir || !std::filesystem::is_directory(*dir / "bbc")) {
       GTEST_SKIP() << "BBC corpus not available: set NEWSWIRE_CORPUS to the corpus folder";
     }

@@ -5,17 +5,17 @@
 //     codes (media topics or subject codes) its section is one of theirs
 // Skips without NEWSWIRE_CORPUS.
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <set>
-#include <sstream>
 
 #include "gtest/gtest.h"
+#include "services/ingest/common/file.h"
 #include "services/ingest/normalize/normalizer.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/tag/tagger.h"
 #include "services/ingest/tag/taxonomy.h"
 #include "services/wirectl/file_record.h"
+#include "tests/corpus/corpus_files.h"
 #include "tests/tagging/bbc_corpus.h"
 
 namespace newswire::tagging {
@@ -30,15 +30,8 @@ const tag::Tagger& DefaultTagger() {
   return *tagger;
 }
 
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 std::optional<std::filesystem::path> SeedFile() {
-  std::optional<std::filesystem::path> dir = CorpusDir();
+  std::optional<std::filesystem::path> dir = test_corpus::RootFromEnv();
   if (!dir) return std::nullopt;
   const std::filesystem::path seed = *dir / "seed" / "japantoday-kyodo-2022-11-07.txt";
   if (!std::filesystem::exists(seed)) return std::nullopt;
@@ -50,7 +43,7 @@ TEST(SeedPageTest, ClassifiedFromItsWholeTextAsPolitics) {
   if (!seed) GTEST_SKIP() << "seed page not available: set NEWSWIRE_CORPUS to the corpus folder";
   // The page as plain text, boilerplate and all, with no label and no URL.
   v1::Story story;
-  for (std::string& paragraph : text::SplitParagraphs(text::ToUtf8(ReadFile(*seed)))) {
+  for (std::string& paragraph : text::SplitParagraphs(text::ToUtf8(ReadFile(seed->string()).value_or("")))) {
     story.add_paragraphs(std::move(paragraph));
   }
   DefaultTagger().Tag(story);
@@ -64,7 +57,7 @@ TEST(SeedPageTest, MappedFromItsLabel) {
   if (!seed) GTEST_SKIP() << "seed page not available: set NEWSWIRE_CORPUS to the corpus folder";
   v1::Story story;
   story.set_source_section("politics");  // the page's label line
-  for (std::string& paragraph : text::SplitParagraphs(text::ToUtf8(ReadFile(*seed)))) {
+  for (std::string& paragraph : text::SplitParagraphs(text::ToUtf8(ReadFile(seed->string()).value_or("")))) {
     story.add_paragraphs(std::move(paragraph));
   }
   DefaultTagger().Tag(story);
@@ -88,7 +81,7 @@ std::set<std::string> IptcTopLevels(const v1::Story& story, const tag::MappingTa
 }
 
 TEST(WireCorpusTest, EveryStoryGetsASectionThatAgreesWithItsIptcCodes) {
-  std::optional<std::filesystem::path> dir = CorpusDir();
+  std::optional<std::filesystem::path> dir = test_corpus::RootFromEnv();
   if (!dir || !std::filesystem::is_directory(*dir / "wire")) {
     GTEST_SKIP() << "wire corpus not available: set NEWSWIRE_CORPUS to the corpus folder";
   }

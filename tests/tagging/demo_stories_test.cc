@@ -4,17 +4,17 @@
 // paragraph report, filed where a news desk files that (a port or an
 // airline's routes are business, a court ruling is law, a heatwave weather).
 // No codes, labels or URLs: the section comes from the text alone.
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 
 #include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 #include "newswire/v1/story.pb.h"
+#include "services/ingest/common/file.h"
 #include "services/ingest/tag/tagger.h"
 #include "services/ingest/tag/taxonomy.h"
 #include "services/ingest/tag/trainer.h"
+#include "tests/testing/runfiles.h"
 
 namespace newswire::tagging {
 namespace {
@@ -45,16 +45,7 @@ constexpr DemoStory kStories[] = {
 };
 
 std::string ReadStory(const std::string& file) {
-  const char* srcdir = std::getenv("TEST_SRCDIR");
-  const char* workspace = std::getenv("TEST_WORKSPACE");
-  std::string path = "testdata/stories/" + file;
-  if (srcdir != nullptr && workspace != nullptr) {
-    path = std::string(srcdir) + "/" + workspace + "/" + path;
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+  return ReadFile(testing::RunfilePath("testdata/stories/" + file)).value_or("");
 }
 
 TEST(DemoStoriesTest, EachStoryGetsTheSectionAnEditorWouldGive) {

@@ -7,16 +7,16 @@
 //   bazel run -c opt //tests/tagging:tagging_report -- /work/shared/corpus
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
-#include <sstream>
 
 #include "absl/strings/str_format.h"
+#include "services/ingest/common/file.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/tag/default_model.h"
 #include "services/ingest/tag/taxonomy.h"
 #include "services/wirectl/train.h"
+#include "tests/corpus/corpus_files.h"
 #include "tests/tagging/bbc_corpus.h"
 
 namespace newswire::tagging {
@@ -86,10 +86,7 @@ int Run(const std::filesystem::path& corpus_dir, bool explain) {
 
   std::cout << "\n== seed page, text only (default model)\n";
   for (const auto& entry : std::filesystem::directory_iterator(corpus_dir / "seed")) {
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    const std::string utf8 = text::ToUtf8(bytes.str());
+    const std::string utf8 = text::ToUtf8(ReadFile(entry.path().string()).value_or(""));
     std::vector<std::string> paragraphs = text::SplitParagraphs(utf8);
     tag::StoryText text;
     for (const std::string& paragraph : paragraphs) text.paragraphs.push_back(paragraph);
@@ -126,7 +123,7 @@ int main(int argc, char** argv) {
     }
   }
   if (dir.empty()) {
-    if (auto env = newswire::tagging::CorpusDir()) dir = *env;
+    if (auto env = newswire::test_corpus::RootFromEnv()) dir = *env;
   }
   if (dir.empty()) {
     std::cerr << "usage: tagging_report [--misses] CORPUS_DIR (or set NEWSWIRE_CORPUS)\n";

@@ -6,22 +6,9 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "services/ingest/common/utf8.h"
 
 namespace newswire {
-namespace {
-
-// Length of the UTF-8 sequence starting at s[i], or 0 when it is malformed.
-size_t Utf8SequenceLength(absl::string_view s, size_t i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-  }
-  return n;
-}
-
-}  // namespace
 
 std::string JsonQuote(absl::string_view s) {
   std::string out = "\"";
@@ -45,7 +32,7 @@ std::string JsonQuote(absl::string_view s) {
       ++i;
       continue;
     }
-    size_t n = Utf8SequenceLength(s, i);
+    size_t n = utf8::SequenceLength(s, i);
     if (n == 0) {
       out += "\\ufffd";
       ++i;

@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "services/ingest/common/utf8.h"
 #include "services/ingest/normalize/dateline.h"
 #include "services/ingest/normalize/text.h"
 #include "utf8proc.h"
@@ -260,20 +261,15 @@ class WordWriter {
 std::string ValidUtf8OrSpaces(absl::string_view chunk) {
   std::string out;
   out.reserve(chunk.size());
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(chunk.data());
-  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(chunk.size());
-  while (left > 0) {
-    utf8proc_int32_t cp;
-    const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-    if (n <= 0) {
+  for (size_t i = 0; i < chunk.size();) {
+    const size_t n = utf8::SequenceLength(chunk, i);
+    if (n == 0) {
       out.push_back(' ');
-      ++p;
-      --left;
+      ++i;
       continue;
     }
-    out.append(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
-    p += n;
-    left -= n;
+    out.append(chunk.data() + i, n);
+    i += n;
   }
   return out;
 }

@@ -1,4 +1,5 @@
 #include "services/ingest/metrics/process_collector.h"
+#include "services/ingest/common/file.h"
 
 #include <dirent.h>
 #include <unistd.h>
@@ -52,8 +53,7 @@ double BootTimeSeconds() {
 
 std::vector<prometheus::MetricFamily> ProcessCollector::Collect() const {
   std::vector<prometheus::MetricFamily> families;
-  std::ifstream stat_file("/proc/self/stat");
-  std::string stat((std::istreambuf_iterator<char>(stat_file)), std::istreambuf_iterator<char>());
+  const std::string stat = ReadFile("/proc/self/stat").value_or("");
   // Fields after the command name, which is in parentheses and may hold spaces.
   size_t close = stat.rfind(')');
   if (close == std::string::npos) return families;

@@ -1,13 +1,12 @@
 #include "services/ingest/normalize/agency.h"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
 #include "services/ingest/normalize/text.h"
+#include "tests/corpus/corpus_files.h"
 
 namespace newswire {
 namespace {
@@ -232,19 +231,11 @@ TEST(TrailingStaffCreditTest, StaffCreditRunOnAfterTheLastSentence) {
 }
 
 TEST(CreditLineTest, SeedPageCreditIsKyodo) {
-  const char* corpus = std::getenv("NEWSWIRE_CORPUS");
-  if (corpus == nullptr || *corpus == '\0') {
-    GTEST_SKIP() << "NEWSWIRE_CORPUS is not set; skipping the seed-page test";
-  }
-  const std::string path = std::string(corpus) + "/seed/japantoday-kyodo-2022-11-07.txt";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) GTEST_SKIP() << "no seed page at " << path;
-  std::stringstream bytes;
-  bytes << in.rdbuf();
+  NW_CORPUS_FILE_OR_SKIP(bytes, "seed/japantoday-kyodo-2022-11-07.txt");
 
   EXPECT_EQ(NormalizeAgency("\xC2\xA9 KYODO"), "KYODO");
   std::vector<std::string> credited;
-  for (const std::string& paragraph : text::SplitParagraphs(text::ToUtf8(bytes.str()))) {
+  for (const std::string& paragraph : text::SplitParagraphs(text::ToUtf8(bytes))) {
     std::optional<Credit> credit = ParseCreditLine(paragraph);
     if (credit.has_value() && !credit->agency.empty()) credited.push_back(credit->agency);
   }

@@ -7,7 +7,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "simdjson.h"
+#include "services/ingest/common/utf8.h"
 #include "services/ingest/normalize/text.h"
 
 namespace newswire::html {
@@ -79,10 +79,6 @@ std::string Iconv(absl::string_view bytes, const std::string& label) {
 
 }  // namespace
 
-bool IsUtf8(absl::string_view bytes) {
-  return simdjson::validate_utf8(bytes.data(), bytes.size());
-}
-
 std::string DeclaredCharset(absl::string_view bytes, absl::string_view content_type) {
   absl::string_view head = bytes.substr(0, kPrescanBytes);
   size_t pos = 0;
@@ -107,7 +103,7 @@ std::string HtmlPageToUtf8(absl::string_view bytes, absl::string_view content_ty
   // says. Text in a legacy charset (single- or multi-byte: Shift_JIS, GBK,
   // EUC-KR, windows-1251) is almost never valid UTF-8 past a few characters,
   // while pages re-encoded to UTF-8 that keep their old label are common.
-  if (IsUtf8(bytes)) return std::string(bytes);
+  if (utf8::IsValid(bytes)) return std::string(bytes);
   std::string label = DeclaredCharset(bytes, content_type);
   // The invalid UTF-8 policy of every format (text::RepairUtf8).
   if (IsUtf8Label(label)) return text::RepairUtf8(bytes);

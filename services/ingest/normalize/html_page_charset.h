@@ -32,9 +32,6 @@ std::string DeclaredCharset(absl::string_view bytes, absl::string_view content_t
 // `bytes` decoded to UTF-8 as described above.
 std::string HtmlPageToUtf8(absl::string_view bytes, absl::string_view content_type);
 
-// Fast check that `bytes` is well-formed UTF-8 (SIMD, simdjson's validator).
-bool IsUtf8(absl::string_view bytes);
-
 }  // namespace newswire::html
 
 #endif  // NEWSWIRE_SERVICES_INGEST_NORMALIZE_HTML_PAGE_CHARSET_H_

@@ -69,6 +69,15 @@ TEST(HtmlPageDomTest, DecodesCharacterReferences) {
   EXPECT_EQ(out, "a\xC2\xA0" "b \xE2\x80\x99 \xE2\x80\x94 & <x> &bogus; \xEF\xBF\xBD \xE2\x80\x93 AT&T");
 }
 
+// WHATWG HTML, "numeric character reference end state": references to 0x80
+// .. 0x9F are read through its replacement table (0x80 -> U+20AC, 0x9F ->
+// U+0178); 0x81, 0x8D, 0x8F, 0x90 and 0x9D have no entry and stay as they are.
+TEST(HtmlPageDomTest, C1ReferencesReadAsWindows1252) {
+  std::string out;
+  DecodeHtmlText("&#128;&#x81;&#141;&#x8F;&#144;&#157;&#159;", &out);
+  EXPECT_EQ(out, "\xE2\x82\xAC\xC2\x81\xC2\x8D\xC2\x8F\xC2\x90\xC2\x9D\xC5\xB8");
+}
+
 TEST(HtmlPageDomTest, CollapseSpaces) {
   EXPECT_EQ(CollapseSpaces("  a \t\n b\xC2\xA0" "c\xE2\x80\x8B" "d\xE3\x80\x80 "), "a b cd");
 }

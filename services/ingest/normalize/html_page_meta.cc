@@ -246,11 +246,98 @@ std::string StripSiteFromTitle(absl::string_view title, absl::string_view site_n
   return std::string(title);
 }
 
+namespace {
+
+// What a page says in weaker places, used only where nothing better was
+// found (ApplyTo keeps the order of preference).
+struct MetaFallbacks {
+  std::string crumb_section, markup_byline, meta_author, og_locale, time_datetime;
+  std::string application_name, og_url, twitter_title, twitter_description;
+
+  void ApplyTo(PageMeta& meta) const {
+    SetIfEmpty(meta.og_title, twitter_title);
+    SetIfEmpty(meta.site_name, application_name);
+    SetIfEmpty(meta.author, meta_author);
+    SetIfEmpty(meta.author, markup_byline);
+    SetIfEmpty(meta.published, time_datetime);
+    SetIfEmpty(meta.section, crumb_section);
+    SetIfEmpty(meta.language, og_locale);
+    SetIfEmpty(meta.canonical_url, og_url);
+    SetIfEmpty(meta.description, twitter_description);
+  }
+};
+
+// One <meta> element (node `i`): property, name, itemprop or http-equiv,
+// and its content.
+void ReadMetaTag(const HtmlPageDom& dom, uint32_t i, PageMeta& meta, MetaFallbacks& later) {
+  std::string key = absl::AsciiStrToLower(dom.Attr(i, "property"));
+  if (key.empty()) key = absl::AsciiStrToLower(dom.Attr(i, "name"));
+  if (key.empty()) key = absl::AsciiStrToLower(dom.Attr(i, "itemprop"));
+  if (key.empty()) key = absl::AsciiStrToLower(dom.Attr(i, "http-equiv"));
+  if (key.empty()) return;
+  std::string value = DecodeAttribute(dom.Attr(i, "content"));
+  if (value.empty()) return;
+  if (key == "og:title") SetIfEmpty(meta.og_title, value);
+  else if (key == "twitter:title") SetIfEmpty(later.twitter_title, value);
+  else if (key == "og:site_name") SetIfEmpty(meta.site_name, value);
+  else if (key == "application-name" || key == "apple-mobile-web-app-title")
+    SetIfEmpty(later.application_name, value);
+  else if (key == "author" || key == "article:author" || key == "dc.creator" ||
+           key == "byl" || key == "parsely-author" || key == "sailthru.author" ||
+           key == "dcterms.creator")
+    SetIfEmpty(later.meta_author, LooksLikeUrl(value) ? "" : value);
+  else if (key == "article:published_time" || key == "og:published_time" ||
+           key == "published_time" || key == "pubdate" || key == "publishdate" ||
+           key == "publish-date" || key == "datepublished" || key == "dc.date" ||
+           key == "dc.date.issued" || key == "dcterms.created" || key == "date" ||
+           key == "sailthru.date" || key == "parsely-pub-date" ||
+           key == "article.published" || key == "original-publish-date")
+    SetIfEmpty(meta.published, value);
+  else if (key == "article:modified_time" || key == "og:updated_time" ||
+           key == "datemodified" || key == "last-modified" || key == "dcterms.modified")
+    SetIfEmpty(meta.modified, value);
+  else if (key == "article:section" || key == "section" || key == "parsely-section" ||
+           key == "article.section" || key == "articlesection")
+    SetIfEmpty(meta.section, value);
+  else if (key == "og:locale") SetIfEmpty(later.og_locale, value);
+  else if (key == "content-language" || key == "dc.language" || key == "language")
+    SetIfEmpty(meta.language, value);
+  else if (key == "og:url") SetIfEmpty(later.og_url, value);
+  else if (key == "og:description" || key == "description")
+    SetIfEmpty(meta.description, value);
+  else if (key == "twitter:description") SetIfEmpty(later.twitter_description, value);
+  else if (key == "copyright" || key == "dc.rights") SetIfEmpty(meta.copyright, value);
+  else if (key == "news_keywords" || key == "keywords" || key == "article:tag") {
+    if (key == "article:tag" || meta.keywords.empty()) {
+      for (absl::string_view k : absl::StrSplit(value, ',')) {
+        k = absl::StripAsciiWhitespace(k);
+        if (!k.empty() && meta.keywords.size() < 32) meta.keywords.emplace_back(k);
+      }
+    }
+  }
+}
+
+// The section a breadcrumb trail (node `i`) names: its links or items, in order.
+std::string BreadcrumbSection(const HtmlPageDom& dom, uint32_t i) {
+  std::vector<std::string> crumbs;
+  for (uint32_t j = i + 1; j < dom.node(i).end; ++j) {
+    if (dom.node(j).tag == Tag::kA || dom.node(j).tag == Tag::kLi) {
+      std::string crumb = NodeText(dom, j);
+      if (!crumb.empty() && (crumbs.empty() || crumbs.back() != crumb)) {
+        crumbs.push_back(crumb);
+      }
+      j = dom.node(j).end - 1;
+    }
+  }
+  return SectionFromCrumbs(crumbs);
+}
+
+}  // namespace
+
 PageMeta ReadPageMeta(const HtmlPageDom& dom, const std::vector<uint32_t>& hints) {
   PageMeta meta;
   bool have_article = false;
-  std::string crumb_section, markup_byline, meta_author, og_locale, time_datetime;
-  std::string application_name, og_url, twitter_title, twitter_description;
+  MetaFallbacks later;
   for (uint32_t i = 1; i < dom.size(); ++i) {
     const DomNode& n = dom.node(i);
     switch (n.tag) {
@@ -264,54 +351,9 @@ PageMeta ReadPageMeta(const HtmlPageDom& dom, const std::vector<uint32_t>& hints
           meta.title = CollapseSpaces(raw);
         }
         break;
-      case Tag::kMeta: {
-        std::string key = absl::AsciiStrToLower(dom.Attr(i, "property"));
-        if (key.empty()) key = absl::AsciiStrToLower(dom.Attr(i, "name"));
-        if (key.empty()) key = absl::AsciiStrToLower(dom.Attr(i, "itemprop"));
-        if (key.empty()) key = absl::AsciiStrToLower(dom.Attr(i, "http-equiv"));
-        if (key.empty()) break;
-        std::string value = DecodeAttribute(dom.Attr(i, "content"));
-        if (value.empty()) break;
-        if (key == "og:title") SetIfEmpty(meta.og_title, value);
-        else if (key == "twitter:title") SetIfEmpty(twitter_title, value);
-        else if (key == "og:site_name") SetIfEmpty(meta.site_name, value);
-        else if (key == "application-name" || key == "apple-mobile-web-app-title")
-          SetIfEmpty(application_name, value);
-        else if (key == "author" || key == "article:author" || key == "dc.creator" ||
-                 key == "byl" || key == "parsely-author" || key == "sailthru.author" ||
-                 key == "dcterms.creator")
-          SetIfEmpty(meta_author, LooksLikeUrl(value) ? "" : value);
-        else if (key == "article:published_time" || key == "og:published_time" ||
-                 key == "published_time" || key == "pubdate" || key == "publishdate" ||
-                 key == "publish-date" || key == "datepublished" || key == "dc.date" ||
-                 key == "dc.date.issued" || key == "dcterms.created" || key == "date" ||
-                 key == "sailthru.date" || key == "parsely-pub-date" ||
-                 key == "article.published" || key == "original-publish-date")
-          SetIfEmpty(meta.published, value);
-        else if (key == "article:modified_time" || key == "og:updated_time" ||
-                 key == "datemodified" || key == "last-modified" || key == "dcterms.modified")
-          SetIfEmpty(meta.modified, value);
-        else if (key == "article:section" || key == "section" || key == "parsely-section" ||
-                 key == "article.section" || key == "articlesection")
-          SetIfEmpty(meta.section, value);
-        else if (key == "og:locale") SetIfEmpty(og_locale, value);
-        else if (key == "content-language" || key == "dc.language" || key == "language")
-          SetIfEmpty(meta.language, value);
-        else if (key == "og:url") SetIfEmpty(og_url, value);
-        else if (key == "og:description" || key == "description")
-          SetIfEmpty(meta.description, value);
-        else if (key == "twitter:description") SetIfEmpty(twitter_description, value);
-        else if (key == "copyright" || key == "dc.rights") SetIfEmpty(meta.copyright, value);
-        else if (key == "news_keywords" || key == "keywords" || key == "article:tag") {
-          if (key == "article:tag" || meta.keywords.empty()) {
-            for (absl::string_view k : absl::StrSplit(value, ',')) {
-              k = absl::StripAsciiWhitespace(k);
-              if (!k.empty() && meta.keywords.size() < 32) meta.keywords.emplace_back(k);
-            }
-          }
-        }
+      case Tag::kMeta:
+        ReadMetaTag(dom, i, meta, later);
         break;
-      }
       case Tag::kLink: {
         std::string rel = absl::AsciiStrToLower(dom.Attr(i, "rel"));
         if (rel == "canonical") SetIfEmpty(meta.canonical_url, DecodeAttribute(dom.Attr(i, "href")));
@@ -319,14 +361,14 @@ PageMeta ReadPageMeta(const HtmlPageDom& dom, const std::vector<uint32_t>& hints
       }
       case Tag::kScript:
         if (ContainsIgnoreCase(dom.Attr(i, "type"), "ld+json")) {
-          ReadJsonLd(n.text, meta, have_article, crumb_section);
+          ReadJsonLd(n.text, meta, have_article, later.crumb_section);
         }
         break;
       case Tag::kH1:
         if (meta.first_h1.empty()) meta.first_h1 = NodeText(dom, i);
         break;
       case Tag::kTime:
-        SetIfEmpty(time_datetime, DecodeAttribute(dom.Attr(i, "datetime")));
+        SetIfEmpty(later.time_datetime, DecodeAttribute(dom.Attr(i, "datetime")));
         break;
       default:
         break;
@@ -337,8 +379,8 @@ PageMeta ReadPageMeta(const HtmlPageDom& dom, const std::vector<uint32_t>& hints
     }
     absl::string_view itemprop = dom.Attr(i, "itemprop");
     if (!itemprop.empty()) {
-      if (itemprop == "author" && markup_byline.empty()) {
-        markup_byline = CleanByline(NodeText(dom, i));
+      if (itemprop == "author" && later.markup_byline.empty()) {
+        later.markup_byline = CleanByline(NodeText(dom, i));
       } else if (itemprop == "datePublished") {
         std::string value = DecodeAttribute(dom.Attr(i, "content"));
         if (value.empty()) value = DecodeAttribute(dom.Attr(i, "datetime"));
@@ -347,34 +389,16 @@ PageMeta ReadPageMeta(const HtmlPageDom& dom, const std::vector<uint32_t>& hints
         SetIfEmpty(meta.ld_headline, NodeText(dom, i));
       }
     }
-    if (markup_byline.empty() && n.tag != Tag::kBody && n.tag != Tag::kHtml &&
+    if (later.markup_byline.empty() && n.tag != Tag::kBody && n.tag != Tag::kHtml &&
         ((hints[i] & kHintByline) != 0 ||
          (n.tag == Tag::kA && ContainsIgnoreCase(dom.Attr(i, "rel"), "author")))) {
-      markup_byline = CleanByline(NodeText(dom, i));
+      later.markup_byline = CleanByline(NodeText(dom, i));
     }
-    if (crumb_section.empty() && (hints[i] & kHintBreadcrumb) != 0) {
-      std::vector<std::string> crumbs;
-      for (uint32_t j = i + 1; j < dom.node(i).end; ++j) {
-        if (dom.node(j).tag == Tag::kA || dom.node(j).tag == Tag::kLi) {
-          std::string crumb = NodeText(dom, j);
-          if (!crumb.empty() && (crumbs.empty() || crumbs.back() != crumb)) {
-            crumbs.push_back(crumb);
-          }
-          j = dom.node(j).end - 1;
-        }
-      }
-      crumb_section = SectionFromCrumbs(crumbs);
+    if (later.crumb_section.empty() && (hints[i] & kHintBreadcrumb) != 0) {
+      later.crumb_section = BreadcrumbSection(dom, i);
     }
   }
-  SetIfEmpty(meta.og_title, twitter_title);
-  SetIfEmpty(meta.site_name, application_name);
-  SetIfEmpty(meta.author, meta_author);
-  SetIfEmpty(meta.author, markup_byline);
-  SetIfEmpty(meta.published, time_datetime);
-  SetIfEmpty(meta.section, crumb_section);
-  SetIfEmpty(meta.language, og_locale);
-  SetIfEmpty(meta.canonical_url, og_url);
-  SetIfEmpty(meta.description, twitter_description);
+  later.ApplyTo(meta);
   return meta;
 }
 

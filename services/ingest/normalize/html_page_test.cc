@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "services/ingest/common/utf8.h"
 #include "services/ingest/normalize/html_page_charset.h"
 #include "services/ingest/normalize/html_page_text.h"
 #include "services/ingest/normalize/page_text.h"
@@ -94,7 +95,7 @@ TEST(HtmlPageCharsetTest, DeclarationsAndFallbacks) {
   // other charsets through iconv
   EXPECT_EQ(html::HtmlPageToUtf8("<meta charset=windows-1251>\xCC\xE8\xF0", ""),
             "<meta charset=windows-1251>\xD0\x9C\xD0\xB8\xD1\x80");
-  EXPECT_TRUE(html::IsUtf8(html::HtmlPageToUtf8("<meta charset=shift_jis>\x82\xA0\xFF\xFF", "")));
+  EXPECT_TRUE(utf8::IsValid(html::HtmlPageToUtf8("<meta charset=shift_jis>\x82\xA0\xFF\xFF", "")));
 }
 
 // A page re-encoded to UTF-8 that kept its legacy label: the bytes win.

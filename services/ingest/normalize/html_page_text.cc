@@ -7,6 +7,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "services/ingest/normalize/text.h"
 #include "services/ingest/normalize/xml_entities.h"
 
 namespace newswire::html {
@@ -27,13 +28,6 @@ bool ContainsIgnoreCase(absl::string_view haystack, absl::string_view needle) {
 }
 
 namespace {
-
-// Windows-1252 meanings of the C1 range, as HTML5 reads "&#128;" .. "&#159;".
-constexpr char32_t kC1Replacements[32] = {
-    0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,   0x017D, 0x8F,
-    0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
 
 // Decodes the reference after '&' at raw[i]; returns the position after it,
 // or `i` when there is none (the '&' is literal).
@@ -58,7 +52,12 @@ size_t DecodeReference(absl::string_view raw, size_t i, std::string* out) {
     }
     if (digits == 0) return i;
     if (j < n && raw[j] == ';') ++j;
-    if (cp >= 0x80 && cp < 0xA0) cp = kC1Replacements[cp - 0x80];
+    if (cp >= 0x80 && cp < 0xA0) {
+      // HTML5 reads "&#128;" .. "&#159;" as Windows-1252 bytes (the five
+      // bytes Windows-1252 leaves undefined stay C1 controls).
+      out->append(text::Windows1252ToUtf8(std::string(1, static_cast<char>(cp))));
+      return j;
+    }
     if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
     xml::AppendUtf8(cp, out);
     return j;

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/ingest/normalize/parser_testing.h"
 #include "services/ingest/normalize/text.h"
 #include "tests/corpus/corpus_files.h"
 
@@ -16,16 +17,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
-ParseInput InputFor(const std::string& utf8) {
-  ParseInput input;
-  input.bytes = utf8;
-  input.utf8 = utf8;
-  return input;
-}
-
 absl::StatusOr<ParseResult> Parse(const std::string& bytes) {
-  std::string utf8 = text::ToUtf8(bytes);
-  return ParseApMedia(InputFor(utf8));
+  return parser_testing::ParseRecord(ParseApMedia, bytes);
 }
 
 constexpr char kTextItem[] = R"({
@@ -116,12 +109,12 @@ TEST(ApMediaTest, KillSignalAndCanceledStatus) {
 }
 
 TEST(ApMediaTest, SniffsTheEnvelopeOnly) {
-  EXPECT_TRUE(SniffApMedia(InputFor(R"({"api_version": "1.1", "data": {}})")));
-  EXPECT_TRUE(SniffApMedia(InputFor(R"({"data": {"items": []}})")));
-  EXPECT_FALSE(SniffApMedia(InputFor(R"({"uri": "x", "headline": "data"})")));
-  EXPECT_FALSE(SniffApMedia(InputFor(R"({"data": "text"})")));
-  EXPECT_FALSE(SniffApMedia(InputFor(R"({"api_version": "1.1", "data": )")));  // truncated
-  EXPECT_FALSE(SniffApMedia(InputFor("data: not json")));
+  EXPECT_TRUE(SniffApMedia(parser_testing::InputFor(R"({"api_version": "1.1", "data": {}})")));
+  EXPECT_TRUE(SniffApMedia(parser_testing::InputFor(R"({"data": {"items": []}})")));
+  EXPECT_FALSE(SniffApMedia(parser_testing::InputFor(R"({"uri": "x", "headline": "data"})")));
+  EXPECT_FALSE(SniffApMedia(parser_testing::InputFor(R"({"data": "text"})")));
+  EXPECT_FALSE(SniffApMedia(parser_testing::InputFor(R"({"api_version": "1.1", "data": )")));  // truncated
+  EXPECT_FALSE(SniffApMedia(parser_testing::InputFor("data: not json")));
 }
 
 TEST(ApMediaTest, WrongShapesAreErrorsNotCrashes) {

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/ingest/normalize/parser_testing.h"
 #include "services/ingest/normalize/text.h"
 #include "tests/corpus/corpus_files.h"
 
@@ -16,13 +17,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
-// Parses `bytes` as the Normalizer would hand them over (decoded to UTF-8).
 absl::StatusOr<ParseResult> Parse(const std::string& bytes) {
-  std::string utf8 = text::ToUtf8(bytes);
-  ParseInput input;
-  input.bytes = bytes;
-  input.utf8 = utf8;
-  return ParseNinjs(input);
+  return parser_testing::ParseRecord(ParseNinjs, bytes);
 }
 
 TEST(NinjsTest, Version1Item) {

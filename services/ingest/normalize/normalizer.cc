@@ -6,8 +6,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/util/time_util.h"
 #include "services/ingest/common/dlq_reason.h"
+#include "services/ingest/common/proto_time.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/common/work_budget.h"
 #include "services/ingest/normalize/enrich.h"
@@ -25,7 +25,6 @@
 namespace newswire {
 namespace {
 
-using google::protobuf::util::TimeUtil;
 
 // Share of bytes that are C0 controls (other than whitespace and the wire
 // control characters SOH, STX, ETX, EOT) above which a record is binary.
@@ -50,16 +49,12 @@ bool HasVisibleAscii(absl::string_view bytes) {
   return false;
 }
 
-google::protobuf::Timestamp ToProtoTime(absl::Time t) {
-  return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
-}
-
 // Times the parser read without an offset are the provider's local time.
 void MoveLocalTimes(const ProviderProfile& profile, const ScopedLocalTimeLog& local_times,
                     v1::Story& story) {
   auto move = [&](google::protobuf::Timestamp* time) {
     if (!local_times.ReadAsLocal(*time)) return;
-    const absl::Time read = absl::FromUnixSeconds(time->seconds()) + absl::Nanoseconds(time->nanos());
+    const absl::Time read = FromProtoTime(*time);
     *time = ToProtoTime(LocalTimeInZone(read, profile.zone));
   };
   if (story.has_first_created()) move(story.mutable_first_created());

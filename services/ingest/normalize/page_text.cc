@@ -13,6 +13,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "services/ingest/common/dlq_reason.h"
+#include "services/ingest/common/proto_time.h"
 #include "services/ingest/normalize/agency.h"
 #include "services/ingest/normalize/dateline.h"
 #include "services/ingest/normalize/page_text_lines.h"
@@ -246,8 +247,8 @@ absl::StatusOr<ParseResult> ParsePageText(const ParseInput& input) {
   }
   for (int i = 0; i < body.begin; ++i) {
     if (std::optional<absl::Time> date = page_text::FindDate(lines[i].text)) {
-      *story.mutable_first_created() = ToTimestamp(*date);
-      *story.mutable_version_created() = ToTimestamp(*date);
+      *story.mutable_first_created() = ToProtoTime(*date);
+      *story.mutable_version_created() = ToProtoTime(*date);
       break;
     }
   }

@@ -1,7 +1,5 @@
 #include "services/ingest/normalize/provider_profiles.h"
 
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -11,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/ingest/common/file.h"
 #include "services/ingest/normalize/default_provider_profiles.h"
 
 namespace newswire {
@@ -122,11 +121,9 @@ absl::StatusOr<ProviderProfiles> ProviderProfiles::Parse(absl::string_view tsv,
 }
 
 absl::StatusOr<ProviderProfiles> ProviderProfiles::LoadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("provider profiles: cannot read ", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return Parse(text.str(), path);
+  absl::StatusOr<std::string> text = ReadFile(path, "provider profiles");
+  if (!text.ok()) return text.status();
+  return Parse(*text, path);
 }
 
 const ProviderProfile* ProviderProfiles::FindName(absl::string_view name) const {

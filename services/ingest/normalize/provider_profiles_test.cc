@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/ingest/common/proto_time.h"
 #include "services/ingest/common/raw_record.h"
 #include "services/ingest/normalize/normalizer.h"
 #include "tests/corpus/corpus_files.h"
@@ -138,7 +139,7 @@ TEST(ProviderProfilesTest, LoadFileReadsAFileAndNamesAMissingOne) {
 
 std::string Rfc3339(const google::protobuf::Timestamp& ts) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ",
-                          absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos()),
+                          FromProtoTime(ts),
                           absl::UTCTimeZone());
 }
 

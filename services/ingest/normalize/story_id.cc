@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "services/ingest/common/proto_time.h"
 #include "services/ingest/normalize/wire_keyword.h"
 
 namespace newswire {
@@ -69,7 +70,7 @@ std::optional<std::string> WireId(const v1::Story& story,
                                                          : FormatOwner(story.source_format());
   absl::CivilDay day =
       cycle_day ? *cycle_day
-                : absl::ToCivilDay(absl::FromUnixSeconds(story.version_created().seconds()),
+                : absl::ToCivilDay(FromProtoTime(story.version_created()),
                                    absl::UTCTimeZone());
   return absl::StrCat("wire:", owner, ":", absl::Dec(day.year(), absl::kZeroPad4),
                       absl::Dec(day.month(), absl::kZeroPad2),

@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/ingest/common/proto_time.h"
 
 namespace newswire {
 namespace {
@@ -42,12 +43,7 @@ std::string ReplaceZoneName(absl::string_view text) {
   return s;
 }
 
-bool AllDigits(absl::string_view s) {
-  for (char c : s) {
-    if (!absl::ascii_isdigit(c)) return false;
-  }
-  return !s.empty();
-}
+bool AllDigits(absl::string_view s) { return !s.empty() && absl::c_all_of(s, absl::ascii_isdigit); }
 
 // The compact ISO form (20221107T123000+0900) with separators put back, as
 // absl's %Y would swallow every digit.
@@ -84,22 +80,8 @@ std::optional<absl::Time> ParseNewsTime(absl::string_view text) {
 bool ParseNewsTimestamp(absl::string_view text, google::protobuf::Timestamp* out) {
   std::optional<absl::Time> time = ParseNewsTime(text);
   if (!time.has_value()) return false;
-  *out = ToTimestamp(*time);
+  *out = ToProtoTime(*time);
   return true;
-}
-
-google::protobuf::Timestamp ToTimestamp(absl::Time time) {
-  google::protobuf::Timestamp ts;
-  const int64_t micros = absl::ToUnixMicros(time);
-  int64_t seconds = micros / 1000000;
-  int64_t rest = micros % 1000000;
-  if (rest < 0) {
-    rest += 1000000;
-    --seconds;
-  }
-  ts.set_seconds(seconds);
-  ts.set_nanos(static_cast<int32_t>(rest * 1000));
-  return ts;
 }
 
 ScopedLocalTimeLog::ScopedLocalTimeLog() : outer_(open_log) { open_log = this; }
@@ -116,7 +98,7 @@ bool ScopedLocalTimeLog::ReadAsLocal(absl::Time time) const {
 }
 
 bool ScopedLocalTimeLog::ReadAsLocal(const google::protobuf::Timestamp& time) const {
-  return ReadAsLocal(absl::FromUnixSeconds(time.seconds()) + absl::Nanoseconds(time.nanos()));
+  return ReadAsLocal(FromProtoTime(time));
 }
 
 absl::Time LocalTimeInZone(absl::Time read_as_utc, const absl::TimeZone& zone) {

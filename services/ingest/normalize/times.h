@@ -25,8 +25,6 @@ std::optional<absl::Time> ParseNewsTime(absl::string_view text);
 // ParseNewsTime into a Timestamp; false (and `out` untouched) if unparsable.
 bool ParseNewsTimestamp(absl::string_view text, google::protobuf::Timestamp* out);
 
-google::protobuf::Timestamp ToTimestamp(absl::Time time);
-
 // A time written without a UTC offset ("2019-04-15T11:12:24") is the local
 // time of the provider, which is known only once the record is parsed
 // (provider_profiles.h). Parsers read such a time as if it were UTC; while a

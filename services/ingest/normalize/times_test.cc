@@ -1,6 +1,7 @@
 #include "services/ingest/normalize/times.h"
 
 #include "gtest/gtest.h"
+#include "services/ingest/common/proto_time.h"
 
 namespace newswire {
 namespace {
@@ -46,7 +47,7 @@ TEST(TimesTest, GarbageIsNotATime) {
 }
 
 TEST(TimesTest, ToTimestampKeepsSubseconds) {
-  auto ts = ToTimestamp(absl::FromUnixMillis(-1500));
+  auto ts = ToProtoTime(absl::FromUnixMillis(-1500));
   EXPECT_EQ(ts.seconds(), -2);
   EXPECT_EQ(ts.nanos(), 500000000);
 }
@@ -69,7 +70,7 @@ TEST(LocalTimeLogTest, NotesWhichTimesHadNoOffset) {
   std::optional<absl::Time> compact = ParseNewsTime("20141126T152703");
   ASSERT_TRUE(local && offset && rfc822 && compact);
   EXPECT_TRUE(log.ReadAsLocal(*local));
-  EXPECT_TRUE(log.ReadAsLocal(ToTimestamp(*local)));
+  EXPECT_TRUE(log.ReadAsLocal(ToProtoTime(*local)));
   EXPECT_TRUE(log.ReadAsLocal(*compact));
   EXPECT_FALSE(log.ReadAsLocal(*offset));
   EXPECT_FALSE(log.ReadAsLocal(*rfc822));

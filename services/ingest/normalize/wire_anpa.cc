@@ -17,6 +17,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "services/ingest/common/dlq_reason.h"
+#include "services/ingest/common/proto_time.h"
 #include "services/ingest/normalize/dateline.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/normalize/times.h"
@@ -425,7 +426,7 @@ absl::StatusOr<ParseResult> ParseAnpa(const ParseInput& input) {
   }
   std::optional<absl::CivilDay> cycle_day;
   if (std::optional<absl::Time> sent = ParseTrailerTime(trailer)) {
-    *story.mutable_version_created() = ToTimestamp(*sent);
+    *story.mutable_version_created() = ToProtoTime(*sent);
     cycle_day = CycleDay(header, *sent);
   }
   if (CreditsAp(story, trailer)) story.set_agency("AP");

@@ -1,3 +1,4 @@
+#include "services/ingest/normalize/parser_testing.h"
 #include "services/ingest/normalize/wire_anpa.h"
 
 #include <string>
@@ -15,16 +16,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
-ParseInput InputFor(const std::string& utf8) {
-  ParseInput input;
-  input.bytes = utf8;
-  input.utf8 = utf8;
-  return input;
-}
-
 absl::StatusOr<ParseResult> Parse(const std::string& bytes) {
-  std::string utf8 = text::ToUtf8(bytes);
-  return ParseAnpa(InputFor(utf8));
+  return parser_testing::ParseRecord(ParseAnpa, bytes);
 }
 
 // An ANPA message as AP sends it: header, '^' lines, tab paragraphs, trailer.
@@ -186,7 +179,7 @@ TEST(AnpaTest, KyodoMessageNumberWithTheSendersName) {
       "Sunday.\r\n"
       "==Kyodo\r\n"
       "\x03" "KWS-21:37-10-01-18\x04\r\n";
-  ParseInput input = InputFor(record);
+  ParseInput input = parser_testing::InputFor(record);
   EXPECT_TRUE(SniffAnpa(input));
   absl::StatusOr<ParseResult> result = ParseAnpa(input);
   ASSERT_TRUE(result.ok()) << result.status();
@@ -201,15 +194,15 @@ TEST(AnpaTest, KyodoMessageNumberWithTheSendersName) {
 }
 
 TEST(AnpaTest, Sniff) {
-  EXPECT_TRUE(SniffAnpa(InputFor("\x16\x16\x01W2870\x1F" "asian\n")));
-  EXPECT_TRUE(SniffAnpa(InputFor("\r\n\x16\x01x")));
-  EXPECT_TRUE(SniffAnpa(InputFor("\x01W2870\x1F" "asian\n")));
-  EXPECT_FALSE(SniffAnpa(InputFor("\x01" "eca062 4 i 211 ccccb   dpa 061\r\n")));
-  EXPECT_FALSE(SniffAnpa(InputFor("\x01" "a0105kyodo\x1F" "koko-\r\n")));
-  EXPECT_FALSE(SniffAnpa(InputFor("\x01" "a0105KYODOKYODO\x1F" "koko-\r\n")));
-  EXPECT_FALSE(SniffAnpa(InputFor("Plain headline\n\nBody.")));
-  EXPECT_FALSE(SniffAnpa(InputFor("\x16\x16 no SOH")));
-  EXPECT_FALSE(SniffAnpa(InputFor("")));
+  EXPECT_TRUE(SniffAnpa(parser_testing::InputFor("\x16\x16\x01W2870\x1F" "asian\n")));
+  EXPECT_TRUE(SniffAnpa(parser_testing::InputFor("\r\n\x16\x01x")));
+  EXPECT_TRUE(SniffAnpa(parser_testing::InputFor("\x01W2870\x1F" "asian\n")));
+  EXPECT_FALSE(SniffAnpa(parser_testing::InputFor("\x01" "eca062 4 i 211 ccccb   dpa 061\r\n")));
+  EXPECT_FALSE(SniffAnpa(parser_testing::InputFor("\x01" "a0105kyodo\x1F" "koko-\r\n")));
+  EXPECT_FALSE(SniffAnpa(parser_testing::InputFor("\x01" "a0105KYODOKYODO\x1F" "koko-\r\n")));
+  EXPECT_FALSE(SniffAnpa(parser_testing::InputFor("Plain headline\n\nBody.")));
+  EXPECT_FALSE(SniffAnpa(parser_testing::InputFor("\x16\x16 no SOH")));
+  EXPECT_FALSE(SniffAnpa(parser_testing::InputFor("")));
 }
 
 TEST(AnpaCorpusTest, ArgentinaFeature) {

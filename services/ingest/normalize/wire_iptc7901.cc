@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/algorithm/container.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -13,6 +14,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "services/ingest/common/dlq_reason.h"
+#include "services/ingest/common/proto_time.h"
 #include "services/ingest/normalize/agency.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/normalize/times.h"
@@ -22,21 +24,9 @@
 namespace newswire {
 namespace {
 
-bool IsLetters(absl::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!absl::ascii_isalpha(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
+bool IsLetters(absl::string_view s) { return !s.empty() && absl::c_all_of(s, absl::ascii_isalpha); }
 
-bool IsAlnum(absl::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
+bool IsAlnum(absl::string_view s) { return !s.empty() && absl::c_all_of(s, absl::ascii_isalnum); }
 
 struct Header {
   int priority = 0;
@@ -405,7 +395,7 @@ absl::StatusOr<ParseResult> ParseIptc7901(const ParseInput& input) {
   story.set_provider(header.source);
   if (std::optional<TransmissionTime> sent = ReadTransmissionTime(trailer)) {
     ScopedLocalTimeLog::Note(sent->time, sent->utc);
-    *story.mutable_version_created() = ToTimestamp(sent->time);
+    *story.mutable_version_created() = ToProtoTime(sent->time);
   }
 
   ParseResult result;

@@ -1,3 +1,4 @@
+#include "services/ingest/normalize/parser_testing.h"
 #include "services/ingest/normalize/wire_iptc7901.h"
 
 #include <string>
@@ -15,16 +16,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
-ParseInput InputFor(const std::string& utf8) {
-  ParseInput input;
-  input.bytes = utf8;
-  input.utf8 = utf8;
-  return input;
-}
-
 absl::StatusOr<ParseResult> Parse(const std::string& bytes) {
-  std::string utf8 = text::ToUtf8(bytes);
-  return ParseIptc7901(InputFor(utf8));
+  return parser_testing::ParseRecord(ParseIptc7901, bytes);
 }
 
 // A 7901 message as dpa sends it.
@@ -176,7 +169,7 @@ TEST(Iptc7901Test, MessageWithoutControlCharacters) {
       "No damage was reported.\n\n"
       "dpa jd xy\n\n\n"
       "071230 GMT Nov 22\n";
-  EXPECT_TRUE(SniffIptc7901(InputFor(bare)));
+  EXPECT_TRUE(SniffIptc7901(parser_testing::InputFor(bare)));
   auto result = Parse(bare);
   ASSERT_TRUE(result.ok()) << result.status();
   ASSERT_THAT(result->stories, SizeIs(1));
@@ -199,7 +192,7 @@ TEST(Iptc7901Test, FillBeforeSoh) {
       "\x7F\x7F\r\n\x7F", Message("xyz012 3 ec 80  abc 0042", "France", "Paris talks =\r\n\n"
                                                              "   Paris (ats afp) Talks began.\r\n",
                                        "091223 dec 18"));
-  EXPECT_TRUE(SniffIptc7901(InputFor(padded)));
+  EXPECT_TRUE(SniffIptc7901(parser_testing::InputFor(padded)));
   auto result = Parse(padded);
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->stories[0].headline(), "Paris talks");
@@ -208,18 +201,18 @@ TEST(Iptc7901Test, FillBeforeSoh) {
 
 // Without control codes both ends must read as 7901.
 TEST(Iptc7901Test, PlainTextIsNotABareMessage) {
-  EXPECT_FALSE(SniffIptc7901(InputFor("abc123 4 i 211 words here\n\nSome text.\n\nMore text.\n")));
-  EXPECT_FALSE(SniffIptc7901(InputFor("Some text.\n\nMore text.\n\n071230 GMT Nov 22\n")));
-  EXPECT_FALSE(SniffIptc7901(InputFor("abc123 4 i 211 x\n071230 GMT Nov 22\n")));
+  EXPECT_FALSE(SniffIptc7901(parser_testing::InputFor("abc123 4 i 211 words here\n\nSome text.\n\nMore text.\n")));
+  EXPECT_FALSE(SniffIptc7901(parser_testing::InputFor("Some text.\n\nMore text.\n\n071230 GMT Nov 22\n")));
+  EXPECT_FALSE(SniffIptc7901(parser_testing::InputFor("abc123 4 i 211 x\n071230 GMT Nov 22\n")));
 }
 
 TEST(Iptc7901Test, Sniff) {
-  EXPECT_TRUE(SniffIptc7901(InputFor("\x01" "eca062 4 i 211 ccccb   dpa 061\r\n")));
-  EXPECT_TRUE(SniffIptc7901(InputFor("\n\x01" "eca0001 4 rs 46  dpa 0027")));
-  EXPECT_FALSE(SniffIptc7901(InputFor("\x16\x16\x01W2870\x1F" "asian\n")));
-  EXPECT_FALSE(SniffIptc7901(InputFor("\x01\x02\x03\x04")));
-  EXPECT_FALSE(SniffIptc7901(InputFor("\x01 garbage here\r\n")));
-  EXPECT_FALSE(SniffIptc7901(InputFor("eca062 4 i 211 without SOH")));
+  EXPECT_TRUE(SniffIptc7901(parser_testing::InputFor("\x01" "eca062 4 i 211 ccccb   dpa 061\r\n")));
+  EXPECT_TRUE(SniffIptc7901(parser_testing::InputFor("\n\x01" "eca0001 4 rs 46  dpa 0027")));
+  EXPECT_FALSE(SniffIptc7901(parser_testing::InputFor("\x16\x16\x01W2870\x1F" "asian\n")));
+  EXPECT_FALSE(SniffIptc7901(parser_testing::InputFor("\x01\x02\x03\x04")));
+  EXPECT_FALSE(SniffIptc7901(parser_testing::InputFor("\x01 garbage here\r\n")));
+  EXPECT_FALSE(SniffIptc7901(parser_testing::InputFor("eca062 4 i 211 without SOH")));
 }
 
 TEST(Iptc7901CorpusTest, DpaEnglishService) {

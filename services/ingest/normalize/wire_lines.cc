@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "services/ingest/normalize/text.h"
@@ -17,11 +18,7 @@ bool IsIndented(absl::string_view line) {
 }
 
 bool IsAsciiDigits(absl::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
+  return !s.empty() && absl::c_all_of(s, absl::ascii_isdigit);
 }
 
 bool IsRuleLine(absl::string_view line) {

@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/ingest/normalize/parser_testing.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/normalize/xml_doc.h"
 #include "services/ingest/normalize/xml_formats.h"
@@ -26,11 +27,6 @@ struct Parsed {
   v1::SourceFormat format = v1::SOURCE_FORMAT_UNSPECIFIED;
   absl::StatusOr<ParseResult> result = absl::UnknownError("not parsed");
 };
-
-std::string Utc(const google::protobuf::Timestamp& ts) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(ts.seconds()),
-                          absl::UTCTimeZone());
-}
 
 class XmlCorpusTest : public ::testing::Test {
  protected:
@@ -177,7 +173,7 @@ TEST_F(XmlCorpusTest, Latin1NitfDecodesAccents) {
 
 TEST_F(XmlCorpusTest, NitfSpotChecks) {
   const v1::Story& pa3 = Story("pa3.xml");
-  EXPECT_EQ(Utc(pa3.embargoed_until()), "2016-09-08T23:01:00Z");
+  EXPECT_EQ(parser_testing::Utc(pa3.embargoed_until()), "2016-09-08T23:01:00Z");
   EXPECT_EQ(pa3.byline(), "By Benjamin Wright, Press Association");
   const v1::Story& ap = Story("ap-nitf.xml");
   EXPECT_EQ(ap.byline(), "By BERNARD CONDON, AP Business Writer");
@@ -204,7 +200,7 @@ TEST_F(XmlCorpusTest, NewsMlG2SpotChecks) {
   ASSERT_TRUE(picture.result.ok());
   EXPECT_EQ(picture.result->no_story_reason, "picture item");
   const v1::Story& listing = Story("LISTING_1_A_NewsML-G2_News_Item.xml");
-  EXPECT_EQ(Utc(listing.embargoed_until()), "2016-10-23T12:00:00Z");
+  EXPECT_EQ(parser_testing::Utc(listing.embargoed_until()), "2016-10-23T12:00:00Z");
   EXPECT_EQ(listing.signal(), v1::SIGNAL_UPDATE);
   const v1::Story& dpa = Story("dpa.xml");
   EXPECT_EQ(dpa.agency(), "DPA");

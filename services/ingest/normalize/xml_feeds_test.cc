@@ -1,3 +1,4 @@
+#include "services/ingest/normalize/parser_testing.h"
 #include "services/ingest/normalize/xml_feeds.h"
 
 #include <string>
@@ -11,18 +12,6 @@ namespace newswire {
 namespace {
 
 using ::testing::ElementsAre;
-
-std::string Utc(const google::protobuf::Timestamp& ts) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(ts.seconds()),
-                          absl::UTCTimeZone());
-}
-
-ParseInput InputOf(const std::string& bytes) {
-  ParseInput input;
-  input.bytes = bytes;
-  input.utf8 = bytes;
-  return input;
-}
 
 constexpr char kAtomFeed[] = R"(<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
@@ -55,7 +44,7 @@ constexpr char kAtomFeed[] = R"(<?xml version="1.0" encoding="utf-8"?>
 </feed>)";
 
 TEST(AtomTest, OneStoryPerEntry) {
-  auto result = ParseAtom(InputOf(kAtomFeed));
+  auto result = ParseAtom(parser_testing::InputFor(kAtomFeed));
   ASSERT_TRUE(result.ok()) << result.status();
   ASSERT_EQ(result->stories.size(), 3u);
   const v1::Story& first = result->stories[0];
@@ -70,15 +59,15 @@ TEST(AtomTest, OneStoryPerEntry) {
   EXPECT_EQ(first.language(), "en");
   EXPECT_EQ(first.copyright(), "(c) Example");
   EXPECT_EQ(first.source_section(), "Music");
-  EXPECT_EQ(Utc(first.first_created()), "2015-01-30T00:33:06Z");
-  EXPECT_EQ(Utc(first.version_created()), "2015-01-30T02:40:56Z");
+  EXPECT_EQ(parser_testing::Utc(first.first_created()), "2015-01-30T00:33:06Z");
+  EXPECT_EQ(parser_testing::Utc(first.version_created()), "2015-01-30T02:40:56Z");
   EXPECT_EQ(result->stories[1].language(), "de");
   EXPECT_THAT(result->stories[1].paragraphs(), ElementsAre("Eins.", "Zwei."));
   EXPECT_THAT(result->stories[2].paragraphs(), ElementsAre("Plain summary text."));
 }
 
 TEST(AtomTest, SingleEntryDocumentAndWennExtension) {
-  auto result = ParseAtom(InputOf(R"(<entry xmlns="http://www.w3.org/2005/Atom"
+  auto result = ParseAtom(parser_testing::InputFor(R"(<entry xmlns="http://www.w3.org/2005/Atom"
       xmlns:cm="http://feed.wenn.com/xmlns/2010/03/wenn_cm"
       xmlns:nm="http://feed.wenn.com/xmlns/2010/03/wenn_nm">
     <id>urn:wenn:1</id><title><![CDATA[Singer arrested]]></title>
@@ -102,8 +91,8 @@ wraps.
   EXPECT_THAT(story.keywords(), ElementsAre("Singer"));
   EXPECT_EQ(story.language(), "en-GB");
   // WENN's own times and status: the Atom <updated> is the publication.
-  EXPECT_EQ(Utc(story.first_created()), "2015-01-30T00:33:06Z");
-  EXPECT_EQ(Utc(story.version_created()), "2015-01-30T02:40:56Z");
+  EXPECT_EQ(parser_testing::Utc(story.first_created()), "2015-01-30T00:33:06Z");
+  EXPECT_EQ(parser_testing::Utc(story.version_created()), "2015-01-30T02:40:56Z");
   EXPECT_EQ(story.pub_status(), v1::PUB_STATUS_USABLE);
 }
 
@@ -128,7 +117,7 @@ constexpr char kRss[] = R"(<?xml version="1.0"?>
 </rss>)";
 
 TEST(RssTest, OneStoryPerItem) {
-  auto result = ParseRss(InputOf(kRss));
+  auto result = ParseRss(parser_testing::InputFor(kRss));
   ASSERT_TRUE(result.ok()) << result.status();
   ASSERT_EQ(result->stories.size(), 2u);
   const v1::Story& story = result->stories[0];
@@ -145,7 +134,7 @@ TEST(RssTest, OneStoryPerItem) {
   EXPECT_THAT(story.keywords(), ElementsAre("World", "Politics"));
   EXPECT_EQ(story.provider(), "Reuters: World News");
   EXPECT_EQ(story.agency(), "REUTERS");
-  EXPECT_EQ(Utc(story.first_created()), "2022-11-07T12:30:00Z");
+  EXPECT_EQ(parser_testing::Utc(story.first_created()), "2022-11-07T12:30:00Z");
   EXPECT_EQ(result->stories[1].source_guid(), "https://example.com/b");
   EXPECT_EQ(result->stories[1].headline(), "Headline only");
 }
@@ -158,7 +147,7 @@ TEST(RssTest, Rss10RdfItemsSitBesideTheChannel) {
   <item rdf:about="https://example.com/x"><title>RDF item</title><link>https://example.com/x</link>
     <description>Body text.</description><dc:date>2022-11-07T12:30:00Z</dc:date><dc:language>sv</dc:language></item>
 </rdf:RDF>)";
-  ParseInput input = InputOf(rdf);
+  ParseInput input = parser_testing::InputFor(rdf);
   EXPECT_TRUE(SniffRss(input));
   auto result = ParseRss(input);
   ASSERT_TRUE(result.ok()) << result.status();
@@ -169,18 +158,18 @@ TEST(RssTest, Rss10RdfItemsSitBesideTheChannel) {
 }
 
 TEST(FeedsTest, SniffersAndEmptyFeeds) {
-  EXPECT_TRUE(SniffAtom(InputOf("<feed xmlns=\"http://www.w3.org/2005/Atom\">")));
-  EXPECT_FALSE(SniffAtom(InputOf("<feed>")));  // not Atom without its namespace
-  EXPECT_FALSE(SniffAtom(InputOf("<html><body><feed xmlns=\"http://www.w3.org/2005/Atom\">")));
-  EXPECT_TRUE(SniffRss(InputOf("<rss version=\"2.0\">")));
-  EXPECT_FALSE(SniffRss(InputOf("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">")));
-  auto empty = ParseAtom(InputOf("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>x</title></feed>"));
+  EXPECT_TRUE(SniffAtom(parser_testing::InputFor("<feed xmlns=\"http://www.w3.org/2005/Atom\">")));
+  EXPECT_FALSE(SniffAtom(parser_testing::InputFor("<feed>")));  // not Atom without its namespace
+  EXPECT_FALSE(SniffAtom(parser_testing::InputFor("<html><body><feed xmlns=\"http://www.w3.org/2005/Atom\">")));
+  EXPECT_TRUE(SniffRss(parser_testing::InputFor("<rss version=\"2.0\">")));
+  EXPECT_FALSE(SniffRss(parser_testing::InputFor("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">")));
+  auto empty = ParseAtom(parser_testing::InputFor("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>x</title></feed>"));
   ASSERT_TRUE(empty.ok());
   EXPECT_EQ(empty->no_story_reason, "feed without entries");
-  auto no_items = ParseRss(InputOf("<rss><channel><title>x</title></channel></rss>"));
+  auto no_items = ParseRss(parser_testing::InputFor("<rss><channel><title>x</title></channel></rss>"));
   ASSERT_TRUE(no_items.ok());
   EXPECT_EQ(no_items->no_story_reason, "feed without items");
-  EXPECT_FALSE(ParseRss(InputOf("<rss><channel></rss>")).ok());
+  EXPECT_FALSE(ParseRss(parser_testing::InputFor("<rss><channel></rss>")).ok());
 }
 
 // Items are a loop point of the record's CPU budget: a spent one stops the
@@ -188,7 +177,7 @@ TEST(FeedsTest, SniffersAndEmptyFeeds) {
 TEST(FeedsTest, SpentBudgetStopsBetweenItems) {
   ScopedWorkBudget budget(absl::ZeroDuration());
   for (auto* parse : {&ParseRss, &ParseAtom}) {
-    auto result = (*parse)(InputOf(parse == &ParseRss ? kRss : kAtomFeed));
+    auto result = (*parse)(parser_testing::InputFor(parse == &ParseRss ? kRss : kAtomFeed));
     EXPECT_TRUE(IsTooCostly(result.status())) << result.status();
   }
 }
@@ -203,11 +192,11 @@ TEST(RssTest, InheritedFeedTextIsBoundedOverTheItems) {
     return rss + "</channel></rss>";
   };
   const std::string few = feed(10);
-  auto stories = ParseRss(InputOf(few));
+  auto stories = ParseRss(parser_testing::InputFor(few));
   ASSERT_TRUE(stories.ok()) << stories.status();
   EXPECT_EQ(stories->stories.size(), 10u);
   const std::string many = feed(1000);
-  auto refused = ParseRss(InputOf(many));
+  auto refused = ParseRss(parser_testing::InputFor(many));
   ASSERT_FALSE(refused.ok());
   EXPECT_TRUE(IsTooCostly(refused.status())) << refused.status();
 }

@@ -1,3 +1,4 @@
+#include "services/ingest/normalize/parser_testing.h"
 #include "services/ingest/normalize/xml_newsml1.h"
 
 #include <string>
@@ -14,16 +15,8 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-std::string Utc(const google::protobuf::Timestamp& ts) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(ts.seconds()),
-                          absl::UTCTimeZone());
-}
-
 absl::StatusOr<ParseResult> Parse(const std::string& bytes) {
-  ParseInput input;
-  input.bytes = bytes;
-  input.utf8 = bytes;
-  return ParseNewsMl1(input);
+  return parser_testing::ParseRecord(ParseNewsMl1, bytes);
 }
 
 constexpr char kTwoItems[] = R"(<?xml version="1.0" encoding="UTF-8"?>
@@ -100,9 +93,9 @@ TEST(NewsMl1Test, ReadsTextItemsAndSkipsPhotos) {
   EXPECT_THAT(story.paragraphs(),
               ElementsAre("Le trafic a\xC3\xA9rien \xC3\xA9tait perturb\xC3\xA9 mercredi.", "Fin."));
   EXPECT_EQ(story.language(), "fr");
-  EXPECT_EQ(Utc(story.first_created()), "2023-03-01T09:30:00Z");
-  EXPECT_EQ(Utc(story.version_created()), "2023-03-01T08:55:00Z");
-  EXPECT_EQ(Utc(story.embargoed_until()), "2023-03-02T00:00:00Z");
+  EXPECT_EQ(parser_testing::Utc(story.first_created()), "2023-03-01T09:30:00Z");
+  EXPECT_EQ(parser_testing::Utc(story.version_created()), "2023-03-01T08:55:00Z");
+  EXPECT_EQ(parser_testing::Utc(story.embargoed_until()), "2023-03-02T00:00:00Z");
   EXPECT_EQ(story.pub_status(), v1::PUB_STATUS_USABLE);
   EXPECT_EQ(story.signal(), v1::SIGNAL_UPDATE);
   EXPECT_EQ(story.urgency(), 3);  // from the envelope's Priority

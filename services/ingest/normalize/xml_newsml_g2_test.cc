@@ -1,3 +1,4 @@
+#include "services/ingest/normalize/parser_testing.h"
 #include "services/ingest/normalize/xml_newsml_g2.h"
 
 #include <string>
@@ -14,16 +15,8 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-std::string Utc(const google::protobuf::Timestamp& ts) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(ts.seconds()),
-                          absl::UTCTimeZone());
-}
-
 absl::StatusOr<ParseResult> Parse(const std::string& bytes) {
-  ParseInput input;
-  input.bytes = bytes;
-  input.utf8 = bytes;
-  return ParseNewsMlG2(input);
+  return parser_testing::ParseRecord(ParseNewsMlG2, bytes);
 }
 
 // A text newsItem; `meta` and `content` are spliced into itemMeta and
@@ -80,9 +73,9 @@ TEST(NewsMlG2Test, ReadsATextNewsItem) {
   EXPECT_EQ(story.dateline().text(), "FRANKFURT, Oct 1 (Example) -");
   EXPECT_THAT(story.paragraphs(), ElementsAre("The bank held rates, it said.", "Markets & banks cheered."));
   EXPECT_EQ(story.language(), "en");
-  EXPECT_EQ(Utc(story.first_created()), "2023-10-01T08:00:00Z");
-  EXPECT_EQ(Utc(story.version_created()), "2023-10-01T10:00:00Z");
-  EXPECT_EQ(Utc(story.embargoed_until()), "2023-10-02T00:00:00Z");
+  EXPECT_EQ(parser_testing::Utc(story.first_created()), "2023-10-01T08:00:00Z");
+  EXPECT_EQ(parser_testing::Utc(story.version_created()), "2023-10-01T10:00:00Z");
+  EXPECT_EQ(parser_testing::Utc(story.embargoed_until()), "2023-10-02T00:00:00Z");
   EXPECT_EQ(story.pub_status(), v1::PUB_STATUS_USABLE);
   EXPECT_EQ(story.signal(), v1::SIGNAL_CORRECTION);
   EXPECT_EQ(story.urgency(), 2);
@@ -183,7 +176,7 @@ TEST(NewsMlG2Test, WirePrefixesAndEmptyElements) {
   EXPECT_EQ(story.urgency(), 0);
   EXPECT_EQ(story.version(), 0);
   EXPECT_EQ(story.subheadline(), "Summary text");
-  EXPECT_EQ(Utc(story.first_created()), "2013-02-16T17:36:20Z");
+  EXPECT_EQ(parser_testing::Utc(story.first_created()), "2013-02-16T17:36:20Z");
   EXPECT_FALSE(story.has_version_created());
   EXPECT_FALSE(story.has_embargoed_until());
   EXPECT_FALSE(story.has_dateline());

@@ -105,6 +105,67 @@ void ReadTimes(Node docdata, int64_t version, v1::Story& story) {
   }
 }
 
+// Headline, subheadline (an hl2 that differs, else the abstract) and bylines.
+void ReadHeadlines(Node head, Node body_head, v1::Story& story) {
+  Node hedline = body_head.Child("hedline");
+  story.set_headline(InlineText(hedline.Child("hl1")));
+  if (story.headline().empty()) story.set_headline(InlineText(head.Child("title")));
+  for (Node hl2 : hedline.Children("hl2")) {
+    std::string text = InlineText(hl2);
+    if (!text.empty() && text != story.headline()) {
+      story.set_subheadline(text);
+      break;
+    }
+  }
+  if (story.subheadline().empty()) story.set_subheadline(InlineText(body_head.Child("abstract")));
+  std::vector<std::string> bylines;
+  for (Node byline : body_head.Children("byline")) {
+    std::string text = BylineText(byline);
+    if (!text.empty()) bylines.push_back(text);
+  }
+  story.set_byline(absl::StrJoin(bylines, "; "));
+}
+
+// The editor's notes: <ed-msg>s, and the latest revision's reason when it
+// reads as one.
+std::string EditorialNote(Node head, Node docdata) {
+  std::vector<std::string> notes;
+  for (Node ed_msg : docdata.Children("ed-msg")) {
+    std::string note = CleanLine(ed_msg.AttrOr("info"));
+    if (note.empty()) note = InlineText(ed_msg);
+    if (!note.empty()) notes.push_back(note);
+  }
+  // The latest revision's reason, when it reads as an editor's note (CP:
+  // <revision-history comment="ADDS military statement"/>, as Reuters
+  // prints "(Adds ...)").
+  std::vector<Node> revisions = head.Children("revision-history");
+  if (!revisions.empty()) {
+    std::string comment = CleanLine(revisions.back().AttrOr("comment"));
+    if (std::optional<std::string> note = ParseEditorNote(absl::StrCat("(", comment, ")"))) {
+      notes.push_back(*note);
+    }
+  }
+  return absl::StrJoin(notes, "; ");
+}
+
+// Subject codes (tobject.subject, the ANPA category) and keywords.
+void ReadSubjects(Node head, Node docdata, v1::Story& story) {
+  for (Node tobject : head.Children("tobject")) {
+    for (Node subject : tobject.Children("tobject.subject")) {
+      std::string name = FirstNonEmpty({CleanLine(subject.AttrOr("tobject.subject.detail")),
+                                        CleanLine(subject.AttrOr("tobject.subject.matter")),
+                                        CleanLine(subject.AttrOr("tobject.subject.type"))});
+      AddSubject("subj", CleanLine(subject.AttrOr("tobject.subject.refnum")), name, story);
+    }
+  }
+  AddSubject("anpa-category", Meta(head, "anpa-category"), "", story);
+  for (Node key_list : docdata.Children("key-list")) {
+    for (Node keyword : key_list.Children("keyword")) {
+      AddKeyword(CleanLine(keyword.AttrOr("key")), story);
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> NitfBodyParagraphs(Node nitf) {
@@ -118,7 +179,6 @@ v1::Story StoryFromNitf(Node nitf) {
   Node head = nitf.Child("head");
   Node docdata = head.Child("docdata");
   Node body_head = nitf.Child("body").Child("body.head");
-  Node hedline = body_head.Child("hedline");
 
   Node doc_id = docdata.Child("doc-id");
   Node du_key = docdata.Child("du-key");
@@ -145,22 +205,7 @@ v1::Story StoryFromNitf(Node nitf) {
   story.set_provider(FirstNonEmpty(
       {distributor, CleanLine(rights.AttrOr("agent")), source_meta, from_source, holder}));
 
-  story.set_headline(InlineText(hedline.Child("hl1")));
-  if (story.headline().empty()) story.set_headline(InlineText(head.Child("title")));
-  for (Node hl2 : hedline.Children("hl2")) {
-    std::string text = InlineText(hl2);
-    if (!text.empty() && text != story.headline()) {
-      story.set_subheadline(text);
-      break;
-    }
-  }
-  if (story.subheadline().empty()) story.set_subheadline(InlineText(body_head.Child("abstract")));
-  std::vector<std::string> bylines;
-  for (Node byline : body_head.Children("byline")) {
-    std::string text = BylineText(byline);
-    if (!text.empty()) bylines.push_back(text);
-  }
-  story.set_byline(absl::StrJoin(bylines, "; "));
+  ReadHeadlines(head, body_head, story);
   v1::Dateline dateline = DatelineOf(body_head.Child("dateline"));
   if (!dateline.text().empty()) *story.mutable_dateline() = dateline;
   for (std::string& paragraph : NitfBodyParagraphs(nitf)) story.add_paragraphs(std::move(paragraph));
@@ -176,23 +221,7 @@ v1::Story StoryFromNitf(Node nitf) {
   if (!urgency) urgency = head.Child("urgency");
   story.set_urgency(UrgencyFromText(urgency.AttrOr("ed-urg")));
 
-  std::vector<std::string> notes;
-  for (Node ed_msg : docdata.Children("ed-msg")) {
-    std::string note = CleanLine(ed_msg.AttrOr("info"));
-    if (note.empty()) note = InlineText(ed_msg);
-    if (!note.empty()) notes.push_back(note);
-  }
-  // The latest revision's reason, when it reads as an editor's note (CP:
-  // <revision-history comment="ADDS military statement"/>, as Reuters
-  // prints "(Adds ...)").
-  std::vector<Node> revisions = head.Children("revision-history");
-  if (!revisions.empty()) {
-    std::string comment = CleanLine(revisions.back().AttrOr("comment"));
-    if (std::optional<std::string> note = ParseEditorNote(absl::StrCat("(", comment, ")"))) {
-      notes.push_back(*note);
-    }
-  }
-  story.set_editorial_note(absl::StrJoin(notes, "; "));
+  story.set_editorial_note(EditorialNote(head, docdata));
   if (du_key_text != story.source_guid()) story.set_slugline(du_key_text);
   if (story.slugline().empty()) story.set_slugline(Meta(head, "anpa-keyword"));
   // AP's NITF may give the ANPA keyword as hl1 ("BC-BBN--Top Ten"): it is
@@ -219,20 +248,7 @@ v1::Story StoryFromNitf(Node nitf) {
     story.set_copyright(year.empty() ? absl::StrCat("(c) ", holder)
                                      : absl::StrCat("(c) ", year, " ", holder));
   }
-  for (Node tobject : head.Children("tobject")) {
-    for (Node subject : tobject.Children("tobject.subject")) {
-      std::string name = FirstNonEmpty({CleanLine(subject.AttrOr("tobject.subject.detail")),
-                                        CleanLine(subject.AttrOr("tobject.subject.matter")),
-                                        CleanLine(subject.AttrOr("tobject.subject.type"))});
-      AddSubject("subj", CleanLine(subject.AttrOr("tobject.subject.refnum")), name, story);
-    }
-  }
-  AddSubject("anpa-category", Meta(head, "anpa-category"), "", story);
-  for (Node key_list : docdata.Children("key-list")) {
-    for (Node keyword : key_list.Children("keyword")) {
-      AddKeyword(CleanLine(keyword.AttrOr("key")), story);
-    }
-  }
+  ReadSubjects(head, docdata, story);
   story.set_source_section(SectionOf(head, docdata));
   return story;
 }

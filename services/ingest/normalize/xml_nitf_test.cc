@@ -1,3 +1,4 @@
+#include "services/ingest/normalize/parser_testing.h"
 #include "services/ingest/normalize/xml_nitf.h"
 
 #include <string>
@@ -14,16 +15,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-std::string Utc(const google::protobuf::Timestamp& ts) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(ts.seconds()),
-                          absl::UTCTimeZone());
-}
-
 absl::StatusOr<ParseResult> Parse(const std::string& bytes) {
-  ParseInput input;
-  input.bytes = bytes;
-  input.utf8 = bytes;
-  return ParseNitf(input);
+  return parser_testing::ParseRecord(ParseNitf, bytes);
 }
 
 constexpr char kFullNitf[] = R"(<?xml version="1.0" encoding="UTF-8"?>
@@ -87,8 +80,8 @@ TEST(NitfTest, ReadsEveryField) {
               ElementsAre("SYDNEY (AP) \xE2\x80\x94 The bridge authority said on Monday it had reopened the bridge.",
                           "Delays", "Commuters & cyclists were delayed."));
   EXPECT_EQ(story.language(), "en-US");
-  EXPECT_EQ(Utc(story.version_created()), "2022-11-07T03:30:00Z");
-  EXPECT_EQ(Utc(story.first_created()), "2022-11-07T03:30:00Z");
+  EXPECT_EQ(parser_testing::Utc(story.version_created()), "2022-11-07T03:30:00Z");
+  EXPECT_EQ(parser_testing::Utc(story.first_created()), "2022-11-07T03:30:00Z");
   EXPECT_FALSE(story.has_embargoed_until());
   EXPECT_EQ(story.pub_status(), v1::PUB_STATUS_USABLE);
   EXPECT_EQ(story.signal(), v1::SIGNAL_UPDATE);
@@ -127,8 +120,8 @@ TEST(NitfTest, Latin1EmbargoAndDuKeyVersions) {
   EXPECT_EQ(story.agency(), "PA");
   EXPECT_EQ(story.source_section(), "POLITICS");
   EXPECT_EQ(story.pub_status(), v1::PUB_STATUS_USABLE);
-  EXPECT_EQ(Utc(story.embargoed_until()), "2016-09-08T23:01:00Z");
-  EXPECT_EQ(Utc(story.version_created()), "2016-09-08T12:24:46Z");
+  EXPECT_EQ(parser_testing::Utc(story.embargoed_until()), "2016-09-08T23:01:00Z");
+  EXPECT_EQ(parser_testing::Utc(story.version_created()), "2016-09-08T12:24:46Z");
   EXPECT_FALSE(story.has_first_created());  // version 4: not the first creation
   EXPECT_EQ(story.copyright(), "(c) Press Association");
 }

@@ -1,3 +1,4 @@
+#include "services/ingest/normalize/parser_testing.h"
 #include "services/ingest/normalize/xml_ritzau.h"
 
 #include <string>
@@ -9,14 +10,6 @@ namespace newswire {
 namespace {
 
 using ::testing::ElementsAre;
-
-// `bytes` must outlive the input.
-ParseInput InputOf(const std::string& bytes) {
-  ParseInput input;
-  input.bytes = bytes;
-  input.utf8 = bytes;
-  return input;
-}
 
 constexpr char kQueue[] = R"(<?xml version="1.0"?>
 <XMLNewsQueuedResponse xmlns="http://tempuri.org/">
@@ -45,7 +38,7 @@ constexpr char kQueue[] = R"(<?xml version="1.0"?>
 
 TEST(RitzauTest, ReadsEveryRecordOfAQueue) {
   std::string bytes = kQueue;
-  ParseInput input = InputOf(bytes);
+  ParseInput input = parser_testing::InputFor(bytes);
   EXPECT_TRUE(SniffRitzau(input));
   auto result = ParseRitzau(input);
   ASSERT_TRUE(result.ok()) << result.status();
@@ -83,7 +76,7 @@ TEST(RitzauTest, SingleRecordAndSniffing) {
       "<?xml version=\"1.0\"?><RBNews xmlns=\"\"><NewsID>9</NewsID><headline i:nil=\"true\" "
       "xmlns:i=\"http://www.w3.org/2001/XMLSchema-insance\"/><content>&lt;p&gt;Forskere har "
       "testet dieselgas p&#xE5; mennesker. Det fort&#xE6;ller de selv.&lt;/p&gt;</content></RBNews>";
-  ParseInput input = InputOf(bytes);
+  ParseInput input = parser_testing::InputFor(bytes);
   EXPECT_TRUE(SniffRitzau(input));
   auto result = ParseRitzau(input);
   ASSERT_TRUE(result.ok()) << result.status();
@@ -94,8 +87,8 @@ TEST(RitzauTest, SingleRecordAndSniffing) {
   EXPECT_EQ(result->stories[0].paragraphs_size(), 1);
   // No <Annuleret> element: the record does not say.
   EXPECT_EQ(result->stories[0].pub_status(), v1::PUB_STATUS_UNSPECIFIED);
-  EXPECT_FALSE(SniffRitzau(InputOf("<nitf><RBNews/></nitf>")));
-  EXPECT_FALSE(ParseRitzau(InputOf("<Other/>")).ok());
+  EXPECT_FALSE(SniffRitzau(parser_testing::InputFor("<nitf><RBNews/></nitf>")));
+  EXPECT_FALSE(ParseRitzau(parser_testing::InputFor("<Other/>")).ok());
 }
 
 }  // namespace

@@ -68,8 +68,8 @@ class grpc::SerializationTraits<newswire::ServedMessage> {
 
 namespace newswire {
 
-NewsServiceImpl::NewsServiceImpl(const StorySubscriptions* subscriptions)
-    : subscriptions_(subscriptions) {
+NewsServiceImpl::NewsServiceImpl(const StoryReads* reads)
+    : reads_(reads) {
   // Methods 0 (Subscribe) and 3 (SubscribeBatches), as "split streams":
   // the handler reads the one request itself and may write any type with
   // SerializationTraits.
@@ -89,7 +89,7 @@ grpc::Status NewsServiceImpl::StreamEvents(grpc::ServerContext* context, EventSt
                                            bool batches) {
   // This thread is held from here: count the stream before waiting for its
   // request, so max_subscribers bounds the threads streams can hold.
-  absl::StatusOr<StorySubscriptions::Slot> slot = subscriptions_->Admit();
+  absl::StatusOr<StoryReads::Slot> slot = reads_->Admit();
   if (!slot.ok()) return ToGrpcStatus(slot.status());
   v1::SubscribeRequest request;
   if (!stream->Read(&request)) {
@@ -120,13 +120,13 @@ grpc::Status NewsServiceImpl::StreamEvents(grpc::ServerContext* context, EventSt
     }
     return stream->Write(ServedMessage{events.subspan(first), true, with_minhash});
   };
-  return ToGrpcStatus(subscriptions_->Stream(
+  return ToGrpcStatus(reads_->Stream(
       request, emit, [context] { return context->IsCancelled(); }, *slot));
 }
 
 grpc::Status NewsServiceImpl::GetStory(grpc::ServerContext* context,
                                        const v1::GetStoryRequest* request, v1::Story* response) {
-  absl::StatusOr<v1::Story> story = subscriptions_->GetStory(*request);
+  absl::StatusOr<v1::Story> story = reads_->GetStory(*request);
   if (!story.ok()) return ToGrpcStatus(story.status());
   *response = *std::move(story);
   return grpc::Status::OK;
@@ -135,7 +135,7 @@ grpc::Status NewsServiceImpl::GetStory(grpc::ServerContext* context,
 grpc::Status NewsServiceImpl::ListStories(grpc::ServerContext* context,
                                           const v1::ListStoriesRequest* request,
                                           v1::ListStoriesResponse* response) {
-  absl::StatusOr<v1::ListStoriesResponse> page = subscriptions_->ListStories(*request);
+  absl::StatusOr<v1::ListStoriesResponse> page = reads_->ListStories(*request);
   if (!page.ok()) return ToGrpcStatus(page.status());
   *response = *std::move(page);
   return grpc::Status::OK;

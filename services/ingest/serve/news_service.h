@@ -1,6 +1,6 @@
 // NewsServiceImpl: the gRPC adapter for newswire.v1.NewsService. It turns
-// requests into calls on StorySubscriptions and absl::Status into
-// grpc::Status, and does nothing else. Bearer tokens are checked before a
+// requests into calls on StoryReads and absl::Status into grpc::Status, and
+// does nothing else. Bearer tokens are checked before a
 // call gets here, by the server's credentials (server_credentials.h).
 //
 // Thread-safe; lives as long as the grpc::Server it is registered with.
@@ -8,7 +8,7 @@
 #define NEWSWIRE_SERVICES_INGEST_SERVE_NEWS_SERVICE_H_
 
 #include "newswire/v1/news_service.grpc.pb.h"
-#include "services/ingest/serve/subscription.h"
+#include "services/ingest/serve/story_reads.h"
 
 namespace newswire {
 
@@ -16,7 +16,7 @@ struct ServedMessage;  // news_service.cc
 
 class NewsServiceImpl final : public v1::NewsService::Service {
  public:
-  explicit NewsServiceImpl(const StorySubscriptions* subscriptions);
+  explicit NewsServiceImpl(const StoryReads* reads);
 
   using EventStreamer = grpc::ServerSplitStreamer<v1::SubscribeRequest, ServedMessage>;
 
@@ -31,7 +31,7 @@ class NewsServiceImpl final : public v1::NewsService::Service {
                            v1::ListStoriesResponse* response) override;
 
  private:
-  const StorySubscriptions* subscriptions_;
+  const StoryReads* reads_;
 };
 
 }  // namespace newswire

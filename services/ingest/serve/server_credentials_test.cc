@@ -5,9 +5,7 @@
 #include "services/ingest/serve/server_credentials.h"
 
 #include <cstdlib>
-#include <fstream>
 #include <future>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "grpcpp/create_channel.h"
@@ -18,6 +16,7 @@
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
+#include "services/ingest/common/file.h"
 #include "services/ingest/serve/reflection_option.h"
 
 namespace newswire {
@@ -27,13 +26,6 @@ constexpr char kToken[] = "0123456789abcdef-test";
 constexpr char kHealthCheck[] = "/grpc.health.v1.Health/Check";
 constexpr char kReflection[] = "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo";
 constexpr char kSomeMethod[] = "/newswire.v1.NewsService/GetStory";
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 struct Reply {
   grpc::Status status;
@@ -99,7 +91,7 @@ class TokenCheckingCredentialsTest : public ::testing::TestWithParam<bool> {
         "cd ", dir, " && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost ",
         "-addext subjectAltName=IP:127.0.0.1 -keyout server.key -out server.pem >/dev/null 2>&1");
     EXPECT_EQ(std::system(command.c_str()), 0) << "openssl could not make a test certificate";
-    return TlsPems{ReadAll(dir + "/server.pem"), ReadAll(dir + "/server.key"), ""};
+    return TlsPems{ReadFile(dir + "/server.pem").value_or(""), ReadFile(dir + "/server.key").value_or(""), ""};
   }
 
   void TearDown() override {

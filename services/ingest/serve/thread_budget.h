@@ -3,7 +3,7 @@
 //
 // Every open Subscribe stream holds a server thread for its life (from the
 // moment its headers are accepted, before its request is read), and
-// StorySubscriptions refuses streams beyond max_subscribers. The threads
+// StoryReads refuses streams beyond max_subscribers. The threads
 // must cover those plus headroom for unary calls, health probes and the
 // server's own polling threads; otherwise the thread quota, not the
 // subscriber limit, refuses callers, with the health service still saying

@@ -2,21 +2,21 @@
 
 #include <openssl/crypto.h>
 
-#include <fstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "services/ingest/common/file.h"
 
 namespace newswire {
 
 absl::StatusOr<std::unique_ptr<TokenAuthenticator>> TokenAuthenticator::FromFile(
     const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("auth tokens file ", path, ": cannot open"));
+  absl::StatusOr<std::string> text = ReadFile(path, "auth tokens file");
+  if (!text.ok()) return text.status();
   std::vector<std::string> tokens;
-  std::string line;
-  while (std::getline(in, line)) {
+  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
     absl::string_view token = absl::StripAsciiWhitespace(line);
     if (token.empty() || token[0] == '#') continue;
     tokens.emplace_back(token);

@@ -1,23 +1,15 @@
 #include "services/ingest/tag/lexicon.h"
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "gtest/gtest.h"
+#include "services/ingest/common/file.h"
 #include "services/ingest/tag/classifier.h"
 #include "services/ingest/tag/default_model.h"
 #include "services/ingest/tag/taxonomy.h"
 
 namespace newswire::tag {
 namespace {
-
-std::string ReadRunfile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 TEST(LexiconTest, ParsesSettingsTopicsAndTerms) {
   absl::StatusOr<Lexicon> lexicon = ParseLexicon(
@@ -73,7 +65,7 @@ TEST(LexiconTest, ModelScoresOnlyTheLexiconsTerms) {
 // carries the lexicon's weights: building the lexicon's model again gives
 // the same rows, and the built-in one adds calibration and its language.
 TEST(LexiconTest, DefaultModelHoldsTheLexiconsRows) {
-  const std::string text = ReadRunfile("services/ingest/tag/data/lexicon_en.txt");
+  const std::string text = ReadFile("services/ingest/tag/data/lexicon_en.txt").value_or("");
   ASSERT_FALSE(text.empty());
   absl::StatusOr<Lexicon> lexicon = ParseLexicon(text, "lexicon_en.txt");
   ASSERT_TRUE(lexicon.ok()) << lexicon.status();

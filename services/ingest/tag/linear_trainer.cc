@@ -70,6 +70,111 @@ CorpusSplit SplitCorpus(size_t documents, uint64_t seed) {
   return split;
 }
 
+namespace {
+
+// Softmax regression fitted by AdaGrad over `rows` learnt features: weights
+// row-major by feature, and a bias per class.
+struct LinearFit {
+  std::vector<float> weights;
+  std::vector<double> bias;
+};
+
+LinearFit FitAdaGrad(const std::vector<Example>& examples, const std::vector<double>& class_weight,
+                     size_t classes, size_t rows, const LinearTrainOptions& options) {
+  // Weights and squared-gradient sums.
+  std::vector<float> weights(rows * classes, 0.0f);
+  std::vector<float> squares(rows * classes, 0.0f);
+  std::vector<double> bias(classes, 0.0);
+  std::vector<double> bias_squares(classes, 0.0);
+  std::vector<double> z(classes);
+  constexpr double kEpsilon = 1e-8;
+  for (int epoch = 0; epoch < options.epochs; ++epoch) {
+    const std::vector<size_t> order =
+        ShuffledOrder(examples.size(), options.seed + static_cast<uint64_t>(epoch));
+    for (size_t position : order) {
+      const Example& example = examples[position];
+      for (size_t c = 0; c < classes; ++c) z[c] = example.base[c] + bias[c];
+      for (const auto& [row, x] : example.features) {
+        const float* w = &weights[row * classes];
+        for (size_t c = 0; c < classes; ++c) z[c] += w[c] * x;
+      }
+      const double top = *std::max_element(z.begin(), z.end());
+      double total = 0;
+      for (size_t c = 0; c < classes; ++c) total += (z[c] = std::exp(z[c] - top));
+      const double scale = class_weight[example.label];
+      for (size_t c = 0; c < classes; ++c) {
+        // z becomes the gradient of the loss with respect to score c.
+        z[c] = scale * (z[c] / total - (static_cast<int>(c) == example.label ? 1.0 : 0.0));
+        bias_squares[c] += z[c] * z[c];
+        bias[c] -= options.learning_rate * z[c] / std::sqrt(bias_squares[c] + kEpsilon);
+      }
+      for (const auto& [row, x] : example.features) {
+        float* w = &weights[row * classes];
+        float* g2 = &squares[row * classes];
+        for (size_t c = 0; c < classes; ++c) {
+          const double g = z[c] * x + options.l2 * w[c];
+          g2[c] += static_cast<float>(g * g);
+          w[c] -= static_cast<float>(options.learning_rate * g / std::sqrt(g2[c] + kEpsilon));
+        }
+      }
+    }
+  }
+  return {std::move(weights), std::move(bias)};
+}
+
+// The model: `base`'s rows scaled, plus the learnt rows (`bucket_of[r]`
+// holds learnt row r); biases over the base priors.
+absl::StatusOr<NaiveBayesModel> MergedModel(const LabeledCorpus& corpus,
+                                            const LinearTrainOptions& options,
+                                            const NaiveBayesModel* base, int bits,
+                                            int headline_weight,
+                                            const std::vector<uint32_t>& bucket_of,
+                                            const LinearFit& fit) {
+  const size_t classes = corpus.labels.size();
+  const size_t rows = bucket_of.size();
+  const std::vector<float>& weights = fit.weights;
+  const std::vector<double>& bias = fit.bias;
+  NaiveBayesModel::Parameters p;
+  p.name = options.name;
+  p.hash_bits = bits;
+  p.headline_weight = headline_weight;
+  p.labels = corpus.labels;
+  absl::flat_hash_map<uint32_t, std::vector<float>> merged;
+  for (size_t r = 0; r < rows; ++r) {
+    std::vector<float> row(weights.begin() + r * classes, weights.begin() + (r + 1) * classes);
+    float largest = 0;
+    for (float& value : row) {
+      if (std::fabs(value) < options.prune_below) value = 0;
+      largest = std::max(largest, std::fabs(value));
+    }
+    if (largest > 0) merged[bucket_of[r]] = std::move(row);
+  }
+  for (size_t c = 0; c < classes; ++c) {
+    double prior = bias[c];
+    double unseen = 0;
+    if (base != nullptr) {
+      prior += options.base_scale * base->log_priors()[c];
+      unseen = options.base_scale * base->unseen()[c];
+    }
+    p.log_priors.push_back(static_cast<float>(prior));
+    p.unseen.push_back(static_cast<float>(unseen));
+  }
+  if (base != nullptr) {
+    const double scale = options.base_scale * base->weight_scale();
+    for (uint32_t bucket = 0; bucket < (uint32_t{1} << bits); ++bucket) {
+      const int16_t* row = base->Row(bucket);
+      if (row == nullptr) continue;
+      std::vector<float>& target = merged[bucket];
+      target.resize(classes, 0.0f);
+      for (size_t c = 0; c < classes; ++c) target[c] += static_cast<float>(scale * row[c]);
+    }
+  }
+  QuantizeRows(merged, p);
+  return NaiveBayesModel::Create(std::move(p));
+}
+
+}  // namespace
+
 absl::StatusOr<NaiveBayesModel> TrainLinear(const LabeledCorpus& corpus,
                                             const LinearTrainOptions& options,
                                             const NaiveBayesModel* base,
@@ -151,84 +256,8 @@ absl::StatusOr<NaiveBayesModel> TrainLinear(const LabeledCorpus& corpus,
     }
   }
 
-  // AdaGrad: weights and squared-gradient sums, row-major by learnt feature.
-  const size_t rows = bucket_of.size();
-  std::vector<float> weights(rows * classes, 0.0f);
-  std::vector<float> squares(rows * classes, 0.0f);
-  std::vector<double> bias(classes, 0.0);
-  std::vector<double> bias_squares(classes, 0.0);
-  std::vector<double> z(classes);
-  constexpr double kEpsilon = 1e-8;
-  for (int epoch = 0; epoch < options.epochs; ++epoch) {
-    const std::vector<size_t> order =
-        ShuffledOrder(examples.size(), options.seed + static_cast<uint64_t>(epoch));
-    for (size_t position : order) {
-      const Example& example = examples[position];
-      for (size_t c = 0; c < classes; ++c) z[c] = example.base[c] + bias[c];
-      for (const auto& [row, x] : example.features) {
-        const float* w = &weights[row * classes];
-        for (size_t c = 0; c < classes; ++c) z[c] += w[c] * x;
-      }
-      const double top = *std::max_element(z.begin(), z.end());
-      double total = 0;
-      for (size_t c = 0; c < classes; ++c) total += (z[c] = std::exp(z[c] - top));
-      const double scale = class_weight[example.label];
-      for (size_t c = 0; c < classes; ++c) {
-        // z becomes the gradient of the loss with respect to score c.
-        z[c] = scale * (z[c] / total - (static_cast<int>(c) == example.label ? 1.0 : 0.0));
-        bias_squares[c] += z[c] * z[c];
-        bias[c] -= options.learning_rate * z[c] / std::sqrt(bias_squares[c] + kEpsilon);
-      }
-      for (const auto& [row, x] : example.features) {
-        float* w = &weights[row * classes];
-        float* g2 = &squares[row * classes];
-        for (size_t c = 0; c < classes; ++c) {
-          const double g = z[c] * x + options.l2 * w[c];
-          g2[c] += static_cast<float>(g * g);
-          w[c] -= static_cast<float>(options.learning_rate * g / std::sqrt(g2[c] + kEpsilon));
-        }
-      }
-    }
-  }
-
-  // The model: base rows scaled, plus the learnt rows; biases over the base priors.
-  NaiveBayesModel::Parameters p;
-  p.name = options.name;
-  p.hash_bits = bits;
-  p.headline_weight = headline_weight;
-  p.labels = corpus.labels;
-  absl::flat_hash_map<uint32_t, std::vector<float>> merged;
-  for (size_t r = 0; r < rows; ++r) {
-    std::vector<float> row(weights.begin() + r * classes, weights.begin() + (r + 1) * classes);
-    float largest = 0;
-    for (float& value : row) {
-      if (std::fabs(value) < options.prune_below) value = 0;
-      largest = std::max(largest, std::fabs(value));
-    }
-    if (largest > 0) merged[bucket_of[r]] = std::move(row);
-  }
-  for (size_t c = 0; c < classes; ++c) {
-    double prior = bias[c];
-    double unseen = 0;
-    if (base != nullptr) {
-      prior += options.base_scale * base->log_priors()[c];
-      unseen = options.base_scale * base->unseen()[c];
-    }
-    p.log_priors.push_back(static_cast<float>(prior));
-    p.unseen.push_back(static_cast<float>(unseen));
-  }
-  if (base != nullptr) {
-    const double scale = options.base_scale * base->weight_scale();
-    for (uint32_t bucket = 0; bucket < (uint32_t{1} << bits); ++bucket) {
-      const int16_t* row = base->Row(bucket);
-      if (row == nullptr) continue;
-      std::vector<float>& target = merged[bucket];
-      target.resize(classes, 0.0f);
-      for (size_t c = 0; c < classes; ++c) target[c] += static_cast<float>(scale * row[c]);
-    }
-  }
-  QuantizeRows(merged, p);
-  return NaiveBayesModel::Create(std::move(p));
+  const LinearFit fit = FitAdaGrad(examples, class_weight, classes, bucket_of.size(), options);
+  return MergedModel(corpus, options, base, bits, headline_weight, bucket_of, fit);
 }
 
 }  // namespace newswire::tag

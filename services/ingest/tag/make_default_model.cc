@@ -20,13 +20,12 @@
 // Deterministic: the same inputs give the same bytes.
 #include <cstdlib>
 #include <optional>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "services/ingest/common/file.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/tag/calibration.h"
 #include "services/ingest/tag/classifier.h"
@@ -50,14 +49,6 @@ struct Candidate {
   NaiveBayesModel model;
   double test_accuracy = 0;
 };
-
-absl::StatusOr<std::string> ReadFile(const char* path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // Prints one line: the accuracy on the test split (and on BBC, if given) of
 // `learner` trained on the first `share` of `train`.

@@ -1,18 +1,18 @@
 #include "services/ingest/tag/mapping.h"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <utility>
 #include <vector>
 
 #include <utf8proc.h>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/ingest/common/file.h"
 #include "services/ingest/tag/default_mapping.h"
 #include "services/ingest/tag/taxonomy.h"
 
@@ -35,11 +35,7 @@ bool IsConnector(absl::string_view word) {
 }
 
 bool AllDigits(absl::string_view text) {
-  if (text.empty()) return false;
-  for (char c : text) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
+  return !text.empty() && absl::c_all_of(text, absl::ascii_isdigit);
 }
 
 // "medtop:123" -> "123" when text starts with `prefix` + ':' (case-insensitive).
@@ -121,11 +117,9 @@ absl::StatusOr<MappingTables> MappingTables::Parse(absl::string_view tsv, absl::
 absl::StatusOr<MappingTables> MappingTables::LoadDefault(const std::string& override_path) {
   absl::StatusOr<MappingTables> tables = Parse(DefaultMappingTsv(), "built-in mapping.tsv");
   if (!tables.ok() || override_path.empty()) return tables;
-  std::ifstream in(override_path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open mapping file ", override_path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  absl::Status merged = tables->Merge(text.str(), override_path);
+  absl::StatusOr<std::string> text = ReadFile(override_path, "mapping file");
+  if (!text.ok()) return text.status();
+  absl::Status merged = tables->Merge(*text, override_path);
   if (!merged.ok()) return merged;
   return tables;
 }

@@ -5,12 +5,12 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/ingest/common/file.h"
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
@@ -142,7 +142,6 @@ absl::StatusOr<NaiveBayesModel> NaiveBayesModel::Create(Parameters p) {
                                         " rows of ", classes));
   }
   NaiveBayesModel model;
-  model.hash_bits_ = p.hash_bits;
   const size_t words = (size_t{1} << p.hash_bits) / 64;
   model.bitmap_.assign(words, BitmapWord{});
   const uint64_t limit = uint64_t{1} << p.hash_bits;
@@ -166,45 +165,37 @@ absl::StatusOr<NaiveBayesModel> NaiveBayesModel::Create(Parameters p) {
     word.rank = before;
     before += static_cast<uint64_t>(__builtin_popcountll(word.bits));
   }
-  model.name_ = std::move(p.name);
-  model.headline_weight_ = p.headline_weight;
-  model.temperature_per_feature_ = p.temperature_per_feature;
-  model.calibration_temperature_ = p.calibration_temperature;
-  model.reference_features_ = p.reference_features;
-  model.low_confidence_below_ = p.low_confidence_below;
-  model.languages_ = std::move(p.languages);
-  model.labels_ = std::move(p.labels);
-  model.log_priors_ = std::move(p.log_priors);
-  model.unseen_ = std::move(p.unseen);
-  model.weight_scale_ = p.weight_scale;
+  p.buckets.clear();  // moved into buckets_ above
+  p.weights = {};     // copied into weights_, in rows of stride_
+  model.params_ = std::move(p);
   return model;
 }
 
 std::string NaiveBayesModel::Serialize() const {
-  const size_t classes = labels_.size();
+  const size_t classes = params_.labels.size();
   std::string out;
   out.reserve(64 + classes * 32 + buckets_.size() * (4 + 2 * classes));
-  const bool calibrated = calibration_temperature_ > 0 || reference_features_ > 0 ||
-                          low_confidence_below_ > 0 || !languages_.empty();
+  const bool calibrated = params_.calibration_temperature > 0 || params_.reference_features > 0 ||
+                          params_.low_confidence_below > 0 || !params_.languages.empty();
   out.append(kMagic, sizeof kMagic);
   PutU32(out, calibrated ? kCalibratedFormatVersion : kFormatVersion);
   PutU32(out, static_cast<uint32_t>(classes));
-  PutU32(out, static_cast<uint32_t>(hash_bits_));
-  PutU32(out, static_cast<uint32_t>(headline_weight_));
-  PutF32(out, temperature_per_feature_);
-  PutF32(out, weight_scale_);
+  PutU32(out, static_cast<uint32_t>(params_.hash_bits));
+  PutU32(out, static_cast<uint32_t>(params_.headline_weight));
+  PutF32(out, params_.temperature_per_feature);
+  PutF32(out, params_.weight_scale);
   PutU32(out, static_cast<uint32_t>(buckets_.size()));
   if (calibrated) {
-    PutF32(out, calibration_temperature_);
-    PutF32(out, reference_features_);
-    PutF32(out, low_confidence_below_);
-    PutString(out, languages_);
+    PutF32(out, params_.calibration_temperature);
+    PutF32(out, params_.reference_features);
+    PutF32(out, params_.low_confidence_below);
+    PutString(out, params_.languages);
   }
-  PutString(out, name_);
+  PutString(out, params_.name);
   for (size_t c = 0; c < classes; ++c) {
-    PutString(out, labels_[c]);
-    PutF32(out, log_priors_[c]);
-    PutF32(out, unseen_[c]);
+    PutString(out, params_.labels[c]);
+    PutF32(out, params_.log_priors[c]);
+    PutF32(out, params_.unseen[c]);
   }
   for (size_t i = 0; i < buckets_.size(); ++i) {
     PutU32(out, buckets_[i]);
@@ -272,21 +263,9 @@ absl::StatusOr<NaiveBayesModel> NaiveBayesModel::Parse(absl::string_view bytes,
 }
 
 NaiveBayesModel::Parameters NaiveBayesModel::ToParameters() const {
-  Parameters p;
-  p.name = name_;
-  p.hash_bits = hash_bits_;
-  p.headline_weight = headline_weight_;
-  p.temperature_per_feature = temperature_per_feature_;
-  p.calibration_temperature = calibration_temperature_;
-  p.reference_features = reference_features_;
-  p.low_confidence_below = low_confidence_below_;
-  p.languages = languages_;
-  p.labels = labels_;
-  p.log_priors = log_priors_;
-  p.unseen = unseen_;
-  p.weight_scale = weight_scale_;
+  Parameters p = params_;
   p.buckets = buckets_;
-  const size_t classes = labels_.size();
+  const size_t classes = params_.labels.size();
   p.weights.reserve(buckets_.size() * classes);
   for (size_t i = 0; i < buckets_.size(); ++i) {
     p.weights.insert(p.weights.end(), weights_.begin() + i * stride_,
@@ -296,21 +275,18 @@ NaiveBayesModel::Parameters NaiveBayesModel::ToParameters() const {
 }
 
 bool NaiveBayesModel::ServesLanguage(absl::string_view language) const {
-  if (languages_.empty() || language.empty()) return true;
+  if (params_.languages.empty() || language.empty()) return true;
   const absl::string_view primary = language.substr(0, language.find_first_of("-_"));
-  for (absl::string_view served : absl::StrSplit(languages_, ',')) {
+  for (absl::string_view served : absl::StrSplit(params_.languages, ',')) {
     if (absl::EqualsIgnoreCase(absl::StripAsciiWhitespace(served), primary)) return true;
   }
   return false;
 }
 
 absl::StatusOr<NaiveBayesModel> NaiveBayesModel::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open model file ", path));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) return absl::DataLossError(absl::StrCat("cannot read model file ", path));
-  return Parse(bytes.str(), absl::StrCat("model file ", path));
+  absl::StatusOr<std::string> bytes = ReadFile(path, "model file");
+  if (!bytes.ok()) return bytes.status();
+  return Parse(*bytes, absl::StrCat("model file ", path));
 }
 
 absl::Status NaiveBayesModel::Save(const std::string& path) const {

@@ -93,22 +93,22 @@ class NaiveBayesModel {
   // added (calibration.h).
   Parameters ToParameters() const;
 
-  const std::string& name() const { return name_; }
-  int hash_bits() const { return hash_bits_; }
-  int headline_weight() const { return headline_weight_; }
-  float temperature_per_feature() const { return temperature_per_feature_; }
-  float calibration_temperature() const { return calibration_temperature_; }
-  float reference_features() const { return reference_features_; }
-  float low_confidence_below() const { return low_confidence_below_; }
-  const std::string& languages() const { return languages_; }
+  const std::string& name() const { return params_.name; }
+  int hash_bits() const { return params_.hash_bits; }
+  int headline_weight() const { return params_.headline_weight; }
+  float temperature_per_feature() const { return params_.temperature_per_feature; }
+  float calibration_temperature() const { return params_.calibration_temperature; }
+  float reference_features() const { return params_.reference_features; }
+  float low_confidence_below() const { return params_.low_confidence_below; }
+  const std::string& languages() const { return params_.languages; }
   // Whether the model was trained for BCP 47 tag `language` ("en-GB" -> "en");
   // true for an empty tag or a model with no language list.
   bool ServesLanguage(absl::string_view language) const;
-  int num_classes() const { return static_cast<int>(labels_.size()); }
-  const std::vector<std::string>& labels() const { return labels_; }
-  const std::vector<float>& log_priors() const { return log_priors_; }
-  const std::vector<float>& unseen() const { return unseen_; }
-  float weight_scale() const { return weight_scale_; }
+  int num_classes() const { return static_cast<int>(params_.labels.size()); }
+  const std::vector<std::string>& labels() const { return params_.labels; }
+  const std::vector<float>& log_priors() const { return params_.log_priors; }
+  const std::vector<float>& unseen() const { return params_.unseen; }
+  float weight_scale() const { return params_.weight_scale; }
   size_t num_rows() const { return buckets_.size(); }
 
   // Row length in memory: num_classes() rounded up to a multiple of 8, the
@@ -134,18 +134,9 @@ class NaiveBayesModel {
  private:
   NaiveBayesModel() = default;
 
-  std::string name_;
-  int hash_bits_ = 0;
-  int headline_weight_ = 1;
-  float temperature_per_feature_ = 0.0f;
-  float calibration_temperature_ = 0.0f;
-  float reference_features_ = 0.0f;
-  float low_confidence_below_ = 0.0f;
-  std::string languages_;
-  std::vector<std::string> labels_;
-  std::vector<float> log_priors_;
-  std::vector<float> unseen_;
-  float weight_scale_ = 1.0f;
+  // Everything but the rows, which are kept below in lookup form
+  // (params_.buckets and params_.weights are empty).
+  Parameters params_;
   std::vector<uint32_t> buckets_;   // stored buckets, increasing
   int stride_ = 8;
   std::vector<int16_t> weights_;    // buckets_.size() x stride_

@@ -3,14 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/ingest/common/file.h"
 #include "services/ingest/normalize/text.h"
 #include "services/ingest/tag/classifier.h"
 #include "services/ingest/tag/features.h"
@@ -107,11 +106,9 @@ absl::StatusOr<LabeledCorpus> ReadLabeledFolder(const std::string& dir,
     }
     std::sort(files.begin(), files.end());
     for (const fs::path& file : files) {
-      std::ifstream in(file, std::ios::binary);
-      if (!in) return absl::UnavailableError(absl::StrCat("cannot read ", file.string()));
-      std::ostringstream bytes;
-      bytes << in.rdbuf();
-      LabeledDocument document = DocumentFromText(bytes.str());
+      absl::StatusOr<std::string> bytes = ReadFile(file.string(), "training story");
+      if (!bytes.ok()) return bytes.status();
+      LabeledDocument document = DocumentFromText(*bytes);
       document.label = it->second;
       corpus.documents.push_back(std::move(document));
     }

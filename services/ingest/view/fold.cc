@@ -4,12 +4,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/ingest/common/proto_time.h"
 #include "services/ingest/common/status_macros.h"
 
 namespace newswire {
 namespace {
-
-using google::protobuf::util::TimeUtil;
 
 bool IsKill(const v1::Story& story) {
   return story.signal() == v1::SIGNAL_KILL || story.pub_status() == v1::PUB_STATUS_CANCELED;
@@ -50,16 +49,12 @@ absl::StatusOr<std::string> FamilyOf(const std::string& id, const ViewReader& st
   return id;
 }
 
-absl::Time FromProto(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
-
 }  // namespace
 
 absl::Time StoryTime(const v1::Story& story) {
-  if (story.has_version_created()) return FromProto(story.version_created());
-  if (story.has_first_created()) return FromProto(story.first_created());
-  return FromProto(story.origin().timestamp());
+  if (story.has_version_created()) return FromProtoTime(story.version_created());
+  if (story.has_first_created()) return FromProtoTime(story.first_created());
+  return FromProtoTime(story.origin().timestamp());
 }
 
 v1::EventKind EventKindFor(v1::DedupKind decision, const v1::Story& story) {
@@ -165,7 +160,7 @@ absl::StatusOr<FoldStep> FoldRecord(const LogRecord& record, const ViewReader& s
   v1::StoryEvent& event = step.event.emplace();
   event.set_cursor(record.offset);
   event.set_kind(EventKindFor(step.decision, story));
-  *event.mutable_log_time() = TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(record.timestamp));
+  *event.mutable_log_time() = ToProtoTime(record.timestamp);
   *event.mutable_story() = std::move(story);
   return step;
 }

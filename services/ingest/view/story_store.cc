@@ -12,6 +12,7 @@
 #include "rocksdb/slice.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
+#include "services/ingest/common/proto_time.h"
 #include "services/ingest/common/status_macros.h"
 
 namespace newswire {
@@ -44,32 +45,33 @@ const char kFormatKey[] = "F";
 // members under 'M', family_id in every story.
 const char kFormat[] = "3";
 
-std::string ReplayKey(const std::string& topic, int32_t partition) {
-  std::string key = absl::StrCat("R", topic);
+// `tag`, `name` and a NUL: the prefix of the keys of one topic, id or
+// family, which no longer name extends.
+std::string NamePrefix(absl::string_view tag, absl::string_view name) {
+  std::string key = absl::StrCat(tag, name);
   key.push_back('\0');
-  AppendOrdered(partition, key);
   return key;
+}
+
+// `prefix` followed by `v` in order-keeping bytes.
+std::string WithOrdered(std::string prefix, int64_t v) {
+  AppendOrdered(v, prefix);
+  return prefix;
+}
+
+std::string ReplayKey(const std::string& topic, int32_t partition) {
+  return WithOrdered(NamePrefix("R", topic), partition);
 }
 
 std::string StoryKey(const std::string& id) { return absl::StrCat("S", id); }
 
-std::string VersionPrefix(const std::string& id) {
-  std::string key = absl::StrCat("V", id);
-  key.push_back('\0');
-  return key;
-}
+std::string VersionPrefix(const std::string& id) { return NamePrefix("V", id); }
 
 std::string VersionKey(const std::string& id, int64_t log_offset) {
-  std::string key = VersionPrefix(id);
-  AppendOrdered(log_offset, key);
-  return key;
+  return WithOrdered(VersionPrefix(id), log_offset);
 }
 
-std::string EventKey(int64_t cursor) {
-  std::string key = "L";
-  AppendOrdered(cursor, key);
-  return key;
-}
+std::string EventKey(int64_t cursor) { return WithOrdered("L", cursor); }
 
 std::string TimeKey(absl::Time time, int64_t cursor) {
   std::string key = "T";
@@ -81,7 +83,7 @@ std::string TimeKey(absl::Time time, int64_t cursor) {
 std::string CurrentTimeKey(const google::protobuf::Timestamp& version_created,
                            const std::string& id) {
   std::string key = "C";
-  AppendOrdered(version_created.seconds() * 1000000 + version_created.nanos() / 1000, key);
+  AppendOrdered(absl::ToUnixMicros(FromProtoTime(version_created)), key);
   key += id;
   return key;
 }
@@ -90,16 +92,10 @@ std::string CurrentTimeKey(const v1::Story& story) {
   return CurrentTimeKey(story.version_created(), story.id());
 }
 
-std::string FamilyPrefix(const std::string& family_id) {
-  std::string key = absl::StrCat("M", family_id);
-  key.push_back('\0');
-  return key;
-}
+std::string FamilyPrefix(const std::string& family_id) { return NamePrefix("M", family_id); }
 
 std::string FamilyKey(const std::string& family_id, int64_t log_offset) {
-  std::string key = FamilyPrefix(family_id);
-  AppendOrdered(log_offset, key);
-  return key;
+  return WithOrdered(FamilyPrefix(family_id), log_offset);
 }
 
 v1::FamilyMember MemberOf(const v1::Story& story, int64_t log_offset) {
@@ -109,9 +105,7 @@ v1::FamilyMember MemberOf(const v1::Story& story, int64_t log_offset) {
   member.set_kind(story.dedup().kind());
   member.set_duplicate_of(story.dedup().duplicate_of());
   member.set_log_offset(log_offset);
-  const int64_t micros = absl::ToUnixMicros(StoryTime(story));
-  member.mutable_story_time()->set_seconds(micros / 1000000);
-  member.mutable_story_time()->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+  *member.mutable_story_time() = ToProtoTime(StoryTime(story));
   member.set_canonical_words(story.fingerprints().canonical_words());
   return member;
 }
@@ -259,9 +253,7 @@ absl::Status StoryStore::Apply(const FoldStep& step) {
     *head.mutable_log_time() = event.log_time();
     head.mutable_story()->set_id(story.id());
     batch.Put(EventKey(step.log_offset), head.SerializeAsString());
-    absl::Time log_time = absl::FromUnixMicros(
-        event.log_time().seconds() * 1000000 + event.log_time().nanos() / 1000);
-    batch.Put(TimeKey(log_time, step.log_offset), "");
+    batch.Put(TimeKey(FromProtoTime(event.log_time()), step.log_offset), "");
     batch.Put(VersionKey(story.id(), step.log_offset), story.SerializeAsString());
     if (!story.family_id().empty()) {
       batch.Put(FamilyKey(story.family_id(), step.log_offset),

@@ -1,4 +1,5 @@
-// Subscriptions: the plain logic behind NewsService.Subscribe and GetStory.
+// StoryReads: the plain logic behind every NewsService call: Subscribe
+// (Stream), GetStory and ListStories, all read from the view.
 //
 // A subscription reads the events after its cursor, in cursor order: from
 // the in-memory ring of recent events (RecentEvents) while its cursor is in
@@ -9,16 +10,18 @@
 // carry their wire bytes, serialized once for every subscriber. Idle streams
 // get heartbeats carrying the latest cursor.
 //
-//   StorySubscriptions subs(&store, &cursor, &metrics, {});
-//   absl::Status end = subs.Stream(request, emit, is_cancelled);
+//   StoryReads reads(&store, &cursor, &metrics, {});
+//   absl::Status end = reads.Stream(request, emit, is_cancelled);
+//   absl::StatusOr<v1::Story> story = reads.GetStory(get_request);
 //
 // Thread-safe: one instance serves every stream concurrently.
-#ifndef NEWSWIRE_SERVICES_INGEST_SERVE_SUBSCRIPTION_H_
-#define NEWSWIRE_SERVICES_INGEST_SERVE_SUBSCRIPTION_H_
+#ifndef NEWSWIRE_SERVICES_INGEST_SERVE_STORY_READS_H_
+#define NEWSWIRE_SERVICES_INGEST_SERVE_STORY_READS_H_
 
 #include <atomic>
 #include <functional>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -27,13 +30,15 @@
 #include "newswire/v1/news_service.pb.h"
 #include "services/ingest/common/clock.h"
 #include "services/ingest/metrics/service_metrics.h"
+#include "services/ingest/serve/event_filter.h"
+#include "services/ingest/serve/fullest_per_family.h"
 #include "services/ingest/view/applied_cursor.h"
 #include "services/ingest/view/recent_events.h"
 #include "services/ingest/view/story_store.h"
 
 namespace newswire {
 
-class StorySubscriptions {
+class StoryReads {
  public:
   struct Options {
     absl::Duration default_heartbeat = absl::Seconds(15);
@@ -53,7 +58,7 @@ class StorySubscriptions {
   };
 
   // `recent` (may be null): the in-memory tail, read before the store.
-  StorySubscriptions(const StoryStore* store, AppliedCursor* cursor, ServiceMetrics* metrics,
+  StoryReads(const StoryStore* store, AppliedCursor* cursor, ServiceMetrics* metrics,
                      Options options, const RecentEvents* recent = nullptr);
 
   // Called with each run of events ready to go (never empty: a catch-up
@@ -72,9 +77,9 @@ class StorySubscriptions {
     ~Slot();
 
    private:
-    friend class StorySubscriptions;
-    explicit Slot(const StorySubscriptions* owner) : owner_(owner) {}
-    const StorySubscriptions* owner_;
+    friend class StoryReads;
+    explicit Slot(const StoryReads* owner) : owner_(owner) {}
+    const StoryReads* owner_;
   };
 
   // A place for one more stream, or ResourceExhausted at max_subscribers.
@@ -96,6 +101,24 @@ class StorySubscriptions {
   absl::StatusOr<v1::ListStoriesResponse> ListStories(const v1::ListStoriesRequest& request) const;
 
  private:
+  // One read after a stream's cursor: the events that pass its filters, how
+  // many were read in all, the cursor of the last one read, and whether they
+  // came from the in-memory ring while the stream was following the tail.
+  struct Batch {
+    std::vector<SharedEvent> matching;
+    size_t read = 0;
+    int64_t last_read = -1;
+    bool at_tail = false;
+  };
+
+  // Up to batch_size events after `after`: from the ring of recent events
+  // when it still holds them, else from the store.
+  absl::StatusOr<Batch> ReadBatch(int64_t after, bool behind, const EventFilter& filter,
+                                  FullestPerFamily& fullest) const;
+
+  // Counts a batch sent at `sent_at` in the metrics.
+  void RecordSent(const Batch& batch, absl::Time sent_at) const;
+
   const StoryStore* store_;
   AppliedCursor* cursor_;
   ServiceMetrics* metrics_;
@@ -107,4 +130,4 @@ class StorySubscriptions {
 
 }  // namespace newswire
 
-#endif  // NEWSWIRE_SERVICES_INGEST_SERVE_SUBSCRIPTION_H_
+#endif  // NEWSWIRE_SERVICES_INGEST_SERVE_STORY_READS_H_

@@ -1,4 +1,4 @@
-#include "services/ingest/serve/subscription.h"
+#include "services/ingest/serve/story_reads.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -24,9 +24,9 @@ class SubscriptionTest : public ::testing::Test {
     std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/subs";
     std::filesystem::remove_all(path);
     store_ = *StoryStore::Open({.path = path});
-    subs_ = std::make_unique<StorySubscriptions>(
+    subs_ = std::make_unique<StoryReads>(
         store_.get(), &cursor_, &metrics_,
-        StorySubscriptions::Options{.default_heartbeat = absl::Milliseconds(100),
+        StoryReads::Options{.default_heartbeat = absl::Milliseconds(100),
                                     .min_heartbeat = absl::Milliseconds(50),
                                     .batch_size = 2,
                                     .tail_gather = absl::ZeroDuration(),
@@ -81,7 +81,7 @@ class SubscriptionTest : public ::testing::Test {
   std::unique_ptr<StoryStore> store_;
   AppliedCursor cursor_;
   ServiceMetrics metrics_;
-  std::unique_ptr<StorySubscriptions> subs_;
+  std::unique_ptr<StoryReads> subs_;
 };
 
 TEST_F(SubscriptionTest, FromBeginningThenResumeAfterCursorWithoutGapOrRepeat) {
@@ -269,7 +269,7 @@ TEST_F(SubscriptionTest, ListStoriesNewestFirstPagedFilteredWithoutKilled) {
 }
 
 TEST_F(SubscriptionTest, RefusesSubscribersBeyondTheLimit) {
-  StorySubscriptions limited(store_.get(), &cursor_, &metrics_,
+  StoryReads limited(store_.get(), &cursor_, &metrics_,
                              {.default_heartbeat = absl::Milliseconds(50),
                               .min_heartbeat = absl::Milliseconds(50),
                               .max_subscribers = 1,
@@ -295,7 +295,7 @@ TEST_F(SubscriptionTest, RefusesSubscribersBeyondTheLimit) {
 // The gRPC adapter admits a stream before its request arrives: a held slot
 // counts against the limit, and gives its place back when it goes.
 TEST_F(SubscriptionTest, AnAdmittedSlotCountsAgainstTheLimitUntilReleased) {
-  StorySubscriptions limited(store_.get(), &cursor_, &metrics_, {.max_subscribers = 2});
+  StoryReads limited(store_.get(), &cursor_, &metrics_, {.max_subscribers = 2});
   auto first = limited.Admit();
   auto second = limited.Admit();
   ASSERT_TRUE(first.ok() && second.ok());

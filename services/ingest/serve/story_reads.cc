@@ -1,22 +1,18 @@
-#include "services/ingest/serve/subscription.h"
+#include "services/ingest/serve/story_reads.h"
 
 #include <algorithm>
 #include <memory>
 #include <optional>
 #include <vector>
 
-#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
+#include "services/ingest/common/proto_time.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/serve/event_filter.h"
 #include "services/ingest/serve/fullest_per_family.h"
 
 namespace newswire {
 namespace {
-
-absl::Time FromProto(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
 
 // Longest single wait, so cancellation and draining are noticed promptly.
 constexpr absl::Duration kWaitSlice = absl::Milliseconds(500);
@@ -25,16 +21,41 @@ constexpr absl::Duration kWaitSlice = absl::Milliseconds(500);
 // week is still one answer of bounded size).
 constexpr size_t kMaxFamilyMembers = 1000;
 
+// The subscribers_reading_store gauge for one stream: counted while the
+// stream catches up from the store rather than following the tail.
+class ReadingStoreGauge {
+ public:
+  explicit ReadingStoreGauge(ServiceMetrics* metrics) : metrics_(metrics) {}
+  ReadingStoreGauge(const ReadingStoreGauge&) = delete;
+  ReadingStoreGauge& operator=(const ReadingStoreGauge&) = delete;
+  ~ReadingStoreGauge() { Set(false); }
+
+  bool behind() const { return behind_; }
+
+  void Set(bool behind) {
+    if (behind == behind_) return;
+    behind_ = behind;
+    if (behind_) {
+      metrics_->subscribers_reading_store().Increment();
+    } else {
+      metrics_->subscribers_reading_store().Decrement();
+    }
+  }
+
+ private:
+  ServiceMetrics* metrics_;
+  bool behind_ = false;
+};
+
 }  // namespace
 
-StorySubscriptions::StorySubscriptions(const StoryStore* store, AppliedCursor* cursor,
-                                       ServiceMetrics* metrics, Options options,
-                                       const RecentEvents* recent)
+StoryReads::StoryReads(const StoryStore* store, AppliedCursor* cursor, ServiceMetrics* metrics,
+                       Options options, const RecentEvents* recent)
     : store_(store), cursor_(cursor), metrics_(metrics), options_(options),
       clock_(options.clock != nullptr ? options.clock : Clock::Real()),
       recent_(recent) {}
 
-absl::StatusOr<int64_t> StorySubscriptions::StartCursor(const v1::SubscribeRequest& request) const {
+absl::StatusOr<int64_t> StoryReads::StartCursor(const v1::SubscribeRequest& request) const {
   switch (request.start_case()) {
     case v1::SubscribeRequest::kAfterCursor:
       if (request.after_cursor() < -1) {
@@ -42,7 +63,7 @@ absl::StatusOr<int64_t> StorySubscriptions::StartCursor(const v1::SubscribeReque
       }
       return request.after_cursor();
     case v1::SubscribeRequest::kFromTime:
-      return store_->CursorBefore(FromProto(request.from_time()));
+      return store_->CursorBefore(FromProtoTime(request.from_time()));
     case v1::SubscribeRequest::kFromBeginning:
       return -1;
     case v1::SubscribeRequest::kFromNow:
@@ -52,13 +73,13 @@ absl::StatusOr<int64_t> StorySubscriptions::StartCursor(const v1::SubscribeReque
   }
 }
 
-StorySubscriptions::Slot::~Slot() {
+StoryReads::Slot::~Slot() {
   if (owner_ == nullptr) return;
   owner_->metrics_->subscribers().Decrement();
   owner_->open_streams_.fetch_sub(1);
 }
 
-absl::StatusOr<StorySubscriptions::Slot> StorySubscriptions::Admit() const {
+absl::StatusOr<StoryReads::Slot> StoryReads::Admit() const {
   if (open_streams_.fetch_add(1) >= options_.max_subscribers) {
     open_streams_.fetch_sub(1);
     metrics_->subscribers_refused().Increment();
@@ -69,15 +90,15 @@ absl::StatusOr<StorySubscriptions::Slot> StorySubscriptions::Admit() const {
   return Slot(this);
 }
 
-absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, const Emit& emit,
-                                        const std::function<bool()>& cancelled) const {
+absl::Status StoryReads::Stream(const v1::SubscribeRequest& request, const Emit& emit,
+                                const std::function<bool()>& cancelled) const {
   NW_ASSIGN_OR_RETURN(const Slot slot, Admit());
   return Stream(request, emit, cancelled, slot);
 }
 
-absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, const Emit& emit,
-                                        const std::function<bool()>& cancelled,
-                                        const Slot& /*slot*/) const {
+absl::Status StoryReads::Stream(const v1::SubscribeRequest& request, const Emit& emit,
+                                const std::function<bool()>& cancelled,
+                                const Slot& /*slot*/) const {
   if (request.heartbeat_seconds() < 0) {
     return absl::InvalidArgumentError("heartbeat_seconds must be >= 0");
   }
@@ -88,21 +109,7 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
       request.heartbeat_seconds() > 0
           ? std::max(absl::Seconds(request.heartbeat_seconds()), options_.min_heartbeat)
           : options_.default_heartbeat;
-
-  // `behind`: this stream is catching up from the store, not at the tail.
-  bool behind = false;
-  absl::Cleanup leave = [this, &behind] {
-    if (behind) metrics_->subscribers_reading_store().Decrement();
-  };
-  auto set_behind = [&](bool now_behind) {
-    if (now_behind == behind) return;
-    behind = now_behind;
-    if (behind) {
-      metrics_->subscribers_reading_store().Increment();
-    } else {
-      metrics_->subscribers_reading_store().Decrement();
-    }
-  };
+  ReadingStoreGauge reading_store(metrics_);
 
   absl::Time last_sent = clock_->Now();
   while (true) {
@@ -114,60 +121,19 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
     // Everything at or below `applied` is in the store (and the ring)
     // before we read.
     const int64_t applied = cursor_->Latest();
-    // The matching events after `read_up_to`; `read` counts all that were read.
-    std::vector<SharedEvent> matching;
-    size_t read = 0;
-    int64_t last_read = read_up_to;
-    std::optional<std::vector<SharedEvent>> from_memory;
-    if (recent_ != nullptr) from_memory = recent_->After(read_up_to, options_.batch_size);
-    const bool from_memory_now = from_memory.has_value() && !behind;
-    if (from_memory.has_value()) {
-      read = from_memory->size();
-      if (read > 0) last_read = from_memory->back()->cursor();
-      matching.reserve(from_memory->size());
-      for (SharedEvent& served : *from_memory) {
-        if (filter.Matches(served->event) && fullest.Take(served->event)) {
-          matching.push_back(std::move(served));
-        }
-      }
-    } else {
-      NW_ASSIGN_OR_RETURN(std::vector<v1::StoryEvent> stored,
-                          store_->ReadEvents(read_up_to, options_.batch_size));
-      read = stored.size();
-      if (read > 0) last_read = stored.back().cursor();
-      for (v1::StoryEvent& event : stored) {
-        // Serialized only when sent.
-        if (!filter.Matches(event) || !fullest.Take(event)) continue;
-        matching.push_back(std::make_shared<const ServedEvent>(std::move(event)));
-      }
-    }
-    // Metrics once per batch, not per event: every stream shares them.
-    std::vector<double> latencies;
-    size_t sent = 0;
-    absl::Cleanup record = [&] {
-      metrics_->events_sent().Increment(static_cast<double>(sent));
-      metrics_->ObserveEndToEnd(latencies);
-    };
-    if (!matching.empty()) {
-      if (!emit(matching)) return absl::OkStatus();
+    NW_ASSIGN_OR_RETURN(Batch batch,
+                        ReadBatch(read_up_to, reading_store.behind(), filter, fullest));
+    if (!batch.matching.empty()) {
+      if (!emit(batch.matching)) return absl::OkStatus();
       last_sent = clock_->Now();
-      sent = matching.size();
-      // Latency only at the live tail: an event read while catching up from
-      // an old cursor says how old the cursor was, not how fast we are.
-      if (from_memory_now) {
-        latencies.reserve(matching.size());
-        for (const SharedEvent& served : matching) {
-          latencies.push_back(absl::ToDoubleSeconds(
-              last_sent - FromProto(served->event.story().origin().timestamp())));
-        }
-      }
+      RecordSent(batch, last_sent);
     }
-    read_up_to = last_read;
-    if (read == options_.batch_size) {  // more to catch up on
-      set_behind(true);
+    read_up_to = batch.last_read;
+    if (batch.read == options_.batch_size) {  // more to catch up on
+      reading_store.Set(true);
       continue;
     }
-    set_behind(false);
+    reading_store.Set(false);
     read_up_to = std::max(read_up_to, applied);
 
     // Caught up: wait for the view to apply more, or for a heartbeat.
@@ -188,16 +154,62 @@ absl::Status StorySubscriptions::Stream(const v1::SubscribeRequest& request, con
   }
 }
 
-absl::StatusOr<v1::ListStoriesResponse> StorySubscriptions::ListStories(
+absl::StatusOr<StoryReads::Batch> StoryReads::ReadBatch(int64_t after, bool behind,
+                                                        const EventFilter& filter,
+                                                        FullestPerFamily& fullest) const {
+  Batch batch;
+  batch.last_read = after;
+  std::optional<std::vector<SharedEvent>> from_memory;
+  if (recent_ != nullptr) from_memory = recent_->After(after, options_.batch_size);
+  batch.at_tail = from_memory.has_value() && !behind;
+  if (from_memory.has_value()) {
+    batch.read = from_memory->size();
+    if (batch.read > 0) batch.last_read = from_memory->back()->cursor();
+    batch.matching.reserve(from_memory->size());
+    for (SharedEvent& served : *from_memory) {
+      if (filter.Matches(served->event) && fullest.Take(served->event)) {
+        batch.matching.push_back(std::move(served));
+      }
+    }
+    return batch;
+  }
+  NW_ASSIGN_OR_RETURN(std::vector<v1::StoryEvent> stored,
+                      store_->ReadEvents(after, options_.batch_size));
+  batch.read = stored.size();
+  if (batch.read > 0) batch.last_read = stored.back().cursor();
+  for (v1::StoryEvent& event : stored) {
+    // Serialized only when sent.
+    if (!filter.Matches(event) || !fullest.Take(event)) continue;
+    batch.matching.push_back(std::make_shared<const ServedEvent>(std::move(event)));
+  }
+  return batch;
+}
+
+void StoryReads::RecordSent(const Batch& batch, absl::Time sent_at) const {
+  // Metrics once per batch, not per event: every stream shares them.
+  metrics_->events_sent().Increment(static_cast<double>(batch.matching.size()));
+  // Latency only at the live tail: an event read while catching up from an
+  // old cursor says how old the cursor was, not how fast we are.
+  if (!batch.at_tail) return;
+  std::vector<double> latencies;
+  latencies.reserve(batch.matching.size());
+  for (const SharedEvent& served : batch.matching) {
+    latencies.push_back(
+        absl::ToDoubleSeconds(sent_at - FromProtoTime(served->event.story().origin().timestamp())));
+  }
+  metrics_->ObserveEndToEnd(latencies);
+}
+
+absl::StatusOr<v1::ListStoriesResponse> StoryReads::ListStories(
     const v1::ListStoriesRequest& request) const {
   if (request.page_size() < 0) return absl::InvalidArgumentError("page_size must be >= 0");
   const size_t page_size = static_cast<size_t>(std::min(
       request.page_size() > 0 ? request.page_size() : options_.default_page_size,
       options_.max_page_size));
   const absl::Time start =
-      request.has_start_time() ? FromProto(request.start_time()) : absl::InfinitePast();
+      request.has_start_time() ? FromProtoTime(request.start_time()) : absl::InfinitePast();
   const absl::Time end =
-      request.has_end_time() ? FromProto(request.end_time()) : absl::InfiniteFuture();
+      request.has_end_time() ? FromProtoTime(request.end_time()) : absl::InfiniteFuture();
   if (end <= start) return absl::InvalidArgumentError("end_time must be after start_time");
   const EventFilter filter(request.filter(), false);
   const bool include_killed = request.include_killed();
@@ -214,7 +226,7 @@ absl::StatusOr<v1::ListStoriesResponse> StorySubscriptions::ListStories(
   return response;
 }
 
-absl::StatusOr<v1::Story> StorySubscriptions::GetStory(const v1::GetStoryRequest& request) const {
+absl::StatusOr<v1::Story> StoryReads::GetStory(const v1::GetStoryRequest& request) const {
   if (request.id().empty()) return absl::InvalidArgumentError("id is required");
   if (request.version() < 0) return absl::InvalidArgumentError("version must be >= 0");
   NW_ASSIGN_OR_RETURN(std::optional<v1::Story> story, store_->GetStory(request.id(), request.version()));

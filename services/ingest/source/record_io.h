@@ -13,8 +13,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/ingest/common/log_record.h"
 #include "services/ingest/common/raw_record.h"
-#include "services/ingest/view/fold.h"
 
 namespace newswire {
 

@@ -27,7 +27,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "services/ingest/common/raw_record.h"
-#include "services/ingest/source/record_io.h"
+#include "services/ingest/kafka/record_io.h"
 
 namespace newswire {
 

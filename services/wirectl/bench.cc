@@ -23,7 +23,7 @@
 #include "newswire/v1/news_service.grpc.pb.h"
 #include "services/ingest/fingerprint/fingerprints.h"
 #include "services/ingest/normalize/text.h"
-#include "services/ingest/source/kafka_client.h"
+#include "services/ingest/kafka/kafka_client.h"
 #include "services/wirectl/builtin_stories.h"
 #include "services/wirectl/news_connection.h"
 

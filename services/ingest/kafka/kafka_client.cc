@@ -1,4 +1,4 @@
-#include "services/ingest/source/kafka_client.h"
+#include "services/ingest/kafka/kafka_client.h"
 
 #include <librdkafka/rdkafka.h>
 
@@ -16,7 +16,7 @@
 #include "absl/time/clock.h"
 #include "services/ingest/common/json_log.h"
 #include "services/ingest/common/status_macros.h"
-#include "services/ingest/source/unreadable_offsets.h"
+#include "services/ingest/kafka/unreadable_offsets.h"
 
 namespace newswire {
 namespace {

@@ -5,8 +5,8 @@
 //   auto cluster = MockCluster::Create(3);
 //   KafkaOptions kafka{.brokers = (*cluster)->bootstraps()};
 //   (*cluster)->SetBrokerDown(1, true);
-#ifndef NEWSWIRE_SERVICES_INGEST_SOURCE_MOCK_CLUSTER_H_
-#define NEWSWIRE_SERVICES_INGEST_SOURCE_MOCK_CLUSTER_H_
+#ifndef NEWSWIRE_SERVICES_INGEST_KAFKA_MOCK_CLUSTER_H_
+#define NEWSWIRE_SERVICES_INGEST_KAFKA_MOCK_CLUSTER_H_
 
 #include <cstdint>
 #include <memory>
@@ -57,4 +57,4 @@ class MockCluster {
 
 }  // namespace newswire
 
-#endif  // NEWSWIRE_SERVICES_INGEST_SOURCE_MOCK_CLUSTER_H_
+#endif  // NEWSWIRE_SERVICES_INGEST_KAFKA_MOCK_CLUSTER_H_

@@ -1,7 +1,7 @@
 // The two ends the ingest loop talks to, as interfaces, so that the loop is
 // testable without a broker (fakes in tests, Kafka clients in production).
-#ifndef NEWSWIRE_SERVICES_INGEST_SOURCE_RECORD_IO_H_
-#define NEWSWIRE_SERVICES_INGEST_SOURCE_RECORD_IO_H_
+#ifndef NEWSWIRE_SERVICES_INGEST_KAFKA_RECORD_IO_H_
+#define NEWSWIRE_SERVICES_INGEST_KAFKA_RECORD_IO_H_
 
 #include <cstdint>
 #include <functional>
@@ -90,4 +90,4 @@ class LogSource {
 
 }  // namespace newswire
 
-#endif  // NEWSWIRE_SERVICES_INGEST_SOURCE_RECORD_IO_H_
+#endif  // NEWSWIRE_SERVICES_INGEST_KAFKA_RECORD_IO_H_

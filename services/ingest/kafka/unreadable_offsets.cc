@@ -1,4 +1,4 @@
-#include "services/ingest/source/unreadable_offsets.h"
+#include "services/ingest/kafka/unreadable_offsets.h"
 
 #include <algorithm>
 

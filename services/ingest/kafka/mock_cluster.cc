@@ -1,4 +1,4 @@
-#include "services/ingest/source/mock_cluster.h"
+#include "services/ingest/kafka/mock_cluster.h"
 
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>

@@ -28,8 +28,8 @@
 // Offsets given up on are handed out one at a time, in order. Plain
 // bookkeeping, no Kafka types; not thread-safe (the consumer's poll thread
 // uses it, its rebalance callback included).
-#ifndef NEWSWIRE_SERVICES_INGEST_SOURCE_UNREADABLE_OFFSETS_H_
-#define NEWSWIRE_SERVICES_INGEST_SOURCE_UNREADABLE_OFFSETS_H_
+#ifndef NEWSWIRE_SERVICES_INGEST_KAFKA_UNREADABLE_OFFSETS_H_
+#define NEWSWIRE_SERVICES_INGEST_KAFKA_UNREADABLE_OFFSETS_H_
 
 #include <cstdint>
 #include <deque>
@@ -39,7 +39,7 @@
 #include <string>
 #include <utility>
 
-#include "services/ingest/source/record_io.h"
+#include "services/ingest/kafka/record_io.h"
 
 namespace newswire {
 
@@ -121,4 +121,4 @@ class UnreadableOffsets {
 
 }  // namespace newswire
 
-#endif  // NEWSWIRE_SERVICES_INGEST_SOURCE_UNREADABLE_OFFSETS_H_
+#endif  // NEWSWIRE_SERVICES_INGEST_KAFKA_UNREADABLE_OFFSETS_H_

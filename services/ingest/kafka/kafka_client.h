@@ -12,8 +12,8 @@
 //
 // None of the classes is thread-safe except where a method says so; each is
 // driven by one loop. Delivery callbacks run inside Producer::Poll/Flush.
-#ifndef NEWSWIRE_SERVICES_INGEST_SOURCE_KAFKA_CLIENT_H_
-#define NEWSWIRE_SERVICES_INGEST_SOURCE_KAFKA_CLIENT_H_
+#ifndef NEWSWIRE_SERVICES_INGEST_KAFKA_KAFKA_CLIENT_H_
+#define NEWSWIRE_SERVICES_INGEST_KAFKA_KAFKA_CLIENT_H_
 
 #include <cstdint>
 #include <functional>
@@ -29,7 +29,7 @@
 #include "absl/time/time.h"
 #include "services/ingest/common/log_record.h"
 #include "services/ingest/common/raw_record.h"
-#include "services/ingest/source/record_io.h"
+#include "services/ingest/kafka/record_io.h"
 
 namespace newswire {
 
@@ -174,4 +174,4 @@ absl::Status CreateTopics(const KafkaOptions& options, const std::map<std::strin
 
 }  // namespace newswire
 
-#endif  // NEWSWIRE_SERVICES_INGEST_SOURCE_KAFKA_CLIENT_H_
+#endif  // NEWSWIRE_SERVICES_INGEST_KAFKA_KAFKA_CLIENT_H_

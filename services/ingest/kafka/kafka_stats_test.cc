@@ -1,5 +1,5 @@
 #include "gtest/gtest.h"
-#include "services/ingest/source/kafka_client.h"
+#include "services/ingest/kafka/kafka_client.h"
 
 namespace newswire {
 namespace {

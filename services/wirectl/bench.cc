@@ -22,7 +22,7 @@
 #include "grpcpp/security/credentials.h"
 #include "newswire/v1/news_service.grpc.pb.h"
 #include "services/ingest/fingerprint/fingerprints.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 #include "services/ingest/kafka/kafka_client.h"
 #include "services/wirectl/builtin_stories.h"
 #include "services/wirectl/news_connection.h"

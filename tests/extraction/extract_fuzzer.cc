@@ -19,7 +19,7 @@
 #include "services/ingest/normalize/normalizer.h"
 #endif
 #include "services/ingest/normalize/page_text.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const absl::string_view bytes(reinterpret_cast<const char*>(data), size);

@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "absl/strings/str_format.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 #include "services/ingest/tag/default_model.h"
 #include "services/ingest/tag/taxonomy.h"
 #include "services/wirectl/train.h"

@@ -17,7 +17,7 @@
 #include "services/ingest/normalize/head_lines.h"
 #include "services/ingest/normalize/html_fragment.h"
 #include "services/ingest/normalize/language.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 #include "services/ingest/normalize/text_rows.h"
 
 namespace newswire {

@@ -8,7 +8,7 @@
 #include "services/ingest/normalize/extract_blocks.h"
 #include "services/ingest/normalize/html_page_hints.h"
 #include "services/ingest/normalize/page_text_lines.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 
 namespace newswire::html {
 namespace {

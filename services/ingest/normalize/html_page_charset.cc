@@ -8,7 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "simdjson.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 
 namespace newswire::html {
 namespace {

@@ -13,7 +13,7 @@
 #include "absl/strings/strip.h"
 #include "services/ingest/normalize/html_page_hints.h"
 #include "services/ingest/normalize/json_fields.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 
 namespace newswire::html {
 namespace {

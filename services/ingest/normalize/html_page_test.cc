@@ -7,7 +7,7 @@
 #include "services/ingest/normalize/html_page_charset.h"
 #include "services/ingest/normalize/html_page_text.h"
 #include "services/ingest/normalize/page_text.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 
 namespace newswire {
 namespace {

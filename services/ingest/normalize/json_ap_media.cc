@@ -13,7 +13,7 @@
 #include "services/ingest/normalize/json_fields.h"
 #include "services/ingest/normalize/json_subjects.h"
 #include "services/ingest/normalize/record_limits.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 
 namespace newswire {
 namespace {

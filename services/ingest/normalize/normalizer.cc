@@ -15,7 +15,7 @@
 #include "services/ingest/normalize/plain_text.h"
 #include "services/ingest/normalize/record_limits.h"
 #include "services/ingest/normalize/story_id.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 #include "services/ingest/normalize/times.h"
 #include "services/ingest/normalize/utf16_xml.h"
 #include "services/ingest/normalize/wire_text_formats.h"

@@ -16,7 +16,7 @@
 #include "services/ingest/normalize/dateline.h"
 #include "services/ingest/normalize/page_text_lines.h"
 #include "services/ingest/normalize/page_url.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 #include "services/ingest/normalize/times.h"
 
 namespace newswire {

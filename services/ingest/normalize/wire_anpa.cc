@@ -17,7 +17,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "services/ingest/normalize/dateline.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 #include "services/ingest/normalize/times.h"
 #include "services/ingest/normalize/wire_keyword.h"
 #include "services/ingest/normalize/wire_lines.h"

@@ -13,7 +13,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "services/ingest/normalize/agency.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 #include "services/ingest/normalize/times.h"
 #include "services/ingest/normalize/wire_lines.h"
 #include "services/ingest/normalize/wire_version.h"

@@ -11,7 +11,7 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 #include "services/ingest/normalize/xml_doc.h"
 #include "services/ingest/normalize/xml_formats.h"
 #include "tests/corpus/corpus_files.h"

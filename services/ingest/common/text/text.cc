@@ -1,4 +1,4 @@
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 
 #include <array>
 #include <cstdint>

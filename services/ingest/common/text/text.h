@@ -2,8 +2,8 @@
 //
 // All functions are pure and thread-safe. Input is untrusted bytes; output is
 // always valid UTF-8.
-#ifndef NEWSWIRE_SERVICES_INGEST_NORMALIZE_TEXT_H_
-#define NEWSWIRE_SERVICES_INGEST_NORMALIZE_TEXT_H_
+#ifndef NEWSWIRE_SERVICES_INGEST_COMMON_TEXT_TEXT_H_
+#define NEWSWIRE_SERVICES_INGEST_COMMON_TEXT_TEXT_H_
 
 #include <string>
 #include <vector>
@@ -67,4 +67,4 @@ int CountWords(absl::string_view utf8);
 
 }  // namespace newswire::text
 
-#endif  // NEWSWIRE_SERVICES_INGEST_NORMALIZE_TEXT_H_
+#endif  // NEWSWIRE_SERVICES_INGEST_COMMON_TEXT_TEXT_H_

@@ -1,4 +1,4 @@
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 
 #include "absl/strings/escaping.h"
 #include "gmock/gmock.h"

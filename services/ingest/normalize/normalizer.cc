@@ -10,16 +10,16 @@
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/common/work_budget.h"
 #include "services/ingest/normalize/enrich.h"
-#include "services/ingest/normalize/json_formats.h"
-#include "services/ingest/normalize/page_formats.h"
+#include "services/ingest/normalize/json/json_formats.h"
+#include "services/ingest/normalize/page/page_formats.h"
 #include "services/ingest/normalize/plain_text.h"
-#include "services/ingest/normalize/record_limits.h"
+#include "services/ingest/normalize/rules/record_limits.h"
 #include "services/ingest/normalize/story_id.h"
 #include "services/ingest/common/text/text.h"
-#include "services/ingest/normalize/times.h"
-#include "services/ingest/normalize/utf16_xml.h"
-#include "services/ingest/normalize/wire_text_formats.h"
-#include "services/ingest/normalize/xml_formats.h"
+#include "services/ingest/normalize/rules/times.h"
+#include "services/ingest/normalize/xml/utf16_xml.h"
+#include "services/ingest/normalize/wire/wire_text_formats.h"
+#include "services/ingest/normalize/xml/xml_formats.h"
 
 namespace newswire {
 namespace {

@@ -10,7 +10,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "services/ingest/common/text/sha256.h"
-#include "services/ingest/normalize/wire_keyword.h"
+#include "services/ingest/normalize/wire/wire_keyword.h"
 
 namespace newswire {
 namespace {

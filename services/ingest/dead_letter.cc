@@ -5,7 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "services/ingest/normalize/story_id.h"
+#include "services/ingest/common/text/sha256.h"
 
 namespace newswire {
 namespace {

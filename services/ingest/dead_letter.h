@@ -29,7 +29,7 @@
 #include "absl/time/time.h"
 #include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/common/raw_record.h"
-#include "services/ingest/source/record_io.h"
+#include "services/ingest/kafka/record_io.h"
 
 namespace newswire {
 

@@ -2,7 +2,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/ingest/normalize/story_id.h"
+#include "services/ingest/common/text/sha256.h"
 
 namespace newswire {
 namespace {

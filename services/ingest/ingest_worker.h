@@ -51,7 +51,7 @@
 #include "services/ingest/metrics/service_metrics.h"
 #include "services/ingest/pipeline.h"
 #include "services/ingest/offset_tracker.h"
-#include "services/ingest/source/record_io.h"
+#include "services/ingest/kafka/record_io.h"
 
 namespace newswire {
 

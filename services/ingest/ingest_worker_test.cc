@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "services/ingest/common/fake_clock.h"
 #include "services/ingest/normalize/story_id.h"
+#include "services/ingest/common/text/sha256.h"
 
 namespace newswire {
 namespace {

@@ -16,7 +16,7 @@
 #include "absl/status/statusor.h"
 #include "services/ingest/common/raw_record.h"
 #include "services/ingest/normalize/normalizer.h"
-#include "services/ingest/normalize/parse_result.h"
+#include "services/ingest/normalize/rules/parse_result.h"
 #include "services/ingest/tag/tagger.h"
 
 namespace newswire {

@@ -8,7 +8,8 @@
 #include "gtest/gtest.h"
 #include "services/ingest/common/dlq_reason.h"
 #include "services/ingest/common/work_budget.h"
-#include "services/ingest/normalize/record_limits.h"
+#include "services/ingest/normalize/rules/record_limits.h"
+#include "services/ingest/metrics/service_metrics.h"
 
 namespace newswire {
 namespace {
@@ -72,7 +73,7 @@ TEST(PipelineBudgetTest, ZeroMeansNoBudget) {
 // the next loop point (here: between feed items), not run to its end. The
 // figures go to the log; only a generous liveness bound is asserted.
 TEST(PipelineBudgetTest, LongRecordStopsAtItsBudget) {
-  // The most items a record may carry (normalize/record_limits.h): about
+  // The most items a record may carry (normalize/rules/record_limits.h): about
   // 15 ms of CPU with -c opt, so a 1 ms budget stops it part way.
   const RawRecord feed = Feed(kMaxItemsPerRecord);
   absl::Duration start = CpuClock::Thread()->Now();

@@ -33,7 +33,7 @@
 #include "services/ingest/pipeline.h"
 #include "services/ingest/serve/news_service.h"
 #include "services/ingest/serve/story_reads.h"
-#include "services/ingest/source/kafka_client.h"
+#include "services/ingest/kafka/kafka_client.h"
 #include "services/ingest/view/applied_cursor.h"
 #include "services/ingest/view/recent_events.h"
 #include "services/ingest/view/story_store.h"

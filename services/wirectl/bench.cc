@@ -23,8 +23,8 @@
 #include "services/ingest/common/proto_time.h"
 #include "services/ingest/common/status_macros.h"
 #include "services/ingest/fingerprint/fingerprints.h"
-#include "services/ingest/normalize/text.h"
-#include "services/ingest/source/kafka_client.h"
+#include "services/ingest/common/text/text.h"
+#include "services/ingest/kafka/kafka_client.h"
 #include "services/wirectl/builtin_stories.h"
 #include "services/wirectl/news_connection.h"
 

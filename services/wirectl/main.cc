@@ -34,7 +34,7 @@
 #include "grpcpp/security/credentials.h"
 #include "newswire/v1/news_service.grpc.pb.h"
 #include "services/ingest/pipeline.h"
-#include "services/ingest/source/kafka_client.h"
+#include "services/ingest/kafka/kafka_client.h"
 #include "services/wirectl/bench.h"
 #include "services/wirectl/command_help.h"
 #include "services/wirectl/dedup_command.h"

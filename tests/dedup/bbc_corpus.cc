@@ -6,9 +6,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "services/ingest/normalize/parse_result.h"
+#include "services/ingest/normalize/rules/parse_result.h"
 #include "services/ingest/normalize/plain_text.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 #include "tests/corpus/corpus_files.h"
 
 namespace newswire::dedup {

@@ -15,7 +15,7 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
-#include "services/ingest/normalize/story_id.h"
+#include "services/ingest/common/text/sha256.h"
 #include "services/ingest/pipeline.h"
 #include "services/ingest/view/view_state.h"
 #include "services/wirectl/file_record.h"

@@ -14,7 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/time/time.h"
-#include "services/ingest/source/kafka_client.h"
+#include "services/ingest/kafka/kafka_client.h"
 
 int main(int argc, char** argv) {
   newswire::KafkaOptions options;

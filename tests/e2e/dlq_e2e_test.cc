@@ -19,7 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/ingest/common/raw_record.h"
-#include "services/ingest/normalize/story_id.h"
+#include "services/ingest/common/text/sha256.h"
 #include "tests/e2e/e2e_fixture.h"
 
 namespace newswire::e2e {

@@ -13,7 +13,7 @@
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "newswire/v1/news_service.grpc.pb.h"
-#include "services/ingest/source/kafka_client.h"
+#include "services/ingest/kafka/kafka_client.h"
 #include "tests/e2e/broker_env.h"
 #include "tests/e2e/ingestd_process.h"
 

@@ -11,7 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "services/ingest/normalize/record_limits.h"
+#include "services/ingest/normalize/rules/record_limits.h"
 #include "tests/e2e/e2e_fixture.h"
 
 namespace newswire::e2e {
@@ -28,7 +28,7 @@ std::string ManyAttributes(int* count) {
   return nitf + ">x</p></body.content></body></nitf>";
 }
 
-// As many items as a record may carry (normalize/record_limits.h; more are
+// As many items as a record may carry (normalize/rules/record_limits.h; more are
 // refused before any is read), each with enough text that the whole costs
 // well over the 50 ms budget (about 100 ms of CPU with -c opt).
 std::string LongFeed() {

@@ -6,7 +6,7 @@
 
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
-#include "services/ingest/normalize/html_page.h"
+#include "services/ingest/normalize/page/html_page.h"
 #include "tests/extraction/page_corpus.h"
 #include "tests/extraction/shingle_score.h"
 

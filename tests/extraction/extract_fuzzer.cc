@@ -14,12 +14,12 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "services/ingest/normalize/html_page.h"
+#include "services/ingest/normalize/page/html_page.h"
 #ifndef NEWSWIRE_FUZZ_PAGES_ONLY
 #include "services/ingest/normalize/normalizer.h"
 #endif
-#include "services/ingest/normalize/page_text.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/normalize/page/page_text.h"
+#include "services/ingest/common/text/text.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const absl::string_view bytes(reinterpret_cast<const char*>(data), size);

@@ -11,9 +11,9 @@
 
 #include "benchmark/benchmark.h"
 #include "newswire/v1/story.pb.h"
-#include "services/ingest/normalize/html_page.h"
-#include "services/ingest/normalize/html_page_charset.h"
-#include "services/ingest/normalize/html_page_dom.h"
+#include "services/ingest/normalize/page/html_page.h"
+#include "services/ingest/normalize/page/html_page_charset.h"
+#include "services/ingest/normalize/page/html_page_dom.h"
 #include "services/ingest/normalize/normalizer.h"
 #include "tests/extraction/page_corpus.h"
 

@@ -21,7 +21,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "newswire/v1/story.pb.h"
-#include "services/ingest/normalize/html_page.h"
+#include "services/ingest/normalize/page/html_page.h"
 #include "tests/extraction/page_corpus.h"
 #include "tests/extraction/shingle_score.h"
 

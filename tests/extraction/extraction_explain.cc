@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "services/ingest/normalize/extract_blocks.h"
-#include "services/ingest/normalize/extract_body.h"
-#include "services/ingest/normalize/html_page_charset.h"
-#include "services/ingest/normalize/html_page_dom.h"
-#include "services/ingest/normalize/html_page_hints.h"
-#include "services/ingest/normalize/html_page_meta.h"
+#include "services/ingest/normalize/page/extract_blocks.h"
+#include "services/ingest/normalize/page/extract_body.h"
+#include "services/ingest/normalize/page/html_page_charset.h"
+#include "services/ingest/normalize/page/html_page_dom.h"
+#include "services/ingest/normalize/page/html_page_hints.h"
+#include "services/ingest/normalize/page/html_page_meta.h"
 #include "tests/corpus/corpus_files.h"
 #include "tests/extraction/page_corpus.h"
 

@@ -14,7 +14,7 @@
 #include "absl/strings/strip.h"
 #include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 #include "tests/corpus/corpus_files.h"
 #include "tests/extraction/normalize_testing.h"
 #include "tests/extraction/page_corpus.h"

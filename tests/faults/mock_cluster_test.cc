@@ -12,8 +12,8 @@
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "services/ingest/ingest_worker.h"
-#include "services/ingest/source/kafka_client.h"
-#include "services/ingest/source/mock_cluster.h"
+#include "services/ingest/kafka/kafka_client.h"
+#include "services/ingest/kafka/mock_cluster.h"
 
 namespace newswire {
 namespace {

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "newswire/v1/story.pb.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 #include "tests/fuzz/fuzz_invariants.h"
 
 namespace newswire::fuzz {

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "services/ingest/normalize/format_parser.h"
+#include "services/ingest/normalize/rules/format_parser.h"
 
 namespace newswire::fuzz {
 

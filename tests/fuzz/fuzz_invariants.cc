@@ -11,7 +11,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "services/ingest/common/work_budget.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 
 namespace newswire::fuzz {
 namespace {

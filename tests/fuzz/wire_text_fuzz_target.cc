@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "services/ingest/normalize/wire_text_formats.h"
+#include "services/ingest/normalize/wire/wire_text_formats.h"
 #include "tests/fuzz/format_parser_fuzz.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -1,4 +1,4 @@
-// Kafka access for the hostile suite, below what services/ingest/source
+// Kafka access for the hostile suite, below what services/ingest/kafka
 // offers: records with a null key or a null value (a tombstone), a chosen
 // partition and compression, the offset the broker gave each record, and
 // reading a partition back with its headers and null values intact.

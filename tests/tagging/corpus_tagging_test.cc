@@ -11,7 +11,7 @@
 #include "gtest/gtest.h"
 #include "services/ingest/common/file.h"
 #include "services/ingest/normalize/normalizer.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 #include "services/ingest/tag/tagger.h"
 #include "services/ingest/tag/taxonomy.h"
 #include "services/wirectl/file_record.h"

@@ -12,7 +12,7 @@
 
 #include "absl/strings/str_format.h"
 #include "services/ingest/common/file.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 #include "services/ingest/tag/default_model.h"
 #include "services/ingest/tag/taxonomy.h"
 #include "services/wirectl/train.h"

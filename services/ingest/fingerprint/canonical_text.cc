@@ -11,8 +11,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "services/ingest/common/utf8.h"
-#include "services/ingest/normalize/dateline.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/normalize/rules/dateline.h"
+#include "services/ingest/common/text/text.h"
 #include "utf8proc.h"
 
 namespace newswire {

@@ -17,7 +17,7 @@
 //      word and "you" or "your";
 //    - a dateline opening the body, on its own line ("BEIJING") or before
 //      the first sentence ("WASHINGTON (AP) --", "TOKYO, Nov 7 (Reuters) -",
-//      "BEIJING -"), as FindDateline (normalize/dateline.h) recognises it;
+//      "BEIJING -"), as FindDateline (normalize/rules/dateline.h) recognises it;
 //    - short lines that are not sentences: at most kMaxLabelWords words and
 //      no sentence punctuation at the end (navigation, "Share this",
 //      "Related stories" and their links, bylines, captions, crossheads).

@@ -7,7 +7,7 @@
 #include <limits>
 
 #include "services/ingest/fingerprint/canonical_text.h"
-#include "services/ingest/normalize/story_id.h"
+#include "services/ingest/common/text/sha256.h"
 // Inlined: the same XXH3 as libxxhash, without a call per word.
 #define XXH_INLINE_ALL
 #include "xxhash.h"

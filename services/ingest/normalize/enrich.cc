@@ -11,14 +11,14 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/strings/string_view.h"
-#include "services/ingest/normalize/agency.h"
+#include "services/ingest/normalize/rules/agency.h"
 #include "services/ingest/normalize/body_junk.h"
-#include "services/ingest/normalize/dateline.h"
-#include "services/ingest/normalize/head_lines.h"
-#include "services/ingest/normalize/html_fragment.h"
+#include "services/ingest/normalize/rules/dateline.h"
+#include "services/ingest/normalize/rules/head_lines.h"
+#include "services/ingest/normalize/rules/html_fragment.h"
 #include "services/ingest/normalize/language.h"
-#include "services/ingest/normalize/text.h"
-#include "services/ingest/normalize/text_rows.h"
+#include "services/ingest/common/text/text.h"
+#include "services/ingest/normalize/rules/text_rows.h"
 
 namespace newswire {
 namespace {

@@ -1,6 +1,6 @@
 // The JSON parsers as the Normalizer sees them: which records they claim, and
 // what bad JSON gives.
-#include "services/ingest/normalize/json_formats.h"
+#include "services/ingest/normalize/json/json_formats.h"
 
 #include <string>
 

@@ -25,8 +25,8 @@
 #include "absl/time/time.h"
 #include "newswire/v1/story.pb.h"
 #include "services/ingest/common/raw_record.h"
-#include "services/ingest/normalize/format_parser.h"
-#include "services/ingest/normalize/parse_result.h"
+#include "services/ingest/normalize/rules/format_parser.h"
+#include "services/ingest/normalize/rules/parse_result.h"
 #include "services/ingest/normalize/provider_profiles.h"
 
 namespace newswire {

@@ -7,7 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/ingest/normalize/normalizer.h"
-#include "services/ingest/normalize/utf16_testing.h"
+#include "services/ingest/normalize/xml/utf16_testing.h"
 
 namespace newswire {
 namespace {

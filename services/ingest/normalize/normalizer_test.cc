@@ -6,7 +6,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/ingest/common/work_budget.h"
-#include "services/ingest/normalize/record_limits.h"
+#include "services/ingest/normalize/rules/record_limits.h"
 
 namespace newswire {
 namespace {

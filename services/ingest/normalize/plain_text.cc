@@ -5,7 +5,7 @@
 
 #include "absl/status/status.h"
 #include "services/ingest/common/dlq_reason.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 
 namespace newswire {
 

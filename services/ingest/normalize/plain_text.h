@@ -8,7 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "newswire/v1/story.pb.h"
-#include "services/ingest/normalize/parse_result.h"
+#include "services/ingest/normalize/rules/parse_result.h"
 
 namespace newswire {
 

@@ -1,11 +1,8 @@
 #include "services/ingest/normalize/story_id.h"
 
-#include <openssl/sha.h>
-
 #include <optional>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
@@ -13,7 +10,8 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "services/ingest/common/proto_time.h"
-#include "services/ingest/normalize/wire_keyword.h"
+#include "services/ingest/normalize/wire/wire_keyword.h"
+#include "services/ingest/common/text/sha256.h"
 
 namespace newswire {
 namespace {
@@ -78,13 +76,6 @@ std::optional<std::string> WireId(const v1::Story& story,
 }
 
 }  // namespace
-
-std::string Sha256Hex(absl::string_view bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
-}
 
 std::string MakeStoryId(const v1::Story& story, std::optional<absl::CivilDay> cycle_day) {
   if (!story.source_guid().empty()) {

@@ -38,9 +38,6 @@ namespace newswire {
 std::string MakeStoryId(const v1::Story& story,
                         std::optional<absl::CivilDay> cycle_day = std::nullopt);
 
-// Lower-case hex SHA-256 of `bytes`.
-std::string Sha256Hex(absl::string_view bytes);
-
 }  // namespace newswire
 
 #endif  // NEWSWIRE_SERVICES_INGEST_NORMALIZE_STORY_ID_H_

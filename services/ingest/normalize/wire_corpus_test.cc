@@ -14,7 +14,7 @@
 #include "gtest/gtest.h"
 #include "newswire/v1/story.pb.h"
 #include "services/ingest/normalize/normalizer.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 #include "tests/corpus/corpus_files.h"
 
 namespace newswire {

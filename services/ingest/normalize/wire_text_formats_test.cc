@@ -1,6 +1,6 @@
 // The wire-text parsers as the Normalizer sees them: which records they
 // claim, and what garbage with control characters does.
-#include "services/ingest/normalize/wire_text_formats.h"
+#include "services/ingest/normalize/wire/wire_text_formats.h"
 
 #include <string>
 

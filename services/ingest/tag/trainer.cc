@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "services/ingest/common/file.h"
-#include "services/ingest/normalize/text.h"
+#include "services/ingest/common/text/text.h"
 #include "services/ingest/tag/classifier.h"
 #include "services/ingest/tag/features.h"
 #include "services/ingest/tag/taxonomy.h"

@@ -31,16 +31,10 @@
 #include "absl/time/time.h"
 #include "newswire/v1/news_service.pb.h"
 #include "newswire/v1/story.pb.h"
+#include "services/ingest/common/log_record.h"
 #include "services/ingest/fingerprint/near_duplicate_index.h"
 
 namespace newswire {
-
-// One record of the stories log.
-struct LogRecord {
-  int64_t offset = 0;
-  absl::Time timestamp = absl::UnixEpoch();  // Kafka timestamp of the log record
-  std::string value;                         // serialized v1::Story
-};
 
 // Position of a story in the raw topic: the raw record's offset and the
 // story's index among that record's stories.

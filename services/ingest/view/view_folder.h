@@ -19,7 +19,7 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "services/ingest/metrics/service_metrics.h"
-#include "services/ingest/source/record_io.h"
+#include "services/ingest/kafka/record_io.h"
 #include "services/ingest/view/applied_cursor.h"
 #include "services/ingest/common/clock.h"
 #include "services/ingest/view/recent_events.h"

@@ -20,8 +20,9 @@ import sys
 # Folders under services/, in flow order: (layer, folders, what they hold).
 LAYERS = [
     ("common/text", ["ingest/common/text"], "text helpers every stage uses (encodings, whitespace, SHA-256)"),
-    ("common", ["ingest/common", "ingest/metrics"],
-     "records passed between stages, status macros; metrics registry and health"),
+    ("common", ["ingest/common"],
+     "records passed between stages, status macros, clock, error policy, DLQ reasons, small helpers"),
+    ("metrics", ["ingest/metrics"], "metrics registry, health, the ops HTTP server"),
     ("kafka", ["ingest/kafka"], "consumer, producer, log reader: the only code that includes librdkafka"),
     ("normalize/rules", ["ingest/normalize/rules"], "parser contract and the record rules every format shares"),
     ("normalize/wire", ["ingest/normalize/wire"], "ANPA-1312, IPTC 7901, keyword and version lines"),

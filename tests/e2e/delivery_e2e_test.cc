@@ -28,6 +28,7 @@
 #include "absl/time/clock.h"
 #include "services/ingest/common/proto_time.h"
 #include "services/ingest/common/raw_record.h"
+#include "services/ingest/common/wait_for.h"
 #include "tests/e2e/e2e_fixture.h"
 
 namespace newswire::e2e {
@@ -59,6 +60,11 @@ class BackgroundPublisher {
     return it == queued_at_.end() ? absl::InfiniteFuture() : it->second;
   }
   int failed() const { return failed_.load(); }
+  // Stories handed to the producer so far (acknowledged or not).
+  size_t queued() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return queued_at_.size();
+  }
 
  private:
   void Run() {
@@ -309,11 +315,21 @@ TEST_F(DeliveryE2eTest, BrokerStoppedAndRestartedUnderLoadLosesNothing) {
 
   StartIngestd();
   BackgroundPublisher publisher(kafka_, raw_topic_, "outage");
-  absl::SleepFor(absl::Seconds(2));
+  // The outage is measured in stories, not seconds: the broker goes once
+  // 200 are acknowledged, stays down while the publisher queues 1,000 more
+  // (about 4 s at its pace), and the test stops publishing once 200 more
+  // were acknowledged after the restart.
+  ASSERT_TRUE(WaitFor([&] { return publisher.published().size() >= 200; }, absl::Seconds(60),
+                      absl::Milliseconds(10)));
   ASSERT_EQ(std::system(absl::StrCat(script, " stop >/dev/null 2>&1").c_str()), 0);
-  absl::SleepFor(absl::Seconds(5));
+  const size_t queued_at_stop = publisher.queued();
+  ASSERT_TRUE(WaitFor([&] { return publisher.queued() >= queued_at_stop + 1000; },
+                      absl::Seconds(60), absl::Milliseconds(10)));
+  const size_t acknowledged_before_restart = publisher.published().size();
   ASSERT_EQ(std::system(absl::StrCat(script, " start >/dev/null 2>&1").c_str()), 0);
-  absl::SleepFor(absl::Seconds(3));
+  ASSERT_TRUE(WaitFor(
+      [&] { return publisher.published().size() >= acknowledged_before_restart + 200; },
+      absl::Seconds(120), absl::Milliseconds(10)));
   publisher.Stop();
   std::vector<Published> published = publisher.published();
   ASSERT_GT(published.size(), 0u);

@@ -178,7 +178,11 @@ TEST_F(ServingE2eTest, TailSubscriberGetsABurstWithoutStalling) {
   v1::SubscribeRequest request;
   request.set_from_now(true);  // server default heartbeat: no flush from heartbeats
   auto reader = stub->Subscribe(&context, request);
-  absl::SleepFor(absl::Milliseconds(500));  // the stream is at the tail
+  // The stream is admitted (it takes its start cursor right after) before
+  // the burst is published.
+  ASSERT_TRUE(WaitFor(
+      [&] { return Metrics().find("\nnewswire_subscribers 1\n") != std::string::npos; },
+      absl::Seconds(30), absl::Milliseconds(10)));
   const absl::Time start = absl::Now();
   std::vector<Published> burst = PublishSynthetic("burst", 2000);
   std::vector<v1::StoryEvent> events;

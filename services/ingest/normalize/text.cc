@@ -91,6 +91,27 @@ inline size_t PrintableRun16(const utf8proc_uint8_t* p) {
 #endif
 }
 
+// How many bytes from `p` on are ASCII, looked at 16 (or 8) at a time: most
+// of any text, and of a 200 KB HTML page nearly all of it.
+inline const utf8proc_uint8_t* SkipAscii(const utf8proc_uint8_t* p,
+                                         const utf8proc_uint8_t* const end) {
+#if defined(__SSE2__)
+  while (end - p >= 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(block));
+    if (high != 0) return p + __builtin_ctz(high);
+    p += 16;
+  }
+#else
+  uint64_t block;
+  while (end - p >= 8 && (std::memcpy(&block, p, 8), (block & 0x8080808080808080ull) == 0)) {
+    p += 8;
+  }
+#endif
+  while (p < end && *p < 0x80) ++p;
+  return p;
+}
+
 // Han ideographs and Kana: scripts written without spaces between words.
 bool IsHanOrKana(utf8proc_int32_t cp) {
   return (cp >= 0x3005 && cp <= 0x3007) ||   // iteration mark, closing mark, zero
@@ -135,18 +156,12 @@ bool HasInvisibleFormat(absl::string_view utf8) {
 
 bool IsValidUtf8(absl::string_view bytes) {
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(bytes.data());
-  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(bytes.size());
-  while (left > 0) {
-    if (*p < 0x80) {
-      ++p;
-      --left;
-      continue;
-    }
+  const auto* const end = p + bytes.size();
+  while ((p = SkipAscii(p, end)) < end) {
     utf8proc_int32_t cp;
-    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    utf8proc_ssize_t n = utf8proc_iterate(p, end - p, &cp);
     if (n <= 0) return false;
     p += n;
-    left -= n;
   }
   return true;
 }

@@ -24,8 +24,10 @@ bool IsAsciiDigits(absl::string_view s) {
   return true;
 }
 
-bool IsRuleLine(absl::string_view line) {
-  std::string clean = CleanLine(line);
+namespace {
+
+// IsRuleLine of a line already cleaned: every line is cleaned once.
+bool IsRule(absl::string_view clean) {
   if (clean.empty()) return false;
   for (char c : clean) {
     if (c != '_' && c != '-' && c != '*' && c != '=' && c != ' ') return false;
@@ -33,24 +35,26 @@ bool IsRuleLine(absl::string_view line) {
   return true;
 }
 
+}  // namespace
+
+bool IsRuleLine(absl::string_view line) { return IsRule(CleanLine(line)); }
+
 void ParagraphBuilder::AddLine(absl::string_view line) {
-  if (IsBlankLine(line)) {
-    Break();
-    return;
-  }
-  if (IsRuleLine(line)) {
+  std::string clean = CleanLine(line);
+  if (clean.empty() || IsRule(clean)) {
     Break();
     return;
   }
   if (IsIndented(line)) Break();
   if (!current_.empty()) current_.push_back(' ');
-  current_.append(CleanLine(line));
+  current_.append(clean);
 }
 
 void ParagraphBuilder::AddParagraph(absl::string_view line) {
   Break();
-  if (IsRuleLine(line)) return;
-  current_ = CleanLine(line);
+  std::string clean = CleanLine(line);
+  if (IsRule(clean)) return;
+  current_ = std::move(clean);
   Break();
 }
 

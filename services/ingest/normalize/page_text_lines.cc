@@ -58,7 +58,12 @@ bool ContainsAny(absl::string_view lower, const absl::string_view (&words)[N]) {
 // Which furniture kind a line shows: 1..7, or 0 for none.
 int FurnitureKind(absl::string_view line) {
   if (line.empty() || line.size() > kLongLine) return 0;
-  std::string lower = absl::AsciiStrToLower(line);
+  // Lower-cased on the stack: every line of a text is asked.
+  char buffer[kLongLine];
+  for (size_t i = 0; i < line.size(); ++i) {
+    buffer[i] = absl::ascii_tolower(static_cast<unsigned char>(line[i]));
+  }
+  const absl::string_view lower(buffer, line.size());
   if (line.size() > kShortLine) return ContainsAny(lower, kLongFurniture) ? 8 : 0;
   if (IsCommentCount(line) || absl::StrContains(lower, "comment")) return 1;
   if (ContainsAny(lower, kLogin)) return 2;
@@ -163,18 +168,27 @@ std::vector<Line> SplitLines(absl::string_view utf8) {
 
 bool IsFurniture(absl::string_view line) { return FurnitureKind(line) != 0; }
 
-int FurnitureKinds(const std::vector<Line>& lines) {
+int FurnitureKinds(absl::string_view utf8) {
   uint32_t kinds = 0;
-  for (const Line& line : lines) {
-    if (line.furniture) kinds |= 1u << FurnitureKind(line.text);
+  for (absl::string_view raw : text::SplitLines(utf8)) {
+    kinds |= 1u << FurnitureKind(text::CollapseWhitespace(raw));
   }
+  kinds &= ~1u;  // kind 0: no furniture
   int count = 0;
   for (; kinds != 0; kinds &= kinds - 1) ++count;
   return count;
 }
 
 bool IsCommentCount(absl::string_view line) {
-  std::string lower = absl::AsciiStrToLower(absl::StripAsciiWhitespace(line));
+  line = absl::StripAsciiWhitespace(line);
+  // Every shape below opens with 'n', 'c' or a digit: most lines are ruled
+  // out by their first letter.
+  if (line.empty()) return false;
+  const char first = absl::ascii_tolower(static_cast<unsigned char>(line[0]));
+  if (first != 'n' && first != 'c' && !absl::ascii_isdigit(static_cast<unsigned char>(first))) {
+    return false;
+  }
+  std::string lower = absl::AsciiStrToLower(line);
   absl::string_view s = lower;
   if (s == "no comment" || s == "no comments" || s == "comments" || s == "comment") return true;
   if (absl::ConsumePrefix(&s, "comments (") || absl::ConsumePrefix(&s, "comments(")) {

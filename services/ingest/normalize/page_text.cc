@@ -197,7 +197,7 @@ bool LooksLikePageText(const ParseInput& input) {
   if (s.empty() || s[0] == '<' || s[0] == '{' || s[0] == '[') return false;
   // Most texts that reach this test are no page: their furniture rules them
   // out before their lines are read in full.
-  if (page_text::FurnitureKinds(input.utf8) < kMinFurnitureKinds) return false;
+  if (!page_text::ShowsFurnitureKinds(input.utf8, kMinFurnitureKinds)) return false;
   Body body = FindBody(page_text::SplitLines(input.utf8));
   return body.begin >= 0 && body.end - body.begin >= 1;
 }

@@ -10,7 +10,7 @@ namespace newswire::wire {
 
 std::string CleanLine(absl::string_view line) { return text::CollapseWhitespace(line); }
 
-bool IsBlankLine(absl::string_view line) { return CleanLine(line).empty(); }
+bool IsBlankLine(absl::string_view line) { return text::IsBlank(line); }
 
 bool IsIndented(absl::string_view line) {
   return absl::StartsWith(line, "\t") || absl::StartsWith(line, "  ");

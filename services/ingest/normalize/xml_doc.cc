@@ -315,8 +315,12 @@ Node Node::Find(absl::string_view name) const {
 
 std::string Node::OwnText() const {
   std::string text;
-  if (node_ != nullptr) AppendNodeText(node_, &text);
+  AppendOwnText(&text);
   return text;
+}
+
+void Node::AppendOwnText(std::string* out) const {
+  if (node_ != nullptr) AppendNodeText(node_, out);
 }
 
 std::string Node::Text() const {

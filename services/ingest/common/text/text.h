@@ -5,6 +5,7 @@
 #ifndef NEWSWIRE_SERVICES_INGEST_COMMON_TEXT_TEXT_H_
 #define NEWSWIRE_SERVICES_INGEST_COMMON_TEXT_TEXT_H_
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,12 @@ bool IsBlank(absl::string_view utf8);
 // line is a paragraph.
 // Each paragraph is whitespace-collapsed; empty ones are dropped.
 std::vector<std::string> SplitParagraphs(absl::string_view utf8);
+
+// Whether `text` has more than `max` words when split at spaces (runs of
+// bytes other than ' ', as absl::StrSplit(text, ' ', absl::SkipEmpty())
+// gives them), counting no further: the cheap test before a text that is
+// most often a whole sentence is split into words.
+bool MoreWordsThan(absl::string_view text, size_t max);
 
 // Number of words: maximal runs of letters, digits and marks (Unicode),
 // except that Han ideographs and Kana, written without spaces, count one

@@ -188,5 +188,38 @@ TEST(TextTest, AsciiFastPathsFollowTheUnicodeRules) {
   EXPECT_EQ(CountWords("Caf\xC3\xA9 d\xC3\xA9j\xC3\xA0-vu 2024"), 4);
 }
 
+// Word counts do not depend on where the 16-byte blocks of ASCII fall:
+// words of every length around a block, at every offset, between separators
+// that are no word characters (the header: words are runs of letters,
+// digits and marks), and a word that runs on into non-ASCII letters.
+TEST(TextTest, CountsWordsAcrossAsciiBlocksAtEveryOffset) {
+  for (size_t lead = 0; lead < 3; ++lead) {
+    for (size_t length = 1; length <= 40; ++length) {
+      for (const char* separator : {" ", "-", ", ", "\n", "\xC2\xA0"}) {
+        std::string word;
+        for (size_t i = 0; i < length; ++i) word.push_back("Ab9_z"[i % 5]);
+        const std::string input =
+            std::string(lead, ' ') + word + separator + word + separator + word + ".";
+        EXPECT_EQ(CountWords(input), 3)
+            << "lead " << lead << " length " << length << " separator " << separator;
+        // "é" is a letter: the last word runs on into it.
+        EXPECT_EQ(CountWords(input + "\xC3\xA9t\xC3\xA9"), 4);
+        EXPECT_EQ(CountWords(std::string(lead, ' ') + word + "\xC3\xA9" + word), 1);
+      }
+    }
+  }
+}
+
+TEST(TextTest, MoreWordsThanCountsRunsBetweenSpaces) {
+  EXPECT_FALSE(MoreWordsThan("", 0));
+  EXPECT_FALSE(MoreWordsThan("   ", 0));
+  EXPECT_TRUE(MoreWordsThan("a", 0));
+  EXPECT_TRUE(MoreWordsThan("  one  two three ", 2));
+  EXPECT_FALSE(MoreWordsThan("  one  two three ", 3));
+  // Only spaces split: a tab or a dash is part of a word.
+  EXPECT_FALSE(MoreWordsThan("one\ttwo three-four", 2));
+  EXPECT_TRUE(MoreWordsThan("one\ttwo three-four", 1));
+}
+
 }  // namespace
 }  // namespace newswire::text

@@ -1,5 +1,7 @@
 #include "services/ingest/normalize/json/json_ap_media.h"
 
+#include <string.h>  // memmem
+
 #include <string>
 #include <vector>
 
@@ -18,6 +20,12 @@
 
 namespace newswire {
 namespace {
+
+// Whether `text` holds `key`, by memmem: absl::StrContains stops at every
+// '"' of a JSON record to compare, and this runs on every JSON record.
+bool HoldsKey(absl::string_view text, absl::string_view key) {
+  return memmem(text.data(), text.size(), key.data(), key.size()) != nullptr;
+}
 
 using json::Element;
 
@@ -185,8 +193,7 @@ void ReadItem(Element item, json::FeedResult& feed) {
 bool SniffApMedia(const ParseInput& input) {
   if (!json::LooksLikeJson(input.utf8)) return false;
   // Cheap filter before parsing: the envelope's keys must appear somewhere.
-  if (!absl::StrContains(input.utf8, "\"api_version\"") &&
-      !absl::StrContains(input.utf8, "\"data\"")) {
+  if (!HoldsKey(input.utf8, "\"api_version\"") && !HoldsKey(input.utf8, "\"data\"")) {
     return false;
   }
   simdjson::dom::parser parser;

@@ -197,9 +197,10 @@ std::string PublisherFromCopyright(absl::string_view line) {
 bool LooksLikePageText(const ParseInput& input) {
   absl::string_view s = absl::StripLeadingAsciiWhitespace(input.utf8.substr(0, 256));
   if (s.empty() || s[0] == '<' || s[0] == '{' || s[0] == '[') return false;
-  std::vector<Line> lines = page_text::SplitLines(input.utf8);
-  if (page_text::FurnitureKinds(lines) < kMinFurnitureKinds) return false;
-  Body body = FindBody(lines);
+  // Most texts that reach this test are no page: their furniture rules them
+  // out before their lines are read in full.
+  if (!page_text::ShowsFurnitureKinds(input.utf8, kMinFurnitureKinds)) return false;
+  Body body = FindBody(page_text::SplitLines(input.utf8));
   return body.begin >= 0 && body.end - body.begin >= 1;
 }
 

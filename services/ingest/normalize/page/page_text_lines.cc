@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <initializer_list>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/types/span.h"
 #include "absl/time/civil_time.h"
 #include "services/ingest/common/text/text.h"
 #include "services/ingest/normalize/rules/times.h"
@@ -47,27 +50,79 @@ constexpr absl::string_view kLongFurniture[] = {
     "we use cookies", "accept cookies", "all rights reserved", "sign up for our",
     "subscribe to our", "receive our news", "to leave a comment", "newsletter"};
 
-template <size_t N>
-bool ContainsAny(absl::string_view lower, const absl::string_view (&words)[N]) {
-  for (absl::string_view word : words) {
-    if (absl::StrContains(lower, word)) return true;
+// Which of several phrase lists a lower-cased line holds a phrase of, in one
+// pass over the line (FurnitureKind asks every line of a page, and a list at
+// a time it read the line some fifty times). A position is tried only when
+// its two bytes open some phrase (every phrase has at least two).
+class PhraseLists {
+ public:
+  // `lists[k]` holds the phrases of list k (at most 32 lists).
+  explicit PhraseLists(std::initializer_list<absl::Span<const absl::string_view>> lists) {
+    uint32_t id = 0;
+    for (absl::Span<const absl::string_view> list : lists) {
+      for (absl::string_view phrase : list) {
+        const auto first = static_cast<unsigned char>(phrase[0]);
+        const auto second = static_cast<unsigned char>(phrase[1]);
+        opens_[first * 256 + second] = true;
+        by_first_byte_[first].push_back({phrase, id});
+      }
+      ++id;
+    }
   }
-  return false;
+
+  // Bit k set: `lower` holds a phrase of list k.
+  uint32_t Find(absl::string_view lower) const {
+    uint32_t found = 0;
+    for (size_t i = 0; i + 1 < lower.size(); ++i) {
+      const auto first = static_cast<unsigned char>(lower[i]);
+      if (!opens_[first * 256 + static_cast<unsigned char>(lower[i + 1])]) continue;
+      for (const Phrase& phrase : by_first_byte_[first]) {
+        if (absl::StartsWith(lower.substr(i), phrase.text)) found |= 1u << phrase.list;
+      }
+    }
+    return found;
+  }
+
+ private:
+  struct Phrase {
+    absl::string_view text;
+    uint32_t list;
+  };
+  std::vector<bool> opens_ = std::vector<bool>(256 * 256);
+  std::vector<Phrase> by_first_byte_[256];
+};
+
+// The lists of short lines in the order FurnitureKind tries them, and their
+// kinds.
+constexpr absl::string_view kComment[] = {"comment"};
+constexpr int kShortLineKinds[] = {1, 2, 3, 4, 5, 6, 7, 9};
+
+const PhraseLists& ShortLinePhrases() {
+  static const auto* const kPhrases = new PhraseLists(
+      {kComment, kLogin, kNewsletter, kShare, kAds, kRelated, kLegal, kNavigation});
+  return *kPhrases;
+}
+
+const PhraseLists& LongLinePhrases() {
+  static const auto* const kPhrases = new PhraseLists({kLongFurniture});
+  return *kPhrases;
 }
 
 // Which furniture kind a line shows: 1..7, or 0 for none.
 int FurnitureKind(absl::string_view line) {
   if (line.empty() || line.size() > kLongLine) return 0;
-  std::string lower = absl::AsciiStrToLower(line);
-  if (line.size() > kShortLine) return ContainsAny(lower, kLongFurniture) ? 8 : 0;
-  if (IsCommentCount(line) || absl::StrContains(lower, "comment")) return 1;
-  if (ContainsAny(lower, kLogin)) return 2;
-  if (ContainsAny(lower, kNewsletter)) return 3;
-  if (ContainsAny(lower, kShare)) return 4;
-  if (ContainsAny(lower, kAds)) return 5;
-  if (ContainsAny(lower, kRelated)) return 6;
-  if (ContainsAny(lower, kLegal)) return 7;
-  if (ContainsAny(lower, kNavigation)) return 9;
+  // Lower-cased on the stack: every line of a text is asked.
+  char buffer[kLongLine];
+  for (size_t i = 0; i < line.size(); ++i) {
+    buffer[i] = absl::ascii_tolower(static_cast<unsigned char>(line[i]));
+  }
+  const absl::string_view lower(buffer, line.size());
+  if (line.size() > kShortLine) return LongLinePhrases().Find(lower) != 0 ? 8 : 0;
+  if (IsCommentCount(line)) return 1;
+  // The first list holding a phrase decides, as the lists are tried in order.
+  if (const uint32_t found = ShortLinePhrases().Find(lower); found != 0) {
+    return kShortLineKinds[__builtin_ctz(found)];
+  }
   for (absl::string_view word : kExactNavigation) {
     if (lower == word) return 9;
   }
@@ -163,18 +218,27 @@ std::vector<Line> SplitLines(absl::string_view utf8) {
 
 bool IsFurniture(absl::string_view line) { return FurnitureKind(line) != 0; }
 
-int FurnitureKinds(const std::vector<Line>& lines) {
+bool ShowsFurnitureKinds(absl::string_view utf8, int min_kinds) {
   uint32_t kinds = 0;
-  for (const Line& line : lines) {
-    if (line.furniture) kinds |= 1u << FurnitureKind(line.text);
+  for (absl::string_view raw : text::SplitLines(utf8)) {
+    const int kind = FurnitureKind(text::CollapseWhitespace(raw));
+    if (kind == 0 || (kinds & (1u << kind)) != 0) continue;
+    kinds |= 1u << kind;
+    if (--min_kinds <= 0) return true;
   }
-  int count = 0;
-  for (; kinds != 0; kinds &= kinds - 1) ++count;
-  return count;
+  return min_kinds <= 0;
 }
 
 bool IsCommentCount(absl::string_view line) {
-  std::string lower = absl::AsciiStrToLower(absl::StripAsciiWhitespace(line));
+  line = absl::StripAsciiWhitespace(line);
+  // Every shape below opens with 'n', 'c' or a digit: most lines are ruled
+  // out by their first letter.
+  if (line.empty()) return false;
+  const char first = absl::ascii_tolower(static_cast<unsigned char>(line[0]));
+  if (first != 'n' && first != 'c' && !absl::ascii_isdigit(static_cast<unsigned char>(first))) {
+    return false;
+  }
+  std::string lower = absl::AsciiStrToLower(line);
   absl::string_view s = lower;
   if (s == "no comment" || s == "no comments" || s == "comments" || s == "comment") return true;
   if (absl::ConsumePrefix(&s, "comments (") || absl::ConsumePrefix(&s, "comments(")) {

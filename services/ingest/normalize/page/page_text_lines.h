@@ -38,8 +38,11 @@ std::vector<Line> SplitLines(absl::string_view utf8);
 // cookies", "all rights reserved").
 bool IsFurniture(absl::string_view line);
 
-// How many kinds of furniture (of the seven above) the lines show.
-int FurnitureKinds(const std::vector<Line>& lines);
+// Whether the lines of `utf8` show at least `min_kinds` kinds of furniture
+// (of those above). Reads each line for its furniture only, without all
+// SplitLines gives, and stops once they do: the cheap test that rules out a
+// text that is no page.
+bool ShowsFurnitureKinds(absl::string_view utf8, int min_kinds);
 
 // "0 Comments", "12 comments", "No Comment", "Comments (3)".
 bool IsCommentCount(absl::string_view line);

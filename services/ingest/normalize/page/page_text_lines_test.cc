@@ -43,6 +43,27 @@ TEST(PageTextLinesTest, Furniture) {
   EXPECT_FALSE(IsTimeLine("Storm pushes cargo ship aground"));
 }
 
+TEST(PageTextLinesTest, FurniturePhrasesAnywhereInALine) {
+  EXPECT_TRUE(IsFurniture("Photo \xC2\xA9"));  // a two-byte phrase closing the line
+  EXPECT_TRUE(IsFurniture("TWEET"));
+  EXPECT_TRUE(IsFurniture("Click here to read more"));
+  EXPECT_FALSE(IsFurniture("Shares fell"));
+}
+
+// Kinds of furniture, counted once each; a line holding phrases of two
+// kinds is of the first kind tried (login before share).
+TEST(PageTextLinesTest, ShowsFurnitureKinds) {
+  const std::string three_kinds =
+      "Log in\nA line of the story, long enough to be no furniture.\nShare this\n"
+      "\xC2\xA9 2022 Kyodo\n";
+  EXPECT_TRUE(ShowsFurnitureKinds(three_kinds, 3));
+  EXPECT_FALSE(ShowsFurnitureKinds(three_kinds, 4));
+  EXPECT_FALSE(ShowsFurnitureKinds("Share this\nShare on Facebook\nTweet\n", 2));
+  EXPECT_TRUE(ShowsFurnitureKinds("Log in to share this\nShare this\n", 2));
+  EXPECT_FALSE(ShowsFurnitureKinds("Share on Facebook\nLog in to share this\n", 3));
+  EXPECT_FALSE(ShowsFurnitureKinds("", 1));
+}
+
 TEST(PageTextLinesTest, SplitsAndClassifiesLines) {
   std::vector<Line> lines =
       SplitLines("Menu\n\nA long enough line of prose that reads like a story, with a verb and "

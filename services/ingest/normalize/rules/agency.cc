@@ -26,7 +26,7 @@ constexpr size_t kMaxAgenciesSideBySide = 2;
 // agency prints its name another way; a name must never be a common word,
 // since credit lines are matched against this table.
 struct AgencyName {
-  const char* name;
+  absl::string_view name;  // a view: its length is known without strlen
   const char* code;
 };
 constexpr AgencyName kAgencyNames[] = {

@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "services/ingest/normalize/rules/agency.h"
+#include "services/ingest/common/text/text.h"
 #include "utf8proc.h"
 
 namespace newswire {
@@ -143,7 +144,13 @@ bool IsLower(int32_t cp) {
 std::string FoldWord(absl::string_view word) {
   absl::ConsumeSuffix(&word, ".");
   std::string out;
+  out.reserve(word.size());
   for (size_t i = 0; i < word.size();) {
+    if (static_cast<unsigned char>(word[i]) < 0x80) {  // ASCII: no tables
+      out.push_back(absl::ascii_tolower(static_cast<unsigned char>(word[i])));
+      ++i;
+      continue;
+    }
     size_t n = 0;
     int32_t cp = CodePointAt(word, i, &n);
     if (cp >= 0) {
@@ -159,6 +166,7 @@ std::string FoldWord(absl::string_view word) {
 std::vector<absl::string_view> Words(absl::string_view text) {
   return absl::StrSplit(text, ' ', absl::SkipEmpty());
 }
+
 
 // Characters a place, region or date is written with.
 bool IsDatelineChar(int32_t cp) {
@@ -206,6 +214,7 @@ bool IsNumberToken(absl::string_view folded) {
 // "Nov 7", "Nov. 7", "7 nov 2022", "2 de enero", "Monday"; with
 // `continuation`, also the year after a comma ("Jan. 5, 2023").
 bool IsDateSegment(absl::string_view segment, bool continuation) {
+  if (text::MoreWordsThan(segment, 5)) return false;
   std::vector<absl::string_view> words = Words(segment);
   if (words.empty() || words.size() > 5) return false;
   bool named = false;
@@ -229,6 +238,7 @@ struct PlaceShape {
 // ("Minn.", "South Dakota"): capitalised words, lower-case connectors inside.
 PlaceShape ShapeOfPlace(absl::string_view segment, size_t max_words, bool is_place) {
   PlaceShape shape;
+  if (text::MoreWordsThan(segment, max_words)) return shape;
   std::vector<absl::string_view> words = Words(segment);
   if (words.empty() || words.size() > max_words) return shape;
   size_t letters = 0;
@@ -347,7 +357,7 @@ DatelineMatch MakeMatch(absl::string_view paragraph, absl::string_view pre,
 // (WithAgencyInParentheses).
 bool LooksLikeAgency(absl::string_view agency) {
   if (agency.size() < 2 || agency.size() > kMaxAgencyBytes) return false;
-  if (Words(agency).size() > kMaxAgencyWords) return false;
+  if (text::MoreWordsThan(agency, kMaxAgencyWords)) return false;
   size_t n = 0;
   int32_t first = CodePointAt(agency, 0, &n);
   if (!IsLetter(first)) return false;
@@ -512,7 +522,7 @@ std::optional<DatelineMatch> Japanese(absl::string_view s) {
 
 // A paragraph of running text: enough words, not all upper case.
 bool IsProse(absl::string_view paragraph) {
-  if (Words(paragraph).size() < kMinLeadWords) return false;
+  if (!text::MoreWordsThan(paragraph, kMinLeadWords - 1)) return false;
   size_t n = 0;
   for (size_t i = 0; i < paragraph.size(); i += n) {
     if (IsLower(CodePointAt(paragraph, i, &n))) return true;

@@ -6,12 +6,15 @@
 #include <vector>
 
 #include "absl/algorithm/container.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "services/ingest/normalize/rules/agency.h"
+#include "absl/types/span.h"
+#include "services/ingest/common/text/text.h"
 #include "utf8proc.h"
 
 namespace newswire {
@@ -128,7 +131,13 @@ std::string Fold(absl::string_view word) {
     word.remove_suffix(1);
   }
   std::string out;
+  out.reserve(word.size());
   for (size_t i = 0; i < word.size();) {
+    if (static_cast<unsigned char>(word[i]) < 0x80) {  // ASCII: no decoding
+      out.push_back(absl::ascii_tolower(static_cast<unsigned char>(word[i])));
+      ++i;
+      continue;
+    }
     utf8proc_int32_t cp = -1;
     utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(word.data() + i),
                                           static_cast<utf8proc_ssize_t>(word.size() - i), &cp);
@@ -162,25 +171,18 @@ std::vector<absl::string_view> Words(absl::string_view text) {
   return absl::StrSplit(text, ' ', absl::SkipEmpty());
 }
 
+// The opening words of a text: held without an allocation.
+using OpeningWords = absl::InlinedVector<absl::string_view, 12>;
+
 // The first `max` words of `text`: the tests that read only a text's
 // opening words need not split a whole paragraph.
-std::vector<absl::string_view> LeadingWords(absl::string_view text, size_t max) {
-  std::vector<absl::string_view> words;
+OpeningWords LeadingWords(absl::string_view text, size_t max) {
+  OpeningWords words;
   for (absl::string_view word : absl::StrSplit(text, ' ', absl::SkipEmpty())) {
     if (words.size() == max) break;
     words.push_back(word);
   }
   return words;
-}
-
-// Whether `text` has more than `max` words, counting no further.
-bool MoreWordsThan(absl::string_view text, size_t max) {
-  size_t count = 0;
-  for (absl::string_view word : absl::StrSplit(text, ' ', absl::SkipEmpty())) {
-    (void)word;
-    if (++count > max) return true;
-  }
-  return false;
 }
 
 // The text inside `line` when it is one parenthesis from end to end
@@ -213,8 +215,9 @@ bool IsNames(absl::string_view names) {
 
 // Letter spacing undone at the head of a line: ANP sets the kind of a
 // message in spaced capitals ("N i e u w bericht, vervangt: ...",
-// "C o r r e c t i e, vervangt: ...").
-std::string JoinSpacedLetters(absl::string_view line) {
+// "C o r r e c t i e, vervangt: ..."). Nothing when the line opens with no
+// spaced letters (most lines: no copy is made).
+std::optional<std::string> JoinSpacedLetters(absl::string_view line) {
   constexpr size_t kMinSpacedLetters = 3;
   std::string word;
   size_t i = 0;
@@ -226,7 +229,7 @@ std::string JoinSpacedLetters(absl::string_view line) {
     if (i == line.size() || line[i] != ' ') break;
     ++i;
   }
-  if (word.size() < kMinSpacedLetters) return std::string(line);
+  if (word.size() < kMinSpacedLetters) return std::nullopt;
   // After a word's last letter comes a space (consumed) or its punctuation.
   absl::string_view rest = line.substr(i);
   if (!rest.empty() && absl::ascii_isalpha(static_cast<unsigned char>(rest[0]))) {
@@ -237,7 +240,7 @@ std::string JoinSpacedLetters(absl::string_view line) {
 
 // "Nieuw bericht, vervangt: ...": a replace verb ending with ':' among the
 // first words.
-bool OpensWithReplaceNotice(const std::vector<absl::string_view>& words) {
+bool OpensWithReplaceNotice(absl::Span<const absl::string_view> words) {
   for (size_t k = 0; k < words.size() && k < kMaxWordsBeforeReplaceVerb; ++k) {
     if (absl::EndsWith(words[k], ":") && InList(Fold(words[k]), kReplaceWords)) return true;
     if (k + 1 < words.size() && words[k + 1] == ":" && InList(Fold(words[k]), kReplaceWords)) {
@@ -248,7 +251,7 @@ bool OpensWithReplaceNotice(const std::vector<absl::string_view>& words) {
 }
 
 // "... corrects and replaces ..." in the opening words.
-bool SaysCorrectsAndReplaces(const std::vector<absl::string_view>& words) {
+bool SaysCorrectsAndReplaces(absl::Span<const absl::string_view> words) {
   for (size_t k = 0; k + 2 < words.size() && k < kMaxWordsBeforeCorrectAndReplace; ++k) {
     // The "and" words are short ASCII: most words are ruled out by length
     // before any folding.
@@ -302,7 +305,7 @@ std::optional<std::string> ParseBylineLine(absl::string_view paragraph) {
 
 std::optional<std::string> ParseEditorNote(absl::string_view paragraph) {
   absl::string_view line = absl::StripAsciiWhitespace(paragraph);
-  if (MoreWordsThan(line, kMaxNoteWords)) return std::nullopt;
+  if (text::MoreWordsThan(line, kMaxNoteWords)) return std::nullopt;
   for (absl::string_view prefix : kNotePrefixes) {
     if (absl::StartsWithIgnoreCase(line, prefix) && line.size() > prefix.size()) {
       return std::string(line);
@@ -310,7 +313,10 @@ std::optional<std::string> ParseEditorNote(absl::string_view paragraph) {
   }
   // A notice that the story replaces or corrects an earlier one, as
   // printed, letter spacing undone.
-  if (std::string joined = JoinSpacedLetters(line); IsReplaceNotice(joined)) return joined;
+  const std::optional<std::string> joined = JoinSpacedLetters(line);
+  if (const absl::string_view notice = joined ? *joined : line; IsReplaceNotice(notice)) {
+    return std::string(notice);
+  }
   std::optional<absl::string_view> inner = Parenthesized(line);
   if (!inner) return std::nullopt;
   std::vector<absl::string_view> words = Words(*inner);
@@ -324,7 +330,7 @@ std::optional<std::string> ParseEditorNote(absl::string_view paragraph) {
 }
 
 bool IsCorrectionNote(absl::string_view note) {
-  std::vector<absl::string_view> words =
+  const OpeningWords words =
       LeadingWords(absl::StripAsciiWhitespace(note), kMaxWordsBeforeCorrectAndReplace + 2);
   if (words.empty()) return false;
   std::string first = Fold(absl::StripPrefix(words[0], "("));
@@ -335,7 +341,7 @@ bool IsCorrectionNote(absl::string_view note) {
 }
 
 bool IsReplaceNotice(absl::string_view note) {
-  std::vector<absl::string_view> words = LeadingWords(
+  const OpeningWords words = LeadingWords(
       absl::StripAsciiWhitespace(note),
       std::max(kMaxWordsBeforeReplaceVerb + 1, kMaxWordsBeforeCorrectAndReplace + 2));
   return OpensWithReplaceNotice(words) || SaysCorrectsAndReplaces(words);

@@ -123,13 +123,15 @@ constexpr size_t kWrappedLineLength = 60;
 std::string AgateFractions(absl::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '{' && i > 0 && absl::ascii_isdigit(static_cast<unsigned char>(text[i - 1]))) {
-      out.append("\xC2\xBD");
-    } else {
-      out.push_back(text[i]);
-    }
+  // Copied up to each '{' (most lines have none).
+  size_t done = 0;
+  for (size_t i = text.find('{', 1); i != absl::string_view::npos; i = text.find('{', i + 1)) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(text[i - 1]))) continue;
+    out.append(text.data() + done, i - done);
+    out.append("\xC2\xBD");
+    done = i + 1;
   }
+  out.append(text.data() + done, text.size() - done);
   return out;
 }
 

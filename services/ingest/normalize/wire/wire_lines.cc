@@ -11,7 +11,7 @@ namespace newswire::wire {
 
 std::string CleanLine(absl::string_view line) { return text::CollapseWhitespace(line); }
 
-bool IsBlankLine(absl::string_view line) { return CleanLine(line).empty(); }
+bool IsBlankLine(absl::string_view line) { return text::IsBlank(line); }
 
 bool IsIndented(absl::string_view line) {
   return absl::StartsWith(line, "\t") || absl::StartsWith(line, "  ");
@@ -21,8 +21,10 @@ bool IsAsciiDigits(absl::string_view s) {
   return !s.empty() && absl::c_all_of(s, absl::ascii_isdigit);
 }
 
-bool IsRuleLine(absl::string_view line) {
-  std::string clean = CleanLine(line);
+namespace {
+
+// IsRuleLine of a line already cleaned: every line is cleaned once.
+bool IsRule(absl::string_view clean) {
   if (clean.empty()) return false;
   for (char c : clean) {
     if (c != '_' && c != '-' && c != '*' && c != '=' && c != ' ') return false;
@@ -30,24 +32,26 @@ bool IsRuleLine(absl::string_view line) {
   return true;
 }
 
+}  // namespace
+
+bool IsRuleLine(absl::string_view line) { return IsRule(CleanLine(line)); }
+
 void ParagraphBuilder::AddLine(absl::string_view line) {
-  if (IsBlankLine(line)) {
-    Break();
-    return;
-  }
-  if (IsRuleLine(line)) {
+  std::string clean = CleanLine(line);
+  if (clean.empty() || IsRule(clean)) {
     Break();
     return;
   }
   if (IsIndented(line)) Break();
   if (!current_.empty()) current_.push_back(' ');
-  current_.append(CleanLine(line));
+  current_.append(clean);
 }
 
 void ParagraphBuilder::AddParagraph(absl::string_view line) {
   Break();
-  if (IsRuleLine(line)) return;
-  current_ = CleanLine(line);
+  std::string clean = CleanLine(line);
+  if (IsRule(clean)) return;
+  current_ = std::move(clean);
   Break();
 }
 

@@ -26,7 +26,8 @@ namespace {
 // Never DTD loading or validation, never entity substitution, never network,
 // never the HUGE limits; errors are collected per parse, never printed.
 constexpr int kParseOptions =
-    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+    XML_PARSE_COMPACT;
 static_assert((kParseOptions & XML_PARSE_HUGE) == 0,
               "libxml2's default limits (depth 256, text 10 MB, names 50,000) must stay on");
 
@@ -315,8 +316,12 @@ Node Node::Find(absl::string_view name) const {
 
 std::string Node::OwnText() const {
   std::string text;
-  if (node_ != nullptr) AppendNodeText(node_, &text);
+  AppendOwnText(&text);
   return text;
+}
+
+void Node::AppendOwnText(std::string* out) const {
+  if (node_ != nullptr) AppendNodeText(node_, out);
 }
 
 std::string Node::Text() const {

@@ -76,6 +76,8 @@ class Node {
   // Text of a text node, or the text of an entity reference this parser
   // resolves (HTML entity names); empty otherwise.
   std::string OwnText() const;
+  // OwnText() appended to `out`, without a string of its own.
+  void AppendOwnText(std::string* out) const;
   // All descendant text in document order, as it is (not collapsed).
   std::string Text() const;
 

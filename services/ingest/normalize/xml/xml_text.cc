@@ -205,7 +205,7 @@ class BodyWalker {
     if (depth > kMaxDepth) return;
     for (Node child = node.FirstChild(); child; child = child.Next()) {
       if (!child.IsElement()) {
-        current_ += child.OwnText();
+        child.AppendOwnText(&current_);
         continue;
       }
       std::string name = absl::AsciiStrToLower(child.Name());
@@ -312,6 +312,10 @@ std::string BreakAtStrayTags(absl::string_view text) {
 }  // namespace
 
 std::string CleanLine(absl::string_view text) {
+  // Most lines hold no reference and are UTF-8: collapsed without a copy.
+  if (text.find('&') == absl::string_view::npos && text::IsValidUtf8(text)) {
+    return text::CollapseWhitespace(text);
+  }
   std::string decoded = DecodeEntityReferences(text);
   if (!text::IsValidUtf8(decoded)) decoded = text::ToUtf8(decoded);
   return text::CollapseWhitespace(decoded);

@@ -5,7 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "services/ingest/common/utf8.h"
+#include "services/ingest/common/text/utf8.h"
 #include "tests/hostile/hostile_generators.h"
 #include "tests/hostile/hostile_suite.h"
 

@@ -6,7 +6,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "services/ingest/common/utf8.h"
+#include "services/ingest/common/text/utf8.h"
 
 namespace newswire {
 

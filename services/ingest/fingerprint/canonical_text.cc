@@ -10,7 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
-#include "services/ingest/common/utf8.h"
+#include "services/ingest/common/text/utf8.h"
 #include "services/ingest/normalize/rules/dateline.h"
 #include "services/ingest/common/text/text.h"
 #include "utf8proc.h"

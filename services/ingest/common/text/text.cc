@@ -11,6 +11,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/strip.h"
+#include "services/ingest/common/text/utf8.h"
 #include "utf8proc.h"
 
 namespace newswire::text {
@@ -92,27 +93,6 @@ inline size_t PrintableRun16(const utf8proc_uint8_t* p) {
 #endif
 }
 
-// How many bytes from `p` on are ASCII, looked at 16 (or 8) at a time: most
-// of any text, and of a 200 KB HTML page nearly all of it.
-inline const utf8proc_uint8_t* SkipAscii(const utf8proc_uint8_t* p,
-                                         const utf8proc_uint8_t* const end) {
-#if defined(__SSE2__)
-  while (end - p >= 16) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(block));
-    if (high != 0) return p + __builtin_ctz(high);
-    p += 16;
-  }
-#else
-  uint64_t block;
-  while (end - p >= 8 && (std::memcpy(&block, p, 8), (block & 0x8080808080808080ull) == 0)) {
-    p += 8;
-  }
-#endif
-  while (p < end && *p < 0x80) ++p;
-  return p;
-}
-
 // Han ideographs and Kana: scripts written without spaces between words.
 bool IsHanOrKana(utf8proc_int32_t cp) {
   return (cp >= 0x3005 && cp <= 0x3007) ||   // iteration mark, closing mark, zero
@@ -155,17 +135,7 @@ bool HasInvisibleFormat(absl::string_view utf8) {
   return false;
 }
 
-bool IsValidUtf8(absl::string_view bytes) {
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(bytes.data());
-  const auto* const end = p + bytes.size();
-  while ((p = SkipAscii(p, end)) < end) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t n = utf8proc_iterate(p, end - p, &cp);
-    if (n <= 0) return false;
-    p += n;
-  }
-  return true;
-}
+bool IsValidUtf8(absl::string_view bytes) { return utf8::IsValid(bytes); }
 
 std::string Windows1252ToUtf8(absl::string_view bytes) {
   std::string out;
@@ -192,17 +162,14 @@ std::string RepairUtf8(absl::string_view bytes) {
   if (IsValidUtf8(bytes)) return std::string(bytes);
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 8);
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(bytes.data());
-  const auto* const end = p + bytes.size();
-  while (p < end) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t n = *p < 0x80 ? 1 : utf8proc_iterate(p, end - p, &cp);
+  for (size_t i = 0; i < bytes.size();) {
+    const size_t n = utf8::SequenceLength(bytes, i);
     if (n > 0) {
-      out.append(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
-      p += n;
+      out.append(bytes.data() + i, n);
+      i += n;
     } else {
-      out += Windows1252ToUtf8(absl::string_view(reinterpret_cast<const char*>(p), 1));
-      ++p;
+      out += Windows1252ToUtf8(bytes.substr(i, 1));
+      ++i;
     }
   }
   return out;

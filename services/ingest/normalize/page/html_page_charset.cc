@@ -7,7 +7,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "services/ingest/common/utf8.h"
+#include "services/ingest/common/text/utf8.h"
 #include "services/ingest/common/text/text.h"
 #include "simdjson.h"
 

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "services/ingest/common/utf8.h"
+#include "services/ingest/common/text/utf8.h"
 #include "services/ingest/normalize/page/html_page_charset.h"
 #include "services/ingest/normalize/page/html_page_text.h"
 #include "services/ingest/normalize/page/page_text.h"

@@ -1,4 +1,4 @@
-#include "services/ingest/common/utf8.h"
+#include "services/ingest/common/text/utf8.h"
 
 #include <string>
 

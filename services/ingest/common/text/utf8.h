@@ -8,8 +8,8 @@
 //   }
 //
 // The one definition every stage uses; pure and thread-safe.
-#ifndef NEWSWIRE_SERVICES_INGEST_COMMON_UTF8_H_
-#define NEWSWIRE_SERVICES_INGEST_COMMON_UTF8_H_
+#ifndef NEWSWIRE_SERVICES_INGEST_COMMON_TEXT_UTF8_H_
+#define NEWSWIRE_SERVICES_INGEST_COMMON_TEXT_UTF8_H_
 
 #include <cstddef>
 
@@ -27,4 +27,4 @@ bool IsValid(absl::string_view s);
 
 }  // namespace newswire::utf8
 
-#endif  // NEWSWIRE_SERVICES_INGEST_COMMON_UTF8_H_
+#endif  // NEWSWIRE_SERVICES_INGEST_COMMON_TEXT_UTF8_H_

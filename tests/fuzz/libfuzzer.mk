@@ -22,7 +22,7 @@ CLANGXX ?= clang++
 AR ?= ar
 
 ABSL_MODULES := absl_strings absl_status absl_statusor absl_str_format absl_time \
-                absl_synchronization absl_hash absl_raw_hash_set
+                absl_synchronization absl_hash absl_raw_hash_set absl_cord
 SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 CXXFLAGS := -std=c++17 -O1 -g -fno-omit-frame-pointer $(SANITIZERS) \
             -fsanitize=fuzzer-no-link -DSIMDJSON_EXCEPTIONS=0 -w \
@@ -33,9 +33,13 @@ LDLIBS := -lprotobuf -lxml2 -lgumbo -lsimdjson -lutf8proc -lcld2 -lxxhash -lssl 
 
 PROTO := $(WS)/proto/newswire/v1/story.proto
 PROTO_CC := $(OUT)/gen/newswire/v1/story.pb.cc
-LIB_SRCS := $(filter-out %_test.cc,$(wildcard $(WS)/services/ingest/normalize/*.cc)) \
-            $(WS)/services/ingest/common/raw_record.cc \
-            $(WS)/services/ingest/common/work_budget.cc \
+# normalize/ and its family folders, and what they use from common/ (the
+# library is static: objects nothing references are not linked).
+LIB_SRCS := $(filter-out %_test.cc %_testing.cc %_benchmark.cc,\
+              $(wildcard $(WS)/services/ingest/normalize/*.cc \
+                         $(WS)/services/ingest/normalize/*/*.cc \
+                         $(WS)/services/ingest/common/*.cc \
+                         $(WS)/services/ingest/common/text/*.cc)) \
             $(WS)/tests/fuzz/fuzz_invariants.cc \
             $(WS)/tests/fuzz/format_parser_fuzz.cc
 # The provider table is compiled in, as Bazel's genrule does with embed_data.
@@ -57,9 +61,10 @@ $(OUT)/obj/%.o: $(WS)/%.cc | $(PROTO_CC)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(CXXFLAGS) -MMD -MP -c $< -o $@
 
-$(OUT)/bin/embed_data: $(WS)/services/ingest/tag/embed_data.cc
+$(OUT)/bin/embed_data: $(WS)/services/ingest/tag/embed_data.cc $(WS)/services/ingest/common/file.cc
 	@mkdir -p $(dir $@)
-	$(CLANGXX) -std=c++17 -O1 $< -o $@
+	$(CLANGXX) -std=c++17 -O1 -w -I$(WS) $(shell pkg-config --cflags $(ABSL_MODULES)) $^ -o $@ \
+	  $(shell pkg-config --libs $(ABSL_MODULES))
 
 $(PROVIDERS_CC): $(WS)/services/ingest/normalize/data/providers.tsv $(OUT)/bin/embed_data
 	@mkdir -p $(dir $@)

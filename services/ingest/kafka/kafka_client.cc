@@ -242,7 +242,9 @@ absl::Status SeekAsync(rd_kafka_t* rk, const std::string& topic, int32_t partiti
   rd_kafka_error_t* error = rd_kafka_seek_partitions(rk, list, /*timeout_ms=*/0);
   absl::Status status;
   if (error != nullptr) {
-    status = absl::InternalError(absl::StrCat("seek: ", rd_kafka_error_string(error)));
+    // Unavailable, not Internal: the error policy's "retry" (Follow logs it,
+    // and the partition's next consume error seeks again).
+    status = absl::UnavailableError(absl::StrCat("seek: ", rd_kafka_error_string(error)));
     rd_kafka_error_destroy(error);
   } else if (position->err != RD_KAFKA_RESP_ERR_NO_ERROR &&
              position->err != RD_KAFKA_RESP_ERR__IN_PROGRESS) {

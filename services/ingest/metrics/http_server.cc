@@ -287,6 +287,9 @@ class Connection {
   // that has sent nothing, then one still sending its head, then one whose
   // response is sent and only waits for the client to close, then one being
   // answered.
+  // Nothing of a request has arrived yet.
+  bool Idle() const { return phase_ == Phase::kReading && in_.empty(); }
+
   int EvictionRank() const {
     switch (phase_) {
       case Phase::kReading: return in_.empty() ? 0 : 1;
@@ -428,6 +431,16 @@ int PollTimeoutMs(TimePoint now, std::optional<TimePoint> wake_at) {
   // Round up so the loop does not wake just before a deadline and spin.
   const auto ms = std::chrono::ceil<std::chrono::milliseconds>(*wake_at - now);
   return static_cast<int>(std::min<int64_t>(ms.count(), INT_MAX));
+}
+
+// Connection::Advance, counting the connection in `started` when the first
+// bytes of its request arrive.
+bool AdvanceCounted(Connection& connection, const HttpServer::Options& options,
+                    const HttpHandler& handler, std::atomic<int64_t>& started) {
+  const bool was_idle = connection.Idle();
+  const bool open = connection.Advance(options, handler);
+  if (was_idle && !connection.Idle()) started.fetch_add(1);
+  return open;
 }
 
 }  // namespace
@@ -599,8 +612,7 @@ void HttpServer::Serve() {
     std::vector<std::unique_ptr<Connection>> still_open;
     still_open.reserve(connections.size() + 1);
     for (size_t i = 0; i < connections.size(); ++i) {
-      if (poll_fds[i + 2].revents == 0 ||
-          connections[i]->Advance(options_, handler_)) {
+      if (poll_fds[i + 2].revents == 0 || AdvanceCounted(*connections[i], options_, handler_, requests_started_)) {
         still_open.push_back(std::move(connections[i]));
       }
     }
@@ -623,7 +635,7 @@ void HttpServer::Serve() {
               std::move(fd), accepted_so_far++, now, options_);
           // A probe's request has usually arrived with its connection: serve
           // it now rather than after another round of poll().
-          if (connection->Advance(options_, handler_)) {
+          if (AdvanceCounted(*connection, options_, handler_, requests_started_)) {
             connections.push_back(std::move(connection));
           }
           continue;

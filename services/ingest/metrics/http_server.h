@@ -65,7 +65,9 @@
 #ifndef NEWSWIRE_SERVICES_INGEST_METRICS_HTTP_SERVER_H_
 #define NEWSWIRE_SERVICES_INGEST_METRICS_HTTP_SERVER_H_
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -144,6 +146,11 @@ class HttpServer {
   // The port actually bound (useful with Options::port = 0).
   int port() const { return port_; }
 
+  // Connections whose request has started to arrive (at least one byte read)
+  // since Create(): lets a test know what the server has seen instead of
+  // sleeping.
+  int64_t requests_started() const { return requests_started_.load(); }
+
   // Stops the server thread, drops open connections and closes the listening
   // socket. Returns promptly whatever clients are doing; idempotent.
   void Shutdown();
@@ -162,6 +169,7 @@ class HttpServer {
   const int wake_read_fd_;
   const int wake_write_fd_;
   const int port_;
+  std::atomic<int64_t> requests_started_{0};
   std::thread thread_;
 
   absl::Mutex shutdown_mu_;

@@ -19,6 +19,7 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/ingest/common/wait_for.h"
 #include "services/ingest/metrics/test_http_client.h"
 
 namespace newswire::ingest::metrics {
@@ -280,9 +281,8 @@ TEST_F(EchoServerTest, AtTheCapAnIdleConnectionGoesBeforeAStartedRequest) {
   absl::StatusOr<TestConnection> started = TestConnection::Open(port());
   ASSERT_TRUE(started.ok()) << started.status();
   ASSERT_TRUE(started->Send("GET /older HTTP/1.1\r\n").ok());
-  // Let the server read those bytes before the next connections arrive: the
-  // only way the test has to order what the server sees.
-  absl::SleepFor(absl::Milliseconds(100));
+  // The server has read those bytes before the next connection arrives.
+  ASSERT_TRUE(WaitFor([&] { return server_->requests_started() == 1; }));
   absl::StatusOr<TestConnection> idle = TestConnection::Open(port());
   ASSERT_TRUE(idle.ok()) << idle.status();
 

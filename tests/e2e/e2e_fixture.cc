@@ -7,6 +7,8 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -205,6 +207,21 @@ void E2eFixture::ExpectExactlyOnce(const std::vector<v1::StoryEvent>& events,
   for (size_t i = 1; i < events.size(); ++i) {
     EXPECT_LT(events[i - 1].cursor(), events[i].cursor()) << "cursors must grow";
   }
+}
+
+double MetricValue(const std::string& metrics, const std::string& name) {
+  double total = 0;
+  bool found = false;
+  for (absl::string_view line : absl::StrSplit(metrics, '\n')) {
+    if (!absl::ConsumePrefix(&line, name) || line.empty() || (line[0] != ' ' && line[0] != '{')) {
+      continue;
+    }
+    const size_t space = line.rfind(' ');
+    if (space == absl::string_view::npos) continue;
+    total += std::strtod(std::string(line.substr(space + 1)).c_str(), nullptr);
+    found = true;
+  }
+  return found ? total : -1;
 }
 
 std::string E2eFixture::Metrics(int n) {

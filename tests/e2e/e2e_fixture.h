@@ -32,6 +32,11 @@ struct Instance {
   int ops_port = 0;
 };
 
+// The value of metric `name` in a /metrics page, summed over its labelled
+// series ("name{...} v") or the one unlabelled line ("name v"); -1 when the
+// page has no series of it.
+double MetricValue(const std::string& metrics, const std::string& name);
+
 class E2eFixture : public ::testing::Test {
  protected:
   void SetUp() override;

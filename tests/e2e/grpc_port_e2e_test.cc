@@ -156,14 +156,6 @@ grpc::Status UnaryBytes(int port, const std::string& method, const std::string& 
   return status;
 }
 
-// The value of an unlabelled metric in a /metrics page, or -1 when absent.
-double MetricValue(const std::string& metrics, const std::string& name) {
-  const std::string line_start = "\n" + name + " ";
-  const size_t at = metrics.find(line_start);
-  if (at == std::string::npos) return -1;
-  return std::atof(metrics.c_str() + at + line_start.size());
-}
-
 // grpc.health.v1 Check of the whole server, without a token: true if SERVING.
 bool HealthServing(int port) {
   std::string response;

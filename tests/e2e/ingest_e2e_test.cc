@@ -5,11 +5,6 @@
 // with its headline: first on a fresh start, then after a clean stop and
 // restart (resuming from the last cursor), then after kill -9 while stories
 // are in flight. The check compares story ids, not counts.
-#include <cstdlib>
-#include <string>
-
-#include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "services/ingest/common/wait_for.h"
 #include "tests/e2e/e2e_fixture.h"
@@ -42,17 +37,8 @@ TEST_F(IngestE2eTest, EachStoryOnceAcrossCleanStopAndKill9) {
   all.insert(all.end(), second.begin(), second.end());
 
   // kill -9 while a batch is in flight, then more while it is down.
-  // newswire_stories_produced_total of the running ingestd, summed over
-  // its source formats.
-  auto StoriesProduced = [&] {
-    double total = 0;
-    for (absl::string_view line : absl::StrSplit(Metrics(), '\n')) {
-      if (!absl::ConsumePrefix(&line, "newswire_stories_produced_total{")) continue;
-      const size_t space = line.rfind(' ');
-      if (space != absl::string_view::npos) total += std::strtod(line.data() + space + 1, nullptr);
-    }
-    return total;
-  };
+  // Stories the running ingestd has written, over all its source formats.
+  auto StoriesProduced = [&] { return MetricValue(Metrics(), "newswire_stories_produced_total"); };
   const double produced_before = StoriesProduced();
   std::vector<Published> third = PublishSynthetic("before-kill", 40);
   // Killed once the batch has started to reach the stories log, not after

@@ -138,7 +138,7 @@ TEST_F(ServingE2eTest, SlowSubscriberCostsNoMemoryAndSlowsNobody) {
     reader->Finish();
   });
   // The slow stream is open before the baseline is taken.
-  WaitFor([&] { return Metrics().find("\nnewswire_subscribers 1\n") != std::string::npos; },
+  WaitFor([&] { return MetricValue(Metrics(), "newswire_subscribers") == 1; },
           absl::Seconds(30), absl::Milliseconds(50));
   const long rss_before = RssKib(pid);
   absl::Time start = absl::Now();
@@ -181,7 +181,7 @@ TEST_F(ServingE2eTest, TailSubscriberGetsABurstWithoutStalling) {
   // The stream is admitted (it takes its start cursor right after) before
   // the burst is published.
   ASSERT_TRUE(WaitFor(
-      [&] { return Metrics().find("\nnewswire_subscribers 1\n") != std::string::npos; },
+      [&] { return MetricValue(Metrics(), "newswire_subscribers") == 1; },
       absl::Seconds(30), absl::Milliseconds(10)));
   const absl::Time start = absl::Now();
   std::vector<Published> burst = PublishSynthetic("burst", 2000);
